@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::components::error_panel::ErrorPanel;
+use crate::session::use_ocean_session;
+use crate::use_config;
+use crate::vendors::{ocean, ApiError};
+
+/// Ocean sign-in. The password stays in the input until submitted, is lent to
+/// the login call, then cleared; only the token is kept (in memory).
+#[component]
+pub fn OceanLogin() -> impl IntoView {
+    let config = use_config();
+    let session = use_ocean_session();
+    let login = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (user, pass) = (login.get_untracked().trim().to_string(), password.get_untracked());
+        if user.is_empty() || pass.is_empty() {
+            error.set(Some(ApiError::NotReady("Enter your Ocean login and password.".into())));
+            return;
+        }
+        pending.set(true);
+        error.set(None);
+        let config = config.clone();
+        leptos::task::spawn_local(async move {
+            let result = ocean::authenticate(&config, &user, &pass).await;
+            password.set(String::new());
+            pending.set(false);
+            match result {
+                Ok(token) => session.start(user, token),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <form class="login" on:submit=submit aria-label="Ocean sign-in">
+            <label>
+                "Ocean login"
+                <input name="login" autocomplete="username" bind:value=login required />
+            </label>
+            <label>
+                "Password"
+                <input name="password" type="password" autocomplete="current-password" bind:value=password required />
+            </label>
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { "Signing in…" } else { "Sign in to Ocean" }}
+            </button>
+            {move || error.get().map(|e| view! { <ErrorPanel error=e vendor=ocean::VENDOR /> })}
+        </form>
+    }
+}

@@ -1,0 +1,216 @@
+//! Runtime configuration, read from `/config.json` at start-up.
+//!
+//! Everything the vendors do not publish (eMabler paths, Vehizen customer,
+//! Ocean radius unit) or that differs per deployment (proxy prefixes, map
+//! tiles) lives here, in one place, so nothing is guessed in many places.
+//! Parsing and validation are pure so that they are tested natively.
+
+use serde::Deserialize;
+use thiserror::Error;
+use uuid::Uuid;
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AppConfig {
+    /// Every vendor request is aborted after this many milliseconds.
+    #[serde(default = "default_timeout_ms")]
+    pub request_timeout_ms: u32,
+    pub vendors: Vendors,
+    pub map: MapConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Vendors {
+    pub vehizen: VehizenConfig,
+    pub emabler: EmablerConfig,
+    pub ocean: OceanConfig,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VehizenConfig {
+    /// Same-origin prefix the proxy forwards to the Vehizen API root.
+    pub base_url: String,
+    /// Customer that new groups belong to, unless the user picks another.
+    #[serde(default)]
+    pub default_customer_id: Option<Uuid>,
+    /// Groups offered on the Groups page: the vendor publishes no list call.
+    #[serde(default)]
+    pub pinned_groups: Vec<Uuid>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmablerConfig {
+    pub base_url: String,
+    /// Path of "get-authorised-users" below `base_url` (not published).
+    pub driver_tree_path: String,
+    /// Path of "get-authorised-user-external-id"; `{externalId}` is replaced.
+    pub driver_by_external_id_path: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OceanConfig {
+    pub base_url: String,
+    /// `radiusUnit` sent to nearestVehicles; its values are not published.
+    #[serde(default = "default_radius_unit")]
+    pub radius_unit: String,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MapConfig {
+    /// Leaflet URL template; empty means no tiles (markers still drawn).
+    pub tile_url: String,
+    #[serde(default)]
+    pub attribution: String,
+    pub center: LatLon,
+    #[serde(default = "default_zoom")]
+    pub zoom: f64,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+pub struct LatLon {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+fn default_timeout_ms() -> u32 {
+    15_000
+}
+fn default_radius_unit() -> String {
+    "KM".into()
+}
+fn default_zoom() -> f64 {
+    6.0
+}
+
+pub const EXTERNAL_ID_PLACEHOLDER: &str = "{externalId}";
+
+#[derive(Debug, Error, PartialEq)]
+pub enum ConfigError {
+    #[error("config.json is not valid JSON for the console: {0}")]
+    Syntax(String),
+    #[error("config.json: {field} {problem}")]
+    Invalid { field: &'static str, problem: String },
+}
+
+fn invalid(field: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid { field, problem: problem.into() }
+}
+
+/// Vendor traffic must go through our own proxy (same origin), which holds
+/// the credentials: an absolute URL would send the browser to the vendor.
+fn check_prefix(field: &'static str, prefix: &str) -> Result<(), ConfigError> {
+    if !prefix.starts_with('/') || prefix.starts_with("//") {
+        return Err(invalid(field, format!("must be a same-origin path starting with '/', got {prefix:?}")));
+    }
+    if !prefix.ends_with('/') {
+        return Err(invalid(field, format!("must end with '/', got {prefix:?}")));
+    }
+    Ok(())
+}
+
+fn check_relative(field: &'static str, path: &str) -> Result<(), ConfigError> {
+    if path.is_empty() || path.starts_with('/') || path.contains("://") || path.split('/').any(|s| s == "..") {
+        return Err(invalid(field, format!("must be a relative path below the vendor prefix, got {path:?}")));
+    }
+    Ok(())
+}
+
+pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
+    let config: AppConfig = serde_json::from_str(text).map_err(|e| ConfigError::Syntax(e.to_string()))?;
+    if config.request_timeout_ms == 0 {
+        return Err(invalid("requestTimeoutMs", "must be greater than 0"));
+    }
+    check_prefix("vendors.vehizen.baseUrl", &config.vendors.vehizen.base_url)?;
+    check_prefix("vendors.emabler.baseUrl", &config.vendors.emabler.base_url)?;
+    check_prefix("vendors.ocean.baseUrl", &config.vendors.ocean.base_url)?;
+    check_relative("vendors.emabler.driverTreePath", &config.vendors.emabler.driver_tree_path)?;
+    let by_id = &config.vendors.emabler.driver_by_external_id_path;
+    check_relative("vendors.emabler.driverByExternalIdPath", by_id)?;
+    if !by_id.contains(EXTERNAL_ID_PLACEHOLDER) {
+        return Err(invalid("vendors.emabler.driverByExternalIdPath", format!("must contain {EXTERNAL_ID_PLACEHOLDER}")));
+    }
+    if config.vendors.ocean.radius_unit.trim().is_empty() {
+        return Err(invalid("vendors.ocean.radiusUnit", "must not be empty"));
+    }
+    let tiles = &config.map.tile_url;
+    if !tiles.is_empty() && !(tiles.contains("{z}") && tiles.contains("{x}") && tiles.contains("{y}")) {
+        return Err(invalid("map.tileUrl", "must contain {z}, {x} and {y}, or be empty for no tiles"));
+    }
+    let LatLon { lat, lon } = config.map.center;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(invalid("map.center", format!("({lat}, {lon}) is not a valid latitude/longitude")));
+    }
+    if !(0.0..=20.0).contains(&config.map.zoom) {
+        return Err(invalid("map.zoom", "must be between 0 and 20"));
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../public/config.json");
+
+    #[test]
+    fn shipped_config_is_valid() {
+        let c = parse_config(SHIPPED).expect("public/config.json must parse");
+        assert_eq!(c.vendors.vehizen.base_url, "/vendors/vehizen/");
+        assert_eq!(c.request_timeout_ms, 15_000);
+        assert!(c.map.tile_url.contains("{z}"));
+        assert!(!c.vendors.vehizen.pinned_groups.is_empty());
+    }
+
+    fn with(pointer: &str, value: serde_json::Value) -> Result<AppConfig, ConfigError> {
+        let mut v: serde_json::Value = serde_json::from_str(SHIPPED).expect("shipped config is JSON");
+        *v.pointer_mut(pointer).expect("pointer exists") = value;
+        parse_config(&v.to_string())
+    }
+
+    #[test]
+    fn rejects_absolute_vendor_url() {
+        let e = with("/vendors/ocean/baseUrl", "https://v3.oceansystem.com/ocean/restapi/".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { field: "vendors.ocean.baseUrl", .. }), "{e}");
+        let e = with("/vendors/ocean/baseUrl", "//evil.example/".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { field: "vendors.ocean.baseUrl", .. }), "{e}");
+    }
+
+    #[test]
+    fn requires_external_id_placeholder() {
+        let e = with("/vendors/emabler/driverByExternalIdPath", "authorised-users/x".into()).unwrap_err();
+        assert!(e.to_string().contains("{externalId}"), "{e}");
+    }
+
+    #[test]
+    fn rejects_path_escaping_the_prefix() {
+        let e = with("/vendors/emabler/driverTreePath", "../admin".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { field: "vendors.emabler.driverTreePath", .. }), "{e}");
+    }
+
+    #[test]
+    fn empty_tile_url_means_no_tiles_but_bad_template_is_refused() {
+        assert!(with("/map/tileUrl", "".into()).is_ok());
+        assert!(with("/map/tileUrl", "https://tiles.example/tile.png".into()).is_err());
+    }
+
+    #[test]
+    fn rejects_out_of_range_centre_and_zero_timeout() {
+        assert!(with("/map/center/lat", 91.0.into()).is_err());
+        assert!(with("/requestTimeoutMs", 0.into()).is_err());
+    }
+
+    #[test]
+    fn syntax_and_unknown_keys_are_reported() {
+        assert!(matches!(parse_config("{"), Err(ConfigError::Syntax(_))));
+        // A misspelt key is an error, not silently ignored.
+        let mut v: serde_json::Value = serde_json::from_str(SHIPPED).expect("shipped config is JSON");
+        v["map"]["zoomm"] = 3.into();
+        let e = parse_config(&v.to_string()).unwrap_err();
+        assert!(e.to_string().contains("zoomm"), "{e}");
+    }
+}

@@ -1,0 +1,5 @@
+//! The console's own types. Pages see only these, never vendor JSON.
+
+pub mod charging;
+pub mod fleet;
+pub mod groups;

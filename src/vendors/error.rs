@@ -1,0 +1,109 @@
+//! The one error type of every vendor call, and how it reads to a person.
+
+use thiserror::Error;
+
+#[derive(Clone, Debug, Error, PartialEq)]
+pub enum ApiError {
+    /// The request never got an HTTP answer: offline, DNS, refused, reset.
+    #[error("network failure: {0}")]
+    Network(String),
+    /// Our own deadline fired and the request was aborted.
+    #[error("no answer within {0} s")]
+    Timeout(u32),
+    /// The vendor (or the proxy) answered with a non-success status.
+    #[error("HTTP {status}{}", vendor_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Http { status: u16, vendor_message: Option<String> },
+    /// The body was not the JSON we expect; `path` says where it went wrong.
+    #[error("unreadable answer at {path}: {reason}")]
+    Decode { path: String, reason: String },
+    /// The console needs something first (e.g. an Ocean login).
+    #[error("{0}")]
+    NotReady(String),
+}
+
+impl ApiError {
+    /// A sentence a fleet manager understands; `to_string()` is the detail.
+    pub fn sentence(&self, vendor: &str) -> String {
+        match self {
+            ApiError::Network(_) => format!("{vendor} could not be reached. Check your connection and try again."),
+            ApiError::Timeout(s) => format!("{vendor} did not answer within {s} seconds. It may be slow or unreachable; try again."),
+            ApiError::Http { status, vendor_message } => {
+                let what = match status {
+                    400 => "refused the request as invalid".to_string(),
+                    401 => "did not accept the credentials (not signed in, or the session expired)".to_string(),
+                    403 => "says this account may not see that data".to_string(),
+                    404 => "has no such record".to_string(),
+                    429 => "is limiting requests; wait a moment before trying again".to_string(),
+                    502..=504 => "is unavailable right now (gateway error)".to_string(),
+                    500..=599 => "had an internal error".to_string(),
+                    s => format!("answered with an unexpected status {s}"),
+                };
+                match vendor_message {
+                    Some(m) if !m.is_empty() => format!("{vendor} {what}: “{m}”"),
+                    _ => format!("{vendor} {what}."),
+                }
+            }
+            ApiError::Decode { .. } => format!("{vendor} sent an answer the console could not read."),
+            ApiError::NotReady(m) => m.clone(),
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// Pulls a human message out of an error body, whatever the vendor's shape:
+/// Vehizen `{"Message"}` or `ResponseDto.Errors`, Ocean `{"message"}`,
+/// eMabler plain text.
+pub fn vendor_message(body: &str) -> Option<String> {
+    let body = body.trim();
+    if body.is_empty() {
+        return None;
+    }
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
+        for key in ["Message", "message", "error_description", "error", "title"] {
+            if let Some(s) = v.get(key).and_then(|m| m.as_str()).filter(|s| !s.is_empty()) {
+                return Some(s.to_string());
+            }
+        }
+        if let Some(errors) = v.get("Errors").and_then(|e| e.as_array()) {
+            let texts: Vec<&str> = errors.iter().filter_map(|e| e.as_str()).collect();
+            if !texts.is_empty() {
+                return Some(texts.join(" "));
+            }
+        }
+        return None;
+    }
+    // Plain text, but not an HTML error page from some gateway.
+    if body.starts_with('<') {
+        return None;
+    }
+    Some(body.chars().take(300).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_message_reads_each_vendor_shape() {
+        assert_eq!(vendor_message(r#"{"Message":"Authorization has been denied for this request."}"#).as_deref(), Some("Authorization has been denied for this request."));
+        assert_eq!(vendor_message(r#"{"status":401,"message":"Jeton expiré"}"#).as_deref(), Some("Jeton expiré"));
+        assert_eq!(vendor_message("Driver not found for the customer").as_deref(), Some("Driver not found for the customer"));
+        assert_eq!(vendor_message(r#"{"IsValid":false,"Errors":["a","b"],"Data":null}"#).as_deref(), Some("a b"));
+        assert_eq!(vendor_message("<html><body>502 Bad Gateway</body></html>"), None);
+        assert_eq!(vendor_message("  "), None);
+    }
+
+    #[test]
+    fn sentences_name_the_vendor_and_the_cause() {
+        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()) };
+        assert_eq!(e.sentence("eMabler"), "eMabler has no such record: “Driver not found for the customer”");
+        assert!(ApiError::Timeout(15).sentence("Ocean").contains("15 seconds"));
+        assert!(ApiError::Http { status: 401, vendor_message: None }.sentence("Ocean").contains("credentials"));
+    }
+}

@@ -1,0 +1,11 @@
+//! Everything that knows a vendor: URLs, request bodies, JSON shapes (DTOs)
+//! and their conversion into `crate::domain` types. **Nothing outside this
+//! module sees vendor JSON.**
+
+pub mod emabler;
+pub mod error;
+pub mod http;
+pub mod ocean;
+pub mod vehizen;
+
+pub use error::ApiError;
