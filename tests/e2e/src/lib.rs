@@ -1,0 +1,323 @@
+//! End-to-end harness: starts the vendor simulator, `trunk serve` (whose
+//! proxies point at that simulator) and ChromeDriver on free loopback ports,
+//! then gives each test a fresh headless Chromium session.
+//!
+//! Browser console errors and wasm panics fail a test: after each test the
+//! browser log is read and any SEVERE entry from JavaScript or the console
+//! API is an error. Failed resource loads ("network" source) are not: tests
+//! provoke vendor errors on purpose and the map tiles are offline here.
+
+use std::{
+    fs,
+    net::TcpListener,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use fantoccini::{wd::Capabilities, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+pub type TestResult = Result<(), String>;
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("../.."))
+}
+
+pub fn screenshots_dir() -> PathBuf {
+    repo_root().join("tests/e2e/screenshots")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0)
+}
+
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> TestResult {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if ready() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!("{what} not ready after {timeout:?}"))
+}
+
+fn get_text(url: &str) -> Option<(u16, String)> {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let mut r = agent.get(url).call().ok()?;
+    let status = r.status().as_u16();
+    Some((status, r.body_mut().read_to_string().ok()?))
+}
+
+/// The running simulator, app server and WebDriver; killed on drop.
+pub struct Env {
+    children: Vec<Child>,
+    pub sim_url: String,
+    pub app_url: String,
+    pub webdriver_url: String,
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        for c in &mut self.children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        let _ = fs::remove_file(repo_root().join("Trunk.e2e.toml"));
+    }
+}
+
+impl Env {
+    pub fn start() -> Result<Env, String> {
+        let root = repo_root();
+        let logs = root.join("target/e2e-logs");
+        fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
+        fs::create_dir_all(screenshots_dir()).map_err(|e| e.to_string())?;
+        let log = |name: &str| fs::File::create(logs.join(name)).map(Stdio::from).map_err(|e| e.to_string());
+
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-q", "-p", "fleet-sim"])
+            .current_dir(&root)
+            .status()
+            .map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err("building fleet-sim failed".into());
+        }
+
+        let (sim_port, app_port, wd_port) = (free_port(), free_port(), free_port());
+        let mut env = Env {
+            children: Vec::new(),
+            sim_url: format!("http://127.0.0.1:{sim_port}"),
+            app_url: format!("http://127.0.0.1:{app_port}"),
+            webdriver_url: format!("http://127.0.0.1:{wd_port}"),
+        };
+
+        env.children.push(
+            Command::new(root.join("target/debug/fleet-sim"))
+                .args(["--port", &sim_port.to_string()])
+                .stdout(log("sim.log")?)
+                .stderr(log("sim.err.log")?)
+                .spawn()
+                .map_err(|e| format!("cannot start fleet-sim: {e}"))?,
+        );
+        let health = format!("{}/__sim/health", env.sim_url);
+        wait_until("simulator", Duration::from_secs(30), || get_text(&health).is_some_and(|(s, _)| s == 200))?;
+
+        // The development proxies, pointed at this run's simulator port.
+        let trunk_toml = fs::read_to_string(root.join("Trunk.toml")).map_err(|e| e.to_string())?;
+        let e2e_toml = trunk_toml
+            .replace("127.0.0.1:8787", &format!("127.0.0.1:{sim_port}"))
+            .replace("dist = \"dist\"", "dist = \"target/e2e-dist\"");
+        fs::write(root.join("Trunk.e2e.toml"), e2e_toml).map_err(|e| e.to_string())?;
+        env.children.push(
+            Command::new("trunk")
+                .args(["serve", "--config", "Trunk.e2e.toml", "--port", &app_port.to_string(), "--no-autoreload"])
+                .current_dir(&root)
+                .stdout(log("trunk.log")?)
+                .stderr(log("trunk.err.log")?)
+                .spawn()
+                .map_err(|e| format!("cannot start trunk serve: {e}"))?,
+        );
+        let index = format!("{}/", env.app_url);
+        wait_until("trunk serve", Duration::from_secs(900), || {
+            get_text(&index).is_some_and(|(s, body)| s == 200 && body.contains("_bg.wasm"))
+        })?;
+
+        env.children.push(
+            Command::new("chromedriver")
+                .arg(format!("--port={wd_port}"))
+                .stdout(log("chromedriver.log")?)
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("cannot start chromedriver: {e}"))?,
+        );
+        let status_url = format!("{}/status", env.webdriver_url);
+        wait_until("chromedriver", Duration::from_secs(30), || get_text(&status_url).is_some_and(|(s, _)| s == 200))?;
+        Ok(env)
+    }
+
+    /// GET on the simulator itself (test-only routes, or direct vendor calls).
+    pub fn sim_get(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, String), String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut req = agent.get(format!("{}{path}", self.sim_url));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut r = req.call().map_err(|e| e.to_string())?;
+        let status = r.status().as_u16();
+        Ok((status, r.body_mut().read_to_string().map_err(|e| e.to_string())?))
+    }
+
+    pub fn sim_json(&self, path: &str, headers: &[(&str, &str)]) -> Result<Value, String> {
+        let (status, body) = self.sim_get(path, headers)?;
+        if status != 200 {
+            return Err(format!("GET {path}: HTTP {status}: {body}"));
+        }
+        serde_json::from_str(&body).map_err(|e| format!("GET {path}: {e}"))
+    }
+
+    pub fn sim_send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &Value) -> Result<(u16, String), String> {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let url = format!("{}{path}", self.sim_url);
+        let mut req = match method {
+            "PUT" => agent.put(url),
+            _ => agent.post(url),
+        };
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let mut r = req.send_json(body).map_err(|e| e.to_string())?;
+        let status = r.status().as_u16();
+        Ok((status, r.body_mut().read_to_string().map_err(|e| e.to_string())?))
+    }
+
+    pub fn clear_request_log(&self) -> TestResult {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        agent.delete(format!("{}/__sim/requests", self.sim_url)).call().map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// A fresh headless Chromium with its own profile directory.
+    pub async fn browser(&self) -> Result<Browser, String> {
+        let profile = std::env::temp_dir().join(format!("fleet-e2e-{}-{}", std::process::id(), free_port()));
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": std::env::var("CHROMIUM_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage", "--window-size=1280,860", "--lang=en-GB",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.webdriver_url)
+            .await
+            .map_err(|e| format!("new browser session: {e}"))?;
+        Ok(Browser { client, app_url: self.app_url.clone(), profile })
+    }
+}
+
+/// ChromeDriver's browser log (not part of W3C WebDriver, hence a raw command).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+pub struct Browser {
+    pub client: Client,
+    app_url: String,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn goto(&self, path: &str) -> TestResult {
+        self.client.goto(&format!("{}{path}", self.app_url)).await.map_err(|e| format!("goto {path}: {e}"))
+    }
+
+    /// Waits for a CSS selector to appear (the app renders asynchronously).
+    pub async fn wait_for(&self, css: &str) -> Result<fantoccini::elements::Element, String> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .map_err(|e| format!("waiting for {css}: {e}"))
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String, String> {
+        self.wait_for(css).await?.text().await.map_err(|e| e.to_string())
+    }
+
+    pub async fn count(&self, css: &str) -> Result<usize, String> {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).map_err(|e| e.to_string())
+    }
+
+    /// Polls until `css` matches exactly `n` elements.
+    pub async fn wait_count(&self, css: &str, n: usize) -> TestResult {
+        let start = Instant::now();
+        let mut last = 0;
+        while start.elapsed() < Duration::from_secs(20) {
+            last = self.count(css).await?;
+            if last == n {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{css}: expected {n} elements, found {last}"))
+    }
+
+    pub async fn fill(&self, css: &str, value: &str) -> TestResult {
+        let el = self.wait_for(css).await?;
+        el.clear().await.map_err(|e| e.to_string())?;
+        el.send_keys(value).await.map_err(|e| e.to_string())
+    }
+
+    pub async fn click(&self, css: &str) -> TestResult {
+        self.wait_for(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))
+    }
+
+    pub async fn screenshot(&self, name: &str) -> TestResult {
+        let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
+        fs::write(screenshots_dir().join(format!("{name}.png")), png).map_err(|e| e.to_string())
+    }
+
+    /// SEVERE browser log entries that are not failed resource loads.
+    pub async fn console_errors(&self) -> Result<Vec<String>, String> {
+        let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;
+        Ok(log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE" && e["source"] != "network")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect())
+    }
+
+    /// Ends the session; fails if the page logged errors or panicked.
+    pub async fn finish(self) -> TestResult {
+        let errors = self.console_errors().await;
+        let _ = self.client.close().await;
+        let _ = fs::remove_dir_all(&self.profile);
+        match errors? {
+            e if e.is_empty() => Ok(()),
+            e => Err(format!("browser console errors: {e:#?}")),
+        }
+    }
+}
+
+/// Runs one async test body on its own runtime, with a browser it closes.
+pub fn run_browser_test<F, Fut>(env: &Env, body: F) -> TestResult
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: std::future::Future<Output = (Browser, TestResult)>,
+{
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let browser = env.browser().await?;
+        let (browser, outcome) = body(browser).await;
+        let finished = browser.finish().await;
+        outcome.and(finished)
+    })
+}
+
+pub fn ensure(cond: bool, what: impl Into<String>) -> TestResult {
+    if cond {
+        Ok(())
+    } else {
+        Err(what.into())
+    }
+}
