@@ -83,7 +83,7 @@ impl Ocean {
                 let ents: Vec<_> = ENTITIES.iter().filter(|e| e.0 == customer).collect();
                 let ent = ents[i % ents.len()];
                 let city = pick(&mut rng, data::CITIES);
-                let (lat, lon) = data::point_near(city, 25.0, &mut rng);
+                let (lat, lon) = data::point_near(city, 12.0, &mut rng);
                 let (make, model, wmi, vtype, fuel) = *pick(&mut rng, data::MODELS);
                 let driver = (i % 6 != 5).then(|| {
                     let (f, l) = data::person_name(&mut rng);

@@ -59,6 +59,10 @@ pub fn MapPage() -> impl IntoView {
                             color="#1f6feb"
                             fill_opacity=Some(0.06)
                         />
+                        // Interim markers; the search screen draws them on a canvas.
+                        {move || results.get().flatten().and_then(Result::ok).unwrap_or_default().into_iter().map(|v| view! {
+                            <Circle center=Position::new(v.lat, v.lon) radius=250.0 color="#b42318" fill_color="#b42318" fill_opacity=Some(0.8) weight=Some(1.0) />
+                        }).collect_view()}
                     </MapContainer>
                 </div>
                 <aside class="results">

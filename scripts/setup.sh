@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs what building (and, with --browser, testing) the console needs.
+# Idempotent: each tool is skipped when already present at the right version.
+# Works offline from everything but the Rust, npm and Debian registries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_browser=false
+[[ "${1:-}" == "--browser" ]] && want_browser=true
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+trunk_version=0.21.14 # 0.22 needs a newer rustc than this toolchain
+if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $trunk_version" ]]; then
+  say "cargo install trunk $trunk_version"
+  cargo install --locked trunk --version "$trunk_version"
+fi
+
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+# Not --locked: its own lockfile pins crates this toolchain cannot build.
+wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wbg_version" ]]; then
+  say "cargo install wasm-bindgen-cli $wbg_version"
+  cargo install wasm-bindgen-cli --version "$wbg_version" --force
+fi
+if ! grep -q "wasm_bindgen = \"$wbg_version\"" Trunk.toml; then
+  echo "Trunk.toml [tools] wasm_bindgen must be $wbg_version (Cargo.lock)" >&2
+  exit 1
+fi
+
+# Leaflet (copied into dist/ by Trunk) and wasm-opt from npm's binaryen.
+if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null || [[ ! -x node_modules/.bin/wasm-opt ]]; then
+  say "npm ci (leaflet, binaryen)"
+  npm ci --no-audit --no-fund
+fi
+
+say "cargo fetch"
+cargo fetch --quiet
+
+if $want_browser; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "apt-get install chromium chromium-driver"
+    export DEBIAN_FRONTEND=noninteractive
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    if ! $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null; then
+      # A dpkg interrupted mid-install leaves the system half-configured.
+      $sudo_cmd apt-get -f install -y -qq
+      $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+  fi
+fi
+say "setup complete"

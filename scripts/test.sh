@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test: native unit and property tests, component tests in
+# headless Chromium, a release build, and the end-to-end suite (simulator +
+# trunk serve + Chromium). Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+say "native tests (app logic, simulator)"
+cargo test --quiet -p fleet-console -p fleet-sim
+
+say "component tests in headless Chromium (wasm-bindgen-test)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p fleet-console --target wasm32-unknown-unknown --test components
+
+say "release build (trunk build --release)"
+trunk build --release --config Trunk.toml
+ls -l dist/*.wasm dist/*.js | awk '{ print "    " $5 "  " $9 }'
+
+say "end-to-end tests (headless Chromium, simulator through the proxy)"
+cargo test --quiet -p fleet-e2e -- --test-threads=1
+echo "    screenshots: tests/e2e/screenshots/"
