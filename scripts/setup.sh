@@ -35,7 +35,8 @@ if ! grep -q "wasm_bindgen = \"$wbg_version\"" Trunk.toml; then
 fi
 
 # Leaflet (copied into dist/ by Trunk) and wasm-opt from npm's binaryen.
-if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null || [[ ! -x node_modules/.bin/wasm-opt ]]; then
+npm_version() { node -p "require('./node_modules/$1/package.json').version" 2>/dev/null || true; }
+if [[ "$(npm_version leaflet)" != "1.9.4" || "$(npm_version binaryen)" != "132.0.0" ]]; then
   say "npm ci (leaflet, binaryen)"
   npm ci --no-audit --no-fund
 fi

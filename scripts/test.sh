@@ -12,7 +12,7 @@ say "native tests (app logic, simulator)"
 cargo test --quiet -p fleet-console -p fleet-sim
 
 say "component tests in headless Chromium (wasm-bindgen-test)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --quiet -p fleet-console --target wasm32-unknown-unknown --test components
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p fleet-console --target wasm32-unknown-unknown --test components
 
 say "release build (trunk build --release)"
 trunk build --release --config Trunk.toml
