@@ -13,6 +13,9 @@ mod emabler;
 mod ocean;
 mod vehizen;
 
+#[cfg(test)]
+mod contract_tests;
+
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
 use axum::{middleware, routing::get, Json, Router};
@@ -59,9 +62,8 @@ struct Args {
     data_file: Option<PathBuf>,
 }
 
-#[tokio::main]
-async fn main() {
-    let args = Args::parse();
+/// The whole simulator: vendor routes (logged, fault-injectable) and controls.
+fn build(args: &Args) -> (Router, usize) {
     let now = args.epoch.unwrap_or_else(|| Utc::now().with_time(NaiveTime::MIN).single().unwrap_or_else(Utc::now));
 
     let vehizen = Arc::new(vehizen::Vehizen::new(
@@ -100,6 +102,13 @@ async fn main() {
                 async move { Json(vehizen::list_for_tests(&vz).await) }
             }),
         );
+    (app, emabler.tree_len())
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let (app, tree_len) = build(&args);
 
     let addr = SocketAddr::from(([127, 0, 0, 1], args.port));
     let listener = match tokio::net::TcpListener::bind(addr).await {
@@ -114,7 +123,7 @@ async fn main() {
         args.seed,
         args.vehicles,
         args.drivers,
-        emabler.tree_len() / 1024
+        tree_len / 1024
     );
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

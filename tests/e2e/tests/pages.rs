@@ -189,6 +189,16 @@ async fn proxy_injects_credentials_and_strips_cookies(b: &Browser, env: &Env) ->
     ensure(seen.0 > 0 && seen.1 > 0, format!("expected Vehizen and eMabler requests, saw {seen:?}"))
 }
 
+/// Proves the console-error check can fail: an error logged by the page is
+/// seen (and drained here, so this session still ends clean).
+async fn console_errors_are_detected(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/groups").await?;
+    b.wait_for("[data-test=pinned-groups]").await?;
+    b.client.execute("console.error('probe: deliberate console error');", vec![]).await.map_err(|e| e.to_string())?;
+    let errors = b.console_errors().await?;
+    ensure(errors.iter().any(|e| e.contains("deliberate console error")), format!("not detected: {errors:?}"))
+}
+
 fn simulator_refuses_calls_without_credentials(env: &Env) -> TestResult {
     let id = pinned_ids()?.first().cloned().ok_or("no pinned group")?;
     let checks = [
@@ -234,6 +244,7 @@ fn main() {
         wrong_ocean_password_shows_the_vendor_error,
         unknown_address_shows_not_found_and_nav_works,
         proxy_injects_credentials_and_strips_cookies,
+        console_errors_are_detected,
     ]
     .into_iter()
     .map(|(name, test)| {

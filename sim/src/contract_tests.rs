@@ -1,0 +1,219 @@
+//! The simulator's answers have exactly the keys (and casing) of the vendor
+//! docs' samples in `fixtures/`, checked through the real routes.
+
+use axum::{body::Body, http::Request, Router};
+use clap::Parser;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+use crate::{build, Args};
+
+fn fixture(name: &str) -> Value {
+    let path = format!("{}/../fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn sim() -> Router {
+    build(&Args::parse_from(["fleet-sim", "--drivers", "40", "--vehicles", "200"])).0
+}
+
+async fn call(app: &Router, method: &str, uri: &str, headers: &[(&str, &str)], body: Option<Value>) -> (u16, Value) {
+    let mut req = Request::builder().method(method).uri(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let body = body.map(|b| Body::from(b.to_string())).unwrap_or_else(Body::empty);
+    let res = app.clone().oneshot(req.body(body).expect("request")).await.expect("response");
+    let status = res.status().as_u16();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+/// Free-form maps in the docs (`{}` or `additionalProp1…`) have no fixed keys.
+fn free_form(expected: &serde_json::Map<String, Value>) -> bool {
+    expected.is_empty() || expected.keys().all(|k| k.starts_with("additionalProp"))
+}
+
+/// Every object of `actual` has exactly the keys of its counterpart in `expected`.
+fn same_shape(path: &str, expected: &Value, actual: &Value, errors: &mut Vec<String>) {
+    match (expected, actual) {
+        (_, Value::Null) => {} // documented value absent or nullable
+        (Value::Object(e), Value::Object(a)) => {
+            if free_form(e) {
+                return;
+            }
+            let missing: Vec<_> = e.keys().filter(|k| !a.contains_key(*k)).collect();
+            let extra: Vec<_> = a.keys().filter(|k| !e.contains_key(*k)).collect();
+            if !missing.is_empty() || !extra.is_empty() {
+                errors.push(format!("{path}: missing {missing:?}, not documented {extra:?}"));
+            }
+            for (k, ev) in e {
+                if let Some(av) = a.get(k) {
+                    same_shape(&format!("{path}.{k}"), ev, av, errors);
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if let Some(e0) = e.iter().find(|v| !v.is_null()) {
+                for (i, item) in a.iter().enumerate() {
+                    same_shape(&format!("{path}[{i}]"), e0, item, errors);
+                }
+            }
+        }
+        (Value::Object(_) | Value::Array(_), other) => errors.push(format!("{path}: expected a structure, got {other}")),
+        (e, a) if e.is_number() != a.is_number() || e.is_string() != a.is_string() || e.is_boolean() != a.is_boolean() => {
+            errors.push(format!("{path}: type differs from the sample ({e} vs {a})"))
+        }
+        _ => {}
+    }
+}
+
+fn assert_shape(expected: &Value, actual: &Value) {
+    let mut errors = Vec::new();
+    same_shape("$", expected, actual, &mut errors);
+    assert!(errors.is_empty(), "{} shape errors, first ones:\n{}", errors.len(), errors.iter().take(10).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+const VZ: (&str, &str) = ("X-Vehizen-Key", "demo-vehizen-key");
+const EM: (&str, &str) = ("x-api-key", "demo-emabler-key");
+const FIRST_GROUP: &str = "/vehizen/api/v2/CustomerGroup/43f21e26-9772-5a0f-a514-cdd82b6b1787";
+
+#[tokio::test]
+async fn vehizen_group_matches_the_get_sample() {
+    let app = sim();
+    let (status, group) = call(&app, "GET", FIRST_GROUP, &[VZ], None).await;
+    assert_eq!(status, 200);
+    assert!(group["Vehicles"].as_array().is_some_and(|v| !v.is_empty()));
+    assert_shape(&fixture("vehizen-customergroup-get.json"), &group);
+    // Seven fractional digits and an offset, as Vehizen writes them.
+    let ts = group["Vehicles"][0]["UtcMileageReport"].as_str().expect("timestamp");
+    assert_eq!(ts.len(), "2026-06-02T18:36:51.9290578+00:00".len(), "{ts}");
+    assert!(ts.ends_with("+00:00"));
+}
+
+#[tokio::test]
+async fn vehizen_create_answers_a_response_dto_and_refuses_invalid_groups() {
+    let app = sim();
+    let (_, existing) = call(&app, "GET", FIRST_GROUP, &[VZ], None).await;
+    let customer = existing["CustomerId"].clone();
+    let mut body = json!({ "Id": null, "CustomerId": customer, "Name": "Nouveau groupe", "ProfilEcoDriveId": null, "Vehicles": [] });
+    let (status, created) = call(&app, "POST", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(body.clone())).await;
+    assert_eq!(status, 200);
+    assert_shape(&fixture("vehizen-responsedto.json"), &created);
+    assert_eq!(created["IsValid"], true);
+    assert_shape(&fixture("vehizen-customergroup-get.json"), &created["Data"]);
+
+    // Same name again (any case) within the customer, then an empty name.
+    body["Name"] = json!("NOUVEAU GROUPE");
+    let (_, dup) = call(&app, "POST", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(body.clone())).await;
+    assert_eq!(dup["IsValid"], false);
+    assert!(dup["Errors"][0].as_str().is_some_and(|e| e.starts_with("Name")), "{dup}");
+    body["Name"] = json!("   ");
+    let (_, empty) = call(&app, "POST", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(body)).await;
+    assert_eq!(empty["IsValid"], false);
+    assert_shape(&fixture("vehizen-responsedto.json"), &empty);
+}
+
+#[tokio::test]
+async fn emabler_tree_and_driver_match_the_samples() {
+    let app = sim();
+    let (status, tree) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users", &[EM], None).await;
+    assert_eq!(status, 200);
+    let expected = fixture("emabler-driver-tree.json");
+    assert_shape(&expected, &tree);
+    // Subsites are documented as `[null]`: they share the site's shape.
+    fn subsites(site: &Value, expected_site: &Value, depth: usize, max: &mut usize) {
+        *max = (*max).max(depth);
+        for sub in site["subgroups"].as_array().into_iter().flatten() {
+            assert_shape(expected_site, sub);
+            subsites(sub, expected_site, depth + 1, max);
+        }
+    }
+    let mut depth = 0;
+    for site in tree["userGroups"].as_array().expect("userGroups") {
+        subsites(site, &expected["userGroups"][0], 0, &mut depth);
+    }
+    assert!(depth >= 3, "subsites should go at least 3 deep, got {depth}");
+    assert!(tree["userGroups"].as_array().is_some_and(|g| g.iter().any(|s| s["isSpare"] == true)), "no spare group");
+
+    let (status, driver) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users/external-id/DRV-000001", &[EM], None).await;
+    assert_eq!(status, 200);
+    assert_shape(&fixture("emabler-driver.json"), &driver);
+}
+
+#[tokio::test]
+async fn emabler_documented_errors() {
+    let app = sim();
+    let (status, _) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users/external-id/NOPE", &[EM], None).await;
+    assert_eq!(status, 404);
+    let (status, _) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users/external-id/%20", &[EM], None).await;
+    assert_eq!(status, 400);
+    let (status, _) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users", &[("x-api-key", "nope")], None).await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn ocean_answers_match_the_samples() {
+    let app = sim();
+    let login = fixture("ocean-authenticate2-request.json");
+    assert_eq!(login.as_object().map(|o| o.len()), Some(2));
+    let (status, auth) = call(&app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(json!({"login": "demo", "password": "demo"}))).await;
+    assert_eq!(status, 200);
+    assert_shape(&fixture("ocean-authenticate2-response.json"), &auth);
+    let token = auth["token"].as_str().expect("token").to_string();
+    let t = ("X-AUTH-TOKEN", token.as_str());
+
+    let (_, entities) = call(&app, "GET", "/ocean/restapi/mobility/v1/entities", &[t], None).await;
+    assert_shape(&fixture("ocean-entities.json"), &entities);
+
+    let (status, near) = call(
+        &app, "POST", "/ocean/restapi/vehicule_engin/nearestVehicles?latitude=48.8566&longitude=2.3522&radius=15&resultsLimit=3",
+        &[t], Some(json!({"computeMode": "PAR_ROUTE", "radiusUnit": "KM"})),
+    ).await;
+    assert_eq!(status, 200);
+    let list = near.as_array().expect("list");
+    assert_eq!(list.len(), 3, "resultsLimit honoured by road");
+    assert_shape(&fixture("ocean-nearest-vehicles.json"), &near);
+    let distances: Vec<f64> = list.iter().filter_map(|v| v["distance"].as_f64()).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "sorted by distance: {distances:?}");
+
+    let plate = list[0]["vehicle"]["description"].as_str().expect("plate").to_string();
+    let (status, vehicles) = call(&app, "GET", &format!("/ocean/restapi/vehicule_engin/vehicles?immatriculation={plate}"), &[t], None).await;
+    assert_eq!(status, 200);
+    assert_shape(&fixture("ocean-vehicles.json"), &vehicles);
+}
+
+#[tokio::test]
+async fn ocean_crow_flies_distances_are_great_circle() {
+    let app = sim();
+    let (_, auth) = call(&app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(json!({"login": "demo", "password": "demo"}))).await;
+    let token = auth["token"].as_str().expect("token").to_string();
+    let (lat, lon) = (45.764, 4.8357);
+    let (_, near) = call(
+        &app, "POST", &format!("/ocean/restapi/vehicule_engin/nearestVehicles?latitude={lat}&longitude={lon}&radius=20"),
+        &[("X-AUTH-TOKEN", &token)], Some(json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"})),
+    ).await;
+    let list = near.as_array().expect("list");
+    assert!(!list.is_empty());
+    for v in list {
+        let (vlat, vlon) = (v["address"]["latitude"].as_f64().expect("lat"), v["address"]["longitude"].as_f64().expect("lon"));
+        let d = crate::data::haversine_m(lat, lon, vlat, vlon);
+        assert!((d - v["distance"].as_f64().expect("distance")).abs() <= 1.0);
+        assert!(d <= 20_000.0);
+    }
+}
+
+#[test]
+fn shape_check_catches_renamed_missing_and_retyped_keys() {
+    let expected = json!({ "Id": "x", "Vehicles": [{ "VIN": "v", "Milestone": 1 }] });
+    let mut errors = Vec::new();
+    same_shape("$", &expected, &json!({ "Id": "x", "Vehicles": [{ "Vin": "v", "Milestone": 1 }] }), &mut errors);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.clear();
+    same_shape("$", &expected, &json!({ "Id": "x", "Vehicles": [{ "VIN": "v", "Milestone": "1" }] }), &mut errors);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors.clear();
+    same_shape("$", &expected, &json!({ "Id": "x", "Vehicles": "here list of vehicles" }), &mut errors);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+}
