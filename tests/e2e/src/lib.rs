@@ -43,9 +43,13 @@ fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) ->
     Err(format!("{what} not ready after {timeout:?}"))
 }
 
+/// An HTTP client that returns 4xx/5xx answers instead of failing on them.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
 fn get_text(url: &str) -> Option<(u16, String)> {
-    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-    let mut r = agent.get(url).call().ok()?;
+    let mut r = agent().get(url).call().ok()?;
     let status = r.status().as_u16();
     Some((status, r.body_mut().read_to_string().ok()?))
 }
@@ -139,8 +143,7 @@ impl Env {
 
     /// GET on the simulator itself (test-only routes, or direct vendor calls).
     pub fn sim_get(&self, path: &str, headers: &[(&str, &str)]) -> Result<(u16, String), String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        let mut req = agent.get(format!("{}{path}", self.sim_url));
+        let mut req = agent().get(format!("{}{path}", self.sim_url));
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
@@ -158,11 +161,10 @@ impl Env {
     }
 
     pub fn sim_send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &Value) -> Result<(u16, String), String> {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
         let url = format!("{}{path}", self.sim_url);
         let mut req = match method {
-            "PUT" => agent.put(url),
-            _ => agent.post(url),
+            "PUT" => agent().put(url),
+            _ => agent().post(url),
         };
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -173,8 +175,7 @@ impl Env {
     }
 
     pub fn clear_request_log(&self) -> TestResult {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
-        agent.delete(format!("{}/__sim/requests", self.sim_url)).call().map(|_| ()).map_err(|e| e.to_string())
+        agent().delete(format!("{}/__sim/requests", self.sim_url)).call().map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// A fresh headless Chromium with its own profile directory.
