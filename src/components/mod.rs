@@ -1,5 +1,6 @@
 //! Reusable UI pieces, one per file.
 
+pub mod decode_notice;
 pub mod error_panel;
 pub mod nav;
 pub mod ocean_login;

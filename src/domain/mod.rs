@@ -1,5 +1,6 @@
 //! The console's own types. Pages see only these, never vendor JSON.
 
 pub mod charging;
+pub mod common;
 pub mod fleet;
 pub mod groups;

@@ -20,7 +20,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         async move {
             let id = config.vendors.vehizen.pinned_groups.first().copied().unwrap_or(Uuid::nil());
             match vehizen::fetch_group(&config, id).await {
-                Ok(g) => Ok(format!("Answers — read group “{}”.", g.name)),
+                Ok(g) => Ok(format!("Answers — read group “{}”.", g.value.name)),
                 Err(ApiError::Http { status: 404, .. }) => Ok("Answers — credential accepted.".to_string()),
                 Err(e) => Err(e),
             }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
 use uuid::Uuid;
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::domain::groups::Group;
 use crate::use_config;
 use crate::vendors::vehizen;
@@ -38,8 +38,8 @@ pub fn GroupsPage() -> impl IntoView {
                         {list.into_iter().map(|(id, result)| match result {
                             Ok(g) => view! {
                                 <li class="card">
-                                    <A href=format!("/groups/{id}")>{g.name.clone()}</A>
-                                    <span class="muted">{format!("{} vehicles", g.vehicles.len())}</span>
+                                    <A href=format!("/groups/{id}")>{g.value.name.clone()}</A>
+                                    <span class="muted">{format!("{} vehicles", g.value.vehicles.len())}</span>
                                 </li>
                             }.into_any(),
                             Err(e) => view! {
@@ -111,7 +111,10 @@ pub fn GroupPage() -> impl IntoView {
                     <h1>"Group"</h1>
                     <ErrorPanel error=e vendor=vehizen::VENDOR retry=Callback::new(move |_| group.refetch()) />
                 }.into_any(),
-                Some(Some(Ok(g))) => view! { <GroupView group=g /> }.into_any(),
+                Some(Some(Ok(g))) => view! {
+                    <DecodeNotice warnings=g.warnings vendor=vehizen::VENDOR />
+                    <GroupView group=g.value />
+                }.into_any(),
             }}
         </section>
     }
@@ -135,7 +138,7 @@ fn GroupView(group: Group) -> impl IntoView {
                         <tr>
                             <td class="plate">{v.plate}</td>
                             <td>{v.name}</td>
-                            <td>{format!("{} {}", v.brand, v.model)}</td>
+                            <td>{format!("{} {}", v.brand.unwrap_or_default(), v.model.unwrap_or_default())}</td>
                             <td><code>{v.vin}</code></td>
                         </tr>
                     }).collect_view()}

@@ -12,13 +12,16 @@ pub enum ApiError {
     Timeout(u32),
     /// The vendor (or the proxy) answered with a non-success status.
     #[error("HTTP {status}{}", vendor_message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
-    Http { status: u16, vendor_message: Option<String> },
+    Http { status: u16, vendor_message: Option<String>, retry_after_s: Option<u32> },
     /// The body was not the JSON we expect; `path` says where it went wrong.
     #[error("unreadable answer at {path}: {reason}")]
     Decode { path: String, reason: String },
     /// The console needs something first (e.g. an Ocean login).
     #[error("{0}")]
     NotReady(String),
+    /// A newer request of the same kind replaced this one; nothing to show.
+    #[error("replaced by a newer request")]
+    Superseded,
 }
 
 impl ApiError {
@@ -27,13 +30,16 @@ impl ApiError {
         match self {
             ApiError::Network(_) => format!("{vendor} could not be reached. Check your connection and try again."),
             ApiError::Timeout(s) => format!("{vendor} did not answer within {s} seconds. It may be slow or unreachable; try again."),
-            ApiError::Http { status, vendor_message } => {
+            ApiError::Http { status, vendor_message, retry_after_s } => {
                 let what = match status {
                     400 => "refused the request as invalid".to_string(),
                     401 => "did not accept the credentials (not signed in, or the session expired)".to_string(),
                     403 => "says this account may not see that data".to_string(),
                     404 => "has no such record".to_string(),
-                    429 => "is limiting requests; wait a moment before trying again".to_string(),
+                    429 => match retry_after_s {
+                        Some(s) => format!("is limiting requests; try again in {s} seconds"),
+                        None => "is limiting requests; wait a moment before trying again".to_string(),
+                    },
                     502..=504 => "is unavailable right now (gateway error)".to_string(),
                     500..=599 => "had an internal error".to_string(),
                     s => format!("answered with an unexpected status {s}"),
@@ -45,6 +51,7 @@ impl ApiError {
             }
             ApiError::Decode { .. } => format!("{vendor} sent an answer the console could not read."),
             ApiError::NotReady(m) => m.clone(),
+            ApiError::Superseded => String::new(),
         }
     }
 
@@ -101,9 +108,10 @@ mod tests {
 
     #[test]
     fn sentences_name_the_vendor_and_the_cause() {
-        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()) };
+        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
         assert_eq!(e.sentence("eMabler"), "eMabler has no such record: “Driver not found for the customer”");
         assert!(ApiError::Timeout(15).sentence("Ocean").contains("15 seconds"));
-        assert!(ApiError::Http { status: 401, vendor_message: None }.sentence("Ocean").contains("credentials"));
+        assert!(ApiError::Http { status: 401, vendor_message: None, retry_after_s: None }.sentence("Ocean").contains("credentials"));
+        assert!(ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) }.sentence("Ocean").contains("try again in 40 seconds"));
     }
 }

@@ -1,25 +1,70 @@
-//! The one HTTP path of every vendor call: fetch through the same-origin
-//! proxy with a deadline, map failures to [`ApiError`], decode with the JSON
-//! path of any mismatch.
+//! The one HTTP path of every vendor call, over gloo-net:
+//! - a deadline on every attempt (the fetch is aborted);
+//! - reads retried per [`retry::decide`] (backoff with jitter, `Retry-After`),
+//!   writes never;
+//! - the same request is never in flight twice: a duplicate joins the first;
+//! - a newer request of the same *kind* aborts the older one, whose caller
+//!   gets [`ApiError::Superseded`] and shows nothing.
 
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    rc::Rc,
+};
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
-use std::{cell::Cell, rc::Rc};
 
 use super::error::{vendor_message, ApiError};
+use super::retry::{self, Attempt, Decision};
 
 /// One outgoing request. Credentials are never here: the proxy adds them.
+#[derive(Clone)]
 pub struct Call {
     pub method: Method,
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
     pub json_body: Option<String>,
     pub timeout_ms: u32,
+    kind: Option<&'static str>,
+}
+
+/// Any HTTP answer, successful or not.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+    pub retry_after_s: Option<u32>,
+}
+
+impl Answer {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    pub fn into_error(self) -> ApiError {
+        ApiError::Http { status: self.status, vendor_message: vendor_message(&self.body), retry_after_s: self.retry_after_s }
+    }
+}
+
+type SharedAnswer = Shared<LocalBoxFuture<'static, Result<Answer, ApiError>>>;
+
+/// The latest request of a kind, so that a newer one can abort it.
+#[derive(Default)]
+struct Slot {
+    superseded: Cell<bool>,
+    controller: RefCell<Option<web_sys::AbortController>>,
+}
+
+thread_local! {
+    static IN_FLIGHT: RefCell<HashMap<String, SharedAnswer>> = RefCell::new(HashMap::new());
+    static LATEST: RefCell<HashMap<&'static str, Rc<Slot>>> = RefCell::new(HashMap::new());
 }
 
 impl Call {
     pub fn get(url: String, timeout_ms: u32) -> Self {
-        Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms }
+        Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms, kind: None }
     }
 
     pub fn with_json(mut self, method: Method, body: String) -> Self {
@@ -33,12 +78,91 @@ impl Call {
         self
     }
 
-    /// Sends the request and returns the body of a 2xx answer.
+    /// Only the newest request of this kind matters (e.g. "nearest search").
+    pub fn latest_of(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    fn is_read(&self) -> bool {
+        self.method == Method::GET
+    }
+
+    fn key(&self) -> String {
+        let headers: Vec<String> = self.headers.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{} {} {} {}", self.method, self.url, headers.join("&"), self.json_body.as_deref().unwrap_or(""))
+    }
+
+    /// The body of a 2xx answer; any other answer is an [`ApiError::Http`].
     pub async fn send(self) -> Result<String, ApiError> {
+        let answer = self.send_raw().await?;
+        if answer.ok() {
+            Ok(answer.body)
+        } else {
+            Err(answer.into_error())
+        }
+    }
+
+    /// Any HTTP answer; only a failure to get one is an error.
+    pub async fn send_raw(self) -> Result<Answer, ApiError> {
+        let key = self.key();
+        if let Some(running) = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned()) {
+            return running.await;
+        }
+        let slot = self.kind.map(|kind| {
+            let slot = Rc::new(Slot::default());
+            if let Some(old) = LATEST.with(|m| m.borrow_mut().insert(kind, slot.clone())) {
+                old.superseded.set(true);
+                if let Some(c) = old.controller.borrow_mut().take() {
+                    c.abort();
+                }
+            }
+            slot
+        });
+        let shared = self.run(slot).boxed_local().shared();
+        IN_FLIGHT.with(|m| m.borrow_mut().insert(key.clone(), shared.clone()));
+        let result = shared.await;
+        IN_FLIGHT.with(|m| m.borrow_mut().remove(&key));
+        result
+    }
+
+    async fn run(self, slot: Option<Rc<Slot>>) -> Result<Answer, ApiError> {
+        let superseded = || slot.as_ref().is_some_and(|s| s.superseded.get());
+        let mut attempt = 1;
+        loop {
+            let result = self.attempt(slot.as_deref()).await;
+            if superseded() {
+                return Err(ApiError::Superseded);
+            }
+            let outcome = match &result {
+                Ok(a) if a.ok() => return result,
+                Ok(a) => Attempt::Status { status: a.status, retry_after_s: a.retry_after_s },
+                Err(ApiError::Timeout(_)) => Attempt::TimedOut,
+                Err(ApiError::Network(_)) => Attempt::NetworkFailure,
+                Err(_) => return result,
+            };
+            match retry::decide(self.is_read(), attempt, outcome, js_sys::Math::random()) {
+                Decision::GiveUp => return result,
+                Decision::RetryAfterMs(ms) => {
+                    gloo_timers::future::sleep(std::time::Duration::from_millis(ms.into())).await;
+                    if superseded() {
+                        return Err(ApiError::Superseded);
+                    }
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    /// One fetch with its own deadline.
+    async fn attempt(&self, slot: Option<&Slot>) -> Result<Answer, ApiError> {
         let controller = web_sys::AbortController::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
+        if let Some(slot) = slot {
+            *slot.controller.borrow_mut() = Some(controller.clone());
+        }
         let timed_out = Rc::new(Cell::new(false));
-        // Aborting the controller ends both the fetch and the body read; the
-        // timer is cancelled when `_deadline` drops at the end of this call.
+        // Aborting ends both the fetch and the body read; the timer is
+        // cancelled when `_deadline` drops at the end of this attempt.
         let _deadline = {
             let controller = controller.clone();
             let timed_out = timed_out.clone();
@@ -48,39 +172,36 @@ impl Call {
             })
         };
         let secs = self.timeout_ms.div_ceil(1000);
-        let failure = |e: gloo_net::Error| {
-            if timed_out.get() {
-                ApiError::Timeout(secs)
-            } else {
-                ApiError::Network(e.to_string())
-            }
-        };
+        let failure = |e: gloo_net::Error| if timed_out.get() { ApiError::Timeout(secs) } else { ApiError::Network(e.to_string()) };
 
         let mut builder = RequestBuilder::new(&self.url)
-            .method(self.method)
+            .method(self.method.clone())
             .abort_signal(Some(&controller.signal()))
+            .redirect(web_sys::RequestRedirect::Error)
             .header("Accept", "application/json");
         for (name, value) in &self.headers {
             builder = builder.header(name, value);
         }
-        let request = match self.json_body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body),
+        let request = match &self.json_body {
+            Some(body) => builder.header("Content-Type", "application/json").body(body.clone()),
             None => builder.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
 
         let response = request.send().await.map_err(failure)?;
         let status = response.status();
+        let retry_after_s = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
         let body = response.text().await.map_err(failure)?;
-        if (200..300).contains(&status) {
-            Ok(body)
-        } else {
-            Err(ApiError::Http { status, vendor_message: vendor_message(&body) })
-        }
+        Ok(Answer { status, body, retry_after_s })
     }
 }
 
-/// Decodes JSON, reporting where it stopped matching (`$.Vehicles[3].VIN`).
+/// Decodes JSON with derive, reporting where it stopped matching
+/// (`$.items[1].n`). Used for our own small documents; vendor payloads go
+/// through the tolerant reader in `json.rs`.
 pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_str(body);
     serde_path_to_error::deserialize(de).map_err(|e| ApiError::Decode {
@@ -114,8 +235,11 @@ mod tests {
     }
 
     #[test]
-    fn decode_reports_truncated_json() {
-        let e = decode::<Outer>(r#"{"items":[{"n":1},"#).unwrap_err();
-        assert!(matches!(e, ApiError::Decode { .. }), "{e:?}");
+    fn identical_requests_share_a_key_and_different_ones_do_not() {
+        let a = Call::get("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
+        let b = Call::get("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
+        let c = Call::get("/x".into(), 1000).with_json(Method::POST, "{}".into());
+        assert_eq!(a.key(), b.key());
+        assert_ne!(a.key(), c.key());
     }
 }

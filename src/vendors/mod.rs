@@ -5,7 +5,9 @@
 pub mod emabler;
 pub mod error;
 pub mod http;
+pub mod json;
 pub mod ocean;
+pub mod retry;
 pub mod vehizen;
 
 pub use error::ApiError;

@@ -1,0 +1,419 @@
+//! Tolerant reading of vendor JSON.
+//!
+//! The live APIs deviate from their docs (enums as names, 7-digit fractions,
+//! strings where lists belong), so DTOs are not read with `#[derive(Deserialize)]`,
+//! which rejects a whole payload for one bad field. Instead the body is
+//! parsed once into a `serde_json::Value` and each DTO reads its fields
+//! through [`Obj`], which:
+//! - ignores unknown keys, and treats `null` like an absent key;
+//! - turns a field of the wrong type into "empty" plus a [`DecodeWarning`];
+//! - drops one malformed list element (with a warning) and keeps its siblings;
+//! - knows the JSON path of everything it reads, for the warning's detail.
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::ApiError;
+use crate::domain::common::{Coded, Timestamp, VendorEnum};
+
+pub use crate::domain::common::{Decoded, DecodeWarning};
+
+/// A DTO read from a JSON object. `Err` means the element is unusable as a
+/// whole (e.g. no identity): the enclosing list drops it with a warning.
+pub trait FromJson: Sized {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String>;
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One JSON object being read; fields are taken out as they are read.
+pub struct Obj<'w> {
+    map: Map<String, Value>,
+    path: String,
+    warnings: &'w mut Vec<DecodeWarning>,
+}
+
+impl<'w> Obj<'w> {
+    pub fn new(map: Map<String, Value>, path: String, warnings: &'w mut Vec<DecodeWarning>) -> Self {
+        Obj { map, path, warnings }
+    }
+
+    fn field_path(&self, key: &str) -> String {
+        format!("{}.{key}", self.path)
+    }
+
+    fn warn(&mut self, key: &str, reason: String) {
+        let path = self.field_path(key);
+        self.warnings.push(DecodeWarning { path, reason });
+    }
+
+    /// The value of `key`, or `None` when absent or `null`.
+    fn take(&mut self, key: &str) -> Option<Value> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
+        self.warn(key, format!("expected {expected}, found {}", kind(found)));
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        match self.take(key)? {
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(key, "a string", &other);
+                None
+            }
+        }
+    }
+
+    pub fn i64(&mut self, key: &str) -> Option<i64> {
+        match self.take(key)? {
+            Value::Number(n) => match n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)) {
+                Some(i) => Some(i),
+                None => {
+                    self.warn(key, format!("expected a whole number, found {n}"));
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(key, "a number", &other);
+                None
+            }
+        }
+    }
+
+    pub fn f64(&mut self, key: &str) -> Option<f64> {
+        match self.take(key)? {
+            Value::Number(n) => n.as_f64(),
+            other => {
+                self.wrong_type(key, "a number", &other);
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str) -> Option<bool> {
+        match self.take(key)? {
+            Value::Bool(b) => Some(b),
+            other => {
+                self.wrong_type(key, "true or false", &other);
+                None
+            }
+        }
+    }
+
+    pub fn uuid(&mut self, key: &str) -> Option<Uuid> {
+        let s = self.string(key)?;
+        match Uuid::parse_str(s.trim()) {
+            Ok(id) => Some(id),
+            Err(_) => {
+                self.warn(key, format!("expected a GUID, found {s:?}"));
+                None
+            }
+        }
+    }
+
+    pub fn time(&mut self, key: &str) -> Option<Timestamp> {
+        let s = self.string(key)?;
+        match parse_timestamp(&s) {
+            Ok(t) => Some(t),
+            Err(reason) => {
+                self.warn(key, reason);
+                None
+            }
+        }
+    }
+
+    /// An enum sent as its number or its name; unknown values are kept raw.
+    pub fn coded<E: VendorEnum>(&mut self, key: &str) -> Option<Coded<E>> {
+        match self.take(key)? {
+            Value::Number(n) => match n.as_i64() {
+                Some(code) => Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string()))),
+                None => Some(Coded::Unknown(n.to_string())),
+            },
+            Value::String(s) => Some(
+                s.trim()
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(E::from_code)
+                    .or_else(|| E::from_name(s.trim()))
+                    .map(Coded::Known)
+                    .unwrap_or(Coded::Unknown(s)),
+            ),
+            other => {
+                self.wrong_type(key, "a number or a name", &other);
+                None
+            }
+        }
+    }
+
+    pub fn object<T: FromJson>(&mut self, key: &str) -> Option<T> {
+        let path = self.field_path(key);
+        match self.take(key)? {
+            Value::Object(map) => match T::from_json(&mut Obj::new(map, path.clone(), self.warnings)) {
+                Ok(t) => Some(t),
+                Err(reason) => {
+                    self.warnings.push(DecodeWarning { path, reason });
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(key, "an object", &other);
+                None
+            }
+        }
+    }
+
+    /// A list of objects; bad elements are dropped, a non-list becomes empty.
+    pub fn list<T: FromJson>(&mut self, key: &str) -> Vec<T> {
+        let path = self.field_path(key);
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => read_items(items, &path, self.warnings),
+            Some(other) => {
+                self.wrong_type(key, "a list", &other);
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn strings(&mut self, key: &str) -> Vec<String> {
+        let path = self.field_path(key);
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, v)| match v {
+                    Value::String(s) => Some(s),
+                    Value::Null => None,
+                    other => {
+                        self.warnings.push(DecodeWarning { path: format!("{path}[{i}]"), reason: format!("expected a string, found {}", kind(&other)) });
+                        None
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.wrong_type(key, "a list of strings", &other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A free-form object (e.g. eMabler `customProperties`), as text pairs.
+    pub fn properties(&mut self, key: &str) -> Vec<(String, String)> {
+        match self.take(key) {
+            None => Vec::new(),
+            Some(Value::Object(map)) => map
+                .into_iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    (k, text)
+                })
+                .collect(),
+            Some(other) => {
+                self.wrong_type(key, "an object", &other);
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn read_items<T: FromJson>(items: Vec<Value>, path: &str, warnings: &mut Vec<DecodeWarning>) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let item_path = format!("{path}[{i}]");
+        match item {
+            // The docs' schema examples show `[null]` for empty recursive lists.
+            Value::Null => {}
+            Value::Object(map) => match T::from_json(&mut Obj::new(map, item_path.clone(), warnings)) {
+                Ok(t) => out.push(t),
+                Err(reason) => warnings.push(DecodeWarning { path: item_path, reason }),
+            },
+            other => warnings.push(DecodeWarning { path: item_path, reason: format!("expected an object, found {}", kind(&other)) }),
+        }
+    }
+    out
+}
+
+fn parse_body(body: &str) -> Result<Value, ApiError> {
+    serde_json::from_str(body).map_err(|e| ApiError::Decode {
+        path: "$".into(),
+        reason: format!("not valid JSON ({e})"),
+    })
+}
+
+/// Decodes a body whose top level is one object.
+pub fn decode_object<T: FromJson>(body: &str) -> Result<Decoded<T>, ApiError> {
+    let mut warnings = Vec::new();
+    match parse_body(body)? {
+        Value::Object(map) => {
+            let value = T::from_json(&mut Obj::new(map, "$".into(), &mut warnings)).map_err(|reason| ApiError::Decode { path: "$".into(), reason })?;
+            Ok(Decoded { value, warnings })
+        }
+        other => Err(ApiError::Decode { path: "$".into(), reason: format!("expected an object, found {}", kind(&other)) }),
+    }
+}
+
+/// Decodes a body whose top level is a list of objects.
+pub fn decode_list<T: FromJson>(body: &str) -> Result<Decoded<Vec<T>>, ApiError> {
+    let mut warnings = Vec::new();
+    match parse_body(body)? {
+        Value::Array(items) => {
+            let value = read_items(items, "$", &mut warnings);
+            Ok(Decoded { value, warnings })
+        }
+        other => Err(ApiError::Decode { path: "$".into(), reason: format!("expected a list, found {}", kind(&other)) }),
+    }
+}
+
+/// RFC 3339 with 0–9 fractional digits and `Z` or an offset; a missing
+/// offset means UTC; `0001-01-01T00:00:00…` (.NET's `DateTime.MinValue`)
+/// means "never".
+pub fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
+    let s = s.trim();
+    if s.starts_with("0001-01-01") {
+        return Ok(Timestamp::Never);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Timestamp::At(t));
+    }
+    let naive = s.trim_end_matches(['Z', 'z']);
+    if let Ok(n) = NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Ok(Timestamp::At(n.and_utc().fixed_offset()));
+    }
+    Err(format!("expected a date-time, found {s:?}"))
+}
+
+/// How Vehizen writes times back: offset and seven fractional digits.
+pub fn format_dotnet(t: &DateTime<FixedOffset>) -> String {
+    let utc = t.with_timezone(&Utc);
+    format!("{}.{:07}+00:00", utc.format("%Y-%m-%dT%H:%M:%S"), utc.timestamp_subsec_nanos() / 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::common::tests_support::Colour;
+
+    #[derive(Debug, PartialEq)]
+    struct Item {
+        id: i64,
+        name: Option<String>,
+        colour: Option<Coded<Colour>>,
+        tags: Vec<Item>,
+    }
+
+    impl FromJson for Item {
+        fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+            Ok(Item {
+                id: o.i64("id").ok_or("no id")?,
+                name: o.string("name"),
+                colour: o.coded("colour"),
+                tags: o.list("tags"),
+            })
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_null_is_absent() {
+        let d = decode_object::<Item>(r#"{"id":1,"name":null,"surprise":{"a":[1]}}"#).expect("decodes");
+        assert_eq!(d.value, Item { id: 1, name: None, colour: None, tags: vec![] });
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn wrong_type_becomes_empty_with_a_warning() {
+        let d = decode_object::<Item>(r#"{"id":1,"name":42,"tags":"here the list of tags"}"#).expect("decodes");
+        assert_eq!(d.value.name, None);
+        assert!(d.value.tags.is_empty());
+        let paths: Vec<_> = d.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["$.name", "$.tags"]);
+        assert!(d.warnings[1].reason.contains("expected a list, found a string"));
+    }
+
+    #[test]
+    fn one_malformed_element_is_dropped_and_siblings_kept() {
+        let d = decode_list::<Item>(r#"[{"id":1},"oops",{"name":"no id"},{"id":4,"tags":[{"id":5},7]}]"#).expect("decodes");
+        let ids: Vec<_> = d.value.iter().map(|i| i.id).collect();
+        assert_eq!(ids, [1, 4]);
+        assert_eq!(d.value[1].tags.len(), 1);
+        let paths: Vec<_> = d.warnings.iter().map(|w| w.path.as_str()).collect();
+        assert_eq!(paths, ["$[1]", "$[2]", "$[3].tags[1]"]);
+        assert_eq!(d.warnings[1].reason, "no id");
+    }
+
+    #[test]
+    fn enums_accept_numbers_and_names_and_keep_unknown_values() {
+        let d = decode_list::<Item>(r#"[{"id":1,"colour":0},{"id":2,"colour":"RED"},{"id":3,"colour":9},{"id":4,"colour":"PURPLE"},{"id":5,"colour":"1"}]"#).expect("decodes");
+        let colours: Vec<_> = d.value.into_iter().map(|i| i.colour).collect();
+        assert_eq!(
+            colours,
+            [Some(Coded::Known(Colour::Red)), Some(Coded::Known(Colour::Red)), Some(Coded::Unknown("9".into())), Some(Coded::Unknown("PURPLE".into())), Some(Coded::Known(Colour::Blue))]
+        );
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn timestamps_with_0_to_9_fraction_digits_and_offsets() {
+        for s in [
+            "2026-06-02T18:36:51Z",
+            "2026-06-02T18:36:51.9Z",
+            "2026-06-02T18:36:51.450Z",
+            "2026-06-02T18:36:51.416748+00:00",
+            "2026-06-02T18:36:51.9290578+00:00",
+            "2026-06-02T20:36:51.929057812+02:00",
+            "2026-06-02T18:36:51.9290578",
+        ] {
+            match parse_timestamp(s) {
+                Ok(Timestamp::At(t)) => assert_eq!(t.with_timezone(&Utc).format("%F %T").to_string(), "2026-06-02 18:36:51", "{s}"),
+                other => panic!("{s}: {other:?}"),
+            }
+        }
+        let t = parse_timestamp("2026-06-02T18:36:51.9290578+00:00").expect("parses");
+        match t {
+            Timestamp::At(t) => assert_eq!(t.timestamp_subsec_nanos(), 929_057_800),
+            Timestamp::Never => panic!("not never"),
+        }
+        assert!(parse_timestamp("yesterday").is_err());
+    }
+
+    #[test]
+    fn dotnet_min_value_means_never() {
+        assert_eq!(parse_timestamp("0001-01-01T00:00:00Z"), Ok(Timestamp::Never));
+        assert_eq!(parse_timestamp("0001-01-01T00:00:00"), Ok(Timestamp::Never));
+        assert_eq!(parse_timestamp("0001-01-01T00:00:00.0000000+00:00"), Ok(Timestamp::Never));
+    }
+
+    #[test]
+    fn dotnet_format_round_trips_seven_digits() {
+        let s = "2026-06-02T18:36:51.9290578+00:00";
+        match parse_timestamp(s) {
+            Ok(Timestamp::At(t)) => assert_eq!(format_dotnet(&t), s),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn truncated_and_non_object_bodies_are_decode_errors() {
+        assert!(matches!(decode_object::<Item>(r#"{"id":1,"na"#), Err(ApiError::Decode { .. })));
+        assert!(matches!(decode_object::<Item>("[]"), Err(ApiError::Decode { .. })));
+        assert!(matches!(decode_list::<Item>("{}"), Err(ApiError::Decode { .. })));
+    }
+}
