@@ -32,7 +32,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         async move {
             emabler::fetch_tree(&config)
                 .await
-                .map(|t| format!("Answers — {} drivers at {} sites.", t.driver_count(), t.site_count()))
+                .map(|t| format!("Answers — {} drivers at {} sites.", t.value.driver_count(), t.value.site_count()))
         }
     });
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::domain::charging::DriverTree;
 use crate::use_config;
 use crate::vendors::emabler;
@@ -22,7 +22,10 @@ pub fn DriversPage() -> impl IntoView {
                 Some(Err(e)) => view! {
                     <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) />
                 }.into_any(),
-                Some(Ok(t)) => view! { <TreeSummary tree=t /> }.into_any(),
+                Some(Ok(t)) => view! {
+                    <DecodeNotice warnings=t.warnings vendor=emabler::VENDOR />
+                    <TreeSummary tree=t.value />
+                }.into_any(),
             }}
         </section>
     }
@@ -52,7 +55,7 @@ fn TreeSummary(tree: DriverTree) -> impl IntoView {
                         <td>"Drivers without a site"</td>
                         <td class="num">"—"</td>
                         <td class="num">{tree.drivers_without_site.len()}</td>
-                        <td class="num">{tree.drivers_without_site.iter().map(|d| d.charger_count).sum::<usize>()}</td>
+                        <td class="num">{tree.drivers_without_site.iter().map(|d| d.charger_count()).sum::<usize>()}</td>
                     </tr>
                 </tbody>
             </table>
