@@ -99,7 +99,7 @@ fn OceanCard() -> impl IntoView {
                             Some(Some(Err(e))) => view! { <ErrorPanel error=e vendor=ocean::VENDOR /> }.into_any(),
                             Some(Some(Ok(list))) => view! {
                                 <p>"Entities:"</p>
-                                <ul data-test="entities">{list.into_iter().map(|e| view! { <li>{e.name}</li> }).collect_view()}</ul>
+                                <ul data-test="entities">{list.value.into_iter().map(|e| view! { <li>{e.name}</li> }).collect_view()}</ul>
                             }.into_any(),
                         }}
                         <button type="button" on:click=move |_| session.end()>"Sign out"</button>

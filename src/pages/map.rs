@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_leaflet::prelude::*;
 
-use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
+use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel, ocean_login::OceanLogin};
 use crate::domain::fleet::{ComputeMode, NearbyVehicle};
 use crate::session::use_ocean_session;
 use crate::use_config;
@@ -60,8 +60,8 @@ pub fn MapPage() -> impl IntoView {
                             fill_opacity=Some(0.06)
                         />
                         // Interim markers; the search screen draws them on a canvas.
-                        {move || results.get().flatten().and_then(Result::ok).unwrap_or_default().into_iter().map(|v| view! {
-                            <Circle center=Position::new(v.lat, v.lon) radius=250.0 color="#b42318" fill_color="#b42318" fill_opacity=Some(0.8) weight=Some(1.0) />
+                        {move || results.get().flatten().and_then(Result::ok).map(|d| d.value).unwrap_or_default().into_iter().filter_map(|v| v.position()).map(|(lat, lon)| view! {
+                            <Circle center=Position::new(lat, lon) radius=250.0 color="#b42318" fill_color="#b42318" fill_opacity=Some(0.8) weight=Some(1.0) />
                         }).collect_view()}
                     </MapContainer>
                 </div>
@@ -75,8 +75,9 @@ pub fn MapPage() -> impl IntoView {
                         (Some(_), Some(Some(Err(e)))) => view! {
                             <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| results.refetch()) />
                         }.into_any(),
-                        (Some(_), Some(Some(Ok(list)))) => view! {
-                            <NearbyList list radius_km=query.with_untracked(|q| q.radius) />
+                        (Some(_), Some(Some(Ok(found)))) => view! {
+                            <DecodeNotice warnings=found.warnings vendor=ocean::VENDOR />
+                            <NearbyList list=found.value radius_km=query.with_untracked(|q| q.radius) />
                         }.into_any(),
                     }}
                 </aside>
@@ -95,10 +96,10 @@ fn NearbyList(list: Vec<NearbyVehicle>, radius_km: u32) -> impl IntoView {
         <ol class="nearest" data-test="nearest">
             {list.into_iter().map(|v| view! {
                 <li>
-                    <span class="plate">{v.label}</span>
-                    <span class="muted">{v.category}</span>
-                    <span>{v.driver.unwrap_or_else(|| "no driver".into())}</span>
-                    <span class="num">{format!("{:.1} km", v.distance_m / 1000.0)}</span>
+                    <span class="plate">{v.label()}</span>
+                    <span class="muted">{v.vehicle.category.clone().unwrap_or_default()}</span>
+                    <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
+                    <span class="num">{v.distance.map(|d| format!("{:.1} km", d / 1000.0)).unwrap_or_default()}</span>
                 </li>
             }).collect_view()}
         </ol>

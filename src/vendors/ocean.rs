@@ -1,19 +1,24 @@
 //! Ocean `restapi` (camelCase JSON with French names). Every call after
 //! `auth/authenticate2` carries the token in `X-AUTH-TOKEN`.
+//!
+//! The `FromJson` impls below are this vendor's response DTOs: they name
+//! every documented key, in the vendor's casing, and yield domain types.
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::http::{decode, Call};
+use super::http::Call;
+use super::json::{decode_list, decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::AppConfig;
-use crate::domain::fleet::{ComputeMode, Entity, NearbyVehicle};
+use crate::domain::fleet::*;
 
 pub const VENDOR: &str = "Ocean";
 /// The vendor's token lifetime; there is no refresh call.
 pub const TOKEN_LIFETIME_MS: f64 = 12.0 * 3600.0 * 1000.0;
 
-mod dto {
+/// Request bodies, with exactly the documented keys.
+pub mod dto {
     use super::*;
 
     #[derive(Serialize)]
@@ -22,62 +27,326 @@ mod dto {
         pub password: &'a str,
     }
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct Authenticate2Response {
-        pub token: String,
-    }
-
-    #[derive(Deserialize)]
-    pub struct EntitiesResponse {
-        #[serde(default)]
-        pub entities: Vec<EntityDto>,
-    }
-
-    #[derive(Deserialize)]
-    pub struct EntityDto {
-        pub id: i64,
-        pub nom: Option<String>,
-    }
-
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     pub struct NearestVehiclesBody<'a> {
         pub compute_mode: &'a str,
         pub radius_unit: &'a str,
     }
+}
 
-    #[derive(Deserialize)]
-    pub struct NearestDto {
-        pub address: Option<AddressDto>,
-        pub distance: Option<f64>,
-        pub driver: Option<DriverDto>,
-        pub vehicle: Option<VehicleDto>,
+struct TokenDto(String);
+
+impl FromJson for TokenDto {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        // `additionalAccountData` and `passwordExpirationRemainingDays` are
+        // documented too; the console only needs the token.
+        let _ = o.i64("passwordExpirationRemainingDays");
+        o.string("token").filter(|t| !t.is_empty()).map(TokenDto).ok_or_else(|| "no token in the answer".into())
     }
+}
 
-    #[derive(Deserialize)]
-    pub struct AddressDto {
-        pub latitude: Option<f64>,
-        pub longitude: Option<f64>,
+struct EntitiesDto(Vec<Entity>);
+
+impl FromJson for EntitiesDto {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(EntitiesDto(o.list("entities")))
     }
+}
 
-    #[derive(Deserialize)]
-    pub struct DriverDto {
-        pub individu: Option<IndividuDto>,
+impl FromJson for Entity {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(Entity { id: o.i64("id").ok_or("entity without an id")?, name: o.string("nom").unwrap_or_default(), deleted: o.bool("suppressionLogique") })
     }
+}
 
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct IndividuDto {
-        pub nom_ind: Option<String>,
-        pub prenom_ind: Option<String>,
+impl FromJson for NearbyVehicle {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(NearbyVehicle {
+            vehicle: o.object("vehicle").unwrap_or_default(),
+            address: o.object("address"),
+            distance: o.f64("distance"),
+            duration: o.f64("duration"),
+            eta: o.time("eta"),
+            mobile_state: o.string("etatMobile"),
+            position_at: o.time("gmtPos"),
+            gps_fix: o.bool("gpsCale"),
+            group: o.object("group"),
+            immobilisation: o.string("immobilisationState"),
+            time: o.i64("time"),
+            driver: o.object("driver"),
+        })
     }
+}
 
-    #[derive(Deserialize)]
-    pub struct VehicleDto {
-        pub id: Option<i64>,
-        pub description: Option<String>,
-        pub categorie: Option<String>,
+impl FromJson for NearbyVehicleInfo {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(NearbyVehicleInfo {
+            id: o.i64("id"),
+            category: o.string("categorie"),
+            description: o.string("description"),
+            asset_type: o.object("libelleTypeAsset"),
+            door_detection: o.bool("detectionPorteEnabled"),
+            dio: o.bool("dioEnabled"),
+            identification_device: o.bool("dispositifIdentifiant"),
+            geolocated: o.bool("geolocalise"),
+            geosecurity: o.bool("geosecuriteEnabled"),
+            wired_immobilisation: o.bool("immobilisationCablee"),
+            image: o.string("nomImage"),
+            odirect_mode: o.string("odirectMode"),
+            privacy: o.bool("privacyEnabled"),
+            deleted: o.bool("suppressionLogique"),
+            motorisation: o.string("typeMotorisation"),
+        })
+    }
+}
+
+impl FromJson for AssetType {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(AssetType { id: o.i64("id"), category: o.string("categorie"), label: o.string("libelle"), icon: o.string("nomIcone"), order: o.i64("ordre") })
+    }
+}
+
+impl FromJson for Address {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(Address {
+            text: o.string("address"),
+            heading: o.f64("cap"),
+            closest_poi: o.object("closestPoi"),
+            country_code: o.i64("countryCode"),
+            snapped_to_road: o.bool("gpsCalle"),
+            latitude: o.f64("latitude"),
+            longitude: o.f64("longitude"),
+            post_code: o.string("postCode"),
+            precision: o.f64("precision"),
+            town: o.string("town"),
+        })
+    }
+}
+
+struct PoiGroup(Option<i64>, Option<String>);
+
+impl FromJson for PoiGroup {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(PoiGroup(o.i64("id"), o.string("libelle")))
+    }
+}
+
+impl FromJson for PointOfInterest {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(PointOfInterest {
+            id: o.i64("id"),
+            name: o.string("denominationPoi"),
+            address: o.string("adressePoi"),
+            post_code: o.string("codePostalPoi"),
+            address_extra_1: o.string("complementAdresse1Poi"),
+            address_extra_2: o.string("complementAdresse2Poi"),
+            region: o.string("etatRegionPoi"),
+            city: o.string("villePoi"),
+            geometry: o.string("geom"),
+            group: o.object::<PoiGroup>("groupePoi").map(|g| (g.0, g.1)),
+            country_id: o.i64("idPays"),
+            latitude: o.f64("latPoi"),
+            longitude: o.f64("longPoi"),
+            kind: o.object("libelleTypePoi"),
+            specific: o.object("propSpecifiqueDTO"),
+            radius: o.f64("rayonPoi"),
+            deleted: o.bool("suppressionLogique"),
+        })
+    }
+}
+
+impl FromJson for PoiKind {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(PoiKind {
+            id: o.i64("id"),
+            color: o.string("color"),
+            i18n_key: o.string("i18nKey"),
+            label: o.string("libelle"),
+            image: o.string("nomImage"),
+            order: o.i64("ordre"),
+            kind: o.string("type"),
+        })
+    }
+}
+
+struct PsValues(Vec<(String, String)>);
+
+impl FromJson for PsValues {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(PsValues(o.properties("psValues")))
+    }
+}
+
+impl FromJson for PoiSpecific {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(PoiSpecific {
+            id: o.i64("id"),
+            client_id: o.i64("idClient"),
+            object_ref_id: o.i64("idObjetRef"),
+            values: o.object::<PsValues>("proprietesSpecifiquesClient").map(|p| p.0).unwrap_or_default(),
+            object_type: o.string("typeObjet"),
+        })
+    }
+}
+
+impl FromJson for VehicleGroupRef {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(VehicleGroupRef { id: o.i64("id"), description: o.string("descriptionGrp"), deleted: o.bool("suppressionLogique") })
+    }
+}
+
+impl FromJson for AssignedDriver {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(AssignedDriver {
+            id: o.i64("id"),
+            identification_enabled: o.bool("identEnabled"),
+            person: o.object("individu"),
+            ndid_long: o.string("ndidLong"),
+            relevant: o.bool("relevant"),
+            assignment: o.object("affectedEtape"),
+            device: o.object("dispositif"),
+        })
+    }
+}
+
+impl FromJson for Assignment {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(Assignment {
+            step_id: o.i64("idEtape"),
+            operator_code: o.string("codeExploitant"),
+            created: o.time("creation"),
+            started: o.time("debut"),
+            mode: o.string("modeAffectationEtape"),
+            ndid: o.string("ndid"),
+            on_board_number: o.i64("numeroEmbarque"),
+            kind: o.string("typeAffectationEtape"),
+        })
+    }
+}
+
+impl FromJson for IdentificationDevice {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(IdentificationDevice {
+            id: o.i64("id"),
+            color: o.i64("color"),
+            client_id: o.i64("idClient"),
+            device_type_id: o.i64("idTypeDispositifIdentifiant"),
+            client_key_number: o.i64("numeroCleClient"),
+            full_number: o.string("numeroCompletDid"),
+            number: o.string("numeroDid"),
+        })
+    }
+}
+
+impl FromJson for Person {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(Person {
+            id: o.i64("id"),
+            first_name: o.string("prenomInd"),
+            last_name: o.string("nomInd"),
+            initials: o.string("initialesInd"),
+            staff_number: o.string("matriculeInd"),
+            email: o.string("email"),
+            phone: o.string("gsm"),
+            civility_id: o.i64("idCivilite"),
+            deleted: o.bool("suppressionLogique"),
+        })
+    }
+}
+
+impl FromJson for VehicleDetails {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(VehicleDetails {
+            device: o.object("boitier"),
+            driver: o.object("chauffeur"),
+            co2_emission: o.f64("emissionCo2"),
+            entity: o.object("entite"),
+            odometer: o.object("releve"),
+            adjusted_odometer: o.object("releveAjuste"),
+            vehicle: o.object("vehicle"),
+            visits: o.list("visites"),
+        })
+    }
+}
+
+impl FromJson for TelematicsBox {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(TelematicsBox {
+            id: o.i64("id"),
+            ad: o.string("adBoi"),
+            comment: o.string("commentaireBoi"),
+            gsm_number: o.string("coreGsmBoi"),
+            warranty_start: o.time("debutGarantie"),
+            warranty_end: o.time("finGarantie"),
+            state_id: o.i64("idEtatBoitier"),
+            imei: o.string("imeiBoi"),
+            serial_number: o.string("numeroSerieBoi"),
+            sn: o.string("sn"),
+        })
+    }
+}
+
+impl FromJson for OdometerReading {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(OdometerReading { id: o.i64("id"), at: o.time("dateReleve"), value: o.f64("value") })
+    }
+}
+
+impl FromJson for MaintenanceVisit {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(MaintenanceVisit {
+            id: o.i64("idVisiteEntretien"),
+            description: o.string("description"),
+            due_date: o.time("datePrevue"),
+            due_odometer: o.f64("compteurPrevu"),
+        })
+    }
+}
+
+impl FromJson for VehicleRecord {
+    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        Ok(VehicleRecord {
+            id: o.i64("id"),
+            plate: o.string("immatriculation"),
+            vin: o.string("vin"),
+            make: o.string("marque"),
+            model: o.string("modele"),
+            category: o.string("categorie"),
+            eco_driving_category: o.string("categorieVehiculeEcoConduite"),
+            eco_driving_state: o.string("etatEcoConduite"),
+            colour: o.string("couleur"),
+            description: o.string("description"),
+            first_registration: o.time("date1ereMec"),
+            fleet_number: o.string("numeroParc"),
+            serial_number: o.string("numeroSerie"),
+            on_board_number: o.i64("numeroEmbarque"),
+            fiscal_horsepower: o.i64("nombreCvFiscaux"),
+            co2_emission: o.f64("emissionCo2"),
+            consumption: o.f64("valeurConsommation"),
+            energy_id: o.i64("idEnergie"),
+            travel_mode_id: o.i64("idModeDeplacement"),
+            consumption_unit_id: o.i64("idUniteConsommation"),
+            motorisation: o.string("typeMotorisation"),
+            apc_mode: o.string("apcMode"),
+            odirect_mode: o.string("odirectMode"),
+            image: o.string("nomImage"),
+            distinguishing_marks: o.string("signesDistinctifs"),
+            prk: o.f64("prk"),
+            asset_type: o.object("libelleTypeAsset"),
+            device_before_circuit_breaker: o.bool("boitierAvantCoupeCircuit"),
+            overspeed_buzzer: o.bool("buzzerSurvitesseEnabled"),
+            battery_cut_off: o.bool("coupeBatterie"),
+            door_detection: o.bool("detectionPorteEnabled"),
+            dio: o.bool("dioEnabled"),
+            identification_device: o.bool("dispositifIdentifiant"),
+            geolocated: o.bool("geolocalise"),
+            geomission: o.bool("geomissionEnabled"),
+            geosecurity: o.bool("geosecuriteEnabled"),
+            wired_immobilisation: o.bool("immobilisationCablee"),
+            privacy: o.bool("privacyEnabled"),
+            deleted: o.bool("suppressionLogique"),
+        })
     }
 }
 
@@ -85,27 +354,36 @@ fn url(config: &AppConfig, path: &str) -> String {
     format!("{}{}", config.vendors.ocean.base_url, path)
 }
 
+fn with_customer(u: String, customer_id: Option<i64>) -> String {
+    match customer_id {
+        Some(c) => format!("{u}?customerId={c}"),
+        None => u,
+    }
+}
+
+pub fn authenticate_body(login: &str, password: &str) -> String {
+    serde_json::to_string(&dto::Authenticate2Request { login, password }).unwrap_or_default()
+}
+
 /// Logs in; returns the token. The password is only borrowed for the call.
 pub async fn authenticate(config: &AppConfig, login: &str, password: &str) -> Result<String, ApiError> {
-    let body = serde_json::to_string(&dto::Authenticate2Request { login, password })
-        .map_err(|e| ApiError::Network(e.to_string()))?;
     let answer = Call::get(url(config, "auth/authenticate2"), config.request_timeout_ms)
-        .with_json(Method::POST, body)
+        .with_json(Method::POST, authenticate_body(login, password))
         .send()
         .await?;
-    Ok(decode::<dto::Authenticate2Response>(&answer)?.token)
+    Ok(decode_object::<TokenDto>(&answer)?.value.0)
 }
 
-fn customer_query(customer_id: Option<i64>) -> String {
-    customer_id.map(|c| format!("customerId={c}")).unwrap_or_default()
+pub fn decode_entities(body: &str) -> Result<Decoded<Vec<Entity>>, ApiError> {
+    decode_object::<EntitiesDto>(body).map(|d| Decoded { value: d.value.0, warnings: d.warnings })
 }
 
-pub async fn entities(config: &AppConfig, token: &str, customer_id: Option<i64>) -> Result<Vec<Entity>, ApiError> {
-    let q = customer_query(customer_id);
-    let u = if q.is_empty() { url(config, "mobility/v1/entities") } else { format!("{}?{q}", url(config, "mobility/v1/entities")) };
-    let body = Call::get(u, config.request_timeout_ms).header("X-AUTH-TOKEN", token.to_string()).send().await?;
-    let r: dto::EntitiesResponse = decode(&body)?;
-    Ok(r.entities.into_iter().map(|e| Entity { id: e.id, name: e.nom.unwrap_or_default() }).collect())
+pub async fn entities(config: &AppConfig, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<Entity>>, ApiError> {
+    let body = Call::get(with_customer(url(config, "mobility/v1/entities"), customer_id), config.request_timeout_ms)
+        .header("X-AUTH-TOKEN", token.to_string())
+        .send()
+        .await?;
+    decode_entities(&body)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -119,6 +397,7 @@ pub struct NearestQuery {
     pub results_limit: Option<u8>,
 }
 
+/// URL (query parameters) and JSON body of a nearestVehicles call.
 pub fn nearest_request(config: &AppConfig, q: &NearestQuery) -> (String, String) {
     let mut params = vec![format!("radius={}", q.radius), format!("latitude={}", q.lat), format!("longitude={}", q.lon)];
     if let Some(c) = q.customer_id {
@@ -131,60 +410,49 @@ pub fn nearest_request(config: &AppConfig, q: &NearestQuery) -> (String, String)
         ComputeMode::CrowFlies => "VOL_OISEAU",
         ComputeMode::ByRoad => "PAR_ROUTE",
     };
-    let body = serde_json::to_string(&dto::NearestVehiclesBody { compute_mode: mode, radius_unit: &config.vendors.ocean.radius_unit })
-        .unwrap_or_default();
+    let body = serde_json::to_string(&dto::NearestVehiclesBody { compute_mode: mode, radius_unit: &config.vendors.ocean.radius_unit }).unwrap_or_default();
     (format!("{}?{}", url(config, "vehicule_engin/nearestVehicles"), params.join("&")), body)
 }
 
-pub fn decode_nearest(body: &str) -> Result<Vec<NearbyVehicle>, ApiError> {
-    let list: Vec<dto::NearestDto> = decode(body)?;
-    Ok(list
-        .into_iter()
-        .map(|n| {
-            let (lat, lon) = n.address.as_ref().map(|a| (a.latitude.unwrap_or(0.0), a.longitude.unwrap_or(0.0))).unwrap_or((0.0, 0.0));
-            let vehicle = n.vehicle;
-            NearbyVehicle {
-                id: vehicle.as_ref().and_then(|v| v.id).unwrap_or_default(),
-                label: vehicle.as_ref().and_then(|v| v.description.clone()).unwrap_or_default(),
-                category: vehicle.as_ref().and_then(|v| v.categorie.clone()).unwrap_or_default(),
-                driver: n.driver.and_then(|d| d.individu).map(|i| {
-                    format!("{} {}", i.prenom_ind.unwrap_or_default(), i.nom_ind.unwrap_or_default()).trim().to_string()
-                }),
-                lat,
-                lon,
-                distance_m: n.distance.unwrap_or(0.0),
-            }
-        })
-        .collect())
+pub fn decode_nearest(body: &str) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
+    decode_list(body)
 }
 
-pub async fn nearest_vehicles(config: &AppConfig, token: &str, q: &NearestQuery) -> Result<Vec<NearbyVehicle>, ApiError> {
+/// Only the newest search matters: a new one aborts the previous.
+pub async fn nearest_vehicles(config: &AppConfig, token: &str, q: &NearestQuery) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
     let (u, body) = nearest_request(config, q);
     let answer = Call::get(u, config.request_timeout_ms)
         .with_json(Method::POST, body)
         .header("X-AUTH-TOKEN", token.to_string())
+        .latest_of("ocean-nearest")
         .send()
         .await?;
     decode_nearest(&answer)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn config() -> AppConfig {
-        crate::config::parse_config(include_str!("../../public/config.json")).expect("config")
-    }
-
-    #[test]
-    fn results_limit_is_sent_only_by_road() {
-        let mut q = NearestQuery { customer_id: None, lat: 48.85, lon: 2.35, radius: 10, mode: ComputeMode::CrowFlies, results_limit: Some(3) };
-        let (u, body) = nearest_request(&config(), &q);
-        assert_eq!(u, "/vendors/ocean/vehicule_engin/nearestVehicles?radius=10&latitude=48.85&longitude=2.35");
-        assert_eq!(body, r#"{"computeMode":"VOL_OISEAU","radiusUnit":"KM"}"#);
-        q.mode = ComputeMode::ByRoad;
-        q.customer_id = Some(1002);
-        let (u, _) = nearest_request(&config(), &q);
-        assert!(u.ends_with("?customerId=1002&radius=10&latitude=48.85&longitude=2.35&resultsLimit=3"), "{u}");
-    }
+pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
+    decode_list(body)
 }
+
+/// One vehicle's details by plate (`vehicles?immatriculation=`).
+pub async fn vehicle_by_plate(config: &AppConfig, token: &str, customer_id: Option<i64>, plate: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
+    let mut u = format!("{}?immatriculation={}", url(config, "vehicule_engin/vehicles"), js_encode(plate));
+    if let Some(c) = customer_id {
+        u.push_str(&format!("&customerId={c}"));
+    }
+    let body = Call::get(u, config.request_timeout_ms).header("X-AUTH-TOKEN", token.to_string()).latest_of("ocean-vehicle").send().await?;
+    decode_vehicles(&body)
+}
+
+/// Percent-encodes a query value.
+fn js_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
