@@ -6,6 +6,8 @@ pub mod emabler;
 pub mod error;
 pub mod http;
 pub mod json;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod mutate;
 pub mod ocean;
 pub mod retry;
 pub mod vehizen;

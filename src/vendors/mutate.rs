@@ -1,0 +1,216 @@
+//! Mutations of the vendor docs' samples, for robustness tests: the property
+//! tests (`cargo test`) and the soak (`cargo run --profile soak --example soak`).
+//! Native builds only; never part of the wasm bundle.
+
+use serde_json::{json, Map, Value};
+
+/// The vendor samples (`fixtures/`) and the decoder each goes through.
+pub const SAMPLES: &[(&str, &str)] = &[
+    ("vehizen-customergroup-get", include_str!("../../fixtures/vehizen-customergroup-get.json")),
+    ("vehizen-customergroup-post-request", include_str!("../../fixtures/vehizen-customergroup-post-request.json")),
+    ("vehizen-responsedto", include_str!("../../fixtures/vehizen-responsedto.json")),
+    ("emabler-driver-tree", include_str!("../../fixtures/emabler-driver-tree.json")),
+    ("emabler-driver-tree-short-example", include_str!("../../fixtures/emabler-driver-tree-short-example.json")),
+    ("emabler-driver", include_str!("../../fixtures/emabler-driver.json")),
+    ("ocean-nearest-vehicles", include_str!("../../fixtures/ocean-nearest-vehicles.json")),
+    ("ocean-vehicles", include_str!("../../fixtures/ocean-vehicles.json")),
+    ("ocean-entities", include_str!("../../fixtures/ocean-entities.json")),
+];
+
+/// Runs the decoder that reads `sample`'s kind of payload; `true` if it decoded.
+pub fn decode(sample: &str, body: &str) -> bool {
+    use super::{emabler, ocean, vehizen};
+    match sample {
+        "vehizen-customergroup-get" | "vehizen-customergroup-post-request" => vehizen::decode_group(body).is_ok(),
+        "vehizen-responsedto" => vehizen::decode_save(body).is_ok(),
+        s if s.starts_with("emabler-driver-tree") => emabler::decode_tree(body).is_ok(),
+        "emabler-driver" => emabler::decode_driver(body).is_ok(),
+        "ocean-nearest-vehicles" => ocean::decode_nearest(body).is_ok(),
+        "ocean-vehicles" => ocean::decode_vehicles(body).is_ok(),
+        "ocean-entities" => ocean::decode_entities(body).is_ok(),
+        _ => false,
+    }
+}
+
+/// SplitMix64: a tiny, portable, seeded generator (no dependency needed).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// Values of every JSON type, including awkward ones.
+fn odd_value(rng: &mut Rng) -> Value {
+    match rng.below(12) {
+        0 => Value::Null,
+        1 => json!(true),
+        2 => json!(-1),
+        3 => json!(1.5e300),
+        4 => json!(u64::MAX),
+        5 => json!(""),
+        6 => json!("here list of things"),
+        7 => json!("0001-01-01T00:00:00Z"),
+        8 => json!("\u{0}\u{202e}<script>\"'"),
+        9 => json!([]),
+        10 => json!([null, 1, "x"]),
+        _ => json!({}),
+    }
+}
+
+/// A JSON pointer to a random node: a random walk down from the root.
+fn random_pointer(v: &Value, rng: &mut Rng) -> String {
+    let mut pointer = String::new();
+    let mut node = v;
+    for _ in 0..rng.below(8) {
+        let step = match node {
+            Value::Object(m) if !m.is_empty() => m.iter().nth(rng.below(m.len())).map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)),
+            Value::Array(a) if !a.is_empty() => {
+                let i = rng.below(a.len());
+                a.get(i).map(|v| (i.to_string(), v))
+            }
+            _ => None,
+        };
+        match step {
+            Some((segment, next)) => {
+                pointer.push('/');
+                pointer.push_str(&segment);
+                node = next;
+            }
+            None => break,
+        }
+    }
+    pointer
+}
+
+fn mutate_once(doc: &mut Value, rng: &mut Rng) {
+    let pointer = random_pointer(doc, rng);
+    let Some(node) = doc.pointer_mut(&pointer) else { return };
+    match rng.below(7) {
+        // Drop a key.
+        0 => {
+            if let Value::Object(m) = node {
+                if !m.is_empty() {
+                    let k = rng.below(m.len());
+                    if let Some(key) = m.keys().nth(k).cloned() {
+                        m.remove(&key);
+                    }
+                }
+            }
+        }
+        // Swap the type of a value.
+        1 | 2 => *node = odd_value(rng),
+        // Insert a null.
+        3 => *node = Value::Null,
+        // Add an unknown key.
+        4 => {
+            if let Value::Object(m) = node {
+                m.insert(format!("unexpected{}", rng.below(100)), odd_value(rng));
+            }
+        }
+        // Duplicate a list element or empty a list.
+        5 => {
+            if let Value::Array(a) = node {
+                if let Some(first) = a.first().cloned() {
+                    a.push(first);
+                } else {
+                    a.push(odd_value(rng));
+                }
+            }
+        }
+        // Wrap a value in a list or an object.
+        _ => {
+            let inner = node.take();
+            *node = if rng.below(2) == 0 { Value::Array(vec![inner]) } else { Value::Object(Map::from_iter([("x".to_string(), inner)])) };
+        }
+    }
+}
+
+/// A mutated copy of `sample`: 1–6 structural mutations, and one time in
+/// eight the text truncated at a random byte.
+pub fn mutated(sample: &Value, rng: &mut Rng) -> String {
+    let mut doc = sample.clone();
+    for _ in 0..1 + rng.below(6) {
+        mutate_once(&mut doc, rng);
+    }
+    let text = doc.to_string();
+    if rng.below(8) == 0 {
+        let mut cut = rng.below(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text[..cut].to_string()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::{any, proptest, ProptestConfig};
+
+    fn parsed() -> Vec<(&'static str, Value)> {
+        SAMPLES.iter().map(|(name, text)| (*name, serde_json::from_str(text).expect("fixture is JSON"))).collect()
+    }
+
+    #[test]
+    fn every_sample_decodes_unmutated() {
+        for (name, text) in SAMPLES {
+            assert!(decode(name, text), "{name} does not decode");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// Dropped keys, swapped types, nulls, unknown keys, truncation:
+        /// decoding returns Ok or Err and never panics.
+        #[test]
+        fn mutated_samples_never_panic(sample in 0..SAMPLES.len(), seed in any::<u64>()) {
+            let samples = parsed();
+            let (name, doc) = &samples[sample];
+            let mut rng = Rng::new(seed);
+            let body = mutated(doc, &mut rng);
+            let _ = decode(name, &body);
+        }
+    }
+
+    #[test]
+    fn mutations_actually_change_the_payloads() {
+        let samples = parsed();
+        let mut rng = Rng::new(7);
+        let mut changed = 0;
+        let mut failed = 0;
+        for i in 0..500 {
+            let (name, doc) = &samples[i % samples.len()];
+            let body = mutated(doc, &mut rng);
+            if body != doc.to_string() {
+                changed += 1;
+            }
+            if !decode(name, &body) {
+                failed += 1;
+            }
+        }
+        assert!(changed > 450, "only {changed} of 500 payloads were mutated");
+        // Truncation and top-level type swaps must be reported as errors.
+        assert!(failed > 30, "only {failed} of 500 mutated payloads were refused");
+    }
+}
