@@ -4,6 +4,7 @@
 pub mod components;
 pub mod config;
 pub mod domain;
+pub mod format;
 pub mod pages;
 pub mod session;
 pub mod vendors;
@@ -14,7 +15,7 @@ use leptos_router::{
     path,
 };
 
-use crate::components::nav::Nav;
+use crate::components::{nav::Nav, session_banner::SessionBanner};
 use crate::config::{parse_config, AppConfig};
 use crate::pages::{
     connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage}, map::MapPage,
@@ -68,6 +69,7 @@ fn Console(config: AppConfig) -> impl IntoView {
     view! {
         <Router>
             <Nav />
+            <SessionBanner />
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/groups" /> } />

@@ -1,9 +1,19 @@
 //! The Ocean session: the token lives in this signal only — never in
 //! localStorage, sessionStorage or a cookie — and dies with the tab.
+//!
+//! Ocean calls go through [`OceanSession::call`]: without a token they ask
+//! for a sign-in; a 401 ends the session with a reason. Screens read the
+//! token reactively, so after the next sign-in their interrupted request runs
+//! again, once; a second 401 lands on the sign-in form again (no loop).
+
+use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::vendors::ocean::TOKEN_LIFETIME_MS;
+use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError};
+
+/// How long before expiry the console asks to sign in again.
+pub const RENEW_BEFORE_MS: f64 = 10.0 * 60.0 * 1000.0;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
@@ -11,23 +21,76 @@ pub struct Session {
     pub token: String,
     /// `Date.now()` milliseconds after which the vendor refuses the token.
     pub expires_at_ms: f64,
+    /// For users who see several customers (`customerId`); `None` otherwise.
+    pub customer_id: Option<i64>,
 }
 
-#[derive(Clone, Copy, Default)]
-pub struct OceanSession(pub RwSignal<Option<Session>>);
+#[derive(Clone, Copy)]
+pub struct OceanSession {
+    pub current: RwSignal<Option<Session>>,
+    /// Why the last session ended, shown above the sign-in form.
+    pub ended_because: RwSignal<Option<String>>,
+}
+
+impl Default for OceanSession {
+    fn default() -> Self {
+        OceanSession { current: RwSignal::new(None), ended_because: RwSignal::new(None) }
+    }
+}
 
 impl OceanSession {
     pub fn start(&self, login: String, token: String) {
         let expires_at_ms = js_sys::Date::now() + TOKEN_LIFETIME_MS;
-        self.0.set(Some(Session { login, token, expires_at_ms }));
+        self.ended_because.set(None);
+        self.current.set(Some(Session { login, token, expires_at_ms, customer_id: None }));
     }
 
+    /// Sign-out: the token, the customer choice and everything derived from
+    /// them go (screens keyed on the token clear themselves).
     pub fn end(&self) {
-        self.0.set(None);
+        self.current.set(None);
     }
 
-    pub fn token(&self) -> Option<String> {
-        self.0.with(|s| s.as_ref().map(|s| s.token.clone()))
+    fn expire(&self, reason: String) {
+        self.ended_because.set(Some(reason));
+        self.current.set(None);
+    }
+
+    pub fn set_customer(&self, customer_id: Option<i64>) {
+        self.current.update(|s| {
+            if let Some(s) = s {
+                s.customer_id = customer_id;
+            }
+        });
+    }
+
+    /// Token and customer, tracked: a screen that reads them re-runs when
+    /// they change (sign-in, sign-out, customer switch).
+    pub fn credentials(&self) -> Option<(String, Option<i64>)> {
+        self.current.with(|s| s.as_ref().map(|s| (s.token.clone(), s.customer_id)))
+    }
+
+    /// Runs an Ocean call with these credentials and handles a refused token.
+    pub async fn call<T, F, Fut>(&self, credentials: Option<(String, Option<i64>)>, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(String, Option<i64>) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let Some((token, customer)) = credentials else {
+            return Err(ApiError::NotReady("Sign in to Ocean to continue.".into()));
+        };
+        let result = f(token.clone(), customer).await;
+        if let Err(ApiError::Http { status: 401, vendor_message, .. }) = &result {
+            // Only if it is still the same session (a newer sign-in stays).
+            if self.current.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
+                let why = match vendor_message {
+                    Some(m) => format!("Ocean says: “{}”", m.trim_end_matches('.')),
+                    None => "Ocean refused the token".into(),
+                };
+                self.expire(format!("Your Ocean session has ended. {why}. Sign in again to continue."));
+            }
+        }
+        result
     }
 }
 

@@ -66,6 +66,14 @@ const ENTITIES: &[(i64, i64, &str)] = &[
     (1002, 22, "Transports sanitaires Nord"),
 ];
 
+fn customer_name(id: i64) -> &'static str {
+    match id {
+        1001 => "Transports Martin",
+        1002 => "Ambulances du Rhône",
+        _ => "Client",
+    }
+}
+
 fn ts(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
@@ -188,6 +196,12 @@ async fn entities(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
         Ok(a) => a,
         Err(r) => return r,
     };
+    // Assumption (not in the docs): a multi-customer user asking without
+    // `customerId` gets the customers it may act for, as entities.
+    if q.customer_id.is_none() && account.customers.len() > 1 {
+        let list: Vec<Value> = account.customers.iter().map(|c| json!({ "id": c, "nom": customer_name(*c) })).collect();
+        return Json(json!({ "entities": list })).into_response();
+    }
     let customer = match Ocean::customer(account, q.customer_id) {
         Ok(c) => c,
         Err(r) => return r,

@@ -4,3 +4,4 @@ pub mod decode_notice;
 pub mod error_panel;
 pub mod nav;
 pub mod ocean_login;
+pub mod session_banner;

@@ -42,6 +42,7 @@ pub fn OceanLogin() -> impl IntoView {
 
     view! {
         <form class="login" on:submit=submit aria-label="Ocean sign-in">
+            {move || session.ended_because.get().map(|why| view! { <p class="notice" role="status" data-test="session-ended">{why}</p> })}
             <label>
                 "Ocean login"
                 <input name="login" autocomplete="username" bind:value=login required />

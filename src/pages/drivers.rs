@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::domain::charging::DriverTree;
+use crate::format::plural;
 use crate::use_config;
 use crate::vendors::emabler;
 
@@ -35,9 +36,9 @@ pub fn DriversPage() -> impl IntoView {
 fn TreeSummary(tree: DriverTree) -> impl IntoView {
     view! {
         <p class="stats" data-test="tree-stats">
-            <span><strong>{tree.site_count()}</strong>" sites"</span>
-            <span><strong>{tree.driver_count()}</strong>" drivers"</span>
-            <span><strong>{tree.charger_count()}</strong>" chargers"</span>
+            <span><strong>{tree.site_count()}</strong>{plural(tree.site_count(), " site", " sites")}</span>
+            <span><strong>{tree.driver_count()}</strong>{plural(tree.driver_count(), " driver", " drivers")}</span>
+            <span><strong>{tree.charger_count()}</strong>{plural(tree.charger_count(), " charger", " chargers")}</span>
         </p>
         <div class="table-wrap">
             <table data-test="sites">

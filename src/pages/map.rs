@@ -28,19 +28,17 @@ pub fn MapPage() -> impl IntoView {
     let search_config = config.clone();
     let results = LocalResource::new(move || {
         let config = search_config.clone();
-        let token = session.token();
+        let credentials = session.credentials();
         let q = query.get();
         async move {
-            match token {
-                None => None,
-                Some(token) => {
-                    let r = ocean::nearest_vehicles(&config, &token, &q).await;
-                    if matches!(r, Err(ApiError::Http { status: 401, .. })) {
-                        session.end();
-                    }
-                    Some(r)
-                }
-            }
+            credentials.as_ref()?;
+            Some(
+                session
+                    .call(credentials, |token, customer_id| async move {
+                        ocean::nearest_vehicles(&config, &token, &ocean::NearestQuery { customer_id, ..q }).await
+                    })
+                    .await,
+            )
         }
     });
     let tiles = config.map.tile_url.clone();
@@ -66,12 +64,12 @@ pub fn MapPage() -> impl IntoView {
                     </MapContainer>
                 </div>
                 <aside class="results">
-                    {move || match (session.0.get(), results.get()) {
+                    {move || match (session.current.get(), results.get()) {
                         (None, _) => view! {
                             <p>"Sign in to Ocean to see the vehicles around a point."</p>
                             <OceanLogin />
                         }.into_any(),
-                        (Some(_), None | Some(None)) => view! { <p class="loading" role="status">"Searching…"</p> }.into_any(),
+                        (Some(_), None | Some(None) | Some(Some(Err(ApiError::Superseded)))) => view! { <p class="loading" role="status">"Searching…"</p> }.into_any(),
                         (Some(_), Some(Some(Err(e)))) => view! {
                             <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| results.refetch()) />
                         }.into_any(),

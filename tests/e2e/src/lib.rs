@@ -174,6 +174,30 @@ impl Env {
         Ok((status, r.body_mut().read_to_string().map_err(|e| e.to_string())?))
     }
 
+    /// Makes the next matching response(s) misbehave (see sim/src/control.rs).
+    pub fn fault(&self, fault: Value) -> TestResult {
+        let (status, body) = self.sim_send("POST", "/__sim/faults", &[], &fault)?;
+        ensure(status == 201, format!("fault not accepted: {status} {body}"))
+    }
+
+    /// Requests the simulator received whose path starts with `prefix`.
+    pub fn requests(&self, prefix: &str) -> Result<Vec<Value>, String> {
+        let log = self.sim_json("/__sim/requests", &[])?;
+        Ok(log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with(prefix)))
+            .cloned()
+            .collect())
+    }
+
+    /// No faults pending, an empty request log: each test starts clean.
+    pub fn reset(&self) -> TestResult {
+        agent().delete(format!("{}/__sim/faults", self.sim_url)).call().map_err(|e| e.to_string())?;
+        self.clear_request_log()
+    }
+
     pub fn clear_request_log(&self) -> TestResult {
         agent().delete(format!("{}/__sim/requests", self.sim_url)).call().map(|_| ()).map_err(|e| e.to_string())
     }
@@ -237,6 +261,22 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .map_err(|e| format!("waiting for {css}: {e}"))
+    }
+
+    /// Waits until the element's text contains `needle` (for slow outcomes).
+    pub async fn wait_text(&self, css: &str, needle: &str, secs: u64) -> Result<String, String> {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(secs) {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return Ok(last);
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        Err(format!("{css}: {needle:?} not shown within {secs} s; last text {last:?}"))
     }
 
     pub async fn text(&self, css: &str) -> Result<String, String> {
@@ -308,6 +348,7 @@ where
 {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     rt.block_on(async {
+        env.reset()?;
         let browser = env.browser().await?;
         let (browser, outcome) = body(browser).await;
         let finished = browser.finish().await;

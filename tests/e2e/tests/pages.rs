@@ -1,7 +1,10 @@
 //! Every page renders in headless Chromium with data that came through the
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
+mod vendor_layer;
+
 use std::sync::Arc;
+use vendor_layer::*;
 
 use fleet_e2e::{ensure, repo_root, run_browser_test, Browser, Env, TestResult};
 use libtest_mimic::{Arguments, Failed, Trial};
@@ -245,6 +248,12 @@ fn main() {
         unknown_address_shows_not_found_and_nav_works,
         proxy_injects_credentials_and_strips_cookies,
         console_errors_are_detected,
+        hanging_get_ends_in_a_timeout_message,
+        unavailable_then_ok_succeeds_after_a_retry,
+        malformed_tree_item_keeps_the_rest_with_a_warning,
+        expired_ocean_token_leads_to_login_then_data,
+        repeated_refusal_ends_at_the_login_form,
+        sign_out_clears_the_session,
     ]
     .into_iter()
     .map(|(name, test)| {
