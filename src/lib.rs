@@ -7,6 +7,7 @@ pub mod domain;
 pub mod format;
 pub mod pages;
 pub mod session;
+pub mod storage;
 pub mod vendors;
 
 use leptos::prelude::*;
@@ -15,10 +16,10 @@ use leptos_router::{
     path,
 };
 
-use crate::components::{nav::Nav, session_banner::SessionBanner};
+use crate::components::{nav::Nav, session_banner::SessionBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
 use crate::pages::{
-    connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage}, map::MapPage,
+    connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage, NewGroupPage}, map::MapPage,
     not_found::NotFound,
 };
 
@@ -66,6 +67,7 @@ fn ConfigError(problem: String) -> impl IntoView {
 fn Console(config: AppConfig) -> impl IntoView {
     provide_context(config);
     provide_context(session::OceanSession::default());
+    provide_context(components::toasts::Toasts::default());
     view! {
         <Router>
             <Nav />
@@ -74,12 +76,14 @@ fn Console(config: AppConfig) -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/groups" /> } />
                     <Route path=path!("/groups") view=GroupsPage />
+                    <Route path=path!("/groups/new") view=NewGroupPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/drivers") view=DriversPage />
                     <Route path=path!("/map") view=MapPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                 </Routes>
             </main>
+            <ToastArea />
         </Router>
     }
 }

@@ -5,3 +5,4 @@ pub mod error_panel;
 pub mod nav;
 pub mod ocean_login;
 pub mod session_banner;
+pub mod toasts;

@@ -220,6 +220,8 @@ impl Env {
             }),
         );
         caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        // "Leave with unsaved changes?" prompts are accepted, as a user would.
+        caps.insert("unhandledPromptBehavior".into(), json!("accept"));
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&self.webdriver_url)
@@ -309,6 +311,30 @@ impl Browser {
 
     pub async fn click(&self, css: &str) -> TestResult {
         self.wait_for(css).await?.click().await.map_err(|e| format!("click {css}: {e}"))
+    }
+
+    /// The path of the current URL.
+    pub async fn path(&self) -> Result<String, String> {
+        self.client.current_url().await.map(|u| u.path().to_string()).map_err(|e| e.to_string())
+    }
+
+    /// Polls until the current path satisfies `ok`.
+    pub async fn wait_path(&self, what: &str, ok: impl Fn(&str) -> bool) -> Result<String, String> {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(20) {
+            last = self.path().await?;
+            if ok(&last) {
+                return Ok(last);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("{what}: still at {last}"))
+    }
+
+    pub async fn value(&self, css: &str) -> Result<String, String> {
+        let el = self.wait_for(css).await?;
+        el.prop("value").await.map(|v| v.unwrap_or_default()).map_err(|e| e.to_string())
     }
 
     pub async fn screenshot(&self, name: &str) -> TestResult {

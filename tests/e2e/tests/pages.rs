@@ -1,24 +1,26 @@
 //! Every page renders in headless Chromium with data that came through the
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
+mod groups;
 mod vendor_layer;
 
 use std::sync::Arc;
+use groups::*;
 use vendor_layer::*;
 
 use fleet_e2e::{ensure, repo_root, run_browser_test, Browser, Env, TestResult};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
 
-const VEHIZEN_KEY: (&str, &str) = ("X-Vehizen-Key", "demo-vehizen-key");
+pub(crate) const VEHIZEN_KEY: (&str, &str) = ("X-Vehizen-Key", "demo-vehizen-key");
 const EMABLER_KEY: (&str, &str) = ("x-api-key", "demo-emabler-key");
 
-fn shipped_config() -> Result<Value, String> {
+pub(crate) fn shipped_config() -> Result<Value, String> {
     let text = std::fs::read_to_string(repo_root().join("public/config.json")).map_err(|e| e.to_string())?;
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
-fn pinned_ids() -> Result<Vec<String>, String> {
+pub(crate) fn pinned_ids() -> Result<Vec<String>, String> {
     Ok(shipped_config()?["vendors"]["vehizen"]["pinnedGroups"]
         .as_array()
         .ok_or("pinnedGroups missing")?
@@ -28,7 +30,7 @@ fn pinned_ids() -> Result<Vec<String>, String> {
 }
 
 /// The simulator's group, read directly (not through the app).
-fn sim_group(env: &Env, id: &str) -> Result<Value, String> {
+pub(crate) fn sim_group(env: &Env, id: &str) -> Result<Value, String> {
     env.sim_json(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[VEHIZEN_KEY])
 }
 
@@ -254,6 +256,13 @@ fn main() {
         expired_ocean_token_leads_to_login_then_data,
         repeated_refusal_ends_at_the_login_form,
         sign_out_clears_the_session,
+        create_group_is_held_by_the_simulator_and_shown_at_its_url,
+        move_vehicles_between_groups_and_save_exact_membership,
+        refusals_show_errors_and_keep_the_input,
+        reload_mid_edit_offers_and_restores_the_draft,
+        double_click_on_save_sends_exactly_one_post,
+        reset_after_put_applied_says_outcome_unknown_and_rereads,
+        vendor_strings_render_as_text,
     ]
     .into_iter()
     .map(|(name, test)| {

@@ -1,14 +1,20 @@
 //! Vehicle groups (Vehizen): open by id, the organisation's pinned groups,
 //! and one group's vehicles.
 
+mod editor;
+pub mod form;
+pub mod table;
+mod vehicles;
+
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
 use uuid::Uuid;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
-use crate::domain::groups::Group;
 use crate::use_config;
-use crate::vendors::vehizen;
+use crate::storage;
+use crate::vendors::{vehizen, ApiError};
+use editor::GroupEditor;
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -22,11 +28,37 @@ pub fn GroupsPage() -> impl IntoView {
             ids.iter().copied().zip(futures::future::join_all(calls).await).collect::<Vec<_>>()
         }
     });
+    let recent = RwSignal::new(storage::recent_groups());
 
     view! {
         <section class="page">
-            <h1>"Vehicle groups"</h1>
+            <div class="page-head">
+                <h1>"Vehicle groups"</h1>
+                <A href="/groups/new" attr:class="button" attr:data-test="new-group">"New group"</A>
+            </div>
             <OpenGroupForm />
+            <h2>"Recently opened in this browser"</h2>
+            {move || {
+                let list = recent.get();
+                if list.is_empty() {
+                    view! { <p class="empty">"Groups you open or create appear here."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="cards" data-test="recent-groups">
+                            {list.into_iter().map(|g| {
+                                let (gid, label) = (g.id, format!("Forget {} from recent groups", g.name));
+                                view! {
+                                    <li class="card row">
+                                        <A href=format!("/groups/{gid}")>{g.name}</A>
+                                        <button type="button" class="link" aria-label=label
+                                            on:click=move |_| { storage::forget_group(gid); recent.set(storage::recent_groups()); }>"Remove"</button>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
             <h2>"This organisation’s groups"</h2>
             {move || match groups.get() {
                 None => view! { <p class="loading" role="status">"Loading groups…"</p> }.into_any(),
@@ -84,6 +116,16 @@ fn OpenGroupForm() -> impl IntoView {
 }
 
 #[component]
+pub fn NewGroupPage() -> impl IntoView {
+    view! {
+        <section class="page">
+            <p><A href="/groups">"← All groups"</A></p>
+            <GroupEditor group=None />
+        </section>
+    }
+}
+
+#[component]
 pub fn GroupPage() -> impl IntoView {
     let config = use_config();
     let params = use_params_map();
@@ -107,43 +149,24 @@ pub fn GroupPage() -> impl IntoView {
                     <h1>"Not a group id"</h1>
                     <p class="empty">"This address does not contain a valid group id (a GUID)."</p>
                 }.into_any(),
+                Some(Some(Err(ApiError::Http { status: 404, .. }))) => view! {
+                    <h1>"Group not found"</h1>
+                    <p class="empty" data-test="group-not-found">"Vehizen has no group with this id for this account. Check the id, or open one of the groups listed on the Groups page."</p>
+                }.into_any(),
                 Some(Some(Err(e))) => view! {
                     <h1>"Group"</h1>
                     <ErrorPanel error=e vendor=vehizen::VENDOR retry=Callback::new(move |_| group.refetch()) />
                 }.into_any(),
-                Some(Some(Ok(g))) => view! {
-                    <DecodeNotice warnings=g.warnings vendor=vehizen::VENDOR />
-                    <GroupView group=g.value />
-                }.into_any(),
+                Some(Some(Ok(g))) => {
+                    if let Some(gid) = g.value.id {
+                        storage::remember_group(gid, &g.value.name);
+                    }
+                    view! {
+                        <DecodeNotice warnings=g.warnings vendor=vehizen::VENDOR />
+                        <GroupEditor group=Some(g.value) />
+                    }.into_any()
+                }
             }}
         </section>
-    }
-}
-
-#[component]
-fn GroupView(group: Group) -> impl IntoView {
-    let fmt = |id: Option<Uuid>| id.map(|i| i.to_string()).unwrap_or_else(|| "—".into());
-    view! {
-        <h1 data-test="group-name">{group.name.clone()}</h1>
-        <dl class="facts">
-            <dt>"Customer"</dt><dd><code>{fmt(group.customer_id)}</code></dd>
-            <dt>"Eco-driving profile"</dt><dd><code>{fmt(group.eco_profile_id)}</code></dd>
-            <dt>"Vehicles"</dt><dd>{group.vehicles.len()}</dd>
-        </dl>
-        <div class="table-wrap">
-            <table data-test="group-vehicles">
-                <thead><tr><th scope="col">"Plate"</th><th scope="col">"Name"</th><th scope="col">"Brand and model"</th><th scope="col">"VIN"</th></tr></thead>
-                <tbody>
-                    {group.vehicles.into_iter().map(|v| view! {
-                        <tr>
-                            <td class="plate">{v.plate}</td>
-                            <td>{v.name}</td>
-                            <td>{format!("{} {}", v.brand.unwrap_or_default(), v.model.unwrap_or_default())}</td>
-                            <td><code>{v.vin}</code></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
     }
 }

@@ -1,0 +1,220 @@
+//! The group form's state and rules, apart from any component: what the user
+//! typed (strings), how it becomes a [`Group`], and where the vendor's
+//! `Errors` belong. Pure, tested natively.
+
+use uuid::Uuid;
+
+use crate::domain::groups::{Group, GroupVehicle};
+
+/// Vehizen does not publish its limit; the simulator enforces the same.
+pub const NAME_MAX_CHARS: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Name,
+    CustomerId,
+    EcoProfileId,
+    Vehicles,
+}
+
+impl Field {
+    /// The vendor's name for the field, as its messages use it.
+    pub fn vendor_key(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::CustomerId => "CustomerId",
+            Field::EcoProfileId => "ProfilEcoDriveId",
+            Field::Vehicles => "Vehicles",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupForm {
+    /// `None` for a new group.
+    pub id: Option<Uuid>,
+    pub name: String,
+    pub customer_id: String,
+    pub eco_profile_id: String,
+    pub vehicles: Vec<GroupVehicle>,
+}
+
+/// Problems by field, plus those that name no field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormErrors {
+    pub fields: Vec<(Field, String)>,
+    pub general: Vec<String>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.general.is_empty()
+    }
+
+    pub fn for_field(&self, field: Field) -> Vec<String> {
+        self.fields.iter().filter(|(f, _)| *f == field).map(|(_, m)| m.clone()).collect()
+    }
+}
+
+impl GroupForm {
+    pub fn new_group(default_customer: Option<Uuid>) -> Self {
+        GroupForm { customer_id: default_customer.map(|c| c.to_string()).unwrap_or_default(), ..GroupForm::default() }
+    }
+
+    pub fn from_group(g: &Group) -> Self {
+        GroupForm {
+            id: g.id,
+            name: g.name.clone(),
+            customer_id: g.customer_id.map(|c| c.to_string()).unwrap_or_default(),
+            eco_profile_id: g.eco_profile_id.map(|c| c.to_string()).unwrap_or_default(),
+            vehicles: g.vehicles.clone(),
+        }
+    }
+
+    /// Checks the rules we know and builds the group to send.
+    pub fn to_group(&self) -> Result<Group, FormErrors> {
+        let mut errors = FormErrors::default();
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            errors.fields.push((Field::Name, "Enter a name for the group.".into()));
+        } else if name.chars().count() > NAME_MAX_CHARS {
+            errors.fields.push((Field::Name, format!("Use at most {NAME_MAX_CHARS} characters.")));
+        }
+        let customer = match self.customer_id.trim() {
+            "" => {
+                errors.fields.push((Field::CustomerId, "Enter the customer id (a GUID).".into()));
+                None
+            }
+            text => match Uuid::parse_str(text) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.fields.push((Field::CustomerId, "A customer id is a GUID like 1090d952-1b60-4659-9910-2b99f8aec2ac.".into()));
+                    None
+                }
+            },
+        };
+        let eco = match self.eco_profile_id.trim() {
+            "" => None,
+            text => match Uuid::parse_str(text) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.fields.push((Field::EcoProfileId, "An eco-driving profile id is a GUID, or leave it empty.".into()));
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Group { id: self.id, customer_id: customer, name, eco_profile_id: eco, vehicles: self.vehicles.clone() })
+    }
+
+    /// Ids of the vehicles in the group, for comparing with the server.
+    pub fn vehicle_ids(&self) -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = self.vehicles.iter().filter_map(|v| v.id).collect();
+        ids.sort();
+        ids
+    }
+}
+
+/// Places each vendor message next to the field it names (`Name : …`,
+/// `'CustomerId' is required`…); the rest goes at the top.
+pub fn place_server_errors(messages: &[String]) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for m in messages {
+        let field = [Field::EcoProfileId, Field::CustomerId, Field::Vehicles, Field::Name]
+            .into_iter()
+            .find(|f| names_field(m, f.vendor_key()));
+        match field {
+            Some(f) => errors.fields.push((f, m.clone())),
+            None => errors.general.push(m.clone()),
+        }
+    }
+    errors
+}
+
+/// `key` appears as a whole word (not inside `CustomerGroupName`).
+fn names_field(message: &str, key: &str) -> bool {
+    message.match_indices(key).any(|(i, _)| {
+        let before = message[..i].chars().next_back();
+        let after = message[i + key.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Does the group the server holds match what we tried to save?
+pub fn server_matches(saved: &Group, sent: &Group) -> bool {
+    let ids = |g: &Group| {
+        let mut v: Vec<Uuid> = g.vehicles.iter().filter_map(|v| v.id).collect();
+        v.sort();
+        v
+    };
+    saved.name == sent.name && saved.customer_id == sent.customer_id && saved.eco_profile_id == sent.eco_profile_id && ids(saved) == ids(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CUSTOMER: &str = "1090d952-1b60-4659-9910-2b99f8aec2ac";
+
+    fn form(name: &str, customer: &str, eco: &str) -> GroupForm {
+        GroupForm { name: name.into(), customer_id: customer.into(), eco_profile_id: eco.into(), ..GroupForm::default() }
+    }
+
+    #[test]
+    fn name_is_required_and_trimmed() {
+        let e = form("   ", CUSTOMER, "").to_group().unwrap_err();
+        assert_eq!(e.for_field(Field::Name).len(), 1);
+        let g = form("  Livraisons  ", CUSTOMER, "").to_group().expect("valid");
+        assert_eq!(g.name, "Livraisons");
+        assert_eq!(g.id, None);
+    }
+
+    #[test]
+    fn name_length_is_limited() {
+        assert!(form(&"é".repeat(NAME_MAX_CHARS), CUSTOMER, "").to_group().is_ok());
+        let e = form(&"é".repeat(NAME_MAX_CHARS + 1), CUSTOMER, "").to_group().unwrap_err();
+        assert!(e.for_field(Field::Name)[0].contains("100"));
+    }
+
+    #[test]
+    fn customer_is_a_required_guid_and_eco_profile_an_optional_one() {
+        assert_eq!(form("G", "", "").to_group().unwrap_err().for_field(Field::CustomerId).len(), 1);
+        assert_eq!(form("G", "not-a-guid", "").to_group().unwrap_err().for_field(Field::CustomerId).len(), 1);
+        assert_eq!(form("G", CUSTOMER, "zzz").to_group().unwrap_err().for_field(Field::EcoProfileId).len(), 1);
+        let g = form("G", CUSTOMER, " c690397d-f0d4-4f3f-bb39-e12af58ba74c ").to_group().expect("valid");
+        assert!(g.eco_profile_id.is_some());
+    }
+
+    #[test]
+    fn form_and_group_round_trip() {
+        let g = form("G", CUSTOMER, "c690397d-f0d4-4f3f-bb39-e12af58ba74c").to_group().expect("valid");
+        assert_eq!(GroupForm::from_group(&g).to_group(), Ok(g));
+    }
+
+    #[test]
+    fn server_errors_go_next_to_the_field_they_name() {
+        let e = place_server_errors(&[
+            "Name : un groupe nommé « X » existe déjà pour ce client.".into(),
+            "'CustomerId' must not be empty.".into(),
+            "The CustomerGroupName is odd".into(),
+            "Something else went wrong".into(),
+        ]);
+        assert_eq!(e.for_field(Field::Name).len(), 1);
+        assert_eq!(e.for_field(Field::CustomerId).len(), 1);
+        assert_eq!(e.general, ["The CustomerGroupName is odd", "Something else went wrong"]);
+    }
+
+    #[test]
+    fn server_match_compares_membership_not_order() {
+        let a = Uuid::from_u128(1);
+        let b = Uuid::from_u128(2);
+        let v = |id| GroupVehicle { id: Some(id), ..GroupVehicle::default() };
+        let sent = Group { name: "G".into(), vehicles: vec![v(a), v(b)], ..Group::default() };
+        let saved = Group { name: "G".into(), vehicles: vec![v(b), v(a)], ..Group::default() };
+        assert!(server_matches(&saved, &sent));
+        let other = Group { name: "G".into(), vehicles: vec![v(a)], ..Group::default() };
+        assert!(!server_matches(&other, &sent));
+    }
+}

@@ -1,0 +1,244 @@
+//! The vehicles of the group being edited: filter, sort, details, remove
+//! with undo, add from another group, CSV export.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+
+use super::form::GroupForm;
+use super::table::{self, Column, COLUMNS};
+use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
+use crate::domain::groups::GroupVehicle;
+use crate::storage;
+use crate::use_config;
+use crate::vendors::vehizen;
+
+/// Rows rendered before "Show all": keeps big groups fast to open.
+const PAGE: usize = 100;
+
+#[component]
+pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
+    let query = RwSignal::new(String::new());
+    let sort_by = RwSignal::new((Column::Plate, true));
+    let limit = RwSignal::new(PAGE);
+    let open_details = RwSignal::new(None::<Uuid>);
+    let removed = RwSignal::new(Vec::<(usize, GroupVehicle)>::new());
+    let toasts = use_toasts();
+
+    // Indices into form.vehicles, filtered then sorted.
+    let rows = Memo::new(move |_| {
+        form.with(|f| {
+            let mut idx = table::filter(&f.vehicles, &query.get());
+            let (col, asc) = sort_by.get();
+            table::sort(&f.vehicles, &mut idx, col, asc);
+            idx
+        })
+    });
+
+    let remove = move |vehicle_id: Option<Uuid>| {
+        form.update(|f| {
+            if let Some(pos) = f.vehicles.iter().position(|v| v.id == vehicle_id) {
+                let v = f.vehicles.remove(pos);
+                toasts.show(format!("Removed {} from the group (not saved yet).", v.plate.clone().unwrap_or_default()));
+                removed.update(|r| r.push((pos, v)));
+            }
+        });
+    };
+    let undo = move |_| {
+        if let Some((pos, v)) = removed.try_update(|r| r.pop()).flatten() {
+            form.update(|f| {
+                let pos = pos.min(f.vehicles.len());
+                f.vehicles.insert(pos, v);
+            });
+        }
+    };
+    let export = move |_| {
+        let csv = form.with_untracked(|f| table::to_csv(&f.vehicles, &rows.get_untracked()));
+        let name = form.with_untracked(|f| f.name.trim().to_string());
+        match csv {
+            Ok(text) => download(&format!("{}-vehicles.csv", if name.is_empty() { "group" } else { &name }), &text),
+            Err(e) => toasts.show(format!("The CSV could not be written: {e}")),
+        }
+    };
+
+    view! {
+        <section class="vehicles" aria-labelledby="vehicles-title">
+            <div class="section-head">
+                <h2 id="vehicles-title">{move || format!("Vehicles ({})", form.with(|f| f.vehicles.len()))}</h2>
+                <input type="search" class="filter" placeholder="Plate, VIN, name or IMEI" aria-label="Filter vehicles"
+                    data-test="vehicle-filter" bind:value=query />
+                <button type="button" on:click=export data-test="export-csv">"Export CSV"</button>
+                <Show when=move || removed.with(|r| !r.is_empty())>
+                    <button type="button" on:click=undo data-test="undo-remove">"Undo remove"</button>
+                </Show>
+            </div>
+            <div class="table-wrap" class:hidden=move || form.with(|f| f.vehicles.is_empty())>
+                <table data-test="group-vehicles">
+                    <thead>
+                        <tr>
+                            {COLUMNS.iter().map(|&col| {
+                                let aria = move || match sort_by.get() {
+                                    (c, true) if c == col => "ascending",
+                                    (c, false) if c == col => "descending",
+                                    _ => "none",
+                                };
+                                view! {
+                                    <th scope="col" aria-sort=aria>
+                                        <button type="button" class="sort" on:click=move |_| sort_by.update(|(c, asc)| {
+                                            if *c == col { *asc = !*asc } else { *c = col; *asc = true }
+                                        })>{col.title()}</button>
+                                    </th>
+                                }
+                            }).collect_view()}
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            let shown: Vec<usize> = rows.get().into_iter().take(limit.get()).collect();
+                            form.with(|f| shown.iter().map(|&i| {
+                                let v = f.vehicles[i].clone();
+                                let vid = v.id;
+                                let details = move || open_details.get() == vid && vid.is_some();
+                                let facts = table::facts(&v);
+                                let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                                view! {
+                                    <tr>
+                                        {COLUMNS.iter().map(|c| {
+                                            let class = if *c == Column::Plate { "plate" } else { "" };
+                                            view! { <td class=class>{c.text(&v)}</td> }
+                                        }).collect_view()}
+                                        <td class="actions">
+                                            <button type="button" class="link" aria-expanded=move || details().to_string()
+                                                on:click=move |_| open_details.update(|o| *o = if *o == vid { None } else { vid })>
+                                                "Details"
+                                            </button>
+                                            <button type="button" class="link danger" aria-label=format!("Remove {label} from the group")
+                                                on:click=move |_| remove(vid) data-test="remove-vehicle">"Remove"</button>
+                                        </td>
+                                    </tr>
+                                    <Show when=details>
+                                        <tr class="details-row">
+                                            <td colspan="9">
+                                                <dl class="facts grid">
+                                                    {facts.clone().into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()}
+                                                </dl>
+                                            </td>
+                                        </tr>
+                                    </Show>
+                                }
+                            }).collect_view())
+                        }}
+                    </tbody>
+                </table>
+            </div>
+            {move || {
+                let (total, shown) = (rows.with(Vec::len), limit.get());
+                if total == 0 {
+                    let empty = form.with(|f| f.vehicles.is_empty());
+                    Some(view! {
+                        <p class="empty">{if empty { "No vehicles in this group yet. Add some from another group below." } else { "No vehicle matches this filter." }}</p>
+                    }.into_any())
+                } else if total > shown {
+                    Some(view! {
+                        <p class="muted">{format!("Showing {shown} of {total}. ")}
+                            <button type="button" class="link" on:click=move |_| limit.set(usize::MAX)>"Show all"</button>
+                        </p>
+                    }.into_any())
+                } else {
+                    None
+                }
+            }}
+            <AddFromGroup form />
+        </section>
+    }
+}
+
+/// Offers the vehicles of another group (recent or pinned) to move here.
+#[component]
+fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
+    let config = use_config();
+    let own_id = move || form.with(|f| f.id);
+    let mut choices: Vec<(Uuid, String)> = storage::recent_groups().into_iter().map(|g| (g.id, g.name)).collect();
+    for id in &config.vendors.vehizen.pinned_groups {
+        if !choices.iter().any(|(c, _)| c == id) {
+            choices.push((*id, format!("Pinned group {}", &id.to_string()[..8])));
+        }
+    }
+    let source = RwSignal::new(None::<Uuid>);
+    let other = LocalResource::new(move || {
+        let config = config.clone();
+        let id = source.get();
+        async move {
+            match id {
+                Some(id) => Some(vehizen::fetch_group(&config, id).await),
+                None => None,
+            }
+        }
+    });
+    let add = move |v: GroupVehicle| {
+        form.update(|f| {
+            if !f.vehicles.iter().any(|x| x.id == v.id) {
+                f.vehicles.push(v);
+            }
+        })
+    };
+    view! {
+        <div class="add-from" data-test="add-from">
+            <label>
+                "Add vehicles from another group"
+                <select data-test="source-group" on:change=move |ev| source.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                    <option value="">"Choose a group…"</option>
+                    {choices.into_iter().map(|(id, name)| view! {
+                        <option value=id.to_string() disabled=move || own_id() == Some(id)>{name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || match other.get() {
+                None | Some(None) => None,
+                Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
+                Some(Some(Ok(g))) => {
+                    let candidates: Vec<GroupVehicle> = g.value.vehicles.into_iter()
+                        .filter(|v| form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
+                        .collect();
+                    Some(if candidates.is_empty() {
+                        view! { <p class="empty">"Every vehicle of that group is already here."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="candidates" data-test="candidates">
+                                {candidates.into_iter().map(|v| {
+                                    let text = format!("{} — {}", v.plate.clone().unwrap_or_default(), v.name.clone().unwrap_or_default());
+                                    let done = RwSignal::new(false);
+                                    view! {
+                                        <li>
+                                            <span>{text}</span>
+                                            <button type="button" disabled=move || done.get() on:click=move |_| { add(v.clone()); done.set(true); }>
+                                                {move || if done.get() { "Added" } else { "Add" }}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })
+                }
+            }}
+        </div>
+    }
+}
+
+/// Saves text as a file through a temporary object URL.
+fn download(filename: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -1,0 +1,144 @@
+//! What the console keeps in this browser's localStorage: recent groups (id
+//! and name), the last customer used, and unsaved group drafts. Never a
+//! credential or token. Reading tolerates anything (another version, a
+//! hand edit): a bad entry reads as absent.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+const RECENT_GROUPS: &str = "fleet-console.recent-groups";
+const LAST_CUSTOMER: &str = "fleet-console.last-customer";
+const DRAFT_PREFIX: &str = "fleet-console.group-draft.";
+pub const RECENT_MAX: usize = 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecentGroup {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// An unsaved group form. `group_json` is the group as it would be sent
+/// (the vendor module writes and reads it), so every vehicle field survives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub name: String,
+    pub customer_id: String,
+    pub eco_profile_id: String,
+    pub group_json: String,
+    pub saved_at_ms: f64,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn read(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+fn write(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        // Storage full or disabled: the console works on without it.
+        let _ = s.set_item(key, value);
+    }
+}
+
+fn remove(key: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+pub fn parse_recent(text: Option<&str>) -> Vec<RecentGroup> {
+    text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+}
+
+/// Newest first, one entry per id, at most [`RECENT_MAX`].
+pub fn with_recent(mut list: Vec<RecentGroup>, id: Uuid, name: &str) -> Vec<RecentGroup> {
+    list.retain(|g| g.id != id);
+    list.insert(0, RecentGroup { id, name: name.to_string() });
+    list.truncate(RECENT_MAX);
+    list
+}
+
+pub fn recent_groups() -> Vec<RecentGroup> {
+    parse_recent(read(RECENT_GROUPS).as_deref())
+}
+
+pub fn remember_group(id: Uuid, name: &str) {
+    let list = with_recent(recent_groups(), id, name);
+    if let Ok(text) = serde_json::to_string(&list) {
+        write(RECENT_GROUPS, &text);
+    }
+}
+
+pub fn forget_group(id: Uuid) {
+    let mut list = recent_groups();
+    list.retain(|g| g.id != id);
+    if let Ok(text) = serde_json::to_string(&list) {
+        write(RECENT_GROUPS, &text);
+    }
+}
+
+pub fn last_customer() -> Option<Uuid> {
+    read(LAST_CUSTOMER).and_then(|s| Uuid::parse_str(&s).ok())
+}
+
+pub fn set_last_customer(id: Uuid) {
+    write(LAST_CUSTOMER, &id.to_string());
+}
+
+/// `new` for a group being created, else its id.
+pub fn draft_key(id: Option<Uuid>) -> String {
+    format!("{DRAFT_PREFIX}{}", id.map(|i| i.to_string()).unwrap_or_else(|| "new".into()))
+}
+
+pub fn parse_draft(text: Option<&str>) -> Option<Draft> {
+    serde_json::from_str(text?).ok()
+}
+
+pub fn load_draft(id: Option<Uuid>) -> Option<Draft> {
+    parse_draft(read(&draft_key(id)).as_deref())
+}
+
+pub fn save_draft(id: Option<Uuid>, draft: &Draft) {
+    if let Ok(text) = serde_json::to_string(draft) {
+        write(&draft_key(id), &text);
+    }
+}
+
+pub fn clear_draft(id: Option<Uuid>) {
+    remove(&draft_key(id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_groups_are_newest_first_unique_and_bounded() {
+        let mut list = Vec::new();
+        for n in 0..30u128 {
+            list = with_recent(list, Uuid::from_u128(n % 25), &format!("G{n}"));
+        }
+        assert_eq!(list.len(), RECENT_MAX);
+        assert_eq!(list[0], RecentGroup { id: Uuid::from_u128(4), name: "G29".into() });
+        let ids: std::collections::HashSet<_> = list.iter().map(|g| g.id).collect();
+        assert_eq!(ids.len(), list.len());
+    }
+
+    #[test]
+    fn unreadable_storage_reads_as_empty() {
+        assert!(parse_recent(Some("{oops")).is_empty());
+        assert!(parse_recent(None).is_empty());
+        assert_eq!(parse_draft(Some("[1,2]")), None);
+    }
+
+    #[test]
+    fn drafts_round_trip() {
+        let d = Draft { name: "G".into(), customer_id: "x".into(), eco_profile_id: String::new(), group_json: "{}".into(), saved_at_ms: 1.0 };
+        let text = serde_json::to_string(&d).expect("json");
+        assert_eq!(parse_draft(Some(&text)), Some(d));
+        assert_eq!(draft_key(None), "fleet-console.group-draft.new");
+    }
+}

@@ -1,0 +1,162 @@
+//! The group editor against the simulator: create, membership, refusals,
+//! drafts, exactly-once saves, outcome unknown, and vendor text as text.
+
+use fleet_e2e::{ensure, Browser, Env, TestResult};
+use serde_json::{json, Value};
+
+use crate::{pinned_ids, shipped_config, sim_group, VEHIZEN_KEY};
+
+const GROUPS: &str = "/vehizen/api/v2/CustomerGroup";
+
+fn plates(group: &Value) -> Vec<String> {
+    let mut p: Vec<String> = group["Vehicles"].as_array().into_iter().flatten().filter_map(|v| v["LicencePlate"].as_str().map(str::to_string)).collect();
+    p.sort();
+    p
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix} {}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() % 1_000_000).unwrap_or(0))
+}
+
+pub async fn create_group_is_held_by_the_simulator_and_shown_at_its_url(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/groups/new").await?;
+    b.wait_for("[data-test=group-form]").await?;
+    let default_customer = shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
+    ensure(b.value("#group-customer").await? == default_customer, "customer id not prefilled from the configuration")?;
+    b.screenshot("group-new").await?;
+    let name = unique("Tournées Nantes");
+    b.fill("#group-name-input", &name).await?;
+    b.click("[data-test=save]").await?;
+    let path = b.wait_path("after create", |p| p.starts_with("/groups/") && p != "/groups/new").await?;
+    let id = path.trim_start_matches("/groups/").to_string();
+    let held = sim_group(env, &id)?;
+    ensure(held["Name"] == name.as_str(), format!("simulator holds {held}"))?;
+    ensure(b.wait_text("[data-test=group-name]", &name, 10).await?.trim() == name, "page does not show the group")?;
+    b.wait_text("[data-test=toasts]", "saved", 10).await?;
+    // Created in this browser: now among the recent groups.
+    b.goto("/groups").await?;
+    ensure(b.text("[data-test=recent-groups]").await?.contains(&name), "not in recent groups")
+}
+
+pub async fn move_vehicles_between_groups_and_save_exact_membership(b: &Browser, env: &Env) -> TestResult {
+    let ids = pinned_ids()?;
+    let (target, source) = (ids[2].clone(), ids[3].clone());
+    let before = plates(&sim_group(env, &target)?);
+    let source_before = plates(&sim_group(env, &source)?);
+    b.goto(&format!("/groups/{target}")).await?;
+    b.wait_count("[data-test=group-vehicles] tbody tr", before.len()).await?;
+    // Rows are sorted by plate: the first remove button removes the first plate.
+    let removed = before[0].clone();
+    b.click("[data-test=remove-vehicle]").await?;
+    b.wait_count("[data-test=group-vehicles] tbody tr", before.len() - 1).await?;
+    let picker = b.wait_for("[data-test=source-group]").await?;
+    picker.select_by_value(&source).await.map_err(|e| e.to_string())?;
+    let first = b.wait_for("[data-test=candidates] li").await?;
+    let added = first.text().await.map_err(|e| e.to_string())?.split(" — ").next().unwrap_or_default().to_string();
+    b.click("[data-test=candidates] li button").await?;
+    b.wait_count("[data-test=group-vehicles] tbody tr", before.len()).await?;
+    b.screenshot("group-edited").await?;
+    b.click("[data-test=save]").await?;
+    b.wait_text("[data-test=toasts]", "saved", 15).await?;
+    let mut expected: Vec<String> = before.iter().filter(|p| **p != removed).cloned().chain([added.clone()]).collect();
+    expected.sort();
+    ensure(plates(&sim_group(env, &target)?) == expected, format!("membership differs; expected {expected:?}"))?;
+    // Moving: the vehicle left its old group.
+    ensure(!plates(&sim_group(env, &source)?).contains(&added) && source_before.contains(&added), "vehicle not moved out of its group")?;
+    ensure(env.requests(GROUPS)?.iter().filter(|r| r["method"] == "PUT").count() == 1, "expected exactly one PUT")
+}
+
+pub async fn refusals_show_errors_and_keep_the_input(b: &Browser, env: &Env) -> TestResult {
+    let existing = sim_group(env, &pinned_ids()?[5])?["Name"].as_str().unwrap_or_default().to_string();
+    b.goto("/groups/new").await?;
+    b.wait_for("[data-test=group-form]").await?;
+    // Empty name and a bad customer id: caught here, nothing sent.
+    b.fill("#group-name-input", "   ").await?;
+    b.fill("#group-customer", "not-a-guid").await?;
+    b.click("[data-test=save]").await?;
+    ensure(b.text("[data-test=error-name]").await?.contains("Enter a name"), "no inline name error")?;
+    ensure(b.text("[data-test=error-customer]").await?.contains("GUID"), "no inline customer error")?;
+    let writes = |env: &Env| -> Result<Vec<Value>, String> { Ok(env.requests(GROUPS)?.into_iter().filter(|r| r["method"] != "GET").collect()) };
+    ensure(writes(env)?.is_empty(), format!("an invalid form was sent: {:?}", writes(env)?))?;
+    ensure(b.value("#group-customer").await? == "not-a-guid", "input lost")?;
+    // A duplicate name: the simulator's own error, next to the name.
+    let customer = shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
+    b.fill("#group-customer", &customer).await?;
+    b.fill("#group-name-input", &existing.to_uppercase()).await?;
+    b.click("[data-test=save]").await?;
+    let error = b.wait_text("[data-test=error-name]", "existe déjà", 15).await?;
+    ensure(error.starts_with("Name"), format!("not the simulator's message: {error}"))?;
+    ensure(b.value("#group-name-input").await? == existing.to_uppercase(), "name input lost")?;
+    ensure(writes(env)?.len() == 1, "expected one refused POST")?;
+    b.screenshot("group-validation").await
+}
+
+pub async fn reload_mid_edit_offers_and_restores_the_draft(b: &Browser, env: &Env) -> TestResult {
+    let id = pinned_ids()?[5].clone();
+    let original = sim_group(env, &id)?["Name"].as_str().unwrap_or_default().to_string();
+    b.goto(&format!("/groups/{id}")).await?;
+    b.wait_for("#group-name-input").await?;
+    b.fill("#group-name-input", "Direction — brouillon").await?;
+    b.wait_text(".form-actions", "Unsaved changes", 5).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(900)).await; // autosave delay
+    b.client.refresh().await.map_err(|e| e.to_string())?;
+    b.wait_for("[data-test=draft-offer]").await?;
+    ensure(b.value("#group-name-input").await? == original, "the server's group should show until restored")?;
+    b.click("[data-test=restore-draft]").await?;
+    ensure(b.value("#group-name-input").await? == "Direction — brouillon", "draft not restored")?;
+    ensure(sim_group(env, &id)?["Name"] == original.as_str(), "a draft must not be saved by itself")
+}
+
+pub async fn double_click_on_save_sends_exactly_one_post(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/groups/new").await?;
+    b.fill("#group-name-input", &unique("Double clic")).await?;
+    b.client
+        .execute("const s = document.querySelector('[data-test=save]'); s.click(); s.click(); s.click();", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    b.wait_path("after create", |p| p != "/groups/new").await?;
+    let posts = env.requests(GROUPS)?.iter().filter(|r| r["method"] == "POST").count();
+    ensure(posts == 1, format!("{posts} POSTs reached the simulator"))
+}
+
+pub async fn reset_after_put_applied_says_outcome_unknown_and_rereads(b: &Browser, env: &Env) -> TestResult {
+    let id = pinned_ids()?[4].clone();
+    b.goto(&format!("/groups/{id}")).await?;
+    b.wait_for("#group-name-input").await?;
+    let name = unique("Commerciaux Ouest");
+    b.fill("#group-name-input", &name).await?;
+    env.fault(json!({ "path": GROUPS, "method": "PUT", "times": 1, "action": { "kind": "reset_after" } }))?;
+    b.click("[data-test=save]").await?;
+    let message = match b.wait_text("[data-test=outcome-unknown]", "outcome", 20).await {
+        Ok(m) => m,
+        Err(e) => return Err(format!("{e}; status area: {:?}", b.text("[data-test=save-status]").await)),
+    };
+    ensure(message.contains("read back") && message.contains("were saved"), format!("message: {message}"))?;
+    let puts = env.requests(GROUPS)?.iter().filter(|r| r["method"] == "PUT").count();
+    ensure(puts == 1, format!("{puts} PUTs reached the simulator"))?;
+    ensure(sim_group(env, &id)?["Name"] == name.as_str(), "the simulator did not apply the PUT")?;
+    // The form shows the re-read group, no longer dirty.
+    ensure(b.text("[data-test=group-name]").await? == name, "heading not updated from the re-read")?;
+    ensure(!b.text(".form-actions").await?.contains("Unsaved changes"), "still marked unsaved")?;
+    b.screenshot("group-outcome-unknown").await
+}
+
+pub async fn vendor_strings_render_as_text(b: &Browser, env: &Env) -> TestResult {
+    let id = "0f1e2d3c-4b5a-4978-8877-665544332211";
+    let evil = "<img src=x onerror=window.__xss=1>";
+    let group = json!({
+        "Id": id, "CustomerId": "b739ee96-7573-54a8-b805-341888a830e9", "Name": format!("Groupe {evil}"), "ProfilEcoDriveId": null,
+        "Vehicles": [{ "VehicleId": "11111111-2222-4333-8444-555555555555", "LicencePlate": "XS-001-SS", "Name": evil, "Brand": evil, "Model": "x", "VIN": "VF1XSS00000000001", "MalfunctionLevel": 42 }]
+    });
+    env.fault(json!({ "path": format!("{GROUPS}/{id}"), "method": "GET", "times": 3, "action": { "kind": "status", "status": 200, "body": group.to_string() } }))?;
+    b.goto(&format!("/groups/{id}")).await?;
+    b.wait_for("[data-test=group-vehicles] tbody tr").await?;
+    let table = b.text("[data-test=group-vehicles]").await?;
+    ensure(table.contains(evil), "vendor text not shown literally")?;
+    ensure(table.contains("Unknown (42)"), "unknown enum value not shown as such")?;
+    ensure(b.count("main img").await? == 0, "vendor text became an element")?;
+    let xss = b.client.execute("return typeof window.__xss;", vec![]).await.map_err(|e| e.to_string())?;
+    ensure(xss == json!("undefined"), format!("window.__xss is {xss}"))?;
+    let _ = VEHIZEN_KEY;
+    Ok(())
+}
