@@ -79,6 +79,7 @@ fn Console(config: AppConfig) -> impl IntoView {
                     <Route path=path!("/groups/new") view=NewGroupPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/drivers") view=DriversPage />
+                    <Route path=path!("/drivers/:external_id") view=DriversPage />
                     <Route path=path!("/map") view=MapPage />
                     <Route path=path!("/connections") view=ConnectionsPage />
                 </Routes>

@@ -9,6 +9,7 @@ use uuid::Uuid;
 const RECENT_GROUPS: &str = "fleet-console.recent-groups";
 const LAST_CUSTOMER: &str = "fleet-console.last-customer";
 const DRAFT_PREFIX: &str = "fleet-console.group-draft.";
+const TREE_EXPANDED: &str = "fleet-console.tree-expanded";
 pub const RECENT_MAX: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -109,6 +110,17 @@ pub fn save_draft(id: Option<Uuid>, draft: &Draft) {
 
 pub fn clear_draft(id: Option<Uuid>) {
     remove(&draft_key(id));
+}
+
+/// Keys of the expanded tree nodes (stable ids, not positions).
+pub fn tree_expanded() -> std::collections::HashSet<String> {
+    read(TREE_EXPANDED).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+}
+
+pub fn set_tree_expanded(keys: &std::collections::HashSet<String>) {
+    if let Ok(text) = serde_json::to_string(keys) {
+        write(TREE_EXPANDED, &text);
+    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ async fn wait_for_text(el: &web_sys::HtmlElement, needle: &str) -> String {
 #[wasm_bindgen_test]
 async fn error_panel_shows_a_sentence_and_hides_the_detail() {
     let container = fresh_container();
-    let error = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()) };
+    let error = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
     let handle = leptos::mount::mount_to(container.clone(), move || view! { <ErrorPanel error vendor="eMabler" /> });
     let text = wait_for_text(&container, "has no such record").await;
     assert!(text.contains("eMabler has no such record: “Driver not found for the customer”"), "{text}");
@@ -46,7 +46,7 @@ async fn error_panel_shows_a_sentence_and_hides_the_detail() {
 #[wasm_bindgen_test]
 async fn vendor_text_is_rendered_as_text_not_html() {
     let container = fresh_container();
-    let error = ApiError::Http { status: 500, vendor_message: Some("<img src=x onerror=alert(1)>".into()) };
+    let error = ApiError::Http { status: 500, vendor_message: Some("<img src=x onerror=alert(1)>".into()), retry_after_s: None };
     let handle = leptos::mount::mount_to(container.clone(), move || view! { <ErrorPanel error vendor="Vehizen" /> });
     wait_for_text(&container, "internal error").await;
     assert!(container.query_selector("img").ok().flatten().is_none(), "vendor string became markup");

@@ -2,10 +2,12 @@
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
 mod groups;
+mod tree;
 mod vendor_layer;
 
 use std::sync::Arc;
 use groups::*;
+use tree::*;
 use vendor_layer::*;
 
 use fleet_e2e::{ensure, repo_root, run_browser_test, Browser, Env, TestResult};
@@ -100,7 +102,7 @@ async fn drivers_page_shows_the_tree(b: &Browser, env: &Env) -> TestResult {
     let stats = b.text("[data-test=tree-stats]").await?;
     ensure(stats.contains(&format!("{drivers} drivers")), format!("expected {drivers} drivers in {stats:?}"))?;
     let first_site = tree["userGroups"][0]["groupName"].as_str().ok_or("no site name")?;
-    ensure(b.text("[data-test=sites]").await?.contains(first_site), "first site not listed")?;
+    ensure(b.text("[data-test=tree]").await?.contains(first_site), "first site not listed")?;
     b.screenshot("drivers").await
 }
 
@@ -263,6 +265,12 @@ fn main() {
         double_click_on_save_sends_exactly_one_post,
         reset_after_put_applied_says_outcome_unknown_and_rereads,
         vendor_strings_render_as_text,
+        expand_a_site_down_to_a_socket,
+        search_by_id_tag_reveals_the_driver_with_ancestors,
+        external_id_deep_link_selects_the_driver,
+        unknown_external_id_says_driver_not_found,
+        keyboard_alone_walks_the_tree,
+        malformed_subtree_and_html_names_render_safely,
     ]
     .into_iter()
     .map(|(name, test)| {

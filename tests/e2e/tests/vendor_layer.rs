@@ -41,7 +41,7 @@ pub async fn malformed_tree_item_keeps_the_rest_with_a_warning(b: &Browser, env:
     b.goto("/drivers").await?;
     let stats = b.text("[data-test=tree-stats]").await?;
     ensure(stats.contains("3 drivers"), format!("siblings lost: {stats}"))?;
-    ensure(b.text("[data-test=sites]").await?.contains("Dépôt Lyon"), "site missing")?;
+    ensure(b.text("[data-test=tree]").await?.contains("Dépôt Lyon"), "site missing")?;
     let notice = b.text("[data-test=decode-notice] summary").await?;
     ensure(notice.contains("2 records from eMabler could not be read"), format!("notice: {notice}"))?;
     b.click("[data-test=decode-notice] summary").await?;

@@ -1,0 +1,198 @@
+//! Drivers & chargers (eMabler): the tree of home sites, subsites, drivers,
+//! tags, charger groups, chargers and sockets; search, status chips, lookup
+//! by externalId (`/drivers/{externalId}`) and a details panel.
+
+mod details;
+pub mod tree;
+mod view;
+
+use std::{collections::HashSet, rc::Rc};
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
+use crate::domain::charging::DriverTree;
+use crate::format::plural;
+use crate::storage;
+use crate::use_config;
+use crate::vendors::{emabler, ApiError};
+use tree::{Chip, NodeData, Tree, CHIPS};
+use view::{TreeState, TreeView};
+
+#[component]
+pub fn DriversPage() -> impl IntoView {
+    let config = use_config();
+    let tree = LocalResource::new(move || {
+        let config = config.clone();
+        async move { emabler::fetch_tree(&config).await }
+    });
+    view! {
+        <section class="page drivers-page">
+            <div class="page-head">
+                <h1>"Drivers & chargers"</h1>
+                <DriverLookup />
+            </div>
+            {move || match tree.get() {
+                None => view! { <p class="loading" role="status">"Loading the driver tree…"</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) />
+                }.into_any(),
+                Some(Ok(t)) => view! {
+                    <DecodeNotice warnings=t.warnings vendor=emabler::VENDOR />
+                    <TreeScreen data=t.value />
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Find a driver by externalId: goes to `/drivers/{externalId}`.
+#[component]
+fn DriverLookup() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    view! {
+        <form class="lookup" role="search" on:submit=move |ev| {
+            ev.prevent_default();
+            let id = text.get_untracked().trim().to_string();
+            if !id.is_empty() {
+                navigate(&format!("/drivers/{}", js_sys::encode_uri_component(&id)), Default::default());
+            }
+        }>
+            <label for="driver-lookup" class="visually-hidden">"Driver external id"</label>
+            <input id="driver-lookup" type="search" placeholder="Driver external id" bind:value=text data-test="driver-lookup" />
+            <button type="submit">"Find driver"</button>
+        </form>
+    }
+}
+
+fn summary(tree: &DriverTree) -> impl IntoView {
+    let (s, d, c) = (tree.site_count(), tree.driver_count(), tree.charger_count());
+    view! {
+        <p class="stats" data-test="tree-stats">
+            <span><strong>{s}</strong>{plural(s, " site", " sites")}</span>
+            <span><strong>{d}</strong>{plural(d, " driver", " drivers")}</span>
+            <span><strong>{c}</strong>{plural(c, " charger", " chargers")}</span>
+        </p>
+    }
+}
+
+#[component]
+fn TreeScreen(data: DriverTree) -> impl IntoView {
+    let config = use_config();
+    let params = use_params_map();
+    let stats = summary(&data);
+    let tree = StoredValue::new_local(Rc::new(Tree::build(data)));
+    let now = chrono::Utc::now();
+    let expanded = RwSignal::new(storage::tree_expanded());
+    let query = RwSignal::new(String::new());
+    let chip = RwSignal::new(None::<Chip>);
+    let matches = Memo::new(move |_| {
+        let q = query.get();
+        let c = chip.get();
+        tree.with_value(|t| t.matches(&q, c, now))
+    });
+    let rows = Memo::new(move |_| {
+        let m = matches.get();
+        expanded.with(|e| tree.with_value(|t| t.visible(e, m.as_deref())))
+    });
+    let state = TreeState { tree, expanded, rows, selected: RwSignal::new(None), focused: RwSignal::new(None), query, reveal: RwSignal::new(0) };
+    let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|x| **x).count()));
+    let chip_counts: Vec<(Chip, usize)> = CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c, now)))).collect();
+
+    // The expansion state survives a reload.
+    Effect::new(move |_| expanded.with(storage::set_tree_expanded));
+
+    // Enter in the search box: the next match after the focused row.
+    let next_match = move || {
+        let Some(m) = matches.get_untracked() else { return };
+        let list = rows.get_untracked();
+        let from = state.focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).map(|p| p + 1).unwrap_or(0);
+        if let Some(row) = (0..list.len()).map(|i| list[(from + i) % list.len()]).find(|r| m[r.id]) {
+            state.selected.set(Some(row.id));
+            state.focus(row.id);
+        }
+    };
+
+    // `/drivers/{externalId}`: ask eMabler for that driver, then reveal it.
+    let wanted = move || params.with(|p| p.get("external_id")).filter(|s| !s.is_empty());
+    let lookup = LocalResource::new(move || {
+        let config = config.clone();
+        let id = wanted();
+        async move {
+            match id {
+                Some(id) => Some((id.clone(), emabler::fetch_driver(&config, &id).await)),
+                None => None,
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Some((ext, Ok(_)))) = lookup.get() {
+            if let Some(id) = tree.with_value(|t| t.find_driver(&ext)) {
+                let keys: Vec<String> = tree.with_value(|t| t.ancestors(id).iter().map(|a| t.nodes[*a].key.clone()).collect());
+                query.set(String::new());
+                chip.set(None);
+                expanded.update(|e| e.extend(keys));
+                state.selected.set(Some(id));
+                state.focus(id);
+            }
+        }
+    });
+
+    let details = move || {
+        let selected = state.selected.get();
+        let from_tree = selected.map(|id| {
+            tree.with_value(|t| {
+                let n = &t.nodes[id];
+                let children: Vec<NodeData> = n.children.iter().map(|c| t.nodes[*c].data.clone()).collect();
+                details::node_details(&n.data, children)
+            })
+        });
+        match (lookup.get(), from_tree) {
+            (Some(Some((ext, Err(ApiError::Http { status: 404, .. })))), _) => Some(view! {
+                <div class="error-panel" role="alert" data-test="driver-not-found">
+                    <p class="sentence">{format!("Driver not found for this customer: no driver has the external id “{ext}”.")}</p>
+                </div>
+            }.into_any()),
+            (Some(Some((_, Err(e)))), _) => Some(view! { <ErrorPanel error=e vendor=emabler::VENDOR /> }.into_any()),
+            (_, Some(v)) => Some(v),
+            // Found by the single-driver call but not in the tree we hold.
+            (Some(Some((_, Ok(d)))), None) => {
+                let tags = d.value.tags.clone();
+                Some(details::driver_details(&d.value, &tags))
+            }
+            _ => None,
+        }
+    };
+
+    view! {
+        {stats}
+        <div class="tree-tools">
+            <input type="search" class="filter" placeholder="Search names, external ids, tags, chargers, EVSE ids, serial numbers"
+                aria-label="Search the tree" data-test="tree-search" bind:value=query
+                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); next_match(); } />
+            <span class="muted" aria-live="polite" data-test="match-count">
+                {move || match_count().map(|n| format!("{n} {}", plural(n, "match", "matches")))}
+            </span>
+            <button type="button" data-test="expand-all" on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))>"Expand all"</button>
+            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>"Collapse all"</button>
+        </div>
+        <div class="chips" role="group" aria-label="Filter by status">
+            {chip_counts.into_iter().map(|(c, n)| view! {
+                <button type="button" class="chip" aria-pressed=move || (chip.get() == Some(c)).to_string()
+                    on:click=move |_| chip.update(|x| *x = if *x == Some(c) { None } else { Some(c) })>
+                    {format!("{} ({n})", c.label())}
+                </button>
+            }).collect_view()}
+        </div>
+        <div class="tree-layout">
+            <TreeView state />
+            <aside class="details-panel" aria-live="polite" data-test="details">
+                {move || details().unwrap_or_else(|| view! {
+                    <p class="muted">"Select a site, driver, charger or tag to see its details. Arrow keys move, Enter opens, * opens a level."</p>
+                }.into_any())}
+            </aside>
+        </div>
+    }
+}

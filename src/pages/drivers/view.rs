@@ -1,0 +1,336 @@
+//! The tree on screen: only the rows in view are rendered (fixed row
+//! height), following the WAI-ARIA tree pattern — `role="tree"`, roving
+//! focus, arrows, Home/End, Enter/Space, `*`, type-ahead.
+
+use std::{collections::HashSet, rc::Rc, time::Duration};
+
+use leptos::{html, prelude::*};
+
+use super::tree::{NodeData, NodeId, Row, RowState, Tree};
+use crate::domain::common::Timestamp;
+use crate::format;
+
+pub const ROW_PX: f64 = 34.0;
+/// Rows rendered above and below the viewport, for smooth scrolling.
+const OVERSCAN: usize = 8;
+
+/// What the tree view needs from its page.
+#[derive(Clone, Copy)]
+pub struct TreeState {
+    pub tree: StoredValue<Rc<Tree>, LocalStorage>,
+    pub expanded: RwSignal<HashSet<String>>,
+    pub rows: Memo<Vec<Row>>,
+    pub selected: RwSignal<Option<NodeId>>,
+    pub focused: RwSignal<Option<NodeId>>,
+    pub query: RwSignal<String>,
+    /// Bumped to scroll the focused row into view.
+    pub reveal: RwSignal<u64>,
+}
+
+impl TreeState {
+    fn toggle(&self, id: NodeId) {
+        let key = self.tree.with_value(|t| t.nodes[id].key.clone());
+        self.expanded.update(|e| {
+            if !e.remove(&key) {
+                e.insert(key);
+            }
+        });
+    }
+
+    fn set_open(&self, id: NodeId, open: bool) {
+        let key = self.tree.with_value(|t| t.nodes[id].key.clone());
+        self.expanded.update(|e| {
+            if open {
+                e.insert(key);
+            } else {
+                e.remove(&key);
+            }
+        });
+    }
+
+    pub fn focus(&self, id: NodeId) {
+        self.focused.set(Some(id));
+        self.reveal.update(|n| *n += 1);
+    }
+}
+
+fn kind_label(data: &NodeData) -> &'static str {
+    match data {
+        NodeData::WithoutSite => "Group",
+        NodeData::Site(_) => "Site",
+        NodeData::Driver(_) => "Driver",
+        NodeData::Tag(_) => "Tag",
+        NodeData::ChargerGroup(_) => "Charger group",
+        NodeData::Charger(_) => "Charger",
+        NodeData::Socket { .. } => "Socket",
+    }
+}
+
+/// The label with the first match of `query` marked, built as text nodes.
+fn highlighted(label: &str, query: &str) -> AnyView {
+    let q = query.trim().to_lowercase();
+    let lower = label.to_lowercase();
+    // Lower-casing can change byte lengths (rare scripts): then no marking.
+    match (q.is_empty(), lower.len() == label.len(), lower.find(&q)) {
+        (false, true, Some(start)) if label.is_char_boundary(start) && label.is_char_boundary(start + q.len()) => {
+            let (a, rest) = label.split_at(start);
+            let (m, b) = rest.split_at(q.len());
+            view! { <span>{a.to_string()}<mark>{m.to_string()}</mark>{b.to_string()}</span> }.into_any()
+        }
+        _ => view! { <span>{label.to_string()}</span> }.into_any(),
+    }
+}
+
+/// The figures of a row, in words (colour is never the only carrier).
+fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
+    let n = &tree.nodes[id];
+    let f = n.figures;
+    let sockets = move || {
+        let s = f.sockets;
+        view! {
+            <span class="pill on">{format!("{} online", s.online)}</span>
+            {(s.offline > 0).then(|| view! { <span class="pill off">{format!("{} offline", s.offline)}</span> })}
+            {(s.error > 0).then(|| view! { <span class="pill err">{format!("{} in error", s.error)}</span> })}
+        }
+    };
+    match &n.data {
+        NodeData::Site(_) | NodeData::WithoutSite => view! {
+            <span class="count">{format!("{} drivers · {} chargers", f.drivers, f.chargers)}</span>{sockets()}
+        }
+        .into_any(),
+        NodeData::Driver(d) => view! {
+            <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
+            <span class="count">{format!("{} chargers", f.chargers)}</span>{sockets()}
+        }
+        .into_any(),
+        NodeData::ChargerGroup(_) => view! { <span class="count">{format!("{} chargers", f.chargers)}</span>{sockets()} }.into_any(),
+        NodeData::Charger(c) => {
+            let status = c.status.clone().unwrap_or_else(|| "status unknown".into());
+            let offline = super::tree::charger_offline(c);
+            view! {
+                <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
+                <span class="muted">{format!("last seen {}", format::timestamp(&c.last_seen))}</span>
+                {sockets()}
+            }
+            .into_any()
+        }
+        NodeData::Socket { socket, .. } => {
+            let state = super::tree::socket_state(socket.status.as_deref());
+            let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
+            let kw = socket.max_watts.map(|w| format!("{:.1} kW", w as f64 / 1000.0)).unwrap_or_default();
+            view! {
+                <span class=class>{socket.status.clone().unwrap_or_else(|| "unknown".into())}</span>
+                <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
+            }
+            .into_any()
+        }
+        NodeData::Tag(t) => {
+            let expired = super::tree::tag_expired(t, now);
+            let text = match &t.expires {
+                Some(Timestamp::At(_)) if expired => format!("expired {}", format::timestamp(&t.expires)),
+                Some(Timestamp::At(_)) => format!("valid until {}", format::timestamp(&t.expires)),
+                _ => "no expiry".to_string(),
+            };
+            view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
+        }
+    }
+}
+
+#[component]
+pub fn TreeView(state: TreeState) -> impl IntoView {
+    let TreeState { tree, rows, selected, focused, query, reveal, .. } = state;
+    let scroll_top = RwSignal::new(0.0_f64);
+    let viewport_h = RwSignal::new(560.0_f64);
+    let container = NodeRef::<html::Div>::new();
+    let now = chrono::Utc::now();
+
+    // Measure the viewport once it exists.
+    Effect::new(move |_| {
+        if let Some(el) = container.get() {
+            let h = el.client_height() as f64;
+            if h > 0.0 {
+                viewport_h.set(h);
+            }
+        }
+    });
+
+    // Keep the focused row in view and give it the DOM focus.
+    Effect::new(move |_| {
+        reveal.track();
+        let Some(id) = focused.get_untracked() else { return };
+        let Some(index) = rows.with_untracked(|r| r.iter().position(|r| r.id == id)) else { return };
+        if let Some(el) = container.get_untracked() {
+            let (top, h) = (index as f64 * ROW_PX, el.client_height() as f64);
+            let current = el.scroll_top() as f64;
+            if top < current {
+                el.set_scroll_top(top as i32);
+            } else if top + ROW_PX > current + h {
+                el.set_scroll_top((top + ROW_PX - h) as i32);
+            }
+            scroll_top.set(el.scroll_top() as f64);
+        }
+        // After the rows for the new scroll position are rendered.
+        set_timeout(
+            move || {
+                if let Some(el) = container.get_untracked() {
+                    if let Ok(Some(row)) = el.query_selector(&format!("[data-node=\"{id}\"]")) {
+                        if let Some(row) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&row) {
+                            let _ = row.focus();
+                        }
+                    }
+                }
+            },
+            Duration::from_millis(0),
+        );
+    });
+
+    let window_rows = Memo::new(move |_| {
+        let (top, h) = (scroll_top.get(), viewport_h.get());
+        rows.with(|r| {
+            let start = ((top / ROW_PX) as usize).saturating_sub(OVERSCAN);
+            let end = (((top + h) / ROW_PX) as usize + OVERSCAN).min(r.len());
+            (start..end).map(|i| (i, r[i])).collect::<Vec<_>>()
+        })
+    });
+
+    // Type-ahead: letters typed within a second find the next label.
+    let typed = StoredValue::new((String::new(), 0.0_f64));
+
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let list = rows.get_untracked();
+        if list.is_empty() {
+            return;
+        }
+        let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
+        let row = list[pos];
+        let has_children = tree.with_value(|t| !t.nodes[row.id].children.is_empty());
+        let key = ev.key();
+        let handled = match key.as_str() {
+            "ArrowDown" => {
+                state.focus(list[(pos + 1).min(list.len() - 1)].id);
+                true
+            }
+            "ArrowUp" => {
+                state.focus(list[pos.saturating_sub(1)].id);
+                true
+            }
+            "Home" => {
+                state.focus(list[0].id);
+                true
+            }
+            "End" => {
+                state.focus(list[list.len() - 1].id);
+                true
+            }
+            "ArrowRight" => {
+                if has_children && !row.open {
+                    state.set_open(row.id, true);
+                } else if has_children {
+                    if let Some(next) = list.get(pos + 1) {
+                        state.focus(next.id);
+                    }
+                }
+                true
+            }
+            "ArrowLeft" => {
+                if row.open {
+                    state.set_open(row.id, false);
+                } else if let Some(parent) = tree.with_value(|t| t.nodes[row.id].parent) {
+                    state.focus(parent);
+                }
+                true
+            }
+            "Enter" | " " => {
+                selected.set(Some(row.id));
+                if has_children && key == "Enter" {
+                    state.toggle(row.id);
+                }
+                true
+            }
+            "*" => {
+                // Expand every sibling of the focused node.
+                let siblings: Vec<NodeId> = tree.with_value(|t| match t.nodes[row.id].parent {
+                    Some(p) => t.nodes[p].children.clone(),
+                    None => t.roots.clone(),
+                });
+                for s in siblings {
+                    if tree.with_value(|t| !t.nodes[s].children.is_empty()) {
+                        state.set_open(s, true);
+                    }
+                }
+                true
+            }
+            k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
+                let now_ms = js_sys::Date::now();
+                let prefix = typed.with_value(|(s, at)| if now_ms - at < 1000.0 { format!("{s}{}", k.to_lowercase()) } else { k.to_lowercase() });
+                typed.set_value((prefix.clone(), now_ms));
+                let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
+                let found = (0..list.len()).map(|i| list[(start + i) % list.len()].id).find(|id| {
+                    tree.with_value(|t| t.nodes[*id].label.to_lowercase().starts_with(&prefix))
+                });
+                if let Some(id) = found {
+                    state.focus(id);
+                }
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            ev.prevent_default();
+        }
+    };
+
+    view! {
+        <div class="tree-viewport" node_ref=container role="tree" aria-label="Drivers, sites and chargers" data-test="tree"
+            on:scroll=move |ev| {
+                let el: web_sys::Element = event_target(&ev);
+                scroll_top.set(el.scroll_top() as f64);
+                viewport_h.set(el.client_height() as f64);
+            }
+            on:keydown=on_key>
+            <div class="tree-canvas" style=move || format!("height: {}px", rows.with(Vec::len) as f64 * ROW_PX)>
+                <For each=move || window_rows.get() key=|(i, r)| (*i, r.id, r.open, r.state as u8) let:item>
+                    {
+                        let (index, row) = item;
+                        let id = row.id;
+                        tree.with_value(|t| {
+                            let n = &t.nodes[id];
+                            let has_children = !n.children.is_empty();
+                            let (setsize, posinset) = match n.parent {
+                                Some(p) => (t.nodes[p].children.len(), t.nodes[p].children.iter().position(|c| *c == id).unwrap_or(0) + 1),
+                                None => (t.roots.len(), t.roots.iter().position(|c| *c == id).unwrap_or(0) + 1),
+                            };
+                            let class = match row.state {
+                                RowState::Ancestor => "tree-row ancestor",
+                                RowState::Match => "tree-row match",
+                                RowState::Plain => "tree-row",
+                            };
+                            let label = highlighted(&n.label, &query.get_untracked());
+                            let kind = kind_label(&n.data);
+                            let figs = figures(t, id, now);
+                            view! {
+                                <div class=class role="treeitem" data-node=id.to_string() data-key=n.key.clone()
+                                    attr:aria-level=(n.depth + 1).to_string()
+                                    aria-expanded=has_children.then(|| row.open.to_string())
+                                    aria-selected=move || (selected.get() == Some(id)).to_string()
+                                    attr:aria-setsize=setsize.to_string() attr:aria-posinset=posinset.to_string()
+                                    tabindex=move || if focused.get() == Some(id) || (focused.get().is_none() && index == 0) { "0" } else { "-1" }
+                                    style=format!("top: {}px; padding-left: {}rem", index as f64 * ROW_PX, 0.5 + n.depth as f64 * 1.25)
+                                    on:click=move |_| { selected.set(Some(id)); focused.set(Some(id)); }
+                                    on:focus=move |_| focused.set(Some(id))>
+                                    <span class="toggle" aria-hidden="true" on:click=move |ev| {
+                                        ev.stop_propagation();
+                                        if has_children { state.toggle(id); }
+                                    }>{if !has_children { "" } else if row.open { "▾" } else { "▸" }}</span>
+                                    <span class="kind">{kind}</span>
+                                    <span class="label">{label}</span>
+                                    <span class="figures">{figs}</span>
+                                </div>
+                            }
+                        })
+                    }
+                </For>
+            </div>
+        </div>
+    }
+}

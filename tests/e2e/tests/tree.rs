@@ -1,0 +1,150 @@
+//! The driver tree against the simulator: expand to a socket, search,
+//! deep link, not found, keyboard, text rendering, malformed subtree.
+
+use fleet_e2e::{ensure, Browser, Env, TestResult};
+use fantoccini::{key::Key, Locator};
+use serde_json::{json, Value};
+
+use crate::vendor_layer::TREE_PATH;
+
+const EMABLER_KEY: (&str, &str) = ("x-api-key", "demo-emabler-key");
+
+fn first_driver_with_tags(group: &Value) -> Option<Value> {
+    for u in group["users"].as_array().into_iter().flatten() {
+        if u["tags"].as_array().is_some_and(|t| !t.is_empty()) && u["chargerGroups"].as_array().is_some_and(|g| !g.is_empty()) {
+            return Some(u.clone());
+        }
+    }
+    group["subgroups"].as_array().into_iter().flatten().find_map(first_driver_with_tags)
+}
+
+async fn key(b: &Browser, k: Key) -> TestResult {
+    let el = b.client.active_element().await.map_err(|e| e.to_string())?;
+    el.send_keys(&char::from(k).to_string()).await.map_err(|e| e.to_string())
+}
+
+async fn focused_label(b: &Browser) -> Result<String, String> {
+    let el = b.client.active_element().await.map_err(|e| e.to_string())?;
+    el.find(Locator::Css(".label")).await.map_err(|e| e.to_string())?.text().await.map_err(|e| e.to_string())
+}
+
+pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResult {
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_KEY])?;
+    let site = &tree["userGroups"][0];
+    let driver = first_driver_with_tags(site).ok_or("no driver with chargers")?;
+    let charger = &driver["chargerGroups"][0]["chargers"][0];
+    let socket = &charger["sockets"][0];
+    b.goto(&format!("/drivers/{}", driver["externalId"].as_str().unwrap_or_default())).await?;
+    // The deep link opened the way to the driver; open the rest by clicking.
+    b.wait_text("[data-test=details]", driver["name"].as_str().unwrap_or_default(), 20).await?;
+    b.click(&format!("[data-key=\"chargergroup:{}\"] .toggle, [data-key^=\"chargergroup:\"][aria-level] .toggle", "")).await.ok();
+    for key in [format!("charger:{}", charger["chargerId"].as_str().unwrap_or_default())] {
+        // Open the charger group above the charger, then the charger.
+        let group_toggle = "[role=treeitem][aria-expanded=false][data-key^=\"chargergroup:\"] .toggle";
+        if b.count(group_toggle).await? > 0 && b.count(&format!("[data-key=\"{key}\"]")).await? == 0 {
+            b.click(group_toggle).await?;
+        }
+        b.click(&format!("[data-key=\"{key}\"] .toggle")).await?;
+        b.click(&format!("[data-key=\"{key}\"]")).await?;
+    }
+    let socket_key = format!("socket:{}:{}", charger["chargerId"].as_str().unwrap_or_default(), socket["id"]);
+    let row = b.text(&format!("[data-key=\"{socket_key}\"]")).await?;
+    let status = socket["status"].as_str().unwrap_or_default();
+    ensure(row.contains(status), format!("socket row {row:?} lacks status {status}"))?;
+    let details = b.text("[data-test=sockets]").await?;
+    ensure(details.contains(status), "socket status not in the charger details")?;
+    b.screenshot("drivers-tree").await
+}
+
+pub async fn search_by_id_tag_reveals_the_driver_with_ancestors(b: &Browser, env: &Env) -> TestResult {
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_KEY])?;
+    let site = &tree["userGroups"][1];
+    let driver = first_driver_with_tags(site).ok_or("no driver with tags")?;
+    let tag = driver["tags"][0]["idTag"].as_str().unwrap_or_default().to_string();
+    b.goto("/drivers").await?;
+    b.fill("[data-test=tree-search]", &tag).await?;
+    b.wait_text("[data-test=match-count]", "1 match", 10).await?;
+    let match_row = b.text("[role=treeitem].match").await?;
+    ensure(match_row.contains(&tag), format!("match row {match_row:?}"))?;
+    let ancestors = b.text("[data-test=tree]").await?;
+    let driver_name = driver["name"].as_str().unwrap_or_default();
+    ensure(ancestors.contains(driver_name) && ancestors.contains(site["groupName"].as_str().unwrap_or_default()), "ancestors not kept visible")?;
+    ensure(b.count("[role=treeitem].ancestor").await? >= 2, "ancestors not greyed")?;
+    b.screenshot("drivers-search").await
+}
+
+pub async fn external_id_deep_link_selects_the_driver(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/drivers/DRV-000042").await?;
+    let selected = b.wait_for("[role=treeitem][aria-selected=true]").await?;
+    let key = selected.attr("data-key").await.map_err(|e| e.to_string())?.unwrap_or_default();
+    ensure(key == "driver:100041", format!("selected {key}"))?;
+    ensure(b.text("[data-test=details]").await?.contains("DRV-000042"), "details not shown")?;
+    // Reload: still selected, the way to it still open.
+    b.client.refresh().await.map_err(|e| e.to_string())?;
+    b.wait_for("[role=treeitem][aria-selected=true][data-key=\"driver:100041\"]").await.map(|_| ())
+}
+
+pub async fn unknown_external_id_says_driver_not_found(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/drivers").await?;
+    b.fill("[data-test=driver-lookup]", "NO-SUCH-DRIVER").await?;
+    b.click(".lookup button[type=submit]").await?;
+    let text = b.text("[data-test=driver-not-found]").await?;
+    ensure(text.contains("Driver not found for this customer") && text.contains("NO-SUCH-DRIVER"), format!("message: {text}"))?;
+    ensure(b.path().await? == "/drivers/NO-SUCH-DRIVER", "lookup not in the URL")?;
+    b.screenshot("drivers-not-found").await
+}
+
+pub async fn keyboard_alone_walks_the_tree(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/drivers").await?;
+    b.click("[data-test=collapse-all]").await?;
+    let first = b.wait_for("[role=treeitem]").await?;
+    first.click().await.map_err(|e| e.to_string())?;
+    let top = focused_label(b).await?;
+    key(b, Key::Right).await?; // expand
+    b.wait_for("[role=treeitem][aria-level=\"2\"]").await?;
+    key(b, Key::Right).await?; // to first child
+    let child = focused_label(b).await?;
+    ensure(child != top, "Right did not move into the children")?;
+    key(b, Key::Left).await?; // back to parent
+    ensure(focused_label(b).await? == top, "Left did not return to the parent")?;
+    key(b, Key::Left).await?; // collapse
+    ensure(b.count("[role=treeitem][aria-level=\"2\"]").await? == 0, "Left did not collapse")?;
+    key(b, Key::End).await?;
+    let last = focused_label(b).await?;
+    ensure(last == "Drivers without a site", format!("End went to {last}"))?;
+    key(b, Key::Home).await?;
+    ensure(focused_label(b).await? == top, "Home did not go to the first row")?;
+    let el = b.client.active_element().await.map_err(|e| e.to_string())?;
+    el.send_keys("*").await.map_err(|e| e.to_string())?;
+    let open = b.count("[role=treeitem][aria-level=\"1\"][aria-expanded=true]").await?;
+    ensure(open >= 4, format!("* opened {open} top-level nodes"))?;
+    key(b, Key::Enter).await?;
+    ensure(b.text("[data-test=details]").await?.contains(&top), "Enter did not select")?;
+    // Type-ahead: "d" jumps to the next label starting with D.
+    let el = b.client.active_element().await.map_err(|e| e.to_string())?;
+    el.send_keys("d").await.map_err(|e| e.to_string())?;
+    ensure(focused_label(b).await?.to_lowercase().starts_with('d'), "type-ahead did not move")
+}
+
+pub async fn malformed_subtree_and_html_names_render_safely(b: &Browser, env: &Env) -> TestResult {
+    let evil = "<img src=x onerror=window.__xss=1>";
+    let tree = json!({
+        "userGroups": [
+            { "isSpare": false, "id": 1, "groupName": "Site sain", "subgroups": [
+                { "isSpare": false, "id": 2, "groupName": "Sous-site", "subgroups": [], "users": [
+                    { "id": 20, "name": evil, "externalId": "DRV-XSS", "tags": "here the list of tags", "chargerGroups": [], "chargers": [] } ] } ],
+              "users": [ { "id": 21, "name": "Camille Martin", "externalId": "DRV-21" } ] }
+        ],
+        "spareUsers": []
+    });
+    env.fault(json!({ "path": TREE_PATH, "method": "GET", "times": 1, "action": { "kind": "status", "status": 200, "body": tree.to_string() } }))?;
+    b.goto("/drivers").await?;
+    b.fill("[data-test=tree-search]", "img").await?;
+    let row = b.text("[role=treeitem].match").await?;
+    ensure(row.contains(evil), format!("name not shown as text: {row:?}"))?;
+    ensure(b.count("[data-test=tree] img").await? == 0, "vendor text became an element")?;
+    let xss = b.client.execute("return typeof window.__xss;", vec![]).await.map_err(|e| e.to_string())?;
+    ensure(xss == json!("undefined"), format!("window.__xss is {xss}"))?;
+    ensure(b.text("[data-test=decode-notice] summary").await?.contains("1 record"), "no warning for the bad field")?;
+    ensure(b.text("[data-test=tree-stats]").await?.contains("2 drivers"), "rest of the tree lost")
+}
