@@ -163,18 +163,19 @@ impl Builder {
         let chargers = std::mem::take(&mut d.chargers);
         let search = text(&[Some(&d.name), d.external_id.as_deref()]);
         let label = if d.name.is_empty() { format!("Driver #{}", d.id) } else { d.name.clone() };
-        let id = self.push(Some(parent), format!("driver:{}", d.id), label, search, NodeData::Driver(d));
+        let key = format!("driver:{}", d.id);
+        let id = self.push(Some(parent), key.clone(), label, search, NodeData::Driver(d));
         for t in tags {
             let search = text(&[Some(&t.id_tag), t.name.as_deref()]);
             let label = match &t.name {
                 Some(n) if !n.is_empty() => format!("{} ({n})", t.id_tag),
                 _ => t.id_tag.clone(),
             };
-            self.push(Some(id), format!("tag:{}:{}", id, t.id_tag), label, search, NodeData::Tag(t));
+            self.push(Some(id), format!("tag:{key}:{}", t.id_tag), label, search, NodeData::Tag(t));
         }
         let mut f = Figures { drivers: 1, ..Figures::default() };
         for g in groups {
-            let gf = self.charger_group(id, g);
+            let gf = self.charger_group(id, &key, g);
             f.chargers += gf.chargers;
             f.sockets += gf.sockets;
         }
@@ -188,17 +189,19 @@ impl Builder {
         Figures { drivers: 1, ..f }
     }
 
-    fn charger_group(&mut self, parent: NodeId, mut g: ChargerGroup) -> Figures {
+    /// `owner` is the key of the driver the group hangs under: a group's id
+    /// alone may repeat across drivers.
+    fn charger_group(&mut self, parent: NodeId, owner: &str, mut g: ChargerGroup) -> Figures {
         let subgroups = std::mem::take(&mut g.subgroups);
         let chargers = std::mem::take(&mut g.chargers);
         let reported = (g.online_sockets, g.offline_sockets, g.error_sockets);
         let search = text(&[Some(&g.name), g.external_id.as_deref()]);
         let label = if g.name.is_empty() { "Charger group".to_string() } else { g.name.clone() };
-        let key = format!("chargergroup:{}:{}", parent, g.id.map(|i| i.to_string()).unwrap_or_default());
-        let id = self.push(Some(parent), key, label, search, NodeData::ChargerGroup(g));
+        let key = format!("chargergroup:{owner}:{}", g.id.map(|i| i.to_string()).unwrap_or_default());
+        let id = self.push(Some(parent), key.clone(), label, search, NodeData::ChargerGroup(g));
         let mut f = Figures::default();
         for s in subgroups {
-            let sf = self.charger_group(id, s);
+            let sf = self.charger_group(id, &key, s);
             f.chargers += sf.chargers;
             f.sockets += sf.sockets;
         }

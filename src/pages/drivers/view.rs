@@ -225,6 +225,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             "ArrowRight" => {
                 if has_children && !row.open {
                     state.set_open(row.id, true);
+                    state.focus(row.id);
                 } else if has_children {
                     if let Some(next) = list.get(pos + 1) {
                         state.focus(next.id);
@@ -235,6 +236,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             "ArrowLeft" => {
                 if row.open {
                     state.set_open(row.id, false);
+                    state.focus(row.id);
                 } else if let Some(parent) = tree.with_value(|t| t.nodes[row.id].parent) {
                     state.focus(parent);
                 }
@@ -245,6 +247,8 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                 if has_children && key == "Enter" {
                     state.toggle(row.id);
                 }
+                // A row whose state changes is re-rendered: keep the focus on it.
+                state.focus(row.id);
                 true
             }
             "*" => {
@@ -258,6 +262,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                         state.set_open(s, true);
                     }
                 }
+                state.focus(row.id);
                 true
             }
             k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
@@ -310,17 +315,29 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             let figs = figures(t, id, now);
                             view! {
                                 <div class=class role="treeitem" data-node=id.to_string() data-key=n.key.clone()
-                                    attr:aria-level=(n.depth + 1).to_string()
+                                    // tachys has no `aria-level` method: the reflecting
+                                    // DOM property sets the attribute.
+                                    prop:ariaLevel=(n.depth + 1).to_string()
                                     aria-expanded=has_children.then(|| row.open.to_string())
                                     aria-selected=move || (selected.get() == Some(id)).to_string()
-                                    attr:aria-setsize=setsize.to_string() attr:aria-posinset=posinset.to_string()
+                                    aria-setsize=setsize.to_string() aria-posinset=posinset.to_string()
                                     tabindex=move || if focused.get() == Some(id) || (focused.get().is_none() && index == 0) { "0" } else { "-1" }
                                     style=format!("top: {}px; padding-left: {}rem", index as f64 * ROW_PX, 0.5 + n.depth as f64 * 1.25)
-                                    on:click=move |_| { selected.set(Some(id)); focused.set(Some(id)); }
+                                    on:click=move |ev| {
+                                        selected.set(Some(id));
+                                        focused.set(Some(id));
+                                        // Make the clicked row the keyboard's starting point.
+                                        if let Some(el) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+                                            let _ = el.focus();
+                                        }
+                                    }
                                     on:focus=move |_| focused.set(Some(id))>
                                     <span class="toggle" aria-hidden="true" on:click=move |ev| {
                                         ev.stop_propagation();
-                                        if has_children { state.toggle(id); }
+                                        if has_children {
+                                            state.toggle(id);
+                                            state.focus(id);
+                                        }
                                     }>{if !has_children { "" } else if row.open { "▾" } else { "▸" }}</span>
                                     <span class="kind">{kind}</span>
                                     <span class="label">{label}</span>

@@ -37,16 +37,13 @@ pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResul
     b.goto(&format!("/drivers/{}", driver["externalId"].as_str().unwrap_or_default())).await?;
     // The deep link opened the way to the driver; open the rest by clicking.
     b.wait_text("[data-test=details]", driver["name"].as_str().unwrap_or_default(), 20).await?;
-    b.click(&format!("[data-key=\"chargergroup:{}\"] .toggle, [data-key^=\"chargergroup:\"][aria-level] .toggle", "")).await.ok();
-    for key in [format!("charger:{}", charger["chargerId"].as_str().unwrap_or_default())] {
-        // Open the charger group above the charger, then the charger.
-        let group_toggle = "[role=treeitem][aria-expanded=false][data-key^=\"chargergroup:\"] .toggle";
-        if b.count(group_toggle).await? > 0 && b.count(&format!("[data-key=\"{key}\"]")).await? == 0 {
-            b.click(group_toggle).await?;
-        }
+    let driver_key = format!("driver:{}", driver["id"]);
+    let group_key = format!("chargergroup:{driver_key}:{}", driver["chargerGroups"][0]["id"]);
+    let charger_key = format!("charger:{}", charger["chargerId"].as_str().unwrap_or_default());
+    for key in [&driver_key, &group_key, &charger_key] {
         b.click(&format!("[data-key=\"{key}\"] .toggle")).await?;
-        b.click(&format!("[data-key=\"{key}\"]")).await?;
     }
+    b.click(&format!("[data-key=\"{charger_key}\"] .label")).await?;
     let socket_key = format!("socket:{}:{}", charger["chargerId"].as_str().unwrap_or_default(), socket["id"]);
     let row = b.text(&format!("[data-key=\"{socket_key}\"]")).await?;
     let status = socket["status"].as_str().unwrap_or_default();
@@ -101,7 +98,10 @@ pub async fn keyboard_alone_walks_the_tree(b: &Browser, _env: &Env) -> TestResul
     first.click().await.map_err(|e| e.to_string())?;
     let top = focused_label(b).await?;
     key(b, Key::Right).await?; // expand
-    b.wait_for("[role=treeitem][aria-level=\"2\"]").await?;
+    if let Err(e) = b.wait_for("[role=treeitem][aria-level=\"2\"]").await {
+        let active = b.client.execute("return document.activeElement.outerHTML.slice(0, 300);", vec![]).await.map_err(|e| e.to_string())?;
+        return Err(format!("{e}; active: {active}"));
+    }
     key(b, Key::Right).await?; // to first child
     let child = focused_label(b).await?;
     ensure(child != top, "Right did not move into the children")?;
