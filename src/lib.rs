@@ -6,6 +6,7 @@ pub mod config;
 pub mod domain;
 pub mod format;
 pub mod pages;
+pub mod perf;
 pub mod session;
 pub mod storage;
 pub mod vendors;

@@ -82,8 +82,10 @@ fn summary(tree: &DriverTree) -> impl IntoView {
 fn TreeScreen(data: DriverTree) -> impl IntoView {
     let config = use_config();
     let params = use_params_map();
+    crate::perf::mark("tree:data");
     let stats = summary(&data);
     let tree = StoredValue::new_local(Rc::new(Tree::build(data)));
+    Effect::new(move |_| crate::perf::mark_next_frame("tree:first-screen"));
     let now = chrono::Utc::now();
     let expanded = RwSignal::new(storage::tree_expanded());
     let query = RwSignal::new(String::new());

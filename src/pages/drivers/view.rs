@@ -81,6 +81,10 @@ fn highlighted(label: &str, query: &str) -> AnyView {
     }
 }
 
+fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The figures of a row, in words (colour is never the only carrier).
 fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
     let n = &tree.nodes[id];
@@ -95,15 +99,15 @@ fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyVi
     };
     match &n.data {
         NodeData::Site(_) | NodeData::WithoutSite => view! {
-            <span class="count">{format!("{} drivers · {} chargers", f.drivers, f.chargers)}</span>{sockets()}
+            <span class="count">{format!("{} · {}", count(f.drivers, "driver", "drivers"), count(f.chargers, "charger", "chargers"))}</span>{sockets()}
         }
         .into_any(),
         NodeData::Driver(d) => view! {
             <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
-            <span class="count">{format!("{} chargers", f.chargers)}</span>{sockets()}
+            <span class="count">{count(f.chargers, "charger", "chargers")}</span>{sockets()}
         }
         .into_any(),
-        NodeData::ChargerGroup(_) => view! { <span class="count">{format!("{} chargers", f.chargers)}</span>{sockets()} }.into_any(),
+        NodeData::ChargerGroup(_) => view! { <span class="count">{count(f.chargers, "charger", "chargers")}</span>{sockets()} }.into_any(),
         NodeData::Charger(c) => {
             let status = c.status.clone().unwrap_or_else(|| "status unknown".into());
             let offline = super::tree::charger_offline(c);
@@ -310,7 +314,9 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                 RowState::Match => "tree-row match",
                                 RowState::Plain => "tree-row",
                             };
-                            let label = highlighted(&n.label, &query.get_untracked());
+                            let text = n.label.clone();
+                            // Re-marked on each keystroke without re-creating the row.
+                            let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(&n.data);
                             let figs = figures(t, id, now);
                             view! {

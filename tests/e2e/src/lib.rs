@@ -72,8 +72,20 @@ impl Drop for Env {
     }
 }
 
+/// How to run the environment: the tests use the defaults; the benchmark
+/// asks for a release build and a simulator at scale.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub sim_args: Vec<String>,
+    pub release: bool,
+}
+
 impl Env {
     pub fn start() -> Result<Env, String> {
+        Env::start_with(Options::default())
+    }
+
+    pub fn start_with(options: Options) -> Result<Env, String> {
         let root = repo_root();
         let logs = root.join("target/e2e-logs");
         fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
@@ -100,6 +112,7 @@ impl Env {
         env.children.push(
             Command::new(root.join("target/debug/fleet-sim"))
                 .args(["--port", &sim_port.to_string()])
+                .args(&options.sim_args)
                 .stdout(log("sim.log")?)
                 .stderr(log("sim.err.log")?)
                 .spawn()
@@ -117,6 +130,7 @@ impl Env {
         env.children.push(
             Command::new("trunk")
                 .args(["serve", "--config", "Trunk.e2e.toml", "--port", &app_port.to_string(), "--no-autoreload"])
+                .args(if options.release { &["--release"][..] } else { &[][..] })
                 .current_dir(&root)
                 .stdout(log("trunk.log")?)
                 .stderr(log("trunk.err.log")?)

@@ -1,0 +1,115 @@
+//! Benchmark (prints figures; not a pass/fail test): the driver tree at
+//! ≥ 10,000 nodes, in headless Chromium, on a release build.
+//! `cargo run -p fleet-e2e --release --bin bench -- [runs]`
+
+use std::time::Duration;
+
+use fleet_e2e::{Env, Options};
+use serde_json::{json, Value};
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        f64::NAN
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+fn p95(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(((v.len() as f64) * 0.95) as usize).or(v.last()).copied().unwrap_or(f64::NAN)
+}
+
+/// Runs `action` (JS) and resolves after the next two animation frames:
+/// the time the browser took to apply it and lay out the result.
+const TIMED: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+(new Function(arguments[0]))();
+requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+"#;
+
+const SCROLL: &str = r#"
+const done = arguments[arguments.length - 1];
+const el = document.querySelector('[data-test=tree]');
+const frames = []; let last = performance.now(); let n = 0;
+function step(now) {
+  frames.push(now - last); last = now; el.scrollTop += 150; n++;
+  if (n < 150) requestAnimationFrame(step); else done(frames.slice(2));
+}
+requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
+"#;
+
+fn main() {
+    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let env = match Env::start_with(Options { sim_args: vec!["--drivers".into(), "2000".into()], release: true }) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("benchmark environment failed: {e}");
+            std::process::exit(1);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+    };
+    match rt.block_on(tree_bench(&env, runs)) {
+        Ok(report) => {
+            let path = fleet_e2e::repo_root().join("target/bench-tree.json");
+            let _ = std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default());
+            println!("(written to {})", path.display());
+        }
+        Err(e) => {
+            eprintln!("benchmark failed: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn tree_bench(env: &Env, runs: usize) -> Result<Value, String> {
+    let mut first_screen = Vec::new();
+    let mut expand_all = Vec::new();
+    let mut keystroke = Vec::new();
+    let mut frames = Vec::new();
+    let mut nodes = 0.0;
+    for _ in 0..runs {
+        let b = env.browser().await?;
+        b.goto("/drivers").await?;
+        b.wait_for("[data-test=tree] [role=treeitem]").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let fs = b.client.execute("const d = performance.getEntriesByName('tree:data')[0], f = performance.getEntriesByName('tree:first-screen')[0]; return d && f ? f.startTime - d.startTime : null;", vec![]).await.map_err(|e| e.to_string())?;
+        first_screen.push(fs.as_f64().unwrap_or(f64::NAN));
+        let t = b.client.execute_async(TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await.map_err(|e| e.to_string())?;
+        expand_all.push(t.as_f64().unwrap_or(f64::NAN));
+        let h = b.client.execute("return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![]).await.map_err(|e| e.to_string())?;
+        nodes = h.as_f64().unwrap_or(0.0);
+        let scroll = b.client.execute_async(SCROLL, vec![]).await.map_err(|e| e.to_string())?;
+        frames.extend(scroll.as_array().into_iter().flatten().filter_map(Value::as_f64));
+        let t = b
+            .client
+            .execute_async(TIMED, vec![json!("const i = document.querySelector('[data-test=tree-search]'); i.value = 'drv-0012'; i.dispatchEvent(new Event('input', { bubbles: true }));")])
+            .await
+            .map_err(|e| e.to_string())?;
+        keystroke.push(t.as_f64().unwrap_or(f64::NAN));
+        b.finish().await?;
+    }
+    let report = json!({
+        "nodes": nodes,
+        "runs": runs,
+        "first_screen_ms": median(first_screen.clone()),
+        "expand_all_ms": median(expand_all.clone()),
+        "filter_keystroke_ms": median(keystroke.clone()),
+        "scroll_frame_median_ms": median(frames.clone()),
+        "scroll_frame_p95_ms": p95(frames.clone()),
+    });
+    println!("Driver tree, {nodes:.0} nodes when fully expanded, median of {runs} runs (release build, headless Chromium):");
+    println!("  data → first screen   {:>7.1} ms   (target ≤ 50)", median(first_screen));
+    println!("  expand all            {:>7.1} ms   (target ≤ 100)", median(expand_all));
+    println!("  one filter keystroke  {:>7.1} ms   (target ≤ 16)", median(keystroke));
+    println!("  scroll frame          {:>7.1} ms median, {:.1} ms p95 over {} frames", median(frames.clone()), p95(frames.clone()), frames.len());
+    Ok(report)
+}
