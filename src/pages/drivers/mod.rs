@@ -85,7 +85,7 @@ fn TreeScreen(data: DriverTree) -> impl IntoView {
     crate::perf::mark("tree:data");
     let stats = summary(&data);
     let tree = StoredValue::new_local(Rc::new(Tree::build(data)));
-    Effect::new(move |_| crate::perf::mark_next_frame("tree:first-screen"));
+    Effect::new(move |_| crate::perf::mark_after_layout("tree:first-screen"));
     let now = chrono::Utc::now();
     let expanded = RwSignal::new(storage::tree_expanded());
     let query = RwSignal::new(String::new());

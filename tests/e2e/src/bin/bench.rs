@@ -21,13 +21,16 @@ fn p95(mut v: Vec<f64>) -> f64 {
     v.get(((v.len() as f64) * 0.95) as usize).or(v.last()).copied().unwrap_or(f64::NAN)
 }
 
-/// Runs `action` (JS) and resolves after the next two animation frames:
-/// the time the browser took to apply it and lay out the result.
+/// Runs `action` (JS), lets the app's pending reactive updates run (a
+/// MessageChannel task comes after them), forces layout, and returns the
+/// elapsed time: script + DOM + style + layout, without idle frame time.
 const TIMED: &str = r#"
 const done = arguments[arguments.length - 1];
 const t0 = performance.now();
 (new Function(arguments[0]))();
-requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+const ch = new MessageChannel();
+ch.port1.onmessage = () => { void document.body.offsetHeight; done(performance.now() - t0); };
+ch.port2.postMessage(0);
 "#;
 
 const SCROLL: &str = r#"
