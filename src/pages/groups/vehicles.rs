@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
 use super::form::GroupForm;
 use super::table::{self, Column, COLUMNS};
@@ -56,7 +55,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         let csv = form.with_untracked(|f| table::to_csv(&f.vehicles, &rows.get_untracked()));
         let name = form.with_untracked(|f| f.name.trim().to_string());
         match csv {
-            Ok(text) => download(&format!("{}-vehicles.csv", if name.is_empty() { "group" } else { &name }), &text),
+            Ok(text) => crate::pages::download(&format!("{}-vehicles.csv", if name.is_empty() { "group" } else { &name }), &text),
             Err(e) => toasts.show(format!("The CSV could not be written: {e}")),
         }
     };
@@ -225,20 +224,4 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
             }}
         </div>
     }
-}
-
-/// Saves text as a file through a temporary object URL.
-fn download(filename: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document.create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
-        a.set_href(&url);
-        a.set_download(filename);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -2,11 +2,13 @@
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
 mod groups;
+mod map;
 mod tree;
 mod vendor_layer;
 
 use std::sync::Arc;
 use groups::*;
+use map::*;
 use tree::*;
 use vendor_layer::*;
 
@@ -271,6 +273,12 @@ fn main() {
         unknown_external_id_says_driver_not_found,
         keyboard_alone_walks_the_tree,
         malformed_subtree_and_html_names_render_safely,
+        click_the_map_then_search_shows_the_nearest_in_order,
+        by_road_shows_etas_and_at_most_limit,
+        deep_link_reproduces_the_search_after_reload,
+        dragging_the_centre_reruns_the_search,
+        popup_shows_vendor_label_as_text,
+        empty_result_offers_to_widen,
     ]
     .into_iter()
     .map(|(name, test)| {

@@ -1,0 +1,500 @@
+//! Nearest vehicles (Ocean) on a Leaflet map: pick a centre (click, drag,
+//! type, or "use my location"), set a radius and a mode, see who is closest.
+//! The search lives in the URL (`/map?lat=…&lon=…&radius=…&mode=…&limit=…`),
+//! so reload, sharing and the back button all work.
+
+mod markers;
+pub mod search;
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds};
+use leptos_leaflet::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use wasm_bindgen::JsCast;
+
+use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel, ocean_login::OceanLogin};
+use crate::domain::common::DecodeWarning;
+use crate::domain::fleet::{ComputeMode, NearbyVehicle, VehicleDetails};
+use crate::format;
+use crate::session::use_ocean_session;
+use crate::use_config;
+use crate::vendors::{ocean, ApiError};
+use markers::VehicleLayer;
+use search::{parse_latitude, parse_limit, parse_longitude, parse_radius, wider, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
+
+/// A finished search and what it found.
+#[derive(Clone, Debug, PartialEq)]
+struct Found {
+    search: Search,
+    vehicles: Vec<NearbyVehicle>,
+    warnings: Vec<DecodeWarning>,
+}
+
+fn query_of(s: &Search, customer_id: Option<i64>) -> ocean::NearestQuery {
+    ocean::NearestQuery {
+        customer_id,
+        lat: s.lat,
+        lon: s.lon,
+        radius: s.radius_km,
+        mode: s.mode,
+        results_limit: (s.mode == ComputeMode::ByRoad).then_some(s.limit),
+    }
+}
+
+/// The sentence for a failed search, in the dispatcher's terms.
+fn search_error(e: &ApiError) -> String {
+    match e {
+        ApiError::Http { status: 403, .. } => "This account may not see that customer. Pick another customer on the Connections page.".into(),
+        ApiError::Http { status: 404, .. } => "Ocean found nothing for this search (404). Check the customer and the centre.".into(),
+        other => other.sentence(ocean::VENDOR),
+    }
+}
+
+/// Bounds of the search circle, so the map can show all of it.
+fn circle_bounds(s: &Search) -> LatLngBounds {
+    let dlat = s.radius_km as f64 / 111.32;
+    let dlon = s.radius_km as f64 / (111.32 * s.lat.to_radians().cos().abs().max(0.01));
+    LatLngBounds::new(&LatLng::new(s.lat - dlat, s.lon - dlon), &LatLng::new(s.lat + dlat, s.lon + dlon))
+}
+
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let config = use_config();
+    let session = use_ocean_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+
+    let url_search = Memo::new(move |_| query.with(|q| Search::from_params(|k| q.get(k))));
+    let fallback = Search::around(config.map.center.lat, config.map.center.lon);
+    let current = Memo::new(move |_| match url_search.get() {
+        Some(Ok(s)) => s,
+        _ => fallback,
+    });
+    // Each search is a new history entry: the back button steps through them.
+    let go = Callback::new(move |s: Search| navigate(&format!("/map?{}", s.to_query()), Default::default()));
+
+    // The form's drafts, reset whenever the URL's search changes.
+    let lat_text = RwSignal::new(String::new());
+    let lon_text = RwSignal::new(String::new());
+    let radius = RwSignal::new(fallback.radius_km);
+    let mode = RwSignal::new(fallback.mode);
+    let limit = RwSignal::new(fallback.limit);
+    let form_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        let s = current.get();
+        lat_text.set(format!("{:.5}", s.lat));
+        lon_text.set(format!("{:.5}", s.lon));
+        radius.set(s.radius_km);
+        mode.set(s.mode);
+        limit.set(s.limit);
+        form_error.set(None);
+    });
+
+    let searching = RwSignal::new(false);
+    let search_config = config.clone();
+    let results = LocalResource::new(move || {
+        let config = search_config.clone();
+        let credentials = session.credentials();
+        let s = current.get();
+        async move {
+            credentials.as_ref()?;
+            searching.set(true);
+            let r = session.call(credentials, |token, customer| async move { ocean::nearest_vehicles(&config, &token, &query_of(&s, customer)).await }).await;
+            if !matches!(r, Err(ApiError::Superseded)) {
+                searching.set(false);
+            }
+            Some((s, r))
+        }
+    });
+
+    // The last good answer stays on screen (dimmed) while the next one runs.
+    let shown = RwSignal::new(None::<Found>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let selected = RwSignal::new(None::<usize>);
+    let hovered = RwSignal::new(None::<usize>);
+    Effect::new(move |_| match results.get() {
+        Some(Some((s, Ok(d)))) => {
+            crate::perf::mark("map:response");
+            let mut vehicles = d.value;
+            vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
+            shown.set(Some(Found { search: s, vehicles, warnings: d.warnings }));
+            failure.set(None);
+            selected.set(None);
+            hovered.set(None);
+        }
+        Some(Some((_, Err(ApiError::Superseded)))) => {}
+        Some(Some((_, Err(e)))) => failure.set(Some(e)),
+        _ => {}
+    });
+    // Signing out clears the results too.
+    Effect::new(move |_| {
+        if session.current.with(Option::is_none) {
+            shown.set(None);
+            selected.set(None);
+        }
+    });
+
+    let submit = {
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let parsed = (|| {
+                Ok::<Search, String>(Search {
+                    lat: parse_latitude(&lat_text.get_untracked())?,
+                    lon: parse_longitude(&lon_text.get_untracked())?,
+                    radius_km: parse_radius(&radius.get_untracked().to_string())?,
+                    mode: mode.get_untracked(),
+                    limit: parse_limit(&limit.get_untracked().to_string())?,
+                })
+            })();
+            match parsed {
+                Ok(s) => {
+                    form_error.set(None);
+                    go.run(s);
+                }
+                Err(e) => form_error.set(Some(e)),
+            }
+        }
+    };
+
+    let use_my_location = {
+        move |_| {
+            let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
+                form_error.set(Some("This browser cannot tell its location.".into()));
+                return;
+            };
+            let ok = wasm_bindgen::closure::Closure::once_into_js(move |p: web_sys::Position| {
+                let c = p.coords();
+                go.run(Search { lat: c.latitude(), lon: c.longitude(), ..current.get_untracked() });
+            });
+            let err = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::PositionError| {
+                let why = if e.code() == web_sys::PositionError::PERMISSION_DENIED { "Location access was denied; click the map or type coordinates instead." } else { "The location could not be found; click the map or type coordinates instead." };
+                form_error.set(Some(why.into()));
+            });
+            if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref())).is_err() {
+                form_error.set(Some("The location could not be asked for.".into()));
+            }
+        }
+    };
+
+    view! {
+        <section class="page map-page">
+            <h1>"Nearest vehicles"</h1>
+            <form class="search-form" on:submit=submit data-test="search-form" novalidate>
+                <label>"Latitude"<input inputmode="decimal" bind:value=lat_text data-test="lat" /></label>
+                <label>"Longitude"<input inputmode="decimal" bind:value=lon_text data-test="lon" /></label>
+                <label class="radius">
+                    {move || format!("Radius: {} km", radius.get())}
+                    <span class="radius-inputs">
+                        <input type="range" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string()
+                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label="Radius in km" />
+                        <input type="number" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string() data-test="radius"
+                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label="Radius in km (number)" />
+                        <span aria-hidden="true">"km"</span>
+                    </span>
+                </label>
+                <fieldset class="mode">
+                    <legend>"Distance"</legend>
+                    <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::CrowFlies
+                        on:change=move |_| mode.set(ComputeMode::CrowFlies) data-test="mode-crow" />"As the crow flies"</label>
+                    <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::ByRoad
+                        on:change=move |_| mode.set(ComputeMode::ByRoad) data-test="mode-road" />"By road (with ETA)"</label>
+                </fieldset>
+                <label>
+                    "Results by road"
+                    <select disabled=move || mode.get() != ComputeMode::ByRoad data-test="limit"
+                        prop:value=move || limit.get().to_string() on:change=move |ev| if let Ok(l) = event_target_value(&ev).parse() { limit.set(l) }>
+                        {(1..=LIMIT_MAX).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="search-actions">
+                    <button type="submit" data-test="search">"Search"</button>
+                    <button type="button" on:click=use_my_location>"Use my location"</button>
+                </div>
+                <p class="field-error" role="alert" data-test="form-error">{move || form_error.get().or_else(|| url_search.with(|u| match u { Some(Err(e)) => Some(format!("The address holds an invalid search: {e}")), _ => None }))}</p>
+            </form>
+            <div class="map-layout">
+                <SearchMap current radius shown selected hovered go />
+                <aside class="results" aria-busy=move || searching.get().to_string()>
+                    {move || {
+                        if session.current.with(Option::is_none) {
+                            return view! {
+                                <p>"Sign in to Ocean to see the vehicles around a point."</p>
+                                <OceanLogin />
+                            }.into_any();
+                        }
+                        view! {
+                            {move || searching.get().then(|| view! { <p class="loading" role="status">"Searching…"</p> })}
+                            {move || failure.get().map(|e| view! {
+                                <div class="error-panel" role="alert" data-test="error">
+                                    <p class="sentence">{search_error(&e)}</p>
+                                    <details><summary>"Technical details"</summary><code>{e.to_string()}</code></details>
+                                    <button type="button" on:click=move |_| results.refetch()>"Try again"</button>
+                                </div>
+                            })}
+                            <ResultsList shown selected hovered searching go />
+                        }.into_any()
+                    }}
+                </aside>
+            </div>
+            <VehicleDetailsPanel shown selected />
+        </section>
+    }
+}
+
+#[component]
+fn SearchMap(
+    current: Memo<Search>,
+    radius: RwSignal<u32>,
+    shown: RwSignal<Option<Found>>,
+    selected: RwSignal<Option<usize>>,
+    hovered: RwSignal<Option<usize>>,
+    go: Callback<Search>,
+) -> impl IntoView {
+    let config = use_config();
+    let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
+    let layer = StoredValue::new_local(None::<VehicleLayer>);
+    let start = current.get_untracked();
+    // Canvas markers have no DOM nodes: their count is exposed on the frame.
+    let drawn = RwSignal::new(0usize);
+
+    // Markers follow the results; selection and hover restyle them.
+    Effect::new(move |_| {
+        let Some(m) = map.get() else { return };
+        let found = shown.get();
+        let positions: Vec<Option<(f64, f64)>> = found.as_ref().map(|f| f.vehicles.iter().map(NearbyVehicle::position).collect()).unwrap_or_default();
+        let on_click: Rc<dyn Fn(usize)> = Rc::new(move |i| selected.set(Some(i)));
+        let on_hover: Rc<dyn Fn(Option<usize>)> = Rc::new(move |i| hovered.set(i));
+        layer.update_value(|l| l.get_or_insert_with(|| VehicleLayer::new(&m)).show(&positions, on_click, on_hover));
+        drawn.set(positions.iter().flatten().count());
+        // Fit the circle and every result.
+        if let Some(f) = found {
+            let bounds = circle_bounds(&f.search);
+            for (lat, lon) in positions.into_iter().flatten() {
+                bounds.extend(&LatLng::new(lat, lon));
+            }
+            m.fit_bounds(&bounds);
+        }
+        crate::perf::mark_after_layout("map:drawn");
+    });
+    Effect::new(move |_| {
+        let (s, h) = (selected.get(), hovered.get());
+        layer.with_value(|l| {
+            if let Some(l) = l {
+                l.highlight(s, h);
+            }
+        });
+    });
+
+    let events = MapEvents::new().mouse_click(move |e: leaflet::MouseEvent| {
+        let p = e.lat_lng();
+        go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
+    });
+    let tiles = config.map.tile_url.clone();
+    let attribution = config.map.attribution.clone();
+    let centre = Signal::derive_local(move || {
+        let s = current.get();
+        Position::new(s.lat, s.lon)
+    });
+
+    view! {
+        <div class="map-frame" data-test="map" data-markers=move || drawn.get().to_string()>
+            <MapContainer class="map" center=Position::new(start.lat, start.lon) zoom=config.map.zoom set_view=true prefer_canvas=true
+                map=map.write_only() events>
+                {(!tiles.is_empty()).then(|| view! { <TileLayer url=tiles.clone() attribution=attribution.clone() /> })}
+                <Circle center=centre radius=Signal::derive(move || radius.get() as f64 * 1000.0) color="#1f5fd1" fill_opacity=Some(0.06) interactive=Some(false) />
+                {
+                    // Built here: the map's children run where they are mounted.
+                    let drag = DragEvents::new().on_drag_end(move |e: leaflet::DragEndEvent| {
+                        if let Ok(marker) = e.target().dyn_into::<leaflet::Marker>() {
+                            let p = marker.get_lat_lng();
+                            go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
+                        }
+                    });
+                    view! {
+                        <Marker position=centre draggable=true drag_events=drag title="Search centre — drag to move"
+                            icon_url=Some("/images/marker-icon.png".to_string()) icon_size=Some((25.0, 41.0)) icon_anchor=Some((12.0, 41.0)) />
+                    }
+                }
+                {move || {
+                    let v = selected.get().and_then(|i| shown.with(|f| f.as_ref().and_then(|f| f.vehicles.get(i).cloned())))?;
+                    let (lat, lon) = v.position()?;
+                    // The popup is built from text nodes: vendor strings never become HTML.
+                    Some(view! {
+                        <Popup position=Position::new(lat, lon) auto_close=false close_on_click=false offset=(0, -6)>
+                            <div class="popup" data-test="popup">
+                                <strong>{v.label()}</strong>
+                                <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
+                                <span>{v.distance.map(format::distance_m).unwrap_or_default()}</span>
+                            </div>
+                        </Popup>
+                    })
+                }}
+            </MapContainer>
+        </div>
+    }
+}
+
+fn vehicle_csv(vehicles: &[NearbyVehicle]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["Vehicle", "Category", "Driver", "Group", "Distance (m)", "Duration (s)", "ETA", "Last position", "Mobile state", "Immobilisation", "Place"])
+        .map_err(|e| e.to_string())?;
+    for v in vehicles {
+        w.write_record([
+            v.label(),
+            v.vehicle.category.clone().unwrap_or_default(),
+            v.driver_name().unwrap_or_default(),
+            v.group.as_ref().and_then(|g| g.description.clone()).unwrap_or_default(),
+            v.distance.map(|d| d.round().to_string()).unwrap_or_default(),
+            v.duration.map(|d| d.round().to_string()).unwrap_or_default(),
+            v.eta.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
+            v.position_at.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
+            v.mobile_state.clone().unwrap_or_default(),
+            v.immobilisation.clone().unwrap_or_default(),
+            place(v),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// The closest point of interest, else the address.
+fn place(v: &NearbyVehicle) -> String {
+    let a = v.address.as_ref();
+    a.and_then(|a| a.closest_poi.as_ref().and_then(|p| p.name.clone()))
+        .or_else(|| a.and_then(|a| a.text.clone()))
+        .unwrap_or_default()
+}
+
+fn duration(seconds: f64) -> String {
+    let m = (seconds / 60.0).round() as i64;
+    if m < 60 {
+        format!("{m} min")
+    } else {
+        format!("{} h {:02}", m / 60, m % 60)
+    }
+}
+
+#[component]
+fn ResultsList(
+    shown: RwSignal<Option<Found>>,
+    selected: RwSignal<Option<usize>>,
+    hovered: RwSignal<Option<usize>>,
+    searching: RwSignal<bool>,
+    go: Callback<Search>,
+) -> impl IntoView {
+    let export = move |_| {
+        if let Some(f) = shown.get_untracked() {
+            if let Ok(text) = vehicle_csv(&f.vehicles) {
+                crate::pages::download("nearest-vehicles.csv", &text);
+            }
+        }
+    };
+    move || {
+        let f = shown.get()?;
+        let s = f.search;
+        if f.vehicles.is_empty() {
+            let next = wider(s.radius_km);
+            return Some(view! {
+                <p class="empty" data-test="no-results">
+                    {format!("No vehicle within {} km. ", s.radius_km)}
+                    {(next > s.radius_km).then(|| view! {
+                        <button type="button" class="link" data-test="widen" on:click=move |_| go.run(Search { radius_km: next, ..s })>
+                            {format!("Widen to {next} km?")}
+                        </button>
+                    })}
+                </p>
+            }.into_any());
+        }
+        let by_road = s.mode == ComputeMode::ByRoad;
+        let n = f.vehicles.len();
+        Some(view! {
+            <DecodeNotice warnings=f.warnings.clone() vendor=ocean::VENDOR />
+            <div class="results-head">
+                <p data-test="nearest-count">{format!("{n} {} within {} km, closest first{}", if n == 1 { "vehicle" } else { "vehicles" }, s.radius_km, if by_road { ", by road" } else { "" })}</p>
+                <button type="button" class="link" on:click=export data-test="export-results">"Export CSV"</button>
+            </div>
+            <ol class="nearest" class:dimmed=move || searching.get() data-test="nearest">
+                {f.vehicles.into_iter().enumerate().map(|(i, v)| {
+                    let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(&t));
+                    view! {
+                        <li class:selected=move || selected.get() == Some(i) class:hovered=move || hovered.get() == Some(i)
+                            on:mouseenter=move |_| hovered.set(Some(i)) on:mouseleave=move |_| hovered.set(None)>
+                            <button type="button" class="result" on:click=move |_| selected.set(Some(i)) aria-pressed=move || (selected.get() == Some(i)).to_string()>
+                                <span class="plate">{v.label()}</span>
+                                <span class="num">{v.distance.map(format::distance_m).unwrap_or_default()}</span>
+                                <span class="muted">{[v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                {by_road.then(|| view! {
+                                    <span class="eta" data-test="eta">{format!("{}{}", v.duration.map(duration).unwrap_or_default(), eta.map(|e| format!(", ETA {e}")).unwrap_or_default())}</span>
+                                })}
+                                <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
+                                <span class="muted">{format!("seen {}", format::timestamp(&v.position_at))}</span>
+                                <span class="muted">{[v.mobile_state.clone(), v.immobilisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                <span class="muted">{place(&v)}</span>
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        }.into_any())
+    }
+}
+
+/// The selected vehicle's details (`vehicles?immatriculation=`).
+#[component]
+fn VehicleDetailsPanel(shown: RwSignal<Option<Found>>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+    let config = use_config();
+    let session = use_ocean_session();
+    let details = LocalResource::new(move || {
+        let config = config.clone();
+        let label = selected.get().and_then(|i| shown.with_untracked(|f| f.as_ref().and_then(|f| f.vehicles.get(i).map(NearbyVehicle::label))));
+        let credentials = session.credentials();
+        async move {
+            let plate = label?;
+            Some(session.call(credentials, |token, customer| async move { ocean::vehicle_by_plate(&config, &token, customer, &plate).await }).await)
+        }
+    });
+    move || {
+        selected.get()?;
+        Some(match details.get() {
+            None | Some(None) => view! { <section class="vehicle-details"><p class="loading" role="status">"Loading the vehicle…"</p></section> }.into_any(),
+            Some(Some(Err(ApiError::Superseded))) => ().into_any(),
+            Some(Some(Err(e))) => view! { <section class="vehicle-details"><ErrorPanel error=e vendor=ocean::VENDOR /></section> }.into_any(),
+            Some(Some(Ok(d))) => match d.value.into_iter().next() {
+                None => view! { <section class="vehicle-details"><p class="empty">"Ocean has no details for this vehicle."</p></section> }.into_any(),
+                Some(v) => vehicle_facts(v).into_any(),
+            },
+        })
+    }
+}
+
+fn vehicle_facts(d: VehicleDetails) -> impl IntoView {
+    let v = d.vehicle.unwrap_or_default();
+    let odometer = d.adjusted_odometer.or(d.odometer).and_then(|o| o.value).map(|km| format!("{km:.0} km")).unwrap_or_else(|| "—".into());
+    let title = format!("{} {}", v.make.clone().unwrap_or_default(), v.model.clone().unwrap_or_default());
+    let rows = vec![
+        ("Plate", v.plate.clone().unwrap_or_default()),
+        ("VIN", v.vin.clone().unwrap_or_default()),
+        ("Odometer", odometer),
+        ("Category", v.category.clone().unwrap_or_default()),
+        ("Entity", d.entity.map(|e| e.name).unwrap_or_default()),
+        ("Driver", d.driver.map(|p| p.full_name()).unwrap_or_else(|| "—".into())),
+    ];
+    view! {
+        <section class="vehicle-details" data-test="vehicle-details">
+            <h2>{title}</h2>
+            <dl class="facts">{rows.into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()}</dl>
+            <h3>"Next maintenance"</h3>
+            {if d.visits.is_empty() {
+                view! { <p class="muted">"None planned."</p> }.into_any()
+            } else {
+                view! {
+                    <ul>{d.visits.into_iter().map(|m| view! {
+                        <li>{format!("{} — {}{}", m.description.unwrap_or_default(), format::timestamp(&m.due_date), m.due_odometer.map(|k| format!(" or {k:.0} km")).unwrap_or_default())}</li>
+                    }).collect_view()}</ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
