@@ -303,11 +303,17 @@ fn SearchMap(
             <MapContainer class="map" center=Position::new(start.lat, start.lon) zoom=config.map.zoom set_view=true prefer_canvas=true
                 map=map.write_only() events>
                 {(!tiles.is_empty()).then(|| view! { <TileLayer url=tiles.clone() attribution=attribution.clone() /> })}
-                <Circle center=centre radius=Signal::derive(move || radius.get() as f64 * 1000.0) color="#1f5fd1" fill_opacity=Some(0.06) interactive=Some(false) />
-                {
-                    // Built here: the map's children run where they are mounted.
+                {move || view! {
+                    <Circle center=centre radius=Signal::derive(move || radius.get() as f64 * 1000.0) color="#1f5fd1" fill_opacity=Some(0.06) interactive=Some(false) />
+                }}
+                // Reactive blocks get their own owner: the Circle's and the
+                // Marker's overlay contexts stay inside them instead of
+                // capturing the standalone popup below.
+                {move || {
                     let drag = DragEvents::new().on_drag_end(move |e: leaflet::DragEndEvent| {
-                        if let Ok(marker) = e.target().dyn_into::<leaflet::Marker>() {
+                        {
+                            // A marker's drag events target the marker itself.
+                            let marker: leaflet::Marker = e.target().unchecked_into();
                             let p = marker.get_lat_lng();
                             go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
                         }
@@ -316,7 +322,7 @@ fn SearchMap(
                         <Marker position=centre draggable=true drag_events=drag title="Search centre — drag to move"
                             icon_url=Some("/images/marker-icon.png".to_string()) icon_size=Some((25.0, 41.0)) icon_anchor=Some((12.0, 41.0)) />
                     }
-                }
+                }}
                 {move || {
                     let v = selected.get().and_then(|i| shown.with(|f| f.as_ref().and_then(|f| f.vehicles.get(i).cloned())))?;
                     let (lat, lon) = v.position()?;

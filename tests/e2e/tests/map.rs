@@ -132,7 +132,8 @@ pub async fn dragging_the_centre_reruns_the_search(b: &Browser, env: &Env) -> Te
     let drag = MouseActions::new("mouse".into())
         .then(PointerAction::MoveToElement { element: pin, duration: None, x: 0, y: 0 })
         .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-        .then(PointerAction::MoveBy { duration: Some(std::time::Duration::from_millis(300)), x: 80, y: 60 })
+        .then(PointerAction::MoveBy { duration: Some(std::time::Duration::from_millis(100)), x: 10, y: 8 })
+        .then(PointerAction::MoveBy { duration: Some(std::time::Duration::from_millis(200)), x: 70, y: 52 })
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     b.client.perform_actions(drag).await.map_err(|e| e.to_string())?;
     for _ in 0..60 {
@@ -158,7 +159,7 @@ pub async fn popup_shows_vendor_label_as_text(b: &Browser, env: &Env) -> TestRes
     b.goto("/map?lat=48.85660&lon=2.35220&radius=5&mode=crow").await?;
     login(b).await?;
     b.click("[data-test=nearest] li button").await?;
-    let popup = b.text("[data-test=popup]").await?;
+    let popup = b.wait_text(".leaflet-popup [data-test=popup]", evil, 10).await?;
     ensure(popup.contains(evil), format!("popup text {popup:?}"))?;
     ensure(b.count(".leaflet-popup img, [data-test=nearest] img").await? == 0, "vendor text became an element")?;
     let xss = b.client.execute("return typeof window.__xss;", vec![]).await.map_err(|e| e.to_string())?;
