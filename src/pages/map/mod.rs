@@ -24,6 +24,9 @@ use crate::vendors::{ocean, ApiError};
 use markers::VehicleLayer;
 use search::{parse_latitude, parse_limit, parse_longitude, parse_radius, wider, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
 
+/// Results listed before "Show more": the map shows them all.
+const LIST_PAGE: usize = 100;
+
 /// A finished search and what it found.
 #[derive(Clone, Debug, PartialEq)]
 struct Found {
@@ -390,6 +393,8 @@ fn ResultsList(
     searching: RwSignal<bool>,
     go: Callback<Search>,
 ) -> impl IntoView {
+    // A long list is cut: markers show every result, the list the closest.
+    let limit = RwSignal::new(LIST_PAGE);
     let export = move |_| {
         if let Some(f) = shown.get_untracked() {
             if let Ok(text) = vehicle_csv(&f.vehicles) {
@@ -422,7 +427,7 @@ fn ResultsList(
                 <button type="button" class="link" on:click=export data-test="export-results">"Export CSV"</button>
             </div>
             <ol class="nearest" class:dimmed=move || searching.get() data-test="nearest">
-                {f.vehicles.into_iter().enumerate().map(|(i, v)| {
+                {f.vehicles.into_iter().enumerate().take(limit.get()).map(|(i, v)| {
                     let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(&t));
                     view! {
                         <li class:selected=move || selected.get() == Some(i) class:hovered=move || hovered.get() == Some(i)
@@ -430,19 +435,22 @@ fn ResultsList(
                             <button type="button" class="result" on:click=move |_| selected.set(Some(i)) aria-pressed=move || (selected.get() == Some(i)).to_string()>
                                 <span class="plate">{v.label()}</span>
                                 <span class="num">{v.distance.map(format::distance_m).unwrap_or_default()}</span>
-                                <span class="muted">{[v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
                                 {by_road.then(|| view! {
                                     <span class="eta" data-test="eta">{format!("{}{}", v.duration.map(duration).unwrap_or_default(), eta.map(|e| format!(", ETA {e}")).unwrap_or_default())}</span>
                                 })}
-                                <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
-                                <span class="muted">{format!("seen {}", format::timestamp(&v.position_at))}</span>
-                                <span class="muted">{[v.mobile_state.clone(), v.immobilisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                <span>{[Some(v.driver_name().unwrap_or_else(|| "no driver".into())), v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                <span class="muted">{[Some(format!("seen {}", format::timestamp(&v.position_at))), v.mobile_state.clone(), v.immobilisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
                                 <span class="muted">{place(&v)}</span>
                             </button>
                         </li>
                     }
                 }).collect_view()}
             </ol>
+            {(n > limit.get()).then(|| view! {
+                <p class="muted">{format!("Showing the {} closest of {n} (all are on the map). ", limit.get())}
+                    <button type="button" class="link" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>"Show more"</button>
+                </p>
+            })}
         }.into_any())
     }
 }

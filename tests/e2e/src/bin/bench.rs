@@ -1,5 +1,6 @@
-//! Benchmark (prints figures; not a pass/fail test): the driver tree at
-//! ≥ 10,000 nodes, in headless Chromium, on a release build.
+//! Benchmark (prints figures; not a pass/fail test), in headless Chromium on
+//! a release build: the driver tree at ≥ 10,000 nodes and the map with
+//! 5,000 vehicles.
 //! `cargo run -p fleet-e2e --release --bin bench -- [runs]`
 
 use std::time::Duration;
@@ -46,7 +47,9 @@ requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
 
 fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(5);
-    let env = match Env::start_with(Options { sim_args: vec!["--drivers".into(), "2000".into()], release: true }) {
+    // 6,250 vehicles: 5,000 belong to the demo login's customer.
+    let sim_args = ["--drivers", "2000", "--vehicles", "6250"].map(String::from).to_vec();
+    let env = match Env::start_with(Options { sim_args, release: true }) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("benchmark environment failed: {e}");
@@ -60,9 +63,14 @@ fn main() {
             std::process::exit(1);
         }
     };
-    match rt.block_on(tree_bench(&env, runs)) {
+    let report = rt.block_on(async {
+        let tree = tree_bench(&env, runs).await?;
+        let map = map_bench(&env, runs).await?;
+        Ok::<Value, String>(json!({ "tree": tree, "map": map }))
+    });
+    match report {
         Ok(report) => {
-            let path = fleet_e2e::repo_root().join("target/bench-tree.json");
+            let path = fleet_e2e::repo_root().join("target/bench.json");
             let _ = std::fs::write(&path, serde_json::to_string_pretty(&report).unwrap_or_default());
             println!("(written to {})", path.display());
         }
@@ -115,4 +123,62 @@ async fn tree_bench(env: &Env, runs: usize) -> Result<Value, String> {
     println!("  one filter keystroke  {:>7.1} ms   (target ≤ 16)", median(keystroke));
     println!("  scroll frame          {:>7.1} ms median, {:.1} ms p95 over {} frames", median(frames.clone()), p95(frames.clone()), frames.len());
     Ok(report)
+}
+
+/// Pans and zooms through Leaflet's keyboard handler for ~3 s and records
+/// every frame's duration.
+const PAN_ZOOM: &str = r#"
+const done = arguments[arguments.length - 1];
+const map = document.querySelector('.leaflet-container');
+map.focus();
+const key = (code) => { for (const type of ['keydown', 'keyup']) { const e = new KeyboardEvent(type, { bubbles: true }); Object.defineProperty(e, 'keyCode', { get: () => code }); map.dispatchEvent(e); } };
+const codes = [39, 39, 40, 40, 187, 37, 37, 38, 38, 189, 39, 40, 187, 37, 38, 189];
+let i = 0;
+const timer = setInterval(() => key(codes[i++ % codes.length]), 180);
+const frames = []; let last = performance.now();
+const end = last + 3000;
+function step(now) { frames.push(now - last); last = now; if (now < end) requestAnimationFrame(step); else { clearInterval(timer); done(frames.slice(1)); } }
+requestAnimationFrame(step);
+"#;
+
+async fn map_bench(env: &Env, runs: usize) -> Result<Value, String> {
+    let mut draw = Vec::new();
+    let mut frames = Vec::new();
+    let mut markers = 0.0;
+    for _ in 0..runs {
+        let b = env.browser().await?;
+        b.goto("/map?lat=46.60000&lon=2.40000&radius=500&mode=crow").await?;
+        b.fill("input[name=login]", "demo").await?;
+        b.fill("input[name=password]", "demo").await?;
+        b.click("form.login button[type=submit]").await?;
+        let mut drawn = 0.0;
+        for _ in 0..300 {
+            let m = b.client.execute("return Number(document.querySelector('[data-test=map]').dataset.markers || 0);", vec![]).await.map_err(|e| e.to_string())?;
+            drawn = m.as_f64().unwrap_or(0.0);
+            if drawn >= 4000.0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        markers = drawn;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let t = b
+            .client
+            .execute("const r = performance.getEntriesByName('map:response'), d = performance.getEntriesByName('map:drawn'); return r.length && d.length ? d[d.length - 1].startTime - r[r.length - 1].startTime : null;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        draw.push(t.as_f64().unwrap_or(f64::NAN));
+        let f = b.client.execute_async(PAN_ZOOM, vec![]).await.map_err(|e| e.to_string())?;
+        frames.extend(f.as_array().into_iter().flatten().filter_map(Value::as_f64));
+        b.finish().await?;
+    }
+    println!("Map, {markers:.0} vehicles in one search, median of {runs} runs:");
+    println!("  response → all drawn  {:>7.1} ms   (target ≤ 150)", median(draw.clone()));
+    println!("  pan/zoom frame        {:>7.1} ms median, {:.1} ms p95 over {} frames   (target ≤ 16.7)", median(frames.clone()), p95(frames.clone()), frames.len());
+    Ok(json!({
+        "vehicles": markers,
+        "response_to_drawn_ms": median(draw),
+        "pan_zoom_frame_median_ms": median(frames.clone()),
+        "pan_zoom_frame_p95_ms": p95(frames),
+    }))
 }
