@@ -218,18 +218,8 @@ pub fn tree_url(config: &AppConfig) -> String {
 
 pub fn driver_url(config: &AppConfig, external_id: &str) -> String {
     let c = &config.vendors.emabler;
-    let path = c.driver_by_external_id_path.replace(EXTERNAL_ID_PLACEHOLDER, &percent_encode(external_id));
+    let path = c.driver_by_external_id_path.replace(EXTERNAL_ID_PLACEHOLDER, &super::http::percent_encode(external_id));
     format!("{}{}", c.base_url, path)
-}
-
-/// Percent-encodes a path segment (RFC 3986 unreserved characters kept).
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 pub async fn fetch_tree(config: &AppConfig) -> Result<Decoded<DriverTree>, ApiError> {

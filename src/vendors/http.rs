@@ -199,6 +199,17 @@ impl Call {
     }
 }
 
+/// Percent-encodes a path segment or query value (RFC 3986: only
+/// unreserved characters are kept as they are).
+pub fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Decodes JSON with derive, reporting where it stopped matching
 /// (`$.items[1].n`). Used for our own small documents; vendor payloads go
 /// through the tolerant reader in `json.rs`.

@@ -436,22 +436,12 @@ pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiEr
 
 /// One vehicle's details by plate (`vehicles?immatriculation=`).
 pub async fn vehicle_by_plate(config: &AppConfig, token: &str, customer_id: Option<i64>, plate: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
-    let mut u = format!("{}?immatriculation={}", url(config, "vehicule_engin/vehicles"), js_encode(plate));
+    let mut u = format!("{}?immatriculation={}", url(config, "vehicule_engin/vehicles"), super::http::percent_encode(plate));
     if let Some(c) = customer_id {
         u.push_str(&format!("&customerId={c}"));
     }
     let body = Call::get(u, config.request_timeout_ms).header("X-AUTH-TOKEN", token.to_string()).latest_of("ocean-vehicle").send().await?;
     decode_vehicles(&body)
-}
-
-/// Percent-encodes a query value.
-fn js_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]
