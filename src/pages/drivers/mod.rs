@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
-use crate::domain::charging::DriverTree;
 use crate::format::plural;
 use crate::storage;
 use crate::use_config;
@@ -23,9 +22,16 @@ use view::{TreeState, TreeView};
 #[component]
 pub fn DriversPage() -> impl IntoView {
     let config = use_config();
+    // The arena is built once, here, and shared: re-reading the resource
+    // must not copy a 10,000-node tree.
     let tree = LocalResource::new(move || {
         let config = config.clone();
-        async move { emabler::fetch_tree(&config).await }
+        async move {
+            let d = emabler::fetch_tree(&config).await?;
+            crate::perf::mark("tree:data");
+            let counts = (d.value.site_count(), d.value.driver_count(), d.value.charger_count());
+            Ok::<_, ApiError>((Rc::new(Tree::build(d.value)), counts, d.warnings))
+        }
     });
     view! {
         <section class="page drivers-page">
@@ -38,9 +44,9 @@ pub fn DriversPage() -> impl IntoView {
                 Some(Err(e)) => view! {
                     <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) />
                 }.into_any(),
-                Some(Ok(t)) => view! {
-                    <DecodeNotice warnings=t.warnings vendor=emabler::VENDOR />
-                    <TreeScreen data=t.value />
+                Some(Ok((t, counts, warnings))) => view! {
+                    <DecodeNotice warnings vendor=emabler::VENDOR />
+                    <TreeScreen tree=t counts />
                 }.into_any(),
             }}
         </section>
@@ -67,8 +73,7 @@ fn DriverLookup() -> impl IntoView {
     }
 }
 
-fn summary(tree: &DriverTree) -> impl IntoView {
-    let (s, d, c) = (tree.site_count(), tree.driver_count(), tree.charger_count());
+fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
     view! {
         <p class="stats" data-test="tree-stats">
             <span><strong>{s}</strong>{plural(s, " site", " sites")}</span>
@@ -79,12 +84,11 @@ fn summary(tree: &DriverTree) -> impl IntoView {
 }
 
 #[component]
-fn TreeScreen(data: DriverTree) -> impl IntoView {
+fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     let config = use_config();
     let params = use_params_map();
-    crate::perf::mark("tree:data");
-    let stats = summary(&data);
-    let tree = StoredValue::new_local(Rc::new(Tree::build(data)));
+    let stats = summary(counts);
+    let tree = StoredValue::new_local(tree);
     Effect::new(move |_| crate::perf::mark_after_layout("tree:first-screen"));
     let now = chrono::Utc::now();
     let expanded = RwSignal::new(storage::tree_expanded());

@@ -1,15 +1,20 @@
 //! Result markers as Leaflet `CircleMarker`s on the map's canvas renderer
 //! (the map is created with `preferCanvas`), so thousands stay fluid. Only
-//! the centre and the selected vehicle get DOM markers (in the page).
+//! the centre pin and the selected vehicle's popup are DOM (in the page).
+//!
+//! One set of handlers sits on the group (a `FeatureGroup` propagates its
+//! markers' events); each marker carries its result index, so there is no
+//! closure per marker.
 
 use std::rc::Rc;
 
-use leptos_leaflet::leaflet::{self, CircleMarker, LatLng, LayerGroup, Map};
+use leptos_leaflet::leaflet::{self, CircleMarker, FeatureGroup, LatLng, Map};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 const NORMAL: (f64, &str) = (6.0, "#b42318");
 const HOVER: (f64, &str) = (9.0, "#1f5fd1");
 const SELECTED: (f64, &str) = (10.0, "#1f5fd1");
+const INDEX: &str = "fleetIndex";
 
 fn style(radius: f64, fill: &str) -> JsValue {
     let o = js_sys::Object::new();
@@ -25,51 +30,60 @@ fn style(radius: f64, fill: &str) -> JsValue {
     o.into()
 }
 
+/// The result index a marker event came from.
+fn index_of(event: &JsValue) -> Option<usize> {
+    let e: &leaflet::Event = event.unchecked_ref();
+    let layer: JsValue = e.propagated_from().into();
+    js_sys::Reflect::get(&layer, &JsValue::from(INDEX)).ok()?.as_f64().map(|i| i as usize)
+}
+
 pub struct VehicleLayer {
-    group: LayerGroup,
-    markers: Vec<CircleMarker>,
-    /// Kept alive as long as the markers that call them.
-    handlers: Vec<Closure<dyn Fn(JsValue)>>,
+    group: FeatureGroup,
+    markers: Vec<Option<CircleMarker>>,
+    _handlers: [Closure<dyn Fn(JsValue)>; 3],
 }
 
 impl VehicleLayer {
-    pub fn new(map: &Map) -> Self {
-        let group = LayerGroup::new();
+    pub fn new(map: &Map, on_click: Rc<dyn Fn(usize)>, on_hover: Rc<dyn Fn(Option<usize>)>) -> Self {
+        let group = FeatureGroup::new();
         group.add_to(map);
-        VehicleLayer { group, markers: Vec::new(), handlers: Vec::new() }
+        let leave = on_hover.clone();
+        let handlers = [
+            Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| {
+                if let Some(i) = index_of(&e) {
+                    on_click(i);
+                }
+            }),
+            Closure::<dyn Fn(JsValue)>::new(move |e: JsValue| on_hover(index_of(&e))),
+            Closure::<dyn Fn(JsValue)>::new(move |_| leave(None)),
+        ];
+        for (kind, h) in ["click", "mouseover", "mouseout"].into_iter().zip(&handlers) {
+            group.on(kind, h.as_ref().unchecked_ref());
+        }
+        VehicleLayer { group, markers: Vec::new(), _handlers: handlers }
     }
 
-    /// Replaces the markers: one per position, `i` being its result index.
-    pub fn show(&mut self, positions: &[Option<(f64, f64)>], on_click: Rc<dyn Fn(usize)>, on_hover: Rc<dyn Fn(Option<usize>)>) {
+    /// Replaces the markers: one per position, tagged with its result index.
+    pub fn show(&mut self, positions: &[Option<(f64, f64)>]) {
         self.group.clear_layers();
-        self.markers.clear();
-        self.handlers.clear();
-        for (i, p) in positions.iter().enumerate() {
-            let Some((lat, lon)) = p else {
-                // Keep indices aligned with the results.
-                self.markers.push(CircleMarker::new(&LatLng::new(0.0, 0.0)));
-                continue;
-            };
-            let marker = CircleMarker::new_with_options(&LatLng::new(*lat, *lon), &style(NORMAL.0, NORMAL.1));
-            let click = on_click.clone();
-            let enter = on_hover.clone();
-            let leave = on_hover.clone();
-            let handlers = [
-                ("click", Closure::<dyn Fn(JsValue)>::new(move |_| click(i))),
-                ("mouseover", Closure::<dyn Fn(JsValue)>::new(move |_| enter(Some(i)))),
-                ("mouseout", Closure::<dyn Fn(JsValue)>::new(move |_| leave(None))),
-            ];
-            for (kind, h) in handlers {
-                marker.on(kind, h.as_ref().unchecked_ref());
-                self.handlers.push(h);
-            }
-            marker.add_to_layer_group(&self.group);
-            self.markers.push(marker);
-        }
+        let normal = style(NORMAL.0, NORMAL.1);
+        let index = JsValue::from(INDEX);
+        self.markers = positions
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (lat, lon) = (*p)?;
+                let marker = CircleMarker::new_with_options(&LatLng::new(lat, lon), &normal);
+                let _ = js_sys::Reflect::set(&marker, &index, &JsValue::from(i as f64));
+                marker.add_to_layer_group(&self.group);
+                Some(marker)
+            })
+            .collect();
     }
 
     pub fn highlight(&self, selected: Option<usize>, hovered: Option<usize>) {
         for (i, m) in self.markers.iter().enumerate() {
+            let Some(m) = m else { continue };
             let (r, fill) = if Some(i) == selected {
                 SELECTED
             } else if Some(i) == hovered {
@@ -77,9 +91,12 @@ impl VehicleLayer {
             } else {
                 NORMAL
             };
+            if m.get_radius() == r {
+                continue; // Unchanged: no redraw.
+            }
             m.set_radius(r);
-            let _ = leaflet::Path::set_style(m, &style(r, fill).unchecked_into());
-            if Some(i) == selected || Some(i) == hovered {
+            leaflet::Path::set_style(m, &style(r, fill).unchecked_into());
+            if r != NORMAL.0 {
                 m.bring_to_front();
             }
         }

@@ -6,7 +6,7 @@
 mod markers;
 pub mod search;
 
-use std::rc::Rc;
+use std::{rc::Rc, sync::Arc};
 
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds};
@@ -31,7 +31,8 @@ const LIST_PAGE: usize = 100;
 #[derive(Clone, Debug, PartialEq)]
 struct Found {
     search: Search,
-    vehicles: Vec<NearbyVehicle>,
+    /// Shared: reading the signal must not copy thousands of vehicles.
+    vehicles: Arc<Vec<NearbyVehicle>>,
     warnings: Vec<DecodeWarning>,
 }
 
@@ -104,7 +105,14 @@ pub fn MapPage() -> impl IntoView {
         async move {
             credentials.as_ref()?;
             searching.set(true);
-            let r = session.call(credentials, |token, customer| async move { ocean::nearest_vehicles(&config, &token, &query_of(&s, customer)).await }).await;
+            let r = session
+                .call(credentials, |token, customer| async move { ocean::nearest_vehicles(&config, &token, &query_of(&s, customer)).await })
+                .await
+                .map(|d| {
+                    let mut vehicles = d.value;
+                    vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
+                    (Arc::new(vehicles), d.warnings)
+                });
             if !matches!(r, Err(ApiError::Superseded)) {
                 searching.set(false);
             }
@@ -118,11 +126,9 @@ pub fn MapPage() -> impl IntoView {
     let selected = RwSignal::new(None::<usize>);
     let hovered = RwSignal::new(None::<usize>);
     Effect::new(move |_| match results.get() {
-        Some(Some((s, Ok(d)))) => {
+        Some(Some((s, Ok((vehicles, warnings))))) => {
             crate::perf::mark("map:response");
-            let mut vehicles = d.value;
-            vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
-            shown.set(Some(Found { search: s, vehicles, warnings: d.warnings }));
+            shown.set(Some(Found { search: s, vehicles, warnings }));
             failure.set(None);
             selected.set(None);
             hovered.set(None);
@@ -267,9 +273,14 @@ fn SearchMap(
         let Some(m) = map.get() else { return };
         let found = shown.get();
         let positions: Vec<Option<(f64, f64)>> = found.as_ref().map(|f| f.vehicles.iter().map(NearbyVehicle::position).collect()).unwrap_or_default();
-        let on_click: Rc<dyn Fn(usize)> = Rc::new(move |i| selected.set(Some(i)));
-        let on_hover: Rc<dyn Fn(Option<usize>)> = Rc::new(move |i| hovered.set(i));
-        layer.update_value(|l| l.get_or_insert_with(|| VehicleLayer::new(&m)).show(&positions, on_click, on_hover));
+        layer.update_value(|l| {
+            l.get_or_insert_with(|| {
+                let on_click: Rc<dyn Fn(usize)> = Rc::new(move |i| selected.set(Some(i)));
+                let on_hover: Rc<dyn Fn(Option<usize>)> = Rc::new(move |i| hovered.set(i));
+                VehicleLayer::new(&m, on_click, on_hover)
+            })
+            .show(&positions)
+        });
         drawn.set(positions.iter().flatten().count());
         // Fit the circle and every result.
         if let Some(f) = found {
@@ -397,7 +408,7 @@ fn ResultsList(
     let limit = RwSignal::new(LIST_PAGE);
     let export = move |_| {
         if let Some(f) = shown.get_untracked() {
-            if let Ok(text) = vehicle_csv(&f.vehicles) {
+            if let Ok(text) = vehicle_csv(f.vehicles.as_slice()) {
                 crate::pages::download("nearest-vehicles.csv", &text);
             }
         }
@@ -427,7 +438,7 @@ fn ResultsList(
                 <button type="button" class="link" on:click=export data-test="export-results">"Export CSV"</button>
             </div>
             <ol class="nearest" class:dimmed=move || searching.get() data-test="nearest">
-                {f.vehicles.into_iter().enumerate().take(limit.get()).map(|(i, v)| {
+                {f.vehicles.iter().cloned().enumerate().take(limit.get()).map(|(i, v)| {
                     let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(&t));
                     view! {
                         <li class:selected=move || selected.get() == Some(i) class:hovered=move || hovered.get() == Some(i)

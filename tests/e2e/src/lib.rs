@@ -125,7 +125,9 @@ impl Env {
         let trunk_toml = fs::read_to_string(root.join("Trunk.toml")).map_err(|e| e.to_string())?;
         let e2e_toml = trunk_toml
             .replace("127.0.0.1:8787", &format!("127.0.0.1:{sim_port}"))
-            .replace("dist = \"dist\"", "dist = \"target/e2e-dist\"");
+            .replace("dist = \"dist\"", "dist = \"target/e2e-dist\"")
+            // Build once: editing the tree during a run must not rebuild it.
+            + "\n[watch]\nwatch = [\"Trunk.e2e.toml\"]\n";
         fs::write(root.join("Trunk.e2e.toml"), e2e_toml).map_err(|e| e.to_string())?;
         env.children.push(
             Command::new("trunk")
