@@ -30,7 +30,9 @@ pub fn DriversPage() -> impl IntoView {
             let d = emabler::fetch_tree(&config).await?;
             crate::perf::mark("tree:data");
             let counts = (d.value.site_count(), d.value.driver_count(), d.value.charger_count());
-            Ok::<_, ApiError>((Rc::new(Tree::build(d.value)), counts, d.warnings))
+            let tree = Rc::new(Tree::build(d.value));
+            crate::perf::mark("tree:built");
+            Ok::<_, ApiError>((tree, counts, d.warnings))
         }
     });
     view! {

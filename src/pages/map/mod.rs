@@ -56,11 +56,11 @@ fn search_error(e: &ApiError) -> String {
     }
 }
 
-/// Bounds of the search circle, so the map can show all of it.
-fn circle_bounds(s: &Search) -> LatLngBounds {
+/// South, north, west, east of the search circle.
+fn circle_box(s: &Search) -> (f64, f64, f64, f64) {
     let dlat = s.radius_km as f64 / 111.32;
     let dlon = s.radius_km as f64 / (111.32 * s.lat.to_radians().cos().abs().max(0.01));
-    LatLngBounds::new(&LatLng::new(s.lat - dlat, s.lon - dlon), &LatLng::new(s.lat + dlat, s.lon + dlon))
+    (s.lat - dlat, s.lat + dlat, s.lon - dlon, s.lon + dlon)
 }
 
 #[component]
@@ -282,13 +282,12 @@ fn SearchMap(
             .show(&positions)
         });
         drawn.set(positions.iter().flatten().count());
-        // Fit the circle and every result.
+        // Fit the circle and every result (bounds computed here: one call).
         if let Some(f) = found {
-            let bounds = circle_bounds(&f.search);
-            for (lat, lon) in positions.into_iter().flatten() {
-                bounds.extend(&LatLng::new(lat, lon));
-            }
-            m.fit_bounds(&bounds);
+            let (s, n, w, e) = positions.iter().flatten().fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
+                (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon))
+            });
+            m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         }
         crate::perf::mark_after_layout("map:drawn");
     });
