@@ -63,6 +63,12 @@ impl VehicleLayer {
         VehicleLayer { group, markers: Vec::new(), _handlers: handlers }
     }
 
+    /// Removes every marker (before the view changes: nothing to re-project).
+    pub fn clear(&mut self) {
+        self.group.clear_layers();
+        self.markers.clear();
+    }
+
     /// Replaces the markers: one per position, tagged with its result index.
     pub fn show(&mut self, positions: &[Option<(f64, f64)>]) {
         self.group.clear_layers();

@@ -273,6 +273,20 @@ fn SearchMap(
         let Some(m) = map.get() else { return };
         let found = shown.get();
         let positions: Vec<Option<(f64, f64)>> = found.as_ref().map(|f| f.vehicles.iter().map(NearbyVehicle::position).collect()).unwrap_or_default();
+        // Fit the circle and every result first (bounds computed here, one
+        // call): markers added afterwards are projected once, at the final zoom.
+        layer.update_value(|l| {
+            if let Some(l) = l {
+                l.clear();
+            }
+        });
+        if let Some(f) = &found {
+            let (s, n, w, e) = positions.iter().flatten().fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
+                (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon))
+            });
+            m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
+        }
+        crate::perf::mark("map:markers-start");
         layer.update_value(|l| {
             l.get_or_insert_with(|| {
                 let on_click: Rc<dyn Fn(usize)> = Rc::new(move |i| selected.set(Some(i)));
@@ -282,13 +296,7 @@ fn SearchMap(
             .show(&positions)
         });
         drawn.set(positions.iter().flatten().count());
-        // Fit the circle and every result (bounds computed here: one call).
-        if let Some(f) = found {
-            let (s, n, w, e) = positions.iter().flatten().fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
-                (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon))
-            });
-            m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
-        }
+        crate::perf::mark("map:markers-done");
         crate::perf::mark_after_layout("map:drawn");
     });
     Effect::new(move |_| {

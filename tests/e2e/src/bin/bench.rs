@@ -172,6 +172,12 @@ async fn map_bench(env: &Env, runs: usize) -> Result<Value, String> {
             .await
             .map_err(|e| e.to_string())?;
         draw.push(t.as_f64().unwrap_or(f64::NAN));
+        let parts = b
+            .client
+            .execute("const g = (n) => { const e = performance.getEntriesByName(n); return e.length ? e[e.length - 1].startTime : NaN; }; return [g('map:markers-start') - g('map:response'), g('map:markers-done') - g('map:markers-start'), g('map:drawn') - g('map:markers-done')];", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        eprintln!("    map draw split (before markers / adding markers / after): {parts}");
         let f = b.client.execute_async(PAN_ZOOM, vec![]).await.map_err(|e| e.to_string())?;
         frames.extend(f.as_array().into_iter().flatten().filter_map(Value::as_f64));
         b.finish().await?;
