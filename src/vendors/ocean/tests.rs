@@ -12,6 +12,21 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
+/// `individu` / `chauffeur` as both samples fill it.
+fn sample_person() -> Person {
+    Person {
+        id: Some(0),
+        first_name: s("string"),
+        last_name: s("string"),
+        initials: s("string"),
+        staff_number: s("string"),
+        email: s("string"),
+        phone: s("string"),
+        civility_id: Some(0),
+        deleted: Some(true),
+    }
+}
+
 fn config() -> AppConfig {
     crate::config::parse_config(include_str!("../../../public/config.json")).expect("config")
 }
@@ -93,17 +108,7 @@ fn nearest_sample_decodes_with_every_field() {
         driver: Some(AssignedDriver {
             id: Some(0),
             identification_enabled: Some(true),
-            person: Some(Person {
-                id: Some(0),
-                first_name: s("string"),
-                last_name: s("string"),
-                initials: s("string"),
-                staff_number: s("string"),
-                email: s("string"),
-                phone: s("string"),
-                civility_id: Some(0),
-                deleted: Some(true),
-            }),
+            person: Some(sample_person()),
             ndid_long: s("string"),
             relevant: Some(true),
             assignment: Some(Assignment {
@@ -135,17 +140,6 @@ fn vehicles_sample_decodes_with_every_field() {
     let d = decode_vehicles(include_str!("../../../fixtures/ocean-vehicles.json")).expect("decodes");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     let t = at("2024-12-17T16:14:51.577Z");
-    let person = Person {
-        id: Some(0),
-        first_name: s("string"),
-        last_name: s("string"),
-        initials: s("string"),
-        staff_number: s("string"),
-        email: s("string"),
-        phone: s("string"),
-        civility_id: Some(0),
-        deleted: Some(true),
-    };
     let expected = VehicleDetails {
         device: Some(TelematicsBox {
             id: Some(0),
@@ -159,7 +153,7 @@ fn vehicles_sample_decodes_with_every_field() {
             serial_number: s("string"),
             sn: s("string"),
         }),
-        driver: Some(person),
+        driver: Some(sample_person()),
         co2_emission: Some(0.0),
         entity: Some(Entity { id: 0, name: "string".into(), deleted: Some(true) }),
         odometer: Some(OdometerReading { id: Some(0), at: t, value: Some(0.0) }),
