@@ -12,6 +12,11 @@ pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     }
 }
 
+/// "1 charger", "3 chargers".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Local date and time, or "never" for the vendors' `0001-01-01`.
 pub fn timestamp(t: &Option<Timestamp>) -> String {
     match t {

@@ -14,7 +14,6 @@ use std::{
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 
 use super::error::{vendor_message, ApiError};
 use super::retry::{self, Attempt, Decision};
@@ -210,40 +209,9 @@ pub fn percent_encode(s: &str) -> String {
         .collect()
 }
 
-/// Decodes JSON with derive, reporting where it stopped matching
-/// (`$.items[1].n`). Used for our own small documents; vendor payloads go
-/// through the tolerant reader in `json.rs`.
-pub fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_str(body);
-    serde_path_to_error::deserialize(de).map_err(|e| ApiError::Decode {
-        path: format!("$.{}", e.path()).replace("$.$", "$").replace(".[", "["),
-        reason: e.inner().to_string(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Outer {
-        items: Vec<Inner>,
-    }
-    #[derive(serde::Deserialize, Debug)]
-    #[allow(dead_code)]
-    struct Inner {
-        n: u32,
-    }
-
-    #[test]
-    fn decode_reports_the_json_path_of_a_mismatch() {
-        let e = decode::<Outer>(r#"{"items":[{"n":1},{"n":"two"}]}"#).unwrap_err();
-        match e {
-            ApiError::Decode { path, .. } => assert_eq!(path, "$.items[1].n"),
-            other => panic!("unexpected {other:?}"),
-        }
-    }
 
     #[test]
     fn identical_requests_share_a_key_and_different_ones_do_not() {

@@ -111,43 +111,32 @@ pub mod dto {
         pub customer_id: Option<Uuid>,
         pub name: Option<String>,
     }
-
-    /// `ResponseDto` of POST and PUT.
-    #[derive(Debug, Default)]
-    pub struct ResponseDto {
-        pub is_valid: Option<bool>,
-        pub errors: Vec<String>,
-        pub data: Option<CustomerGroupDto>,
-    }
 }
 
 use dto::*;
 
-/// Reads the domain group from the DTO fields directly: the DTO keys live
-/// here, in one place, with their lenient readers.
-pub struct GroupRead(pub Group);
-struct VehicleRead(GroupVehicle);
-struct InterfaceRead(ExternalInterface);
+// Responses: the `FromJson` impls name every documented key, in the
+// vendor's casing, and read straight into the domain types.
 
-impl FromJson for GroupRead {
+impl FromJson for Group {
     fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
-        Ok(GroupRead(Group {
+        Ok(Group {
             id: o.uuid("Id"),
             customer_id: o.uuid("CustomerId"),
             name: o.string("Name").unwrap_or_default(),
             eco_profile_id: o.uuid("ProfilEcoDriveId"),
-            vehicles: o.list::<VehicleRead>("Vehicles").into_iter().map(|v| v.0).collect(),
-        }))
+            vehicles: o.list("Vehicles"),
+        })
     }
 }
 
-impl FromJson for InterfaceRead {
+impl FromJson for ExternalInterface {
     fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
-        Ok(InterfaceRead(ExternalInterface { id: o.uuid("Id"), customer_id: o.uuid("CustomerId"), name: o.string("Name") }))
+        Ok(ExternalInterface { id: o.uuid("Id"), customer_id: o.uuid("CustomerId"), name: o.string("Name") })
     }
 }
 
-impl FromJson for VehicleRead {
+impl FromJson for GroupVehicle {
     fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
         let v = GroupVehicle {
             id: o.uuid("VehicleId"),
@@ -174,7 +163,7 @@ impl FromJson for VehicleRead {
             lease_start_km: o.i64("KmStartOfLease"),
             lease_end_km: o.i64("KmEndOfLease"),
             external_interface_id: o.uuid("ExternalInterfaceId"),
-            external_interfaces: o.list::<InterfaceRead>("ExternalInterfaces").into_iter().map(|i| i.0).collect(),
+            external_interfaces: o.list("ExternalInterfaces"),
             mobile_unit_id: o.uuid("MobileUnitId"),
             mobile_unit_name: o.string("MobileUnitName"),
             imei: o.string("Imei"),
@@ -206,18 +195,20 @@ impl FromJson for VehicleRead {
         if v.id.is_none() {
             return Err("vehicle without a valid VehicleId".into());
         }
-        Ok(VehicleRead(v))
+        Ok(v)
     }
 }
 
-struct ResponseRead(ResponseDto, Option<Group>);
+/// `ResponseDto` of POST and PUT; `Data` is the group when the vendor sends it.
+struct ResponseDto {
+    is_valid: Option<bool>,
+    errors: Vec<String>,
+    data: Option<Group>,
+}
 
-impl FromJson for ResponseRead {
+impl FromJson for ResponseDto {
     fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
-        let is_valid = o.bool("IsValid");
-        let errors = o.strings("Errors");
-        let group = o.object::<GroupRead>("Data").map(|g| g.0).filter(|g| g.id.is_some());
-        Ok(ResponseRead(ResponseDto { is_valid, errors, data: None }, group))
+        Ok(ResponseDto { is_valid: o.bool("IsValid"), errors: o.strings("Errors"), data: o.object::<Group>("Data").filter(|g| g.id.is_some()) })
     }
 }
 
@@ -319,7 +310,7 @@ fn collection_url(config: &AppConfig) -> String {
 }
 
 pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
-    decode_object::<GroupRead>(body).map(|d| Decoded { value: d.value.0, warnings: d.warnings })
+    decode_object(body)
 }
 
 /// What a create or update answered.
@@ -332,8 +323,8 @@ pub enum SaveOutcome {
 }
 
 pub fn decode_save(body: &str) -> Result<SaveOutcome, ApiError> {
-    let d = decode_object::<ResponseRead>(body)?;
-    let ResponseRead(dto, group) = d.value;
+    let dto = decode_object::<ResponseDto>(body)?.value;
+    let group = dto.data;
     match dto.is_valid {
         Some(true) => Ok(SaveOutcome::Saved { id: group.as_ref().and_then(|g| g.id), group }),
         Some(false) => Ok(SaveOutcome::Invalid(if dto.errors.is_empty() { vec!["The group was refused without a reason.".into()] } else { dto.errors })),

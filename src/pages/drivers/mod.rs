@@ -158,9 +158,10 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
             })
         });
         match (lookup.get(), from_tree) {
-            (Some(Some((ext, Err(ApiError::Http { status: 404, .. })))), _) => Some(view! {
-                <div class="error-panel" role="alert" data-test="driver-not-found">
-                    <p class="sentence">{format!("Driver not found for this customer: no driver has the external id “{ext}”.")}</p>
+            (Some(Some((ext, Err(e @ ApiError::Http { status: 404, .. })))), _) => Some(view! {
+                <div data-test="driver-not-found">
+                    <ErrorPanel error=e vendor=emabler::VENDOR
+                        sentence=format!("Driver not found for this customer: no driver has the external id “{ext}”.") />
                 </div>
             }.into_any()),
             (Some(Some((_, Err(e)))), _) => Some(view! { <ErrorPanel error=e vendor=emabler::VENDOR /> }.into_any()),

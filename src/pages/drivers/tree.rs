@@ -264,10 +264,6 @@ impl Tree {
         self.nodes.is_empty()
     }
 
-    pub fn find_key(&self, key: &str) -> Option<NodeId> {
-        self.nodes.iter().position(|n| n.key == key)
-    }
-
     pub fn find_driver(&self, external_id: &str) -> Option<NodeId> {
         self.nodes.iter().position(|n| matches!(&n.data, NodeData::Driver(d) if d.external_id.as_deref() == Some(external_id)))
     }

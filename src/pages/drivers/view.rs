@@ -8,7 +8,7 @@ use leptos::{html, prelude::*};
 
 use super::tree::{NodeData, NodeId, Row, RowState, Tree};
 use crate::domain::common::Timestamp;
-use crate::format;
+use crate::format::{self, count};
 
 pub const ROW_PX: f64 = 34.0;
 /// Rows rendered above and below the viewport, for smooth scrolling.
@@ -81,10 +81,6 @@ fn highlighted(label: &str, query: &str) -> AnyView {
     }
 }
 
-fn count(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The figures of a row, in words (colour is never the only carrier).
 fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
     let n = &tree.nodes[id];
@@ -99,15 +95,15 @@ fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyVi
     };
     match &n.data {
         NodeData::Site(_) | NodeData::WithoutSite => view! {
-            <span class="count">{format!("{} · {}", count(f.drivers, "driver", "drivers"), count(f.chargers, "charger", "chargers"))}</span>{sockets()}
+            <span class="count">{format!("{} · {}", count(f.drivers as usize, "driver", "drivers"), count(f.chargers as usize, "charger", "chargers"))}</span>{sockets()}
         }
         .into_any(),
         NodeData::Driver(d) => view! {
             <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
-            <span class="count">{count(f.chargers, "charger", "chargers")}</span>{sockets()}
+            <span class="count">{count(f.chargers as usize, "charger", "chargers")}</span>{sockets()}
         }
         .into_any(),
-        NodeData::ChargerGroup(_) => view! { <span class="count">{count(f.chargers, "charger", "chargers")}</span>{sockets()} }.into_any(),
+        NodeData::ChargerGroup(_) => view! { <span class="count">{count(f.chargers as usize, "charger", "chargers")}</span>{sockets()} }.into_any(),
         NodeData::Charger(c) => {
             let status = c.status.clone().unwrap_or_else(|| "status unknown".into());
             let offline = super::tree::charger_offline(c);

@@ -235,12 +235,9 @@ pub fn MapPage() -> impl IntoView {
                         }
                         view! {
                             {move || searching.get().then(|| view! { <p class="loading" role="status">"Searching…"</p> })}
-                            {move || failure.get().map(|e| view! {
-                                <div class="error-panel" role="alert" data-test="error">
-                                    <p class="sentence">{search_error(&e)}</p>
-                                    <details><summary>"Technical details"</summary><code>{e.to_string()}</code></details>
-                                    <button type="button" on:click=move |_| results.refetch()>"Try again"</button>
-                                </div>
+                            {move || failure.get().map(|e| {
+                                let sentence = search_error(&e);
+                                view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry=Callback::new(move |_| results.refetch()) /> }
                             })}
                             <ResultsList shown selected hovered searching go />
                         }.into_any()
@@ -441,7 +438,7 @@ fn ResultsList(
         Some(view! {
             <DecodeNotice warnings=f.warnings.clone() vendor=ocean::VENDOR />
             <div class="results-head">
-                <p data-test="nearest-count">{format!("{n} {} within {} km, closest first{}", if n == 1 { "vehicle" } else { "vehicles" }, s.radius_km, if by_road { ", by road" } else { "" })}</p>
+                <p data-test="nearest-count">{format!("{} within {} km, closest first{}", format::count(n, "vehicle", "vehicles"), s.radius_km, if by_road { ", by road" } else { "" })}</p>
                 <button type="button" class="link" on:click=export data-test="export-results">"Export CSV"</button>
             </div>
             <ol class="nearest" class:dimmed=move || searching.get() data-test="nearest">
