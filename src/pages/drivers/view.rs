@@ -293,7 +293,9 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                 viewport_h.set(el.client_height() as f64);
             }
             on:keydown=on_key>
-            <div class="tree-canvas" style=move || format!("height: {}px", rows.with(Vec::len) as f64 * ROW_PX)>
+            // Geometry goes through CSSOM (`style:`), never a `style` attribute:
+            // the Content-Security-Policy forbids inline style attributes.
+            <div class="tree-canvas" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
                 <For each=move || window_rows.get() key=|(i, r)| (*i, r.id, r.open, r.state as u8) let:item>
                     {
                         let (index, row) = item;
@@ -324,7 +326,8 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                     aria-selected=move || (selected.get() == Some(id)).to_string()
                                     aria-setsize=setsize.to_string() aria-posinset=posinset.to_string()
                                     tabindex=move || if focused.get() == Some(id) || (focused.get().is_none() && index == 0) { "0" } else { "-1" }
-                                    style=format!("top: {}px; padding-left: {}rem", index as f64 * ROW_PX, 0.5 + n.depth as f64 * 1.25)
+                                    style:top=format!("{}px", index as f64 * ROW_PX)
+                                    style:padding-left=format!("{}rem", 0.5 + n.depth as f64 * 1.25)
                                     on:click=move |ev| {
                                         selected.set(Some(id));
                                         focused.set(Some(id));

@@ -3,6 +3,7 @@
 //! The search lives in the URL (`/map?lat=…&lon=…&radius=…&mode=…&limit=…`),
 //! so reload, sharing and the back button all work.
 
+mod leaflet_view;
 mod markers;
 pub mod search;
 
@@ -21,6 +22,7 @@ use crate::format;
 use crate::session::use_ocean_session;
 use crate::use_config;
 use crate::vendors::{ocean, ApiError};
+use leaflet_view::{MapPopup, MapView};
 use markers::VehicleLayer;
 use search::{parse_latitude, parse_limit, parse_longitude, parse_radius, wider, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
 
@@ -318,7 +320,7 @@ fn SearchMap(
 
     view! {
         <div class="map-frame" data-test="map" data-markers=move || drawn.get().to_string()>
-            <MapContainer class="map" center=Position::new(start.lat, start.lon) zoom=config.map.zoom set_view=true prefer_canvas=true
+            <MapView class="map" center=Position::new(start.lat, start.lon) zoom=config.map.zoom prefer_canvas=true
                 map=map.write_only() events>
                 {(!tiles.is_empty()).then(|| view! { <TileLayer url=tiles.clone() attribution=attribution.clone() /> })}
                 {move || view! {
@@ -346,16 +348,16 @@ fn SearchMap(
                     let (lat, lon) = v.position()?;
                     // The popup is built from text nodes: vendor strings never become HTML.
                     Some(view! {
-                        <Popup position=Position::new(lat, lon) auto_close=false close_on_click=false offset=(0, -6)>
+                        <MapPopup position=Position::new(lat, lon) offset=(0.0, -6.0)>
                             <div class="popup" data-test="popup">
                                 <strong>{v.label()}</strong>
                                 <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
                                 <span>{v.distance.map(format::distance_m).unwrap_or_default()}</span>
                             </div>
-                        </Popup>
+                        </MapPopup>
                     })
                 }}
-            </MapContainer>
+            </MapView>
         </div>
     }
 }
