@@ -45,16 +45,32 @@ say "cargo fetch"
 cargo fetch --quiet
 
 if $want_browser; then
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "apt-get install chromium chromium-driver"
+  # Chromium for the browser tests; Debian's nginx (with its brotli module)
+  # for the production edge tests (deploy/nginx).
+  packages=()
+  command -v chromium >/dev/null || packages+=(chromium)
+  command -v chromedriver >/dev/null || packages+=(chromium-driver)
+  [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
+  [[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]] || packages+=(libnginx-mod-http-brotli-filter)
+  if ((${#packages[@]})); then
+    say "apt-get install ${packages[*]}"
     export DEBIAN_FRONTEND=noninteractive
     sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    # The tests start their own nginx: the package must not start a system
+    # one on port 80 (policy-rc.d refuses service starts during the install).
+    no_policy=false
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+      no_policy=true
+      printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee /usr/sbin/policy-rc.d >/dev/null
+      $sudo_cmd chmod +x /usr/sbin/policy-rc.d
+    fi
     $sudo_cmd apt-get update -qq
-    if ! $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null; then
+    if ! $sudo_cmd apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null; then
       # A dpkg interrupted mid-install leaves the system half-configured.
       $sudo_cmd apt-get -f install -y -qq
-      $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+      $sudo_cmd apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
     fi
+    $no_policy && $sudo_cmd rm -f /usr/sbin/policy-rc.d
   fi
 fi
 say "setup complete"

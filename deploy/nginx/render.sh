@@ -18,6 +18,7 @@
 #   FLEET_RATE (10r/s) and FLEET_BURST (40): vendor calls per client address,
 #   FLEET_CA_FILE (/etc/ssl/certs/ca-certificates.crt): trusted for upstream TLS,
 #   FLEET_MIME_TYPES (/etc/nginx/mime.types),
+#   FLEET_USER (none): the workers' user when nginx starts as root (www-data),
 #   FLEET_BROTLI_MODULE (/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so;
 #   used when the file exists, "off" to never use it).
 #
@@ -114,6 +115,12 @@ write_upstream() {
 }
 for v in vehizen emabler ocean; do write_upstream "$v"; done
 
+user_line=""
+if [[ -n "${FLEET_USER:-}" ]]; then
+  [[ "$FLEET_USER" =~ ^[a-z_][a-z0-9_-]*$ ]] || die "FLEET_USER is not a user name"
+  user_line="user $FLEET_USER;"
+fi
+
 brotli_load="" brotli_conf=""
 if [[ "$brotli_module" != off && -f "$brotli_module" ]]; then
   brotli_load="load_module $brotli_module;"
@@ -131,7 +138,7 @@ render() {
     [SERVER_NAME]="$FLEET_SERVER_NAME" [TILE_ORIGIN]="$tile_origin" [RATE]="$rate" [BURST]="$burst"
     [MIME_TYPES]="${FLEET_MIME_TYPES:-/etc/nginx/mime.types}"
     [ERROR_LOG]="${FLEET_ERROR_LOG:-$runtime/error.log}" [ACCESS_LOG]="${FLEET_ACCESS_LOG:-$runtime/access.log}"
-    [BROTLI_LOAD]="$brotli_load" [BROTLI_CONF]="$brotli_conf"
+    [USER_LINE]="$user_line" [BROTLI_LOAD]="$brotli_load" [BROTLI_CONF]="$brotli_conf"
     [VEHIZEN_HOSTPORT]="${hostport[vehizen]}" [VEHIZEN_SCHEME]="${scheme[vehizen]}" [VEHIZEN_PATH]="${path[vehizen]}"
     [EMABLER_HOSTPORT]="${hostport[emabler]}" [EMABLER_SCHEME]="${scheme[emabler]}" [EMABLER_PATH]="${path[emabler]}"
     [OCEAN_HOSTPORT]="${hostport[ocean]}" [OCEAN_SCHEME]="${scheme[ocean]}" [OCEAN_PATH]="${path[ocean]}"

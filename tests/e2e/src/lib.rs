@@ -16,6 +16,8 @@ use std::{
 };
 
 use fantoccini::{wd::Capabilities, Client, ClientBuilder, Locator};
+
+pub mod edge;
 use serde_json::{json, Value};
 
 pub type TestResult = Result<(), String>;
@@ -28,11 +30,11 @@ pub fn screenshots_dir() -> PathBuf {
     repo_root().join("tests/e2e/screenshots")
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(0)
 }
 
-fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> TestResult {
+pub(crate) fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) -> TestResult {
     let start = Instant::now();
     while start.elapsed() < timeout {
         if ready() {
@@ -218,8 +220,14 @@ impl Env {
         agent().delete(format!("{}/__sim/requests", self.sim_url)).call().map(|_| ()).map_err(|e| e.to_string())
     }
 
-    /// A fresh headless Chromium with its own profile directory.
+    /// A fresh headless Chromium with its own profile directory, on the app
+    /// as `trunk serve` serves it.
     pub async fn browser(&self) -> Result<Browser, String> {
+        self.browser_at(&self.app_url).await
+    }
+
+    /// The same, on the app served from `base_url` (e.g. the nginx edge).
+    pub async fn browser_at(&self, base_url: &str) -> Result<Browser, String> {
         let profile = std::env::temp_dir().join(format!("fleet-e2e-{}-{}", std::process::id(), free_port()));
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), json!("chrome"));
@@ -243,7 +251,7 @@ impl Env {
             .connect(&self.webdriver_url)
             .await
             .map_err(|e| format!("new browser session: {e}"))?;
-        Ok(Browser { client, app_url: self.app_url.clone(), profile })
+        Ok(Browser { client, app_url: base_url.to_string(), profile })
     }
 }
 
@@ -358,6 +366,12 @@ impl Browser {
         fs::write(screenshots_dir().join(format!("{name}.png")), png).map_err(|e| e.to_string())
     }
 
+    /// Every browser log message since the last read (reading empties it).
+    pub async fn log_messages(&self) -> Result<Vec<String>, String> {
+        let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;
+        Ok(log.as_array().into_iter().flatten().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect())
+    }
+
     /// SEVERE browser log entries that are not failed resource loads.
     pub async fn console_errors(&self) -> Result<Vec<String>, String> {
         let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;
@@ -388,10 +402,19 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: std::future::Future<Output = (Browser, TestResult)>,
 {
+    run_browser_test_at(env, &env.app_url, body)
+}
+
+/// [`run_browser_test`] on the app served from `base_url`.
+pub fn run_browser_test_at<F, Fut>(env: &Env, base_url: &str, body: F) -> TestResult
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: std::future::Future<Output = (Browser, TestResult)>,
+{
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
     rt.block_on(async {
         env.reset()?;
-        let browser = env.browser().await?;
+        let browser = env.browser_at(base_url).await?;
         let (browser, outcome) = body(browser).await;
         let finished = browser.finish().await;
         outcome.and(finished)

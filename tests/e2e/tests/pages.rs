@@ -1,18 +1,21 @@
 //! Every page renders in headless Chromium with data that came through the
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
+mod edge;
 mod groups;
 mod map;
 mod tree;
 mod vendor_layer;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use edge::*;
 use groups::*;
 use map::*;
 use tree::*;
 use vendor_layer::*;
 
-use fleet_e2e::{ensure, repo_root, run_browser_test, Browser, Env, TestResult};
+use fleet_e2e::edge::Edge;
+use fleet_e2e::{ensure, repo_root, run_browser_test, run_browser_test_at, Browser, Env, TestResult};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
 
@@ -297,7 +300,55 @@ fn main() {
     trials.push(Trial::test("simulator_refuses_calls_without_credentials", move || {
         simulator_refuses_calls_without_credentials(&sim_env).map_err(Failed::from)
     }));
+
+    // The production edge: started by the first test that needs it.
+    let edge: Arc<Mutex<Option<Result<Arc<Edge>, String>>>> = Arc::default();
+    let edge_for = |env: &Env, cell: &Mutex<Option<Result<Arc<Edge>, String>>>| -> Result<Arc<Edge>, String> {
+        let mut slot = cell.lock().map_err(|e| e.to_string())?;
+        slot.get_or_insert_with(|| Edge::start(env).map(Arc::new)).clone()
+    };
+    // The smoke: each page shows simulator data through nginx, under its CSP.
+    let smoke: Vec<(&str, BrowserTest)> = browser_tests![
+        groups_page_lists_pinned_groups,
+        drivers_page_shows_the_tree,
+        map_page_searches_after_ocean_login,
+        connections_page_checks_each_vendor,
+        edge_pages_load_with_zero_csp_violations,
+    ];
+    for (name, test) in smoke {
+        let (env, edge) = (env.clone(), edge.clone());
+        trials.push(Trial::test(format!("edge_{}", name.trim_start_matches("edge_")), move || {
+            let served = edge_for(&env, &edge)?;
+            let inner = env.clone();
+            run_browser_test_at(&env, &served.url, |b| async move {
+                let r = test(&b, &inner).await;
+                (b, r)
+            })
+            .map_err(Failed::from)
+        }));
+    }
+    let plain: Vec<(&str, fn(&Edge, &Env) -> TestResult)> = vec![
+        ("edge_sets_headers_on_every_kind_of_response", edge_sets_headers_on_every_kind_of_response),
+        ("edge_refuses_traversal_foreign_methods_paths_and_hosts", edge_refuses_traversal_foreign_methods_paths_and_hosts),
+        ("edge_injects_credentials_and_strips_client_ones", edge_injects_credentials_and_strips_client_ones),
+        ("edge_keeps_upstream_redirects_and_cookies_from_the_browser", edge_keeps_upstream_redirects_and_cookies_from_the_browser),
+        ("edge_rate_limits_bursts_with_429", edge_rate_limits_bursts_with_429),
+        ("bundle_holds_no_credentials", bundle_holds_no_credentials),
+    ];
+    for (name, test) in plain {
+        let (env, edge) = (env.clone(), edge.clone());
+        trials.push(Trial::test(name, move || {
+            let served = edge_for(&env, &edge)?;
+            env.reset()?;
+            test(&served, &env).map_err(Failed::from)
+        }));
+    }
+
     let conclusion = libtest_mimic::run(&args, trials);
+    // Stop nginx before the simulator and the rest.
+    if let Ok(mut slot) = edge.lock() {
+        slot.take();
+    }
     drop(env);
     conclusion.exit();
 }
