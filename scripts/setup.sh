@@ -52,6 +52,8 @@ if $want_browser; then
   command -v chromedriver >/dev/null || packages+=(chromium-driver)
   [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
   [[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]] || packages+=(libnginx-mod-http-brotli-filter)
+  [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || packages+=(libnginx-mod-http-brotli-static)
+  command -v brotli >/dev/null || packages+=(brotli)
   if ((${#packages[@]})); then
     say "apt-get install ${packages[*]}"
     export DEBIAN_FRONTEND=noninteractive

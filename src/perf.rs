@@ -24,3 +24,23 @@ pub fn mark_after_layout(name: &'static str) {
         Duration::ZERO,
     );
 }
+
+/// For the benchmark: the app's own eMabler tree decoder on `body`, callable
+/// from the page (`window.wasmBindings`) so it can be timed against
+/// `JSON.parse` of the same bytes. Returns the number of drivers read, so the
+/// work cannot be skipped. Decoding is what the drivers page does with every
+/// response; nothing is kept.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_decode_driver_tree(body: String) -> usize {
+    crate::vendors::emabler::decode_tree(&body).map(|d| d.value.driver_count()).unwrap_or(0)
+}
+
+/// For the benchmark: the size of the wasm linear memory, in bytes.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+        .unwrap_or(f64::NAN)
+}

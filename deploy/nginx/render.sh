@@ -43,6 +43,8 @@ mkdir -p "$runtime"
 runtime="$(cd "$runtime" && pwd)"
 dist="$(cd "$FLEET_DIST" 2>/dev/null && pwd)" || die "FLEET_DIST $FLEET_DIST is not a directory"
 [[ -f "$dist/index.html" ]] || die "$dist/index.html missing: build with 'trunk build --release' first"
+[[ -e "$dist/index.html.gz" || -e "$dist/index.html.br" ]] \
+  && die "$dist/index.html must not be precompressed (nginx writes the CSP nonce into it)"
 grep -q '{{__TRUNK NONCE__}}' "$dist/index.html" \
   || die "$dist/index.html has no nonce placeholder: build with the repository's Trunk.toml (create_nonce = true)"
 
@@ -128,6 +130,14 @@ if [[ "$brotli_module" != off && -f "$brotli_module" ]]; then
     brotli_comp_level 6;
     brotli_min_length 512;
     brotli_types text/css application/javascript application/json application/wasm image/svg+xml;"
+  # Files precompressed by precompress.sh, when Debian's static module is there.
+  static_module="$(dirname "$brotli_module")/ngx_http_brotli_static_module.so"
+  if [[ -f "$static_module" ]]; then
+    brotli_load="$brotli_load
+load_module $static_module;"
+    brotli_conf="$brotli_conf
+    brotli_static on;"
+  fi
 fi
 
 render() {

@@ -36,6 +36,11 @@ pub fn ConnectionsPage() -> impl IntoView {
         }
     });
 
+    Effect::new(move |_| {
+        if vehizen_probe.with(Option::is_some) && emabler_probe.with(Option::is_some) {
+            crate::perf::mark_after_layout("connections:data");
+        }
+    });
     view! {
         <section class="page">
             <h1>"Connections"</h1>

@@ -22,13 +22,13 @@ struct TreeDto {
 }
 
 impl FromJson for TreeDto {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(TreeDto { user_groups: o.list("userGroups"), spare_users: o.list("spareUsers") })
     }
 }
 
 impl FromJson for Site {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Site {
             id: o.i64("id").ok_or("site without an id")?,
             // The schema says `groupName`; the short example says `name`.
@@ -43,7 +43,7 @@ impl FromJson for Site {
 }
 
 impl FromJson for Driver {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Driver {
             id: o.i64("id").ok_or("driver without an id")?,
             name: o.string("name").unwrap_or_default(),
@@ -60,7 +60,7 @@ impl FromJson for Driver {
 }
 
 impl FromJson for Tag {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Tag {
             id: o.i64("id"),
             id_tag: o.string("idTag").ok_or("tag without an idTag")?,
@@ -74,7 +74,7 @@ impl FromJson for Tag {
 }
 
 impl FromJson for ChargerGroup {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(ChargerGroup {
             id: o.i64("id"),
             name: o.string("groupName").unwrap_or_default(),
@@ -94,7 +94,7 @@ impl FromJson for ChargerGroup {
 }
 
 impl FromJson for Charger {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Charger {
             id: o.i64("id"),
             charger_id: o.string("chargerId").ok_or("charger without a chargerId")?,
@@ -131,7 +131,7 @@ impl FromJson for Charger {
 }
 
 impl FromJson for Location {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Location {
             latitude: o.f64("latitude"),
             longitude: o.f64("longitude"),
@@ -147,7 +147,7 @@ impl FromJson for Location {
 }
 
 impl FromJson for ChargerConfiguration {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(ChargerConfiguration {
             name: o.string("configName").ok_or("configuration without a configName")?,
             value: o.string("configValue"),
@@ -157,7 +157,7 @@ impl FromJson for ChargerConfiguration {
 }
 
 impl FromJson for Socket {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Socket {
             id: o.i64("id"),
             name: o.string("name"),
@@ -180,7 +180,7 @@ impl FromJson for Socket {
 }
 
 impl FromJson for IntegratedId {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(IntegratedId {
             reference_type: o.coded("referenceType"),
             reference_id: o.string("referenceId"),

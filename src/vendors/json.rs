@@ -3,15 +3,17 @@
 //! The live APIs deviate from their docs (enums as names, 7-digit fractions,
 //! strings where lists belong), so DTOs are not read with `#[derive(Deserialize)]`,
 //! which rejects a whole payload for one bad field. Instead the body is
-//! parsed once into a `serde_json::Value` and each DTO reads its fields
-//! through [`Obj`], which:
+//! parsed once into a borrowed JSON tree (`serde_json_borrow`: strings
+//! without escapes point into the body, objects are small vectors, so the
+//! parse allocates little and unread fields cost nothing) and each DTO reads
+//! its fields through [`Obj`], which:
 //! - ignores unknown keys, and treats `null` like an absent key;
 //! - turns a field of the wrong type into "empty" plus a [`DecodeWarning`];
 //! - drops one malformed list element (with a warning) and keeps its siblings;
 //! - knows the JSON path of everything it reads, for the warning's detail.
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
-use serde_json::{Map, Value};
+use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
 use super::ApiError;
@@ -22,7 +24,7 @@ pub use crate::domain::common::{Decoded, DecodeWarning};
 /// A DTO read from a JSON object. `Err` means the element is unusable as a
 /// whole (e.g. no identity): the enclosing list drops it with a warning.
 pub trait FromJson: Sized {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String>;
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String>;
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -30,48 +32,66 @@ fn kind(v: &Value) -> &'static str {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
-        Value::String(_) => "a string",
+        Value::Str(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     }
 }
 
-/// One JSON object being read; fields are taken out as they are read.
-pub struct Obj<'w> {
-    map: Map<String, Value>,
-    path: String,
-    warnings: &'w mut Vec<DecodeWarning>,
+/// Where a value sits in the body, e.g. `$.userGroups[3].drivers[0]`. Built
+/// as a chain on the stack and only written out when a warning needs it:
+/// decoding a large tree formats no paths at all.
+#[derive(Clone, Copy)]
+enum Path<'p> {
+    Root,
+    Key(&'p Path<'p>, &'p str),
+    Index(&'p Path<'p>, usize),
 }
 
-impl<'w> Obj<'w> {
-    pub fn new(map: Map<String, Value>, path: String, warnings: &'w mut Vec<DecodeWarning>) -> Self {
-        Obj { map, path, warnings }
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Path::Root => f.write_str("$"),
+            Path::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Path::Index(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
+}
 
-    fn field_path(&self, key: &str) -> String {
-        format!("{}.{key}", self.path)
+/// One JSON object (borrowing from the body, `'b`) being read; fields are
+/// taken out as they are read.
+pub struct Obj<'b, 'p> {
+    fields: ObjectAsVec<'b>,
+    path: Path<'p>,
+    warnings: &'p mut Vec<DecodeWarning>,
+}
+
+impl<'b, 'p> Obj<'b, 'p> {
+    fn new(fields: ObjectAsVec<'b>, path: Path<'p>, warnings: &'p mut Vec<DecodeWarning>) -> Self {
+        Obj { fields, path, warnings }
     }
 
     fn warn(&mut self, key: &str, reason: String) {
-        let path = self.field_path(key);
+        let path = Path::Key(&self.path, key).to_string();
         self.warnings.push(DecodeWarning { path, reason });
     }
 
-    /// The value of `key`, or `None` when absent or `null`.
-    fn take(&mut self, key: &str) -> Option<Value> {
-        match self.map.remove(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
+    /// The value of `key`, or `None` when absent or `null`. Objects have a
+    /// few dozen keys at most: a linear scan beats hashing them.
+    fn take(&mut self, key: &str) -> Option<Value<'b>> {
+        match std::mem::take(self.fields.get_mut(key)?) {
+            Value::Null => None,
+            v => Some(v),
         }
     }
 
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value<'_>) {
         self.warn(key, format!("expected {expected}, found {}", kind(found)));
     }
 
     pub fn string(&mut self, key: &str) -> Option<String> {
         match self.take(key)? {
-            Value::String(s) => Some(s),
+            Value::Str(s) => Some(s.into_owned()),
             other => {
                 self.wrong_type(key, "a string", &other);
                 None
@@ -144,14 +164,14 @@ impl<'w> Obj<'w> {
                 Some(code) => Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string()))),
                 None => Some(Coded::Unknown(n.to_string())),
             },
-            Value::String(s) => Some(
+            Value::Str(s) => Some(
                 s.trim()
                     .parse::<i64>()
                     .ok()
                     .and_then(E::from_code)
                     .or_else(|| E::from_name(s.trim()))
                     .map(Coded::Known)
-                    .unwrap_or(Coded::Unknown(s)),
+                    .unwrap_or_else(|| Coded::Unknown(s.into_owned())),
             ),
             other => {
                 self.wrong_type(key, "a number or a name", &other);
@@ -161,15 +181,17 @@ impl<'w> Obj<'w> {
     }
 
     pub fn object<T: FromJson>(&mut self, key: &str) -> Option<T> {
-        let path = self.field_path(key);
         match self.take(key)? {
-            Value::Object(map) => match T::from_json(&mut Obj::new(map, path.clone(), self.warnings)) {
-                Ok(t) => Some(t),
-                Err(reason) => {
-                    self.warnings.push(DecodeWarning { path, reason });
-                    None
+            Value::Object(map) => {
+                let path = Path::Key(&self.path, key);
+                match T::from_json(&mut Obj::new(map, path, self.warnings)) {
+                    Ok(t) => Some(t),
+                    Err(reason) => {
+                        self.warnings.push(DecodeWarning { path: path.to_string(), reason });
+                        None
+                    }
                 }
-            },
+            }
             other => {
                 self.wrong_type(key, "an object", &other);
                 None
@@ -179,10 +201,9 @@ impl<'w> Obj<'w> {
 
     /// A list of objects; bad elements are dropped, a non-list becomes empty.
     pub fn list<T: FromJson>(&mut self, key: &str) -> Vec<T> {
-        let path = self.field_path(key);
         match self.take(key) {
             None => Vec::new(),
-            Some(Value::Array(items)) => read_items(items, &path, self.warnings),
+            Some(Value::Array(items)) => read_items(items, Path::Key(&self.path, key), self.warnings),
             Some(other) => {
                 self.wrong_type(key, "a list", &other);
                 Vec::new()
@@ -191,17 +212,18 @@ impl<'w> Obj<'w> {
     }
 
     pub fn strings(&mut self, key: &str) -> Vec<String> {
-        let path = self.field_path(key);
-        match self.take(key) {
+        let value = self.take(key);
+        let path = Path::Key(&self.path, key);
+        match value {
             None => Vec::new(),
             Some(Value::Array(items)) => items
                 .into_iter()
                 .enumerate()
                 .filter_map(|(i, v)| match v {
-                    Value::String(s) => Some(s),
+                    Value::Str(s) => Some(s.into_owned()),
                     Value::Null => None,
                     other => {
-                        self.warnings.push(DecodeWarning { path: format!("{path}[{i}]"), reason: format!("expected a string, found {}", kind(&other)) });
+                        self.warnings.push(DecodeWarning { path: Path::Index(&path, i).to_string(), reason: format!("expected a string, found {}", kind(&other)) });
                         None
                     }
                 })
@@ -218,13 +240,14 @@ impl<'w> Obj<'w> {
         match self.take(key) {
             None => Vec::new(),
             Some(Value::Object(map)) => map
+                .into_vec()
                 .into_iter()
                 .map(|(k, v)| {
                     let text = match v {
-                        Value::String(s) => s,
+                        Value::Str(s) => s.into_owned(),
                         other => other.to_string(),
                     };
-                    (k, text)
+                    (k.into_owned(), text)
                 })
                 .collect(),
             Some(other) => {
@@ -235,24 +258,24 @@ impl<'w> Obj<'w> {
     }
 }
 
-fn read_items<T: FromJson>(items: Vec<Value>, path: &str, warnings: &mut Vec<DecodeWarning>) -> Vec<T> {
+fn read_items<T: FromJson>(items: Vec<Value<'_>>, path: Path<'_>, warnings: &mut Vec<DecodeWarning>) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let item_path = format!("{path}[{i}]");
+        let item_path = Path::Index(&path, i);
         match item {
             // The docs' schema examples show `[null]` for empty recursive lists.
             Value::Null => {}
-            Value::Object(map) => match T::from_json(&mut Obj::new(map, item_path.clone(), warnings)) {
+            Value::Object(map) => match T::from_json(&mut Obj::new(map, item_path, warnings)) {
                 Ok(t) => out.push(t),
-                Err(reason) => warnings.push(DecodeWarning { path: item_path, reason }),
+                Err(reason) => warnings.push(DecodeWarning { path: item_path.to_string(), reason }),
             },
-            other => warnings.push(DecodeWarning { path: item_path, reason: format!("expected an object, found {}", kind(&other)) }),
+            other => warnings.push(DecodeWarning { path: item_path.to_string(), reason: format!("expected an object, found {}", kind(&other)) }),
         }
     }
     out
 }
 
-fn parse_body(body: &str) -> Result<Value, ApiError> {
+fn parse_body(body: &str) -> Result<Value<'_>, ApiError> {
     serde_json::from_str(body).map_err(|e| ApiError::Decode {
         path: "$".into(),
         reason: format!("not valid JSON ({e})"),
@@ -264,7 +287,7 @@ pub fn decode_object<T: FromJson>(body: &str) -> Result<Decoded<T>, ApiError> {
     let mut warnings = Vec::new();
     match parse_body(body)? {
         Value::Object(map) => {
-            let value = T::from_json(&mut Obj::new(map, "$".into(), &mut warnings)).map_err(|reason| ApiError::Decode { path: "$".into(), reason })?;
+            let value = T::from_json(&mut Obj::new(map, Path::Root, &mut warnings)).map_err(|reason| ApiError::Decode { path: "$".into(), reason })?;
             Ok(Decoded { value, warnings })
         }
         other => Err(ApiError::Decode { path: "$".into(), reason: format!("expected an object, found {}", kind(&other)) }),
@@ -276,7 +299,7 @@ pub fn decode_list<T: FromJson>(body: &str) -> Result<Decoded<Vec<T>>, ApiError>
     let mut warnings = Vec::new();
     match parse_body(body)? {
         Value::Array(items) => {
-            let value = read_items(items, "$", &mut warnings);
+            let value = read_items(items, Path::Root, &mut warnings);
             Ok(Decoded { value, warnings })
         }
         other => Err(ApiError::Decode { path: "$".into(), reason: format!("expected a list, found {}", kind(&other)) }),
@@ -321,7 +344,7 @@ mod tests {
     }
 
     impl FromJson for Item {
-        fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+        fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
             Ok(Item {
                 id: o.i64("id").ok_or("no id")?,
                 name: o.string("name"),

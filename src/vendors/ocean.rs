@@ -38,7 +38,7 @@ pub mod dto {
 struct TokenDto(String);
 
 impl FromJson for TokenDto {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         // `additionalAccountData` and `passwordExpirationRemainingDays` are
         // documented too; the console only needs the token.
         let _ = o.i64("passwordExpirationRemainingDays");
@@ -49,19 +49,19 @@ impl FromJson for TokenDto {
 struct EntitiesDto(Vec<Entity>);
 
 impl FromJson for EntitiesDto {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(EntitiesDto(o.list("entities")))
     }
 }
 
 impl FromJson for Entity {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Entity { id: o.i64("id").ok_or("entity without an id")?, name: o.string("nom").unwrap_or_default(), deleted: o.bool("suppressionLogique") })
     }
 }
 
 impl FromJson for NearbyVehicle {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(NearbyVehicle {
             vehicle: o.object("vehicle").unwrap_or_default(),
             address: o.object("address"),
@@ -80,7 +80,7 @@ impl FromJson for NearbyVehicle {
 }
 
 impl FromJson for NearbyVehicleInfo {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(NearbyVehicleInfo {
             id: o.i64("id"),
             category: o.string("categorie"),
@@ -102,13 +102,13 @@ impl FromJson for NearbyVehicleInfo {
 }
 
 impl FromJson for AssetType {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(AssetType { id: o.i64("id"), category: o.string("categorie"), label: o.string("libelle"), icon: o.string("nomIcone"), order: o.i64("ordre") })
     }
 }
 
 impl FromJson for Address {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Address {
             text: o.string("address"),
             heading: o.f64("cap"),
@@ -127,13 +127,13 @@ impl FromJson for Address {
 struct PoiGroup(Option<i64>, Option<String>);
 
 impl FromJson for PoiGroup {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(PoiGroup(o.i64("id"), o.string("libelle")))
     }
 }
 
 impl FromJson for PointOfInterest {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(PointOfInterest {
             id: o.i64("id"),
             name: o.string("denominationPoi"),
@@ -157,7 +157,7 @@ impl FromJson for PointOfInterest {
 }
 
 impl FromJson for PoiKind {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(PoiKind {
             id: o.i64("id"),
             color: o.string("color"),
@@ -173,13 +173,13 @@ impl FromJson for PoiKind {
 struct PsValues(Vec<(String, String)>);
 
 impl FromJson for PsValues {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(PsValues(o.properties("psValues")))
     }
 }
 
 impl FromJson for PoiSpecific {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(PoiSpecific {
             id: o.i64("id"),
             client_id: o.i64("idClient"),
@@ -191,13 +191,13 @@ impl FromJson for PoiSpecific {
 }
 
 impl FromJson for VehicleGroupRef {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(VehicleGroupRef { id: o.i64("id"), description: o.string("descriptionGrp"), deleted: o.bool("suppressionLogique") })
     }
 }
 
 impl FromJson for AssignedDriver {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(AssignedDriver {
             id: o.i64("id"),
             identification_enabled: o.bool("identEnabled"),
@@ -211,7 +211,7 @@ impl FromJson for AssignedDriver {
 }
 
 impl FromJson for Assignment {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Assignment {
             step_id: o.i64("idEtape"),
             operator_code: o.string("codeExploitant"),
@@ -226,7 +226,7 @@ impl FromJson for Assignment {
 }
 
 impl FromJson for IdentificationDevice {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(IdentificationDevice {
             id: o.i64("id"),
             color: o.i64("color"),
@@ -240,7 +240,7 @@ impl FromJson for IdentificationDevice {
 }
 
 impl FromJson for Person {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Person {
             id: o.i64("id"),
             first_name: o.string("prenomInd"),
@@ -256,7 +256,7 @@ impl FromJson for Person {
 }
 
 impl FromJson for VehicleDetails {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(VehicleDetails {
             device: o.object("boitier"),
             driver: o.object("chauffeur"),
@@ -271,7 +271,7 @@ impl FromJson for VehicleDetails {
 }
 
 impl FromJson for TelematicsBox {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(TelematicsBox {
             id: o.i64("id"),
             ad: o.string("adBoi"),
@@ -288,13 +288,13 @@ impl FromJson for TelematicsBox {
 }
 
 impl FromJson for OdometerReading {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(OdometerReading { id: o.i64("id"), at: o.time("dateReleve"), value: o.f64("value") })
     }
 }
 
 impl FromJson for MaintenanceVisit {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(MaintenanceVisit {
             id: o.i64("idVisiteEntretien"),
             description: o.string("description"),
@@ -305,7 +305,7 @@ impl FromJson for MaintenanceVisit {
 }
 
 impl FromJson for VehicleRecord {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(VehicleRecord {
             id: o.i64("id"),
             plate: o.string("immatriculation"),

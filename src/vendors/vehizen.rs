@@ -119,7 +119,7 @@ use dto::*;
 // vendor's casing, and read straight into the domain types.
 
 impl FromJson for Group {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Group {
             id: o.uuid("Id"),
             customer_id: o.uuid("CustomerId"),
@@ -131,13 +131,13 @@ impl FromJson for Group {
 }
 
 impl FromJson for ExternalInterface {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(ExternalInterface { id: o.uuid("Id"), customer_id: o.uuid("CustomerId"), name: o.string("Name") })
     }
 }
 
 impl FromJson for GroupVehicle {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         let v = GroupVehicle {
             id: o.uuid("VehicleId"),
             ws_id: o.i64("IdWS"),
@@ -207,7 +207,7 @@ struct ResponseDto {
 }
 
 impl FromJson for ResponseDto {
-    fn from_json(o: &mut Obj<'_>) -> Result<Self, String> {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(ResponseDto { is_valid: o.bool("IsValid"), errors: o.strings("Errors"), data: o.object::<Group>("Data").filter(|g| g.id.is_some()) })
     }
 }

@@ -29,6 +29,11 @@ pub fn GroupsPage() -> impl IntoView {
         }
     });
     let recent = RwSignal::new(storage::recent_groups());
+    Effect::new(move |_| {
+        if groups.with(Option::is_some) {
+            crate::perf::mark_after_layout("groups:data");
+        }
+    });
 
     view! {
         <section class="page">

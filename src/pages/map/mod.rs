@@ -266,6 +266,11 @@ fn SearchMap(
     let start = current.get_untracked();
     // Canvas markers have no DOM nodes: their count is exposed on the frame.
     let drawn = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if map.with(Option::is_some) {
+            crate::perf::mark_after_layout("map:ready");
+        }
+    });
 
     // Markers follow the results; selection and hover restyle them.
     Effect::new(move |_| {

@@ -57,6 +57,15 @@ impl Edge {
             return Err("trunk build --release failed (target/e2e-logs/edge-build.err.log)".into());
         }
 
+        let pre = Command::new("bash")
+            .arg(root.join("deploy/nginx/precompress.sh"))
+            .arg(&dist)
+            .output()
+            .map_err(|e| format!("cannot run precompress.sh: {e}"))?;
+        if !pre.status.success() {
+            return Err(format!("precompress.sh failed: {}", String::from_utf8_lossy(&pre.stderr)));
+        }
+
         let port = free_port();
         let _ = fs::remove_dir_all(&config_dir);
         let sim = &env.sim_url;

@@ -94,8 +94,10 @@ impl Env {
         fs::create_dir_all(screenshots_dir()).map_err(|e| e.to_string())?;
         let log = |name: &str| fs::File::create(logs.join(name)).map(Stdio::from).map_err(|e| e.to_string());
 
+        // The benchmark times the simulator too: it gets an optimised build.
         let status = Command::new(env!("CARGO"))
             .args(["build", "-q", "-p", "fleet-sim"])
+            .args(if options.release { &["--release"][..] } else { &[][..] })
             .current_dir(&root)
             .status()
             .map_err(|e| e.to_string())?;
@@ -112,7 +114,7 @@ impl Env {
         };
 
         env.children.push(
-            Command::new(root.join("target/debug/fleet-sim"))
+            Command::new(root.join(if options.release { "target/release/fleet-sim" } else { "target/debug/fleet-sim" }))
                 .args(["--port", &sim_port.to_string()])
                 .args(&options.sim_args)
                 .stdout(log("sim.log")?)
