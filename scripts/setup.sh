@@ -34,10 +34,11 @@ if ! grep -q "wasm_bindgen = \"$wbg_version\"" Trunk.toml; then
   exit 1
 fi
 
-# Leaflet (copied into dist/ by Trunk) and wasm-opt from npm's binaryen.
+# Leaflet (copied into dist/ by Trunk), wasm-opt from npm's binaryen, and
+# axe-core (injected into pages by the e2e accessibility test).
 npm_version() { node -p "require('./node_modules/$1/package.json').version" 2>/dev/null || true; }
-if [[ "$(npm_version leaflet)" != "1.9.4" || "$(npm_version binaryen)" != "132.0.0" ]]; then
-  say "npm ci (leaflet, binaryen)"
+if [[ "$(npm_version leaflet)" != "1.9.4" || "$(npm_version binaryen)" != "132.0.0" || "$(npm_version axe-core)" != "4.11.0" ]]; then
+  say "npm ci (leaflet, binaryen, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,5 +1,6 @@
 //! What the console keeps in this browser's localStorage: recent groups (id
-//! and name), the last customer used, and unsaved group drafts. Never a
+//! and name), the last customer used, unsaved group drafts, the tree's
+//! expanded nodes and the colour theme. Never a
 //! credential or token. Reading tolerates anything (another version, a
 //! hand edit): a bad entry reads as absent.
 
@@ -10,6 +11,7 @@ const RECENT_GROUPS: &str = "fleet-console.recent-groups";
 const LAST_CUSTOMER: &str = "fleet-console.last-customer";
 const DRAFT_PREFIX: &str = "fleet-console.group-draft.";
 const TREE_EXPANDED: &str = "fleet-console.tree-expanded";
+const THEME: &str = "fleet-console.theme";
 pub const RECENT_MAX: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,6 +81,15 @@ pub fn forget_group(id: Uuid) {
     if let Ok(text) = serde_json::to_string(&list) {
         write(RECENT_GROUPS, &text);
     }
+}
+
+/// The colour theme chosen on the top bar ("light", "dark"; absent: the OS's).
+pub fn theme() -> Option<String> {
+    read(THEME)
+}
+
+pub fn set_theme(key: &str) {
+    write(THEME, key);
 }
 
 pub fn last_customer() -> Option<Uuid> {

@@ -123,9 +123,10 @@ if [[ -n "${FLEET_USER:-}" ]]; then
   user_line="user $FLEET_USER;"
 fi
 
-brotli_load="" brotli_conf=""
+brotli_load="" brotli_conf="" brotli_level=""
 if [[ "$brotli_module" != off && -f "$brotli_module" ]]; then
   brotli_load="load_module $brotli_module;"
+  brotli_level="brotli_comp_level 1;"
   brotli_conf="    brotli on;
     brotli_comp_level 6;
     brotli_min_length 512;
@@ -148,7 +149,7 @@ render() {
     [SERVER_NAME]="$FLEET_SERVER_NAME" [TILE_ORIGIN]="$tile_origin" [RATE]="$rate" [BURST]="$burst"
     [MIME_TYPES]="${FLEET_MIME_TYPES:-/etc/nginx/mime.types}"
     [ERROR_LOG]="${FLEET_ERROR_LOG:-$runtime/error.log}" [ACCESS_LOG]="${FLEET_ACCESS_LOG:-$runtime/access.log}"
-    [USER_LINE]="$user_line" [BROTLI_LOAD]="$brotli_load" [BROTLI_CONF]="$brotli_conf"
+    [USER_LINE]="$user_line" [BROTLI_LOAD]="$brotli_load" [BROTLI_CONF]="$brotli_conf" [BROTLI_LEVEL]="$brotli_level"
     [VEHIZEN_HOSTPORT]="${hostport[vehizen]}" [VEHIZEN_SCHEME]="${scheme[vehizen]}" [VEHIZEN_PATH]="${path[vehizen]}"
     [EMABLER_HOSTPORT]="${hostport[emabler]}" [EMABLER_SCHEME]="${scheme[emabler]}" [EMABLER_PATH]="${path[emabler]}"
     [OCEAN_HOSTPORT]="${hostport[ocean]}" [OCEAN_SCHEME]="${scheme[ocean]}" [OCEAN_PATH]="${path[ocean]}"

@@ -5,4 +5,5 @@ pub mod error_panel;
 pub mod nav;
 pub mod ocean_login;
 pub mod session_banner;
+pub mod theme_switch;
 pub mod toasts;

@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::theme_switch::ThemeSwitch;
+
 /// Top navigation; `A` marks the current page with `aria-current="page"`.
 #[component]
 pub fn Nav() -> impl IntoView {
@@ -14,6 +16,7 @@ pub fn Nav() -> impl IntoView {
                 <A href="/map">"Nearest vehicles"</A>
                 <A href="/connections">"Connections"</A>
             </nav>
+            <ThemeSwitch />
         </header>
     }
 }

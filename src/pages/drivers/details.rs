@@ -88,9 +88,9 @@ fn charger_details(c: &Charger, sockets: Vec<Socket>) -> AnyView {
     ];
     let charger_id = c.charger_id.clone();
     view! {
-        <h3>{c.name.clone().unwrap_or_else(|| c.charger_id.clone())}</h3>
+        <h2>{c.name.clone().unwrap_or_else(|| c.charger_id.clone())}</h2>
         {facts(rows)}
-        <h4>"Sockets"</h4>
+        <h3>"Sockets"</h3>
         {sockets_table(&charger_id, split, &sockets)}
     }
     .into_any()
@@ -132,9 +132,9 @@ pub fn driver_details(d: &Driver, tags: &[Tag]) -> AnyView {
         ("Integrated ids", if ids.is_empty() { "—".into() } else { ids.join("; ") }),
     ];
     view! {
-        <h3 data-test="details-name">{d.name.clone()}</h3>
+        <h2 data-test="details-name">{d.name.clone()}</h2>
         {facts(rows)}
-        <h4>"Tags"</h4>
+        <h3>"Tags"</h3>
         {if tags.is_empty() { view! { <p class="muted">"No tags."</p> }.into_any() } else { tags_table(tags).into_any() }}
     }
     .into_any()
@@ -164,9 +164,9 @@ pub fn node_details(data: &NodeData, children: Vec<NodeData>) -> AnyView {
                 ("Connector", num(socket.device_connector_id)),
                 ("Last updated", format::timestamp(&socket.last_updated)),
             ];
-            view! { <h3>{socket.name.clone().unwrap_or_else(|| "Socket".into())}</h3>{facts(rows)} }.into_any()
+            view! { <h2>{socket.name.clone().unwrap_or_else(|| "Socket".into())}</h2>{facts(rows)} }.into_any()
         }
-        NodeData::Tag(t) => view! { <h3>{t.id_tag.clone()}</h3>{tags_table(std::slice::from_ref(t))} }.into_any(),
+        NodeData::Tag(t) => view! { <h2>{t.id_tag.clone()}</h2>{tags_table(std::slice::from_ref(t))} }.into_any(),
         NodeData::ChargerGroup(g) => {
             let rows = vec![
                 ("Payer id", num(g.payer_id)),
@@ -176,7 +176,7 @@ pub fn node_details(data: &NodeData, children: Vec<NodeData>) -> AnyView {
                 ("External id", opt(&g.external_id)),
                 ("Sockets (vendor)", format!("{} online, {} offline, {} in error", num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets))),
             ];
-            view! { <h3>{g.name.clone()}</h3>{facts(rows)} }.into_any()
+            view! { <h2>{g.name.clone()}</h2>{facts(rows)} }.into_any()
         }
         NodeData::Site(s) => {
             let rows = vec![
@@ -184,10 +184,10 @@ pub fn node_details(data: &NodeData, children: Vec<NodeData>) -> AnyView {
                 ("External id", opt(&s.external_id)),
                 ("Type", s.group_type.as_ref().map(|t| t.label()).unwrap_or_else(|| "—".into())),
             ];
-            view! { <h3>{s.name.clone()}</h3>{facts(rows)} }.into_any()
+            view! { <h2>{s.name.clone()}</h2>{facts(rows)} }.into_any()
         }
         NodeData::WithoutSite => view! {
-            <h3>"Drivers without a site"</h3>
+            <h2>"Drivers without a site"</h2>
             <p class="muted">"Drivers in eMabler’s spare group and drivers with no home site."</p>
         }
         .into_any(),

@@ -197,11 +197,11 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         </div>
         <div class="tree-layout">
             <TreeView state />
-            <aside class="details-panel" aria-live="polite" data-test="details">
+            <section class="details-panel" aria-label="Details" aria-live="polite" data-test="details">
                 {move || details().unwrap_or_else(|| view! {
                     <p class="muted">"Select a site, driver, charger or tag to see its details. Arrow keys move, Enter opens, * opens a level."</p>
                 }.into_any())}
-            </aside>
+            </section>
         </div>
     }
 }

@@ -227,7 +227,7 @@ pub fn MapPage() -> impl IntoView {
             </form>
             <div class="map-layout">
                 <SearchMap current radius shown selected hovered go />
-                <aside class="results" aria-busy=move || searching.get().to_string()>
+                <section class="results" aria-label="Nearest vehicles" aria-busy=move || searching.get().to_string()>
                     {move || {
                         if session.current.with(Option::is_none) {
                             return view! {
@@ -244,7 +244,7 @@ pub fn MapPage() -> impl IntoView {
                             <ResultsList shown selected hovered searching go />
                         }.into_any()
                     }}
-                </aside>
+                </section>
             </div>
             <VehicleDetailsPanel shown selected />
         </section>

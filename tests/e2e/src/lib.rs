@@ -368,6 +368,29 @@ impl Browser {
         fs::write(screenshots_dir().join(format!("{name}.png")), png).map_err(|e| e.to_string())
     }
 
+    /// Runs axe-core (npm, from node_modules; injected through WebDriver, so
+    /// the page's CSP does not apply to it) on the page as it is and returns
+    /// one line per violation: rule, impact, help and up to 5 offending nodes.
+    pub async fn axe_violations(&self) -> Result<Vec<String>, String> {
+        static AXE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+        let source = AXE
+            .get_or_init(|| fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js")).map_err(|e| format!("axe-core not installed (npm ci): {e}")))
+            .clone()?;
+        self.client.execute(&format!("{source}\nreturn true;"), vec![]).await.map_err(|e| format!("injecting axe: {e}"))?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then((r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`)))
+                   .catch((e) => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .map_err(|e| format!("running axe: {e}"))?;
+        Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    }
+
     /// Every browser log message since the last read (reading empties it).
     pub async fn log_messages(&self) -> Result<Vec<String>, String> {
         let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;

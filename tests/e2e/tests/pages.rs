@@ -1,6 +1,7 @@
 //! Every page renders in headless Chromium with data that came through the
 //! proxy from the simulator. Run: `cargo test -p fleet-e2e -- --test-threads=1`.
 
+mod a11y;
 mod edge;
 mod groups;
 mod map;
@@ -8,6 +9,7 @@ mod tree;
 mod vendor_layer;
 
 use std::sync::{Arc, Mutex};
+use a11y::*;
 use edge::*;
 use groups::*;
 use map::*;
@@ -41,7 +43,7 @@ pub(crate) fn sim_group(env: &Env, id: &str) -> Result<Value, String> {
     env.sim_json(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[VEHIZEN_KEY])
 }
 
-async fn ocean_login(b: &Browser) -> TestResult {
+pub(crate) async fn ocean_login(b: &Browser) -> TestResult {
     b.fill("input[name=login]", "demo").await?;
     b.fill("input[name=password]", "demo").await?;
     b.click("form.login button[type=submit]").await
@@ -282,6 +284,8 @@ fn main() {
         dragging_the_centre_reruns_the_search,
         popup_shows_vendor_label_as_text,
         empty_result_offers_to_widen,
+        axe_finds_no_violation_in_the_light_theme,
+        axe_finds_no_violation_in_the_dark_theme,
     ]
     .into_iter()
     .map(|(name, test)| {

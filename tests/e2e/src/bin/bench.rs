@@ -284,15 +284,17 @@ const json = { 'Content-Type': 'application/json' };
   const login = await fetch(base + 'auth/authenticate2', { method: 'POST', headers: json, body: JSON.stringify({ login: 'demo', password: 'demo' }) });
   const token = (await login.json()).token;
   const times = [];
+  let bytes = 0, vehicles = 0;
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
     const r = await fetch(base + 'vehicule_engin/nearestVehicles?radius=10&latitude=48.8566&longitude=2.3522', { method: 'POST', headers: { ...json, 'X-AUTH-TOKEN': token }, body: JSON.stringify({ computeMode: 'VOL_OISEAU', radiusUnit: 'KM' }) });
-    await r.text();
+    const text = await r.text();
     if (r.status !== 200) { done({ error: 'HTTP ' + r.status }); return; }
+    bytes = text.length; vehicles = JSON.parse(text).length;
     times.push(performance.now() - t0);
     await new Promise((ok) => setTimeout(ok, Math.max(0, paceMs - (performance.now() - t0))));
   }
-  done({ times });
+  done({ times, bytes, vehicles });
 })().catch((e) => done({ error: String(e) }));
 "#;
 
@@ -324,7 +326,8 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
         }
         let times: Vec<f64> = r["times"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
         let n = times.len();
-        table.add(&format!("{key}_p50"), format!("round trip: search via the {label}, p50 of {n}"), median(times.clone()), "ms", reference.clone(), None);
+        let answer = format!("{} vehicles, {:.0} KB", r["vehicles"], r["bytes"].as_f64().unwrap_or(0.0) / 1000.0);
+        table.add(&format!("{key}_p50"), format!("round trip: search via the {label} ({answer}), p50 of {n}"), median(times.clone()), "ms", reference.clone(), None);
         table.add(&format!("{key}_p95"), format!("round trip: search via the {label}, p95 of {n}"), p95(times), "ms", reference.clone(), Some(30.0));
     }
     Ok(())

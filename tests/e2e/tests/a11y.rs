@@ -1,0 +1,64 @@
+//! Accessibility: axe-core finds no violation on any page, in either colour
+//! theme; and the themes really differ. Screenshots: `a11y-<theme>-<page>.png`.
+
+use fleet_e2e::{ensure, Browser, Env, TestResult};
+
+use crate::{ocean_login, pinned_ids};
+
+/// Each page in a state worth checking, and what to wait for before checking.
+fn pages() -> Result<Vec<(&'static str, String, &'static str)>, String> {
+    let group = pinned_ids()?.first().cloned().ok_or("no pinned group")?;
+    Ok(vec![
+        ("groups", "/groups".into(), "[data-test=pinned-groups] li"),
+        ("group", format!("/groups/{group}"), "[data-test=group-vehicles] tbody tr"),
+        ("group-new", "/groups/new".into(), "[data-test=group-form]"),
+        ("drivers", "/drivers/DRV-000042".into(), "[data-test=details] h2"),
+        ("map", "/map".into(), "[data-test=nearest] li"),
+        ("connections", "/connections".into(), "[data-test=vendor-emabler] [data-test=status]"),
+        ("not-found", "/no-such-page".into(), "main h1"),
+    ])
+}
+
+async fn check_theme(b: &Browser, theme: &str) -> TestResult {
+    b.goto("/groups").await?;
+    b.wait_for("nav").await?;
+    b.client
+        .execute("localStorage.setItem('fleet-console.theme', arguments[0]);", vec![serde_json::json!(theme)])
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut violations = Vec::new();
+    let mut backgrounds = Vec::new();
+    for (name, path, ready) in pages()? {
+        b.goto(&path).await?;
+        if name == "map" {
+            ocean_login(b).await?;
+        }
+        b.wait_for(ready).await?;
+        let applied = b
+            .client
+            .execute("return [document.documentElement.dataset.theme || '', getComputedStyle(document.documentElement).backgroundColor];", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(applied[0] == theme, format!("{name}: data-theme is {:?}, expected {theme}", applied[0]))?;
+        backgrounds.push(applied[1].as_str().unwrap_or_default().to_string());
+        for v in b.axe_violations().await? {
+            violations.push(format!("{theme} {name}: {v}"));
+        }
+        b.screenshot(&format!("a11y-{theme}-{name}")).await?;
+    }
+    // Light pages are light, dark pages are dark (sum of the RGB channels).
+    let brightness = |css: &str| css.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u32>().ok()).take(3).sum::<u32>();
+    for bg in &backgrounds {
+        let bright = brightness(bg) > 3 * 128;
+        ensure(bright == (theme == "light"), format!("{theme} theme has background {bg}"))?;
+    }
+    ensure(violations.is_empty(), format!("axe violations:\n{}", violations.join("\n")))
+}
+
+pub async fn axe_finds_no_violation_in_the_light_theme(b: &Browser, _env: &Env) -> TestResult {
+    check_theme(b, "light").await
+}
+
+pub async fn axe_finds_no_violation_in_the_dark_theme(b: &Browser, _env: &Env) -> TestResult {
+    check_theme(b, "dark").await
+}
