@@ -21,3 +21,6 @@ ls -l dist/*.wasm dist/*.js | awk '{ print "    " $5 "  " $9 }'
 say "end-to-end tests (headless Chromium, simulator through the proxy)"
 cargo test --quiet -p fleet-e2e -- --test-threads=1
 echo "    screenshots: tests/e2e/screenshots/"
+
+say "benchmark smoke (one run, small scale: the benchmark still works; budgets not enforced)"
+cargo run --quiet -p fleet-e2e --bin bench -- --smoke

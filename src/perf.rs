@@ -25,14 +25,15 @@ pub fn mark_after_layout(name: &'static str) {
     );
 }
 
-/// For the benchmark: the app's own eMabler tree decoder on `body`, callable
-/// from the page (`window.wasmBindings`) so it can be timed against
-/// `JSON.parse` of the same bytes. Returns the number of drivers read, so the
-/// work cannot be skipped. Decoding is what the drivers page does with every
-/// response; nothing is kept.
+/// For the benchmark: the app's own eMabler tree decoder on a response body
+/// (bytes, as the app receives them), callable from the page
+/// (`window.wasmBindings`) so it can be timed against `JSON.parse` of the
+/// same response. Returns the number of drivers read, so the work cannot be
+/// skipped. The same steps as the drivers page: copy in, UTF-8, decode.
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn bench_decode_driver_tree(body: String) -> usize {
-    crate::vendors::emabler::decode_tree(&body).map(|d| d.value.driver_count()).unwrap_or(0)
+pub fn bench_decode_driver_tree(body: Vec<u8>) -> usize {
+    let text = crate::vendors::http::utf8_body(body);
+    crate::vendors::emabler::decode_tree(&text).map(|d| d.value.driver_count()).unwrap_or(0)
 }
 
 /// For the benchmark: the size of the wasm linear memory, in bytes.

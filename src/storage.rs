@@ -1,6 +1,6 @@
 //! What the console keeps in this browser's localStorage: recent groups (id
 //! and name), the last customer used, unsaved group drafts, the tree's
-//! expanded nodes and the colour theme. Never a
+//! expanded nodes, the colour theme and whether "first steps" was dismissed. Never a
 //! credential or token. Reading tolerates anything (another version, a
 //! hand edit): a bad entry reads as absent.
 
@@ -12,6 +12,7 @@ const LAST_CUSTOMER: &str = "fleet-console.last-customer";
 const DRAFT_PREFIX: &str = "fleet-console.group-draft.";
 const TREE_EXPANDED: &str = "fleet-console.tree-expanded";
 const THEME: &str = "fleet-console.theme";
+const FIRST_STEPS_DISMISSED: &str = "fleet-console.first-steps-dismissed";
 pub const RECENT_MAX: usize = 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,6 +91,14 @@ pub fn theme() -> Option<String> {
 
 pub fn set_theme(key: &str) {
     write(THEME, key);
+}
+
+pub fn first_steps_dismissed() -> bool {
+    read(FIRST_STEPS_DISMISSED).is_some()
+}
+
+pub fn dismiss_first_steps() {
+    write(FIRST_STEPS_DISMISSED, "1");
 }
 
 pub fn last_customer() -> Option<Uuid> {

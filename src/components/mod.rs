@@ -2,6 +2,7 @@
 
 pub mod decode_notice;
 pub mod error_panel;
+pub mod help;
 pub mod nav;
 pub mod ocean_login;
 pub mod session_banner;

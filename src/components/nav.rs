@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::help::ShortcutsHelp;
 use super::theme_switch::ThemeSwitch;
 
 /// Top navigation; `A` marks the current page with `aria-current="page"`.
@@ -16,7 +17,10 @@ pub fn Nav() -> impl IntoView {
                 <A href="/map">"Nearest vehicles"</A>
                 <A href="/connections">"Connections"</A>
             </nav>
-            <ThemeSwitch />
+            <div class="topbar-tools">
+                <ShortcutsHelp />
+                <ThemeSwitch />
+            </div>
         </header>
     }
 }

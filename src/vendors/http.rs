@@ -193,9 +193,21 @@ impl Call {
             .headers()
             .get("Retry-After")
             .and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
-        let body = response.text().await.map_err(failure)?;
+        // Bytes, not `text()`: a copy into wasm memory instead of the browser
+        // decoding UTF-8 to UTF-16 and the binding encoding it back.
+        let body = utf8_body(response.binary().await.map_err(failure)?);
         Ok(Answer { status, body, retry_after_s })
     }
+}
+
+/// A response body as text: no copy when it is valid UTF-8 (as JSON must be),
+/// else with U+FFFD for the bad bytes, like the browser's `text()`; a leading
+/// byte-order mark is dropped, as `text()` does.
+pub fn utf8_body(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Percent-encodes a path segment or query value (RFC 3986: only
@@ -211,6 +223,13 @@ pub fn percent_encode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bodies_read_like_the_browser_would() {
+        assert_eq!(super::utf8_body(b"{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(super::utf8_body(b"\xEF\xBB\xBF[]".to_vec()), "[]");
+        assert_eq!(super::utf8_body(b"\"caf\xE9\"".to_vec()), "\"caf\u{FFFD}\"");
+    }
+
     use super::*;
 
     #[test]

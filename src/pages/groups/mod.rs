@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
 use uuid::Uuid;
 
+use crate::components::help::FirstSteps;
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::use_config;
 use crate::storage;
@@ -41,6 +42,7 @@ pub fn GroupsPage() -> impl IntoView {
                 <h1>"Vehicle groups"</h1>
                 <A href="/groups/new" attr:class="button" attr:data-test="new-group">"New group"</A>
             </div>
+            <FirstSteps />
             <OpenGroupForm />
             <h2>"Recently opened in this browser"</h2>
             {move || {

@@ -62,3 +62,25 @@ pub async fn axe_finds_no_violation_in_the_light_theme(b: &Browser, _env: &Env) 
 pub async fn axe_finds_no_violation_in_the_dark_theme(b: &Browser, _env: &Env) -> TestResult {
     check_theme(b, "dark").await
 }
+
+/// "?" opens the shortcuts list (not while typing), Escape closes it; the
+/// first steps show on an empty console and stay dismissed after a reload.
+pub async fn help_shortcuts_and_first_steps(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/groups").await?;
+    ensure(b.text("[data-test=first-steps]").await?.contains("Connect Ocean"), "first steps not shown on an empty console")?;
+    let open = || async { b.client.execute("return document.querySelector('[data-test=shortcuts]').open;", vec![]).await.map_err(|e| e.to_string()) };
+    // Typing "?" in a field is text, not a shortcut.
+    b.fill("#group-id", "?").await?;
+    ensure(open().await? == false, "'?' typed in a field opened the help")?;
+    b.client.execute("document.activeElement.blur();", vec![]).await.map_err(|e| e.to_string())?;
+    b.wait_for("body").await?.send_keys("?").await.map_err(|e| e.to_string())?;
+    ensure(open().await? == true, "'?' did not open the shortcuts")?;
+    ensure(b.text("[data-test=shortcuts]").await?.contains("Home / End"), "tree keys not listed")?;
+    b.screenshot("shortcuts").await?;
+    b.wait_for("[data-test=shortcuts] button").await?.send_keys("\u{e00c}").await.map_err(|e| e.to_string())?;
+    ensure(open().await? == false, "Escape did not close the shortcuts")?;
+    b.click("[data-test=dismiss-first-steps]").await?;
+    b.client.refresh().await.map_err(|e| e.to_string())?;
+    b.wait_for("[data-test=pinned-groups] li").await?;
+    ensure(b.count("[data-test=first-steps]").await? == 0, "first steps back after dismissal")
+}

@@ -286,6 +286,7 @@ fn main() {
         empty_result_offers_to_widen,
         axe_finds_no_violation_in_the_light_theme,
         axe_finds_no_violation_in_the_dark_theme,
+        help_shortcuts_and_first_steps,
     ]
     .into_iter()
     .map(|(name, test)| {
