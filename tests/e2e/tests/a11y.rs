@@ -84,3 +84,35 @@ pub async fn help_shortcuts_and_first_steps(b: &Browser, _env: &Env) -> TestResu
     b.wait_for("[data-test=pinned-groups] li").await?;
     ensure(b.count("[data-test=first-steps]").await? == 0, "first steps back after dismissal")
 }
+
+/// On a phone-sized window (390 × 844) the tree and the map stay usable:
+/// nothing overflows sideways, the tree still opens by tap, the map shows.
+pub async fn narrow_layout_keeps_tree_and_map_usable(b: &Browser, _env: &Env) -> TestResult {
+    b.client.set_window_size(390, 844).await.map_err(|e| e.to_string())?;
+    let overflow = || async {
+        b.client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .map_err(|e| e.to_string())
+            .map(|v| v.as_f64().unwrap_or(f64::NAN))
+    };
+    b.goto("/drivers").await?;
+    b.wait_for("[data-test=tree] [role=treeitem]").await?;
+    b.screenshot("narrow-drivers").await?;
+    let wide = b
+        .client
+        .execute("return [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((e) => e.tagName + '.' + e.className);", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    ensure(overflow().await? <= 0.0, format!("drivers page overflows sideways by {} px: {wide}", overflow().await?))?;
+    b.click("[data-test=tree] [role=treeitem][aria-expanded=false] .toggle").await?;
+    b.wait_for("[data-test=tree] [role=treeitem][aria-expanded=true]").await?;
+    b.goto("/map").await?;
+    b.wait_for(".leaflet-container").await?;
+    ocean_login(b).await?;
+    b.wait_for("[data-test=nearest] li").await?;
+    ensure(overflow().await? <= 0.0, format!("map page overflows sideways by {} px", overflow().await?))?;
+    let height = b.client.execute("return document.querySelector('.leaflet-container').getBoundingClientRect().height;", vec![]).await.map_err(|e| e.to_string())?;
+    ensure(height.as_f64().unwrap_or(0.0) >= 250.0, format!("map only {height} px high"))?;
+    b.screenshot("narrow-map").await
+}

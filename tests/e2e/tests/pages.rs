@@ -287,6 +287,7 @@ fn main() {
         axe_finds_no_violation_in_the_light_theme,
         axe_finds_no_violation_in_the_dark_theme,
         help_shortcuts_and_first_steps,
+        narrow_layout_keeps_tree_and_map_usable,
     ]
     .into_iter()
     .map(|(name, test)| {
