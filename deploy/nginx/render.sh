@@ -43,8 +43,10 @@ mkdir -p "$runtime"
 runtime="$(cd "$runtime" && pwd)"
 dist="$(cd "$FLEET_DIST" 2>/dev/null && pwd)" || die "FLEET_DIST $FLEET_DIST is not a directory"
 [[ -f "$dist/index.html" ]] || die "$dist/index.html missing: build with 'trunk build --release' first"
-[[ -e "$dist/index.html.gz" || -e "$dist/index.html.br" ]] \
-  && die "$dist/index.html must not be precompressed (nginx writes the CSP nonce into it)"
+for f in index.html config.json; do
+  [[ -e "$dist/$f.gz" || -e "$dist/$f.br" ]] \
+    && die "$dist/$f must not be precompressed (index.html gets the CSP nonce per response; config.json is edited in place)"
+done
 grep -q '{{__TRUNK NONCE__}}' "$dist/index.html" \
   || die "$dist/index.html has no nonce placeholder: build with the repository's Trunk.toml (create_nonce = true)"
 
