@@ -40,7 +40,7 @@ async fn load_config() -> Result<AppConfig, String> {
 
 #[component]
 pub fn App() -> impl IntoView {
-    components::theme_switch::apply(components::theme_switch::saved());
+    components::theme_switch::follow_saved_theme();
     let config = LocalResource::new(load_config);
     // The frame (top bar) paints at once; only the pages wait for the
     // configuration. The benchmark's "shell painted" is this moment.

@@ -1,6 +1,7 @@
 //! Light, dark, or whatever the operating system prefers (the default); the
-//! choice is kept in this browser. The stylesheet reads `html[data-theme]`
-//! and, when it is absent, `prefers-color-scheme`.
+//! choice is kept in this browser. The stylesheet reads `html[data-theme]`,
+//! which is always "light" or "dark": for the OS's choice it follows
+//! `prefers-color-scheme`, also when that changes while the console is open.
 
 use leptos::prelude::*;
 
@@ -47,13 +48,32 @@ pub fn saved() -> Theme {
     Theme::parse(storage::theme().as_deref())
 }
 
-/// Sets `data-theme` on `<html>` (removed for the OS's choice).
+fn os_prefers_dark() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?.match_media("(prefers-color-scheme: dark)").ok()?
+}
+
+/// Sets `data-theme` on `<html>` to "light" or "dark".
 pub fn apply(theme: Theme) {
     let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
-    let _ = match theme {
-        Theme::System => root.remove_attribute("data-theme"),
-        t => root.set_attribute("data-theme", t.key()),
+    let dark = match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::System => os_prefers_dark().is_some_and(|q| q.matches()),
     };
+    let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
+}
+
+/// Applies the saved theme now and again whenever the OS switches between
+/// light and dark (which matters only while the choice is "system"). Called
+/// once, at start.
+pub fn follow_saved_theme() {
+    apply(saved());
+    if let Some(query) = os_prefers_dark() {
+        // Lives as long as the page: one listener for the whole session.
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| apply(saved()));
+        query.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref())));
+        on_change.forget();
+    }
 }
 
 #[component]

@@ -270,6 +270,19 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// A Chrome DevTools Protocol command through ChromeDriver (not W3C).
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 pub struct Browser {
     pub client: Client,
     app_url: String,
@@ -389,6 +402,13 @@ impl Browser {
             .await
             .map_err(|e| format!("running axe: {e}"))?;
         Ok(found.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect())
+    }
+
+    /// Makes the page see `prefers-color-scheme: <scheme>` ("light"/"dark"),
+    /// as if the operating system had switched.
+    pub async fn emulate_color_scheme(&self, scheme: &str) -> TestResult {
+        let cmd = json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] } });
+        self.client.issue_cmd(Cdp(cmd)).await.map(|_| ()).map_err(|e| format!("emulating {scheme}: {e}"))
     }
 
     /// Every browser log message since the last read (reading empties it).

@@ -116,3 +116,28 @@ pub async fn narrow_layout_keeps_tree_and_map_usable(b: &Browser, _env: &Env) ->
     ensure(height.as_f64().unwrap_or(0.0) >= 250.0, format!("map only {height} px high"))?;
     b.screenshot("narrow-map").await
 }
+
+/// By default the theme is the operating system's, and follows it live.
+pub async fn system_theme_follows_the_os(b: &Browser, _env: &Env) -> TestResult {
+    let theme = || async {
+        b.client.execute("return document.documentElement.dataset.theme || '';", vec![]).await.map_err(|e| e.to_string())
+    };
+    b.emulate_color_scheme("dark").await?;
+    b.goto("/groups").await?;
+    b.wait_for("nav").await?;
+    ensure(theme().await? == "dark", format!("OS dark, console {:?}", theme().await?))?;
+    b.emulate_color_scheme("light").await?;
+    for _ in 0..50 {
+        if theme().await? == "light" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure(theme().await? == "light", "the console did not follow the OS to light")?;
+    // A user's choice wins over the OS.
+    b.wait_for("[data-test=theme]").await?.select_by_value("dark").await.map_err(|e| e.to_string())?;
+    b.emulate_color_scheme("light").await?;
+    b.client.refresh().await.map_err(|e| e.to_string())?;
+    b.wait_for("nav").await?;
+    ensure(theme().await? == "dark", "the saved choice did not survive a reload")
+}

@@ -288,6 +288,7 @@ fn main() {
         axe_finds_no_violation_in_the_dark_theme,
         help_shortcuts_and_first_steps,
         narrow_layout_keeps_tree_and_map_usable,
+        system_theme_follows_the_os,
     ]
     .into_iter()
     .map(|(name, test)| {
