@@ -193,8 +193,8 @@ pub fn MapPage() -> impl IntoView {
         <section class="page map-page">
             <h1>"Nearest vehicles"</h1>
             <form class="search-form" on:submit=submit data-test="search-form" novalidate>
-                <label>"Latitude"<input inputmode="decimal" bind:value=lat_text data-test="lat" /></label>
-                <label>"Longitude"<input inputmode="decimal" bind:value=lon_text data-test="lon" /></label>
+                <label>"Latitude"<input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" /></label>
+                <label>"Longitude"<input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" /></label>
                 <label class="radius">
                     {move || format!("Radius: {} km", radius.get())}
                     <span class="radius-inputs">
@@ -223,7 +223,7 @@ pub fn MapPage() -> impl IntoView {
                     <button type="submit" data-test="search">"Search"</button>
                     <button type="button" on:click=use_my_location>"Use my location"</button>
                 </div>
-                <p class="field-error" role="alert" data-test="form-error">{move || form_error.get().or_else(|| url_search.with(|u| match u { Some(Err(e)) => Some(format!("The address holds an invalid search: {e}")), _ => None }))}</p>
+                <p class="field-error" id="search-error" role="alert" data-test="form-error">{move || form_error.get().or_else(|| url_search.with(|u| match u { Some(Err(e)) => Some(format!("The address holds an invalid search: {e}")), _ => None }))}</p>
             </form>
             <div class="map-layout">
                 <SearchMap current radius shown selected hovered go />
