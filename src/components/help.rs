@@ -69,10 +69,10 @@ pub fn ShortcutsHelp() -> impl IntoView {
 }
 
 /// Three first steps, on the landing page until the user dismisses them or
-/// has opened a group.
+/// has opened a group (`opened_groups`: the page already read its recent list).
 #[component]
-pub fn FirstSteps() -> impl IntoView {
-    let dismissed = RwSignal::new(storage::first_steps_dismissed() || !storage::recent_groups().is_empty());
+pub fn FirstSteps(opened_groups: bool) -> impl IntoView {
+    let dismissed = RwSignal::new(opened_groups || storage::first_steps_dismissed());
     move || {
         (!dismissed.get()).then(|| {
             view! {

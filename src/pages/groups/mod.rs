@@ -42,7 +42,7 @@ pub fn GroupsPage() -> impl IntoView {
                 <h1>"Vehicle groups"</h1>
                 <A href="/groups/new" attr:class="button" attr:data-test="new-group">"New group"</A>
             </div>
-            <FirstSteps />
+            <FirstSteps opened_groups=recent.with_untracked(|r| !r.is_empty()) />
             <OpenGroupForm />
             <h2>"Recently opened in this browser"</h2>
             {move || {

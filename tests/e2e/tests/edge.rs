@@ -41,7 +41,7 @@ fn hashed_file(edge: &Edge, suffix: &str) -> Result<String, String> {
         .ok_or(format!("no *{suffix} in {}", edge.dist.display()))
 }
 
-pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, env: &Env) -> TestResult {
+pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, _env: &Env) -> TestResult {
     let wasm = hashed_file(edge, "_bg.wasm")?;
     let group = pinned_ids()?.first().cloned().ok_or("no pinned group")?;
 
@@ -91,7 +91,6 @@ pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, env: &Env) -> Te
     ensure(api.status == 200, format!("API: {} {}", api.status, api.text()))?;
     check_security_headers("API", &api)?;
     ensure(api.header("cache-control") == "no-store", format!("API Cache-Control {:?}", api.header("cache-control")))?;
-    let _ = env;
     Ok(())
 }
 
@@ -166,7 +165,7 @@ pub fn edge_injects_credentials_and_strips_client_ones(edge: &Edge, env: &Env) -
     Ok(())
 }
 
-pub fn edge_rate_limits_bursts_with_429(edge: &Edge, env: &Env) -> TestResult {
+pub fn edge_rate_limits_bursts_with_429(edge: &Edge, _env: &Env) -> TestResult {
     let mut statuses = Vec::new();
     for _ in 0..120 {
         statuses.push(edge.get("/vendors/ocean/mobility/v1/entities", &[])?.status);
@@ -180,7 +179,6 @@ pub fn edge_rate_limits_bursts_with_429(edge: &Edge, env: &Env) -> TestResult {
     }
     // Wait out the burst so later tests start with a full bucket.
     std::thread::sleep(std::time::Duration::from_secs(5));
-    let _ = env;
     Ok(())
 }
 

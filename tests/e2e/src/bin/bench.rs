@@ -174,6 +174,12 @@ async fn wait_mark(b: &Browser, name: &str) -> Result<f64, String> {
     Err(format!("mark {name} never set"))
 }
 
+/// An Ocean token for the demo login, asked of the simulator directly.
+fn sim_token(env: &Env) -> Result<String, String> {
+    let (status, body) = env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
+    serde_json::from_str::<Value>(&body).ok().and_then(|v| v["token"].as_str().map(str::to_string)).ok_or(format!("sim login: HTTP {status}"))
+}
+
 /// 1. What a first visit downloads, as nginx serves it (gzip and brotli).
 fn transfer_sizes(edge: &Edge, table: &mut Table) -> Result<(), String> {
     let files: Vec<String> = std::fs::read_dir(&edge.dist)
@@ -311,8 +317,7 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
         ("default", "the default search", "radius=10&latitude=48.8566&longitude=2.3522", "VOL_OISEAU"),
         ("by_road", "a by-road search for 5", "radius=10&latitude=48.8566&longitude=2.3522&resultsLimit=5", "PAR_ROUTE"),
     ];
-    let (status, body) = env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
-    let token = serde_json::from_str::<Value>(&body).ok().and_then(|v| v["token"].as_str().map(str::to_string)).ok_or(format!("sim login {status}"))?;
+    let token = sim_token(env)?;
     for (kind, what, query, mode) in searches {
         // Reference: the same call straight to the simulator from the harness.
         let mut direct = Vec::new();
@@ -422,8 +427,7 @@ requestAnimationFrame(step);
 /// 5 and 6. The map with every vehicle of the demo customer in one search.
 async fn map(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
     // How many the simulator returns for that search: the harness waits for all.
-    let (_, body) = env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
-    let token = serde_json::from_str::<Value>(&body).ok().and_then(|v| v["token"].as_str().map(str::to_string)).ok_or("sim login")?;
+    let token = sim_token(env)?;
     let (_, body) = env.sim_send("POST", "/ocean/restapi/vehicule_engin/nearestVehicles?radius=500&latitude=46.6&longitude=2.4", &[("X-AUTH-TOKEN", &token)], &json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}))?;
     let expected = serde_json::from_str::<Value>(&body).ok().and_then(|v| v.as_array().map(Vec::len)).ok_or("sim search")? as f64;
     let (mut draw, mut frames, mut heap, mut wasm) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
