@@ -10,7 +10,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError};
+use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError, Missing};
 
 /// How long before expiry the console asks to sign in again.
 pub const RENEW_BEFORE_MS: f64 = 10.0 * 60.0 * 1000.0;
@@ -29,7 +29,18 @@ pub struct Session {
 pub struct OceanSession {
     pub current: RwSignal<Option<Session>>,
     /// Why the last session ended, shown above the sign-in form.
-    pub ended_because: RwSignal<Option<String>>,
+    pub ended_because: RwSignal<Option<SessionEnd>>,
+}
+
+/// Why an Ocean session ended; worded at display time, in the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionEnd {
+    /// The token's 12 hours are over.
+    TimeLimit,
+    /// The user chose to sign in again before the end.
+    Renewing,
+    /// Ocean answered 401 to a call; its message as sent, if any.
+    Refused(Option<String>),
 }
 
 impl Default for OceanSession {
@@ -51,7 +62,7 @@ impl OceanSession {
         self.current.set(None);
     }
 
-    fn expire(&self, reason: String) {
+    pub fn expire(&self, reason: SessionEnd) {
         self.ended_because.set(Some(reason));
         self.current.set(None);
     }
@@ -77,17 +88,13 @@ impl OceanSession {
         Fut: Future<Output = Result<T, ApiError>>,
     {
         let Some((token, customer)) = credentials else {
-            return Err(ApiError::NotReady("Sign in to Ocean to continue.".into()));
+            return Err(ApiError::NotReady(Missing::OceanSignIn));
         };
         let result = f(token.clone(), customer).await;
         if let Err(ApiError::Http { status: 401, vendor_message, .. }) = &result {
             // Only if it is still the same session (a newer sign-in stays).
             if self.current.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
-                let why = match vendor_message {
-                    Some(m) => format!("Ocean says: “{}”", m.trim_end_matches('.')),
-                    None => "Ocean refused the token".into(),
-                };
-                self.expire(format!("Your Ocean session has ended. {why}. Sign in again to continue."));
+                self.expire(SessionEnd::Refused(vendor_message.clone()));
             }
         }
         result

@@ -1,6 +1,6 @@
 //! What the console keeps in this browser's localStorage: recent groups (id
 //! and name), the last customer used, unsaved group drafts, the tree's
-//! expanded nodes, the colour theme and whether "first steps" was dismissed. Never a
+//! expanded nodes, the colour theme, the language and whether "first steps" was dismissed. Never a
 //! credential or token. Reading tolerates anything (another version, a
 //! hand edit): a bad entry reads as absent.
 
@@ -12,6 +12,7 @@ const LAST_CUSTOMER: &str = "fleet-console.last-customer";
 const DRAFT_PREFIX: &str = "fleet-console.group-draft.";
 const TREE_EXPANDED: &str = "fleet-console.tree-expanded";
 const THEME: &str = "fleet-console.theme";
+const LANGUAGE: &str = "fleet-console.language";
 const FIRST_STEPS_DISMISSED: &str = "fleet-console.first-steps-dismissed";
 pub const RECENT_MAX: usize = 20;
 
@@ -91,6 +92,15 @@ pub fn theme() -> Option<String> {
 
 pub fn set_theme(key: &str) {
     write(THEME, key);
+}
+
+/// The language chosen on the top bar ("en", "fr"; absent: the browser's).
+pub fn language() -> Option<String> {
+    read(LANGUAGE)
+}
+
+pub fn set_language(key: &str) {
+    write(LANGUAGE, key);
 }
 
 pub fn first_steps_dismissed() -> bool {

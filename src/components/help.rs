@@ -5,30 +5,45 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::storage;
 
-/// What each key does, by screen. Shown as a list: the same facts the key
-/// handlers implement (tree: `pages/drivers/view.rs`; map: Leaflet's keyboard).
-const SHORTCUTS: &[(&str, &[(&str, &str)])] = &[
-    ("Everywhere", &[("?", "Show this list"), ("Tab / Shift+Tab", "Move between controls"), ("Esc", "Close this list")]),
-    (
-        "Drivers & chargers tree",
-        &[
-            ("↑ / ↓", "Previous / next row"),
-            ("→ / ←", "Open a row, or go to its first child / close it, or go to its parent"),
-            ("Home / End", "First / last row"),
-            ("Enter", "Select the row and open or close it"),
-            ("Space", "Select the row and show its details"),
-            ("*", "Open every sibling of the row"),
-            ("Letters", "Jump to the next row starting with them"),
-            ("Enter in the search box", "Next match"),
-        ],
-    ),
-    ("Map", &[("Arrows", "Pan (map focused)"), ("+ / −", "Zoom in / out"), ("Enter on a result", "Select it and show its popup")]),
-];
+/// What each key does, by screen: the same facts the key handlers implement
+/// (tree: `pages/drivers/view.rs`; map: Leaflet's keyboard). Keys written as
+/// symbols stay as they are; words are translated.
+fn shortcuts(locale: Locale) -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        (
+            td_string!(locale, help.everywhere),
+            vec![("?", td_string!(locale, help.show_list)), ("Tab / Shift+Tab", td_string!(locale, help.move_between)), ("Esc", td_string!(locale, help.close_list))],
+        ),
+        (
+            td_string!(locale, help.tree),
+            vec![
+                ("↑ / ↓", td_string!(locale, help.prev_next_row)),
+                ("→ / ←", td_string!(locale, help.open_close_row)),
+                ("Home / End", td_string!(locale, help.first_last_row)),
+                ("Enter", td_string!(locale, help.select_toggle)),
+                (td_string!(locale, help.space), td_string!(locale, help.select_details)),
+                ("*", td_string!(locale, help.open_siblings)),
+                (td_string!(locale, help.letters), td_string!(locale, help.jump)),
+                (td_string!(locale, help.enter_search), td_string!(locale, help.next_match)),
+            ],
+        ),
+        (
+            td_string!(locale, help.map),
+            vec![
+                (td_string!(locale, help.arrows), td_string!(locale, help.pan)),
+                ("+ / −", td_string!(locale, help.zoom)),
+                (td_string!(locale, help.enter_result), td_string!(locale, help.select_result)),
+            ],
+        ),
+    ]
+}
 
 #[component]
 pub fn ShortcutsHelp() -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<Dialog>::new();
     let open = move || {
         if let Some(d) = dialog.get() {
@@ -51,18 +66,18 @@ pub fn ShortcutsHelp() -> impl IntoView {
     on_cleanup(move || handle.remove());
     view! {
         <button type="button" class="help-button" aria-haspopup="dialog" data-test="shortcuts-button" on:click=move |_| open()>
-            "Shortcuts"
+            {t!(i18n, help.shortcuts_button)}
         </button>
         <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title" data-test="shortcuts">
-            <h2 id="shortcuts-title">"Keyboard shortcuts"</h2>
-            {SHORTCUTS.iter().map(|(screen, keys)| view! {
-                <h3>{*screen}</h3>
+            <h2 id="shortcuts-title">{t!(i18n, help.shortcuts_title)}</h2>
+            {move || shortcuts(i18n.get_locale()).into_iter().map(|(screen, keys)| view! {
+                <h3>{screen}</h3>
                 <dl class="keys">
-                    {keys.iter().map(|(key, what)| view! { <dt><kbd>{*key}</kbd></dt><dd>{*what}</dd> }).collect_view()}
+                    {keys.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
                 </dl>
             }).collect_view()}
             <form method="dialog">
-                <button type="submit">"Close"</button>
+                <button type="submit">{t!(i18n, help.close)}</button>
             </form>
         </dialog>
     }
@@ -72,34 +87,25 @@ pub fn ShortcutsHelp() -> impl IntoView {
 /// has opened a group (`opened_groups`: the page already read its recent list).
 #[component]
 pub fn FirstSteps(opened_groups: bool) -> impl IntoView {
+    let i18n = use_i18n();
     let dismissed = RwSignal::new(opened_groups || storage::first_steps_dismissed());
     move || {
         (!dismissed.get()).then(|| {
             view! {
                 <section class="first-steps" aria-labelledby="first-steps-title" data-test="first-steps">
-                    <h2 id="first-steps-title">"First steps"</h2>
+                    <h2 id="first-steps-title">{t!(i18n, help.first_steps)}</h2>
                     <ol>
-                        <li>
-                            <strong>"Open a vehicle group"</strong>
-                            " — paste its id below, or pick one of your organisation’s groups. "
-                            <A href="/groups/new">"Or create one."</A>
-                        </li>
-                        <li>
-                            <strong>"Find a driver or a charger"</strong>
-                            " — the "<A href="/drivers">"Drivers & chargers"</A>
-                            " tree lists every site; search by name, badge, charger or EVSE id."
-                        </li>
-                        <li>
-                            <strong>"Connect Ocean"</strong>
-                            " — sign in on "<A href="/map">"Nearest vehicles"</A>
-                            " (or "<A href="/connections">"Connections"</A>") with your Ocean account to see vehicles on the map."
-                        </li>
+                        <li>{t!(i18n, help.step_group, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/groups/new">{children()}</A> })}</li>
+                        <li>{t!(i18n, help.step_driver, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/drivers">{children()}</A> })}</li>
+                        <li>{t!(i18n, help.step_ocean, <strong> = <strong />,
+                            <map> = |children: ChildrenFn| view! { <A href="/map">{children()}</A> },
+                            <conn> = |children: ChildrenFn| view! { <A href="/connections">{children()}</A> })}</li>
                     </ol>
-                    <p class="muted">"Press ? at any time for the keyboard shortcuts."</p>
+                    <p class="muted">{t!(i18n, help.press_question)}</p>
                     <button type="button" data-test="dismiss-first-steps" on:click=move |_| {
                         storage::dismiss_first_steps();
                         dismissed.set(true);
-                    }>"Got it"</button>
+                    }>{t!(i18n, help.got_it)}</button>
                 </section>
             }
         })

@@ -3,6 +3,7 @@
 pub mod decode_notice;
 pub mod error_panel;
 pub mod help;
+pub mod language_switch;
 pub mod nav;
 pub mod ocean_login;
 pub mod session_banner;

@@ -1,14 +1,17 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::session_banner::session_end_text;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_ocean_session;
 use crate::use_config;
-use crate::vendors::{ocean, ApiError};
+use crate::vendors::{ocean, ApiError, Missing};
 
 /// Ocean sign-in. The password stays in the input until submitted, is lent to
 /// the login call, then cleared; only the token is kept (in memory).
 #[component]
 pub fn OceanLogin() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let session = use_ocean_session();
     let login = RwSignal::new(String::new());
@@ -23,7 +26,7 @@ pub fn OceanLogin() -> impl IntoView {
         }
         let (user, pass) = (login.get_untracked().trim().to_string(), password.get_untracked());
         if user.is_empty() || pass.is_empty() {
-            error.set(Some(ApiError::NotReady("Enter your Ocean login and password.".into())));
+            error.set(Some(ApiError::NotReady(Missing::OceanCredentials)));
             return;
         }
         pending.set(true);
@@ -41,18 +44,20 @@ pub fn OceanLogin() -> impl IntoView {
     };
 
     view! {
-        <form class="login" on:submit=submit aria-label="Ocean sign-in">
-            {move || session.ended_because.get().map(|why| view! { <p class="notice" role="status" data-test="session-ended">{why}</p> })}
+        <form class="login" on:submit=submit aria-label=move || t_string!(i18n, session.login_form)>
+            {move || session.ended_because.get().map(|why| view! {
+                <p class="notice" role="status" data-test="session-ended">{move || session_end_text(i18n.get_locale(), &why)}</p>
+            })}
             <label>
-                "Ocean login"
+                {t!(i18n, session.login)}
                 <input name="login" autocomplete="username" bind:value=login required />
             </label>
             <label>
-                "Password"
+                {t!(i18n, session.password)}
                 <input name="password" type="password" autocomplete="current-password" bind:value=password required />
             </label>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { "Signing in…" } else { "Sign in to Ocean" }}
+                {move || if pending.get() { t_string!(i18n, session.signing_in) } else { t_string!(i18n, session.sign_in) }}
             </button>
             {move || error.get().map(|e| view! { <ErrorPanel error=e vendor=ocean::VENDOR /> })}
         </form>

@@ -2,12 +2,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::session::{use_ocean_session, RENEW_BEFORE_MS};
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::session::{use_ocean_session, SessionEnd, RENEW_BEFORE_MS};
 
 /// Warns before the Ocean token expires (12 h, no refresh call) and ends the
 /// session when it has.
 #[component]
 pub fn SessionBanner() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_ocean_session();
     let now = RwSignal::new(js_sys::Date::now());
     if let Ok(handle) = set_interval_with_handle(move || now.set(js_sys::Date::now()), Duration::from_secs(20)) {
@@ -16,24 +19,34 @@ pub fn SessionBanner() -> impl IntoView {
     Effect::new(move |_| {
         let expired = session.current.with(|s| s.as_ref().is_some_and(|s| s.expires_at_ms <= now.get()));
         if expired {
-            session.ended_because.set(Some("Your Ocean session reached its 12-hour limit. Sign in again to continue.".into()));
-            session.end();
+            session.expire(SessionEnd::TimeLimit);
         }
     });
     move || {
         let s = session.current.get()?;
-        let left = s.expires_at_ms - now.get();
-        (left > 0.0 && left < RENEW_BEFORE_MS).then(|| {
-            let minutes = (left / 60_000.0).ceil();
+        let left_ms = s.expires_at_ms - now.get();
+        (left_ms > 0.0 && left_ms < RENEW_BEFORE_MS).then(|| {
+            let left = move || format::duration_s(i18n.get_locale(), (left_ms / 1000.0).ceil() as u64);
             view! {
                 <div class="session-banner" role="status">
-                    {format!("Your Ocean session ends in {minutes} min. ")}
-                    <button type="button" on:click=move |_| {
-                        session.ended_because.set(Some("Sign in again to renew your Ocean session.".into()));
-                        session.end();
-                    }>"Sign in again"</button>
+                    {move || t_string!(i18n, session.ends_in, left = left())}" "
+                    <button type="button" on:click=move |_| session.expire(SessionEnd::Renewing)>{t!(i18n, session.sign_in_again)}</button>
                 </div>
             }
         })
+    }
+}
+
+/// The reason, in the given language.
+pub fn session_end_text(locale: Locale, end: &SessionEnd) -> String {
+    use crate::i18n::td_string;
+    match end {
+        SessionEnd::TimeLimit => td_string!(locale, session.time_limit).to_string(),
+        SessionEnd::Renewing => td_string!(locale, session.renewing).to_string(),
+        SessionEnd::Refused(Some(message)) => {
+            let message = message.trim_end_matches('.');
+            td_string!(locale, session.refused_with, message).to_string()
+        }
+        SessionEnd::Refused(None) => td_string!(locale, session.refused).to_string(),
     }
 }

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::storage;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,11 +26,11 @@ impl Theme {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Theme::System => "System theme",
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
+            Theme::System => td_string!(locale, common.theme_system),
+            Theme::Light => td_string!(locale, common.theme_light),
+            Theme::Dark => td_string!(locale, common.theme_dark),
         }
     }
 
@@ -78,6 +79,7 @@ pub fn follow_saved_theme() {
 
 #[component]
 pub fn ThemeSwitch() -> impl IntoView {
+    let i18n = use_i18n();
     let current = RwSignal::new(saved());
     let choose = move |ev: leptos::ev::Event| {
         let theme = Theme::parse(Some(event_target_value(&ev).as_str()));
@@ -87,10 +89,10 @@ pub fn ThemeSwitch() -> impl IntoView {
     };
     view! {
         <label class="theme-switch">
-            <span class="visually-hidden">"Colour theme"</span>
+            <span class="visually-hidden">{t!(i18n, common.theme)}</span>
             <select data-test="theme" on:change=choose>
                 {Theme::ALL.into_iter().map(|t| view! {
-                    <option value=t.key() selected=move || current.get() == t>{t.label()}</option>
+                    <option value=t.key() selected=move || current.get() == t>{move || t.label(i18n.get_locale())}</option>
                 }).collect_view()}
             </select>
         </label>

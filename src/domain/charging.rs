@@ -155,15 +155,15 @@ pub struct IntegratedId {
 
 // eMabler publishes the codes (0–4, 0–1), not their meanings.
 vendor_enum!(GroupType {
-    Type0 = 0, "0", "type 0";
-    Type1 = 1, "1", "type 1";
-    Type2 = 2, "2", "type 2";
-    Type3 = 3, "3", "type 3";
-    Type4 = 4, "4", "type 4";
+    Type0 = 0, "0", type_0;
+    Type1 = 1, "1", type_1;
+    Type2 = 2, "2", type_2;
+    Type3 = 3, "3", type_3;
+    Type4 = 4, "4", type_4;
 });
 vendor_enum!(ReferenceType {
-    Type0 = 0, "0", "type 0";
-    Type1 = 1, "1", "type 1";
+    Type0 = 0, "0", type_0;
+    Type1 = 1, "1", type_1;
 });
 
 impl ChargerGroup {

@@ -48,23 +48,24 @@ pub trait VendorEnum: Sized + Copy {
     fn from_code(code: i64) -> Option<Self>;
     fn from_name(name: &str) -> Option<Self>;
     fn code(self) -> i64;
-    /// What a person reads.
-    fn label(self) -> &'static str;
+    /// What a person reads, in their language.
+    fn label(self, locale: crate::i18n::Locale) -> &'static str;
 }
 
 impl<E: VendorEnum> Coded<E> {
-    pub fn label(&self) -> String {
+    pub fn label(&self, locale: crate::i18n::Locale) -> String {
         match self {
-            Coded::Known(e) => e.label().to_string(),
-            Coded::Unknown(raw) => format!("Unknown ({raw})"),
+            Coded::Known(e) => e.label(locale).to_string(),
+            Coded::Unknown(raw) => crate::i18n::td_string!(locale, common.unknown, raw).to_string(),
         }
     }
 }
 
-/// Declares a [`VendorEnum`]: `Variant = code, "VendorName", "label"`.
+/// Declares a [`VendorEnum`]: `Variant = code, "VendorName", label_key`, the
+/// label being a key of `locales/*/enums.json`.
 #[macro_export]
 macro_rules! vendor_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $vendor:literal, $label:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $vendor:literal, $label:ident;)+ }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum $name { $($variant),+ }
@@ -80,8 +81,8 @@ macro_rules! vendor_enum {
             fn code(self) -> i64 {
                 match self { $($name::$variant => $code),+ }
             }
-            fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
+            fn label(self, locale: $crate::i18n::Locale) -> &'static str {
+                match self { $($name::$variant => $crate::i18n::td_string!(locale, enums.$label)),+ }
             }
         }
     };
@@ -90,7 +91,7 @@ macro_rules! vendor_enum {
 #[cfg(test)]
 pub mod tests_support {
     crate::vendor_enum!(Colour {
-        Red = 0, "RED", "Red";
-        Blue = 1, "BLUE", "Blue";
+        Red = 0, "RED", red;
+        Blue = 1, "BLUE", blue;
     });
 }

@@ -83,17 +83,17 @@ pub struct ExternalInterface {
 // Only value 0 of each enum is published (in the XML samples).
 vendor_enum!(
     /// `State`
-    VehicleRecordState { Active = 0, "Active", "Active"; }
+    VehicleRecordState { Active = 0, "Active", active; }
 );
 vendor_enum!(
     /// `VehicleState`
-    VehicleState { Active = 0, "Active", "Active"; }
+    VehicleState { Active = 0, "Active", active; }
 );
 vendor_enum!(
     /// `MalfunctionLevel`
-    MalfunctionLevel { None = 0, "Null", "None"; }
+    MalfunctionLevel { None = 0, "Null", none; }
 );
 vendor_enum!(
     /// `CameraType`
-    CameraType { WithoutCamera = 0, "WITHOUT_CAMERA", "No camera"; }
+    CameraType { WithoutCamera = 0, "WITHOUT_CAMERA", no_camera; }
 );

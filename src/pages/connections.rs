@@ -5,12 +5,15 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
 use crate::use_config;
 use crate::vendors::{emabler, ocean, vehizen, ApiError};
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let vz_config = config.clone();
     // Vehizen has no cheap list call: read a pinned group, or an id that
@@ -20,8 +23,8 @@ pub fn ConnectionsPage() -> impl IntoView {
         async move {
             let id = config.vendors.vehizen.pinned_groups.first().copied().unwrap_or(Uuid::nil());
             match vehizen::fetch_group(&config, id).await {
-                Ok(g) => Ok(format!("Answers — read group “{}”.", g.value.name)),
-                Err(ApiError::Http { status: 404, .. }) => Ok("Answers — credential accepted.".to_string()),
+                Ok(g) => Ok(Probe::VehizenGroup(g.value.name)),
+                Err(ApiError::Http { status: 404, .. }) => Ok(Probe::VehizenCredential),
                 Err(e) => Err(e),
             }
         }
@@ -32,7 +35,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         async move {
             emabler::fetch_tree(&config)
                 .await
-                .map(|t| format!("Answers — {} drivers at {} sites.", t.value.driver_count(), t.value.site_count()))
+                .map(|t| Probe::Emabler { drivers: t.value.driver_count(), sites: t.value.site_count() })
         }
     });
 
@@ -43,7 +46,7 @@ pub fn ConnectionsPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <h1>"Connections"</h1>
+            <h1>{t!(i18n, connections.title)}</h1>
             <div class="cards wide">
                 <VendorCard name=vehizen::VENDOR prefix=config.vendors.vehizen.base_url.clone() probe=vehizen_probe test="vehizen" />
                 <VendorCard name=emabler::VENDOR prefix=config.vendors.emabler.base_url.clone() probe=emabler_probe test="emabler" />
@@ -58,16 +61,17 @@ pub fn ConnectionsPage() -> impl IntoView {
 fn VendorCard(
     name: &'static str,
     prefix: String,
-    probe: LocalResource<Result<String, ApiError>>,
+    probe: LocalResource<Result<Probe, ApiError>>,
     test: &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <article class="card vendor" data-test=format!("vendor-{test}")>
             <h2>{name}</h2>
-            <p class="muted">"Through the proxy at " <code>{prefix}</code> "; its credential is added by the proxy."</p>
+            <p class="muted">{t!(i18n, connections.through_proxy, prefix, <code> = <code />)}</p>
             {move || match probe.get() {
-                None => view! { <p class="loading" role="status">"Checking…"</p> }.into_any(),
-                Some(Ok(text)) => view! { <p class="ok" data-test="status">{text}</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t!(i18n, connections.checking)}</p> }.into_any(),
+                Some(Ok(answer)) => view! { <p class="ok" data-test="status">{move || answer.text(i18n.get_locale())}</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorPanel error=e vendor=name retry=Callback::new(move |_| probe.refetch()) /> }.into_any(),
             }}
         </article>
@@ -76,6 +80,7 @@ fn VendorCard(
 
 #[component]
 fn OceanCard() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let session = use_ocean_session();
     // What the account sees, asked without `customerId`: keyed on the token
@@ -94,21 +99,24 @@ fn OceanCard() -> impl IntoView {
             <h2>{ocean::VENDOR}</h2>
             {move || match session.current.get() {
                 None => view! {
-                    <p class="muted">"Ocean needs your own sign-in; the token is kept in this tab’s memory only."</p>
+                    <p class="muted">{t!(i18n, connections.ocean_intro)}</p>
                     <OceanLogin />
                 }.into_any(),
                 Some(s) => {
-                    let expiry = js_sys::Date::new(&s.expires_at_ms.into()).to_locale_time_string("default").as_string().unwrap_or_default();
-                    let customer = s.customer_id.map(|c| format!("customer {c}")).unwrap_or_else(|| "your account’s default customer".into());
+                    let (login, until) = (s.login.clone(), format::local_time_ms(s.expires_at_ms));
+                    let customer = move || match s.customer_id {
+                        Some(customer) => t_string!(i18n, connections.working_for_customer, customer).to_string(),
+                        None => t_string!(i18n, connections.working_for_default).to_string(),
+                    };
                     view! {
-                        <p class="ok" data-test="status">{format!("Signed in as {} until {expiry}.", s.login)}</p>
-                        <p class="muted" data-test="customer">{format!("Working for {customer}.")}</p>
+                        <p class="ok" data-test="status">{move || t_string!(i18n, connections.signed_in, login = login.clone(), until = until.clone())}</p>
+                        <p class="muted" data-test="customer">{customer}</p>
                         {move || match entities.get() {
-                            None | Some(None) => view! { <p class="loading" role="status">"Loading entities…"</p> }.into_any(),
+                            None | Some(None) => view! { <p class="loading" role="status">{t!(i18n, connections.loading_entities)}</p> }.into_any(),
                             Some(Some(Err(e))) => view! { <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| entities.refetch()) /> }.into_any(),
                             Some(Some(Ok(list))) => view! { <EntityPicker entities=list.value /> }.into_any(),
                         }}
-                        <button type="button" on:click=move |_| session.end()>"Sign out"</button>
+                        <button type="button" on:click=move |_| session.end()>{t!(i18n, connections.sign_out)}</button>
                     }.into_any()
                 }
             }}
@@ -120,18 +128,19 @@ fn OceanCard() -> impl IntoView {
 /// one sets the `customerId` of every later Ocean call.
 #[component]
 fn EntityPicker(entities: Vec<crate::domain::fleet::Entity>) -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_ocean_session();
     let selected = move || session.current.with(|s| s.as_ref().and_then(|s| s.customer_id)).map(|c| c.to_string()).unwrap_or_default();
     let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
     view! {
-        <p>"Entities:"</p>
+        <p>{t!(i18n, connections.entities)}</p>
         <ul data-test="entities">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
         <label>
-            "Customer (accounts that see several customers)"
+            {t!(i18n, connections.customer_picker)}
             <select data-test="customer-picker" prop:value=selected on:change=move |ev| {
                 session.set_customer(event_target_value(&ev).parse::<i64>().ok());
             }>
-                <option value="">"Default"</option>
+                <option value="">{t!(i18n, connections.default)}</option>
                 {entities.into_iter().map(|e| view! { <option value=e.id.to_string()>{format!("{} ({})", e.name, e.id)}</option> }).collect_view()}
             </select>
         </label>
@@ -141,27 +150,55 @@ fn EntityPicker(entities: Vec<crate::domain::fleet::Entity>) -> impl IntoView {
 /// The runtime configuration this console runs with (`config.json`).
 #[component]
 fn ConfigInForce() -> impl IntoView {
+    let i18n = use_i18n();
     let c = use_config();
-    let v = &c.vendors;
-    let rows = vec![
-        ("Request timeout", format!("{} s", c.request_timeout_ms as f64 / 1000.0)),
-        ("Vehizen prefix", v.vehizen.base_url.clone()),
-        ("Vehizen default customer", v.vehizen.default_customer_id.map(|u| u.to_string()).unwrap_or_else(|| "none".into())),
-        ("Pinned groups", v.vehizen.pinned_groups.len().to_string()),
-        ("eMabler prefix", v.emabler.base_url.clone()),
-        ("eMabler driver tree path", v.emabler.driver_tree_path.clone()),
-        ("eMabler driver path", v.emabler.driver_by_external_id_path.clone()),
-        ("Ocean prefix", v.ocean.base_url.clone()),
-        ("Ocean radius unit", v.ocean.radius_unit.clone()),
-        ("Map tiles", if c.map.tile_url.is_empty() { "none".into() } else { c.map.tile_url.clone() }),
-        ("Map centre", format!("{:.4}, {:.4} (zoom {})", c.map.center.lat, c.map.center.lon, c.map.zoom)),
-    ];
+    let rows = move || {
+        let locale = i18n.get_locale();
+        let v = &c.vendors;
+        let none = || crate::i18n::td_string!(locale, common.none).to_string();
+        let (lat, lon, zoom) = (format::number(locale, c.map.center.lat, 4), format::number(locale, c.map.center.lon, 4), c.map.zoom);
+        vec![
+            (t_string!(i18n, connections.request_timeout), format::duration_s(locale, (c.request_timeout_ms / 1000) as u64)),
+            (t_string!(i18n, connections.vehizen_prefix), v.vehizen.base_url.clone()),
+            (t_string!(i18n, connections.vehizen_customer), v.vehizen.default_customer_id.map(|u| u.to_string()).unwrap_or_else(none)),
+            (t_string!(i18n, connections.pinned_groups), v.vehizen.pinned_groups.len().to_string()),
+            (t_string!(i18n, connections.emabler_prefix), v.emabler.base_url.clone()),
+            (t_string!(i18n, connections.emabler_tree_path), v.emabler.driver_tree_path.clone()),
+            (t_string!(i18n, connections.emabler_driver_path), v.emabler.driver_by_external_id_path.clone()),
+            (t_string!(i18n, connections.ocean_prefix), v.ocean.base_url.clone()),
+            (t_string!(i18n, connections.ocean_radius_unit), v.ocean.radius_unit.clone()),
+            (t_string!(i18n, connections.map_tiles), if c.map.tile_url.is_empty() { none() } else { c.map.tile_url.clone() }),
+            (t_string!(i18n, connections.map_centre), t_string!(i18n, connections.map_centre_value, lat, lon, zoom).to_string()),
+        ]
+    };
     view! {
         <details class="card config" data-test="config">
-            <summary>"Configuration in force"</summary>
+            <summary>{t!(i18n, connections.config)}</summary>
             <dl class="facts">
-                {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd><code>{v}</code></dd> }).collect_view()}
+                {move || rows().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd><code>{v}</code></dd> }).collect_view()}
             </dl>
         </details>
+    }
+}
+
+/// What a vendor's probe found, worded when shown.
+#[derive(Clone, Debug, PartialEq)]
+enum Probe {
+    VehizenGroup(String),
+    VehizenCredential,
+    Emabler { drivers: usize, sites: usize },
+}
+
+impl Probe {
+    fn text(&self, locale: Locale) -> String {
+        use crate::i18n::td_string;
+        match self {
+            Probe::VehizenGroup(name) => td_string!(locale, connections.vehizen_read, name).to_string(),
+            Probe::VehizenCredential => td_string!(locale, connections.vehizen_ok).to_string(),
+            Probe::Emabler { drivers, sites } => {
+                let (drivers, sites) = (format::integer(locale, *drivers as u64), format::integer(locale, *sites as u64));
+                td_string!(locale, connections.emabler_ok, drivers, sites).to_string()
+            }
+        }
     }
 }

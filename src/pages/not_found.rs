@@ -1,17 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::i18n::{t, use_i18n};
+
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="page">
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address. Pick one of these:"</p>
+            <h1>{t!(i18n, common.not_found_title)}</h1>
+            <p>{t!(i18n, common.not_found_text)}</p>
             <ul class="links">
-                <li><A href="/groups">"Vehicle groups"</A></li>
-                <li><A href="/drivers">"Drivers & chargers"</A></li>
-                <li><A href="/map">"Nearest vehicles"</A></li>
-                <li><A href="/connections">"Connections"</A></li>
+                <li><A href="/groups">{t!(i18n, common.vehicle_groups)}</A></li>
+                <li><A href="/drivers">{t!(i18n, common.nav_drivers)}</A></li>
+                <li><A href="/map">{t!(i18n, common.nav_map)}</A></li>
+                <li><A href="/connections">{t!(i18n, common.nav_connections)}</A></li>
             </ul>
         </section>
     }

@@ -2,6 +2,9 @@
 
 use thiserror::Error;
 
+use crate::format;
+use crate::i18n::{td_string, Locale};
+
 #[derive(Clone, Debug, Error, PartialEq)]
 pub enum ApiError {
     /// The request never got an HTTP answer: offline, DNS, refused, reset.
@@ -17,40 +20,52 @@ pub enum ApiError {
     #[error("unreadable answer at {path}: {reason}")]
     Decode { path: String, reason: String },
     /// The console needs something first (e.g. an Ocean login).
-    #[error("{0}")]
-    NotReady(String),
+    #[error("{0:?}")]
+    NotReady(Missing),
     /// A newer request of the same kind replaced this one; nothing to show.
     #[error("replaced by a newer request")]
     Superseded,
 }
 
+/// What the console needs before it can make a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    OceanCredentials,
+    OceanSignIn,
+}
+
 impl ApiError {
-    /// A sentence a fleet manager understands; `to_string()` is the detail.
-    pub fn sentence(&self, vendor: &str) -> String {
+    /// A sentence a fleet manager understands, in their language; the
+    /// vendor's own message is quoted as sent. `to_string()` is the detail.
+    pub fn sentence(&self, locale: Locale, vendor: &str) -> String {
         match self {
-            ApiError::Network(_) => format!("{vendor} could not be reached. Check your connection and try again."),
-            ApiError::Timeout(s) => format!("{vendor} did not answer within {s} seconds. It may be slow or unreachable; try again."),
+            ApiError::Network(_) => td_string!(locale, errors.network, vendor).to_string(),
+            ApiError::Timeout(seconds) => td_string!(locale, errors.timeout, vendor, seconds).to_string(),
             ApiError::Http { status, vendor_message, retry_after_s } => {
                 let what = match status {
-                    400 => "refused the request as invalid".to_string(),
-                    401 => "did not accept the credentials (not signed in, or the session expired)".to_string(),
-                    403 => "says this account may not see that data".to_string(),
-                    404 => "has no such record".to_string(),
+                    400 => td_string!(locale, errors.http_400, vendor).to_string(),
+                    401 => td_string!(locale, errors.http_401, vendor).to_string(),
+                    403 => td_string!(locale, errors.http_403, vendor).to_string(),
+                    404 => td_string!(locale, errors.http_404, vendor).to_string(),
                     429 => match retry_after_s {
-                        Some(s) => format!("is limiting requests; try again in {s} seconds"),
-                        None => "is limiting requests; wait a moment before trying again".to_string(),
+                        Some(s) => {
+                            let wait = format::duration_s(locale, u64::from(*s));
+                            td_string!(locale, errors.http_429_after, vendor, wait).to_string()
+                        }
+                        None => td_string!(locale, errors.http_429, vendor).to_string(),
                     },
-                    502..=504 => "is unavailable right now (gateway error)".to_string(),
-                    500..=599 => "had an internal error".to_string(),
-                    s => format!("answered with an unexpected status {s}"),
+                    502..=504 => td_string!(locale, errors.http_gateway, vendor).to_string(),
+                    500..=599 => td_string!(locale, errors.http_5xx, vendor).to_string(),
+                    status => td_string!(locale, errors.http_other, vendor, status).to_string(),
                 };
                 match vendor_message {
-                    Some(m) if !m.is_empty() => format!("{vendor} {what}: “{m}”"),
-                    _ => format!("{vendor} {what}."),
+                    Some(message) if !message.is_empty() => td_string!(locale, errors.with_vendor_message, what, message).to_string(),
+                    _ => td_string!(locale, errors.without_vendor_message, what).to_string(),
                 }
             }
-            ApiError::Decode { .. } => format!("{vendor} sent an answer the console could not read."),
-            ApiError::NotReady(m) => m.clone(),
+            ApiError::Decode { .. } => td_string!(locale, errors.decode, vendor).to_string(),
+            ApiError::NotReady(Missing::OceanCredentials) => td_string!(locale, errors.need_ocean_credentials).to_string(),
+            ApiError::NotReady(Missing::OceanSignIn) => td_string!(locale, errors.need_ocean_sign_in).to_string(),
             ApiError::Superseded => String::new(),
         }
     }
@@ -109,9 +124,18 @@ mod tests {
     #[test]
     fn sentences_name_the_vendor_and_the_cause() {
         let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
-        assert_eq!(e.sentence("eMabler"), "eMabler has no such record: “Driver not found for the customer”");
-        assert!(ApiError::Timeout(15).sentence("Ocean").contains("15 seconds"));
-        assert!(ApiError::Http { status: 401, vendor_message: None, retry_after_s: None }.sentence("Ocean").contains("credentials"));
-        assert!(ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) }.sentence("Ocean").contains("try again in 40 seconds"));
+        assert_eq!(e.sentence(Locale::en, "eMabler"), "eMabler has no such record: “Driver not found for the customer”");
+        assert!(ApiError::Timeout(15).sentence(Locale::en, "Ocean").contains("15 seconds"));
+        assert!(ApiError::Http { status: 401, vendor_message: None, retry_after_s: None }.sentence(Locale::en, "Ocean").contains("credentials"));
+        assert!(ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) }.sentence(Locale::en, "Ocean").contains("try again in 40 s"));
+    }
+
+    #[test]
+    fn french_sentences_translate_ours_and_quote_the_vendor_as_sent() {
+        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
+        assert_eq!(e.sentence(Locale::fr, "eMabler"), "eMabler n’a pas cet enregistrement : « Driver not found for the customer »");
+        let limited = ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(90) };
+        assert_eq!(limited.sentence(Locale::fr, "Ocean"), "Ocean limite les requêtes ; réessayez dans 2\u{a0}min.");
+        assert_eq!(ApiError::NotReady(Missing::OceanSignIn).sentence(Locale::fr, "Ocean"), "Connectez-vous à Ocean pour continuer.");
     }
 }

@@ -12,4 +12,4 @@ pub mod ocean;
 pub mod retry;
 pub mod vehizen;
 
-pub use error::ApiError;
+pub use error::{ApiError, Missing};

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::tree::{socket_state, tag_expired, NodeData};
 use crate::domain::charging::{Charger, Driver, Socket, Tag};
 use crate::format;
+use crate::i18n::{td_string, Locale};
 
 fn opt(s: &Option<String>) -> String {
     s.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())
@@ -30,24 +31,32 @@ pub fn evse_uid(charger_id: &str, socket_id: Option<i64>, split: bool) -> String
     }
 }
 
-fn sockets_table(charger_id: &str, split: bool, sockets: &[Socket]) -> impl IntoView {
+fn kilowatts(locale: Locale, watts: i64) -> String {
+    format!("{} kW", format::number(locale, watts as f64 / 1000.0, 1))
+}
+
+fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socket]) -> impl IntoView {
     let rows: Vec<_> = sockets
         .iter()
         .map(|s| {
             let state = socket_state(s.status.as_deref());
             let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
             (
-                s.name.clone().unwrap_or_else(|| format!("Socket {}", s.id.unwrap_or_default())),
+                s.name.clone().unwrap_or_else(|| td_string!(locale, drivers.unnamed_socket, id = s.id.unwrap_or_default()).to_string()),
                 s.kind.clone().unwrap_or_default(),
-                s.max_watts.map(|w| format!("{:.1} kW", w as f64 / 1000.0)).or_else(|| s.max_power.clone()).unwrap_or_else(|| "—".into()),
-                (class, s.status.clone().unwrap_or_else(|| "unknown".into())),
+                s.max_watts.map(|w| kilowatts(locale, w)).or_else(|| s.max_power.clone()).unwrap_or_else(|| "—".into()),
+                (class, s.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())),
                 evse_uid(charger_id, s.id, split),
             )
         })
         .collect();
     view! {
         <table class="compact" data-test="sockets">
-            <thead><tr><th scope="col">"Socket"</th><th scope="col">"Type"</th><th scope="col">"Power"</th><th scope="col">"Status"</th><th scope="col">"EVSE UID"</th></tr></thead>
+            <thead><tr>
+                <th scope="col">{td_string!(locale, drivers.socket)}</th><th scope="col">{td_string!(locale, drivers.socket_type)}</th>
+                <th scope="col">{td_string!(locale, drivers.power)}</th><th scope="col">{td_string!(locale, drivers.status)}</th>
+                <th scope="col">{td_string!(locale, drivers.evse_uid)}</th>
+            </tr></thead>
             <tbody>
                 {rows.into_iter().map(|(name, kind, kw, (class, status), uid)| view! {
                     <tr><td>{name}</td><td>{kind}</td><td class="num">{kw}</td><td><span class=class>{status}</span></td><td><code>{uid}</code></td></tr>
@@ -57,7 +66,7 @@ fn sockets_table(charger_id: &str, split: bool, sockets: &[Socket]) -> impl Into
     }
 }
 
-fn charger_details(c: &Charger, sockets: Vec<Socket>) -> AnyView {
+fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> AnyView {
     let address = c.location.as_ref().map(|l| {
         [l.street_number.as_deref(), l.house_letter.as_deref(), l.street_address.as_deref()]
             .into_iter()
@@ -66,41 +75,44 @@ fn charger_details(c: &Charger, sockets: Vec<Socket>) -> AnyView {
             .join(" ")
             + &format!(", {} {} {}", l.postal_number.clone().unwrap_or_default(), l.city.clone().unwrap_or_default(), l.country.clone().unwrap_or_default())
     });
-    let coords = c.location.as_ref().and_then(|l| Some(format!("{:.5}, {:.5}", l.latitude?, l.longitude?)));
+    let coords = c.location.as_ref().and_then(|l| Some(format!("{}, {}", format::number(locale, l.latitude?, 5), format::number(locale, l.longitude?, 5))));
     let split = c.split_evse_by_socket.unwrap_or(false);
     let rows = vec![
-        ("Charger id", c.charger_id.clone()),
-        ("EVSE id (eMI3)", opt(&c.evse_id)),
-        ("EVSE UID", if split { "chargerId + socket id (per socket below)".into() } else { c.charger_id.clone() }),
-        ("Status", opt(&c.status)),
-        ("Connected", c.active_connection.map(|b| if b { "yes" } else { "no" }.to_string()).unwrap_or_else(|| "—".into())),
-        ("Last seen", format::timestamp(&c.last_seen)),
-        ("Last message", opt(&c.last_message)),
-        ("Address", address.unwrap_or_else(|| "—".into())),
-        ("Coordinates", coords.unwrap_or_else(|| "—".into())),
-        ("Manufacturer", opt(&c.manufacturer)),
-        ("Model", opt(&c.model)),
-        ("Firmware", opt(&c.firmware)),
-        ("Serial number", opt(&c.serial_number)),
-        ("Group", opt(&c.group_name)),
-        ("Meter", format!("{} {}", c.meter_type.clone().unwrap_or_default(), c.meter_serial_number.clone().unwrap_or_default())),
-        ("Capabilities", c.capabilities.join(", ")),
+        (td_string!(locale, drivers.charger_id), c.charger_id.clone()),
+        (td_string!(locale, drivers.evse_id), opt(&c.evse_id)),
+        (td_string!(locale, drivers.evse_uid), if split { td_string!(locale, drivers.evse_per_socket).to_string() } else { c.charger_id.clone() }),
+        (td_string!(locale, drivers.status), opt(&c.status)),
+        (td_string!(locale, drivers.connected), c.active_connection.map(|b| if b { td_string!(locale, common.yes) } else { td_string!(locale, common.no) }.to_string()).unwrap_or_else(|| "—".into())),
+        (td_string!(locale, drivers.last_seen_label), format::timestamp(locale, &c.last_seen)),
+        (td_string!(locale, drivers.last_message), opt(&c.last_message)),
+        (td_string!(locale, drivers.address), address.unwrap_or_else(|| "—".into())),
+        (td_string!(locale, drivers.coordinates), coords.unwrap_or_else(|| "—".into())),
+        (td_string!(locale, drivers.manufacturer), opt(&c.manufacturer)),
+        (td_string!(locale, drivers.model), opt(&c.model)),
+        (td_string!(locale, drivers.firmware), opt(&c.firmware)),
+        (td_string!(locale, drivers.serial), opt(&c.serial_number)),
+        (td_string!(locale, drivers.group), opt(&c.group_name)),
+        (td_string!(locale, drivers.meter), format!("{} {}", c.meter_type.clone().unwrap_or_default(), c.meter_serial_number.clone().unwrap_or_default())),
+        (td_string!(locale, drivers.capabilities), c.capabilities.join(", ")),
     ];
     let charger_id = c.charger_id.clone();
     view! {
         <h2>{c.name.clone().unwrap_or_else(|| c.charger_id.clone())}</h2>
         {facts(rows)}
-        <h3>"Sockets"</h3>
-        {sockets_table(&charger_id, split, &sockets)}
+        <h3>{td_string!(locale, drivers.sockets)}</h3>
+        {sockets_table(locale, &charger_id, split, &sockets)}
     }
     .into_any()
 }
 
-fn tags_table(tags: &[Tag]) -> impl IntoView {
+fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
     let now = chrono::Utc::now();
     view! {
         <table class="compact" data-test="tags">
-            <thead><tr><th scope="col">"Tag"</th><th scope="col">"Name"</th><th scope="col">"Start"</th><th scope="col">"Expiry"</th></tr></thead>
+            <thead><tr>
+                <th scope="col">{td_string!(locale, drivers.tag)}</th><th scope="col">{td_string!(locale, drivers.name)}</th>
+                <th scope="col">{td_string!(locale, drivers.start)}</th><th scope="col">{td_string!(locale, drivers.expiry)}</th>
+            </tr></thead>
             <tbody>
                 {tags.iter().map(|t| {
                     let expired = tag_expired(t, now);
@@ -108,8 +120,8 @@ fn tags_table(tags: &[Tag]) -> impl IntoView {
                         <tr class:expired=expired>
                             <td><code>{t.id_tag.clone()}</code></td>
                             <td>{opt(&t.name)}</td>
-                            <td>{format::timestamp(&t.starts)}</td>
-                            <td>{format::timestamp(&t.expires)}{expired.then_some(" (expired)")}</td>
+                            <td>{format::timestamp(locale, &t.starts)}</td>
+                            <td>{format::timestamp(locale, &t.expires)}{expired.then(|| td_string!(locale, drivers.expired_suffix))}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -118,77 +130,85 @@ fn tags_table(tags: &[Tag]) -> impl IntoView {
     }
 }
 
-pub fn driver_details(d: &Driver, tags: &[Tag]) -> AnyView {
+pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
     let ids: Vec<String> = d
         .integrated_ids
         .iter()
-        .map(|i| format!("{} → {} ({}, from {})", opt(&i.reference_id), opt(&i.external_id), i.reference_type.as_ref().map(|r| r.label()).unwrap_or_default(), format::timestamp(&i.effective_from)))
+        .map(|i| {
+            let (reference, external) = (opt(&i.reference_id), opt(&i.external_id));
+            let kind = i.reference_type.as_ref().map(|r| r.label(locale)).unwrap_or_default();
+            let from = format::timestamp(locale, &i.effective_from);
+            td_string!(locale, drivers.integrated_id, reference, external, kind, from).to_string()
+        })
         .collect();
     let rows = vec![
-        ("External id", opt(&d.external_id)),
-        ("Driver id", d.id.to_string()),
-        ("Home site", d.home_site_name.clone().unwrap_or_else(|| "none".into())),
-        ("Payer id", num(d.payer_id)),
-        ("Integrated ids", if ids.is_empty() { "—".into() } else { ids.join("; ") }),
+        (td_string!(locale, drivers.external_id), opt(&d.external_id)),
+        (td_string!(locale, drivers.driver_id), d.id.to_string()),
+        (td_string!(locale, drivers.home_site), d.home_site_name.clone().unwrap_or_else(|| td_string!(locale, common.none).to_string())),
+        (td_string!(locale, drivers.payer_id), num(d.payer_id)),
+        (td_string!(locale, drivers.integrated_ids), if ids.is_empty() { "—".into() } else { ids.join("; ") }),
     ];
     view! {
         <h2 data-test="details-name">{d.name.clone()}</h2>
         {facts(rows)}
-        <h3>"Tags"</h3>
-        {if tags.is_empty() { view! { <p class="muted">"No tags."</p> }.into_any() } else { tags_table(tags).into_any() }}
+        <h3>{td_string!(locale, drivers.tags)}</h3>
+        {if tags.is_empty() { view! { <p class="muted">{td_string!(locale, drivers.no_tags)}</p> }.into_any() } else { tags_table(locale, tags).into_any() }}
     }
     .into_any()
 }
 
 /// Details of any node; `children` gives a driver's tags or a charger's
 /// sockets, which the tree holds as child nodes.
-pub fn node_details(data: &NodeData, children: Vec<NodeData>) -> AnyView {
+pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) -> AnyView {
     match data {
         NodeData::Charger(c) => {
             let sockets = children.into_iter().filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(socket) } else { None }).collect();
-            charger_details(c, sockets)
+            charger_details(locale, c, sockets)
         }
         NodeData::Driver(d) => {
             let tags: Vec<Tag> = children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(t) } else { None }).collect();
-            driver_details(d, &tags)
+            driver_details(locale, d, &tags)
         }
         NodeData::Socket { socket, charger_id, split_evse } => {
             let rows = vec![
-                ("Status", opt(&socket.status)),
-                ("Type", opt(&socket.kind)),
-                ("Power", socket.max_watts.map(|w| format!("{:.1} kW", w as f64 / 1000.0)).unwrap_or_else(|| opt(&socket.max_power))),
-                ("Voltage / current", format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage))),
-                ("Power type", opt(&socket.power_type)),
-                ("Format", opt(&socket.format)),
-                ("EVSE UID", evse_uid(charger_id, socket.id, *split_evse)),
-                ("Connector", num(socket.device_connector_id)),
-                ("Last updated", format::timestamp(&socket.last_updated)),
+                (td_string!(locale, drivers.status), opt(&socket.status)),
+                (td_string!(locale, drivers.socket_type), opt(&socket.kind)),
+                (td_string!(locale, drivers.power), socket.max_watts.map(|w| kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power))),
+                (td_string!(locale, drivers.voltage_current), format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage))),
+                (td_string!(locale, drivers.power_type), opt(&socket.power_type)),
+                (td_string!(locale, drivers.format), opt(&socket.format)),
+                (td_string!(locale, drivers.evse_uid), evse_uid(charger_id, socket.id, *split_evse)),
+                (td_string!(locale, drivers.connector), num(socket.device_connector_id)),
+                (td_string!(locale, drivers.last_updated), format::timestamp(locale, &socket.last_updated)),
             ];
-            view! { <h2>{socket.name.clone().unwrap_or_else(|| "Socket".into())}</h2>{facts(rows)} }.into_any()
+            view! { <h2>{socket.name.clone().unwrap_or_else(|| td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string())}</h2>{facts(rows)} }.into_any()
         }
-        NodeData::Tag(t) => view! { <h2>{t.id_tag.clone()}</h2>{tags_table(std::slice::from_ref(t))} }.into_any(),
+        NodeData::Tag(t) => view! { <h2>{t.id_tag.clone()}</h2>{tags_table(locale, std::slice::from_ref(t))} }.into_any(),
         NodeData::ChargerGroup(g) => {
             let rows = vec![
-                ("Payer id", num(g.payer_id)),
-                ("Cost", format!("{} ({})", opt(&g.cost_name), opt(&g.cost_id))),
-                ("Payment recipient", num(g.payment_recipient_id)),
-                ("Group type", g.group_type.as_ref().map(|t| t.label()).unwrap_or_else(|| "—".into())),
-                ("External id", opt(&g.external_id)),
-                ("Sockets (vendor)", format!("{} online, {} offline, {} in error", num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets))),
+                (td_string!(locale, drivers.payer_id), num(g.payer_id)),
+                (td_string!(locale, drivers.cost), format!("{} ({})", opt(&g.cost_name), opt(&g.cost_id))),
+                (td_string!(locale, drivers.payment_recipient), num(g.payment_recipient_id)),
+                (td_string!(locale, drivers.group_type), g.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into())),
+                (td_string!(locale, drivers.external_id), opt(&g.external_id)),
+                (td_string!(locale, drivers.sockets_vendor), {
+                    let (online, offline, error) = (num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets));
+                    td_string!(locale, drivers.sockets_vendor_value, online, offline, error).to_string()
+                }),
             ];
             view! { <h2>{g.name.clone()}</h2>{facts(rows)} }.into_any()
         }
         NodeData::Site(s) => {
             let rows = vec![
-                ("Site id", s.id.to_string()),
-                ("External id", opt(&s.external_id)),
-                ("Type", s.group_type.as_ref().map(|t| t.label()).unwrap_or_else(|| "—".into())),
+                (td_string!(locale, drivers.site_id), s.id.to_string()),
+                (td_string!(locale, drivers.external_id), opt(&s.external_id)),
+                (td_string!(locale, drivers.socket_type), s.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into())),
             ];
             view! { <h2>{s.name.clone()}</h2>{facts(rows)} }.into_any()
         }
         NodeData::WithoutSite => view! {
-            <h2>"Drivers without a site"</h2>
-            <p class="muted">"Drivers in eMabler’s spare group and drivers with no home site."</p>
+            <h2>{td_string!(locale, drivers.without_site)}</h2>
+            <p class="muted">{td_string!(locale, drivers.without_site_text)}</p>
         }
         .into_any(),
     }

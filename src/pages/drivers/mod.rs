@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
-use crate::format::plural;
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::storage;
 use crate::use_config;
 use crate::vendors::{emabler, ApiError};
@@ -21,6 +22,7 @@ use view::{TreeState, TreeView};
 
 #[component]
 pub fn DriversPage() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     // The arena is built once, here, and shared: re-reading the resource
     // must not copy a 10,000-node tree.
@@ -38,11 +40,11 @@ pub fn DriversPage() -> impl IntoView {
     view! {
         <section class="page drivers-page">
             <div class="page-head">
-                <h1>"Drivers & chargers"</h1>
+                <h1>{t!(i18n, drivers.title)}</h1>
                 <DriverLookup />
             </div>
             {move || match tree.get() {
-                None => view! { <p class="loading" role="status">"Loading the driver tree…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t!(i18n, drivers.loading_tree)}</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) />
                 }.into_any(),
@@ -58,6 +60,7 @@ pub fn DriversPage() -> impl IntoView {
 /// Find a driver by externalId: goes to `/drivers/{externalId}`.
 #[component]
 fn DriverLookup() -> impl IntoView {
+    let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let navigate = use_navigate();
     view! {
@@ -68,25 +71,28 @@ fn DriverLookup() -> impl IntoView {
                 navigate(&format!("/drivers/{}", js_sys::encode_uri_component(&id)), Default::default());
             }
         }>
-            <label for="driver-lookup" class="visually-hidden">"Driver external id"</label>
-            <input id="driver-lookup" type="search" placeholder="Driver external id" bind:value=text data-test="driver-lookup" />
-            <button type="submit">"Find driver"</button>
+            <label for="driver-lookup" class="visually-hidden">{t!(i18n, drivers.lookup_label)}</label>
+            <input id="driver-lookup" type="search" placeholder=move || t_string!(i18n, drivers.lookup_label) bind:value=text data-test="driver-lookup" />
+            <button type="submit">{t!(i18n, drivers.find_driver)}</button>
         </form>
     }
 }
 
 fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = move |x: usize| move || format::integer(i18n.get_locale(), x as u64);
     view! {
         <p class="stats" data-test="tree-stats">
-            <span><strong>{s}</strong>{plural(s, " site", " sites")}</span>
-            <span><strong>{d}</strong>{plural(d, " driver", " drivers")}</span>
-            <span><strong>{c}</strong>{plural(c, " charger", " chargers")}</span>
+            <span><strong>{n(s)}</strong>" "{t!(i18n, drivers.sites, count = move || s)}</span>
+            <span><strong>{n(d)}</strong>" "{t!(i18n, drivers.drivers, count = move || d)}</span>
+            <span><strong>{n(c)}</strong>" "{t!(i18n, drivers.chargers, count = move || c)}</span>
         </p>
     }
 }
 
 #[component]
 fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let params = use_params_map();
     let stats = summary(counts);
@@ -150,18 +156,19 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
 
     let details = move || {
         let selected = state.selected.get();
+        let locale = i18n.get_locale();
         let from_tree = selected.map(|id| {
             tree.with_value(|t| {
                 let n = &t.nodes[id];
                 let children: Vec<NodeData> = n.children.iter().map(|c| t.nodes[*c].data.clone()).collect();
-                details::node_details(&n.data, children)
+                details::node_details(locale, &n.data, children)
             })
         });
         match (lookup.get(), from_tree) {
             (Some(Some((ext, Err(e @ ApiError::Http { status: 404, .. })))), _) => Some(view! {
                 <div data-test="driver-not-found">
                     <ErrorPanel error=e vendor=emabler::VENDOR
-                        sentence=format!("Driver not found for this customer: no driver has the external id “{ext}”.") />
+                        sentence=Signal::derive(move || t_string!(i18n, drivers.driver_not_found, id = ext.clone()).to_string()) />
                 </div>
             }.into_any()),
             (Some(Some((_, Err(e)))), _) => Some(view! { <ErrorPanel error=e vendor=emabler::VENDOR /> }.into_any()),
@@ -169,7 +176,7 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
             // Found by the single-driver call but not in the tree we hold.
             (Some(Some((_, Ok(d)))), None) => {
                 let tags = d.value.tags.clone();
-                Some(details::driver_details(&d.value, &tags))
+                Some(details::driver_details(locale, &d.value, &tags))
             }
             _ => None,
         }
@@ -178,28 +185,28 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     view! {
         {stats}
         <div class="tree-tools">
-            <input type="search" class="filter" placeholder="Search names, external ids, tags, chargers, EVSE ids, serial numbers"
-                aria-label="Search the tree" data-test="tree-search" bind:value=query
+            <input type="search" class="filter" placeholder=move || t_string!(i18n, drivers.search_placeholder)
+                aria-label=move || t_string!(i18n, drivers.search_label) data-test="tree-search" bind:value=query
                 on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); next_match(); } />
             <span class="muted" aria-live="polite" data-test="match-count">
-                {move || match_count().map(|n| format!("{n} {}", plural(n, "match", "matches")))}
+                {move || match_count().map(|n| t_string!(i18n, drivers.matches, count = n).to_string())}
             </span>
-            <button type="button" data-test="expand-all" on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))>"Expand all"</button>
-            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>"Collapse all"</button>
+            <button type="button" data-test="expand-all" on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))>{t!(i18n, drivers.expand_all)}</button>
+            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>{t!(i18n, drivers.collapse_all)}</button>
         </div>
-        <div class="chips" role="group" aria-label="Filter by status">
+        <div class="chips" role="group" aria-label=move || t_string!(i18n, drivers.filter_status)>
             {chip_counts.into_iter().map(|(c, n)| view! {
                 <button type="button" class="chip" aria-pressed=move || (chip.get() == Some(c)).to_string()
                     on:click=move |_| chip.update(|x| *x = if *x == Some(c) { None } else { Some(c) })>
-                    {format!("{} ({n})", c.label())}
+                    {move || format!("{} ({})", c.label(i18n.get_locale()), format::integer(i18n.get_locale(), n as u64))}
                 </button>
             }).collect_view()}
         </div>
         <div class="tree-layout">
             <TreeView state />
-            <section class="details-panel" aria-label="Details" aria-live="polite" data-test="details">
+            <section class="details-panel" aria-label=move || t_string!(i18n, drivers.details) aria-live="polite" data-test="details">
                 {move || details().unwrap_or_else(|| view! {
-                    <p class="muted">"Select a site, driver, charger or tag to see its details. Arrow keys move, Enter opens, * opens a level."</p>
+                    <p class="muted">{t!(i18n, drivers.details_hint)}</p>
                 }.into_any())}
             </section>
         </div>

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::charging::{Charger, ChargerGroup, Driver, DriverTree, Site, Socket, Tag};
 use crate::domain::common::Timestamp;
+use crate::i18n::{td_string, Locale};
 
 pub type NodeId = usize;
 
@@ -72,12 +73,12 @@ pub enum Chip {
 pub const CHIPS: [Chip; 4] = [Chip::ChargersWithErrors, Chip::OfflineChargers, Chip::ExpiredTags, Chip::NeverSeen];
 
 impl Chip {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, locale: Locale) -> &'static str {
         match self {
-            Chip::ChargersWithErrors => "Chargers with sockets in error",
-            Chip::OfflineChargers => "Offline chargers",
-            Chip::ExpiredTags => "Expired tags",
-            Chip::NeverSeen => "Chargers never seen",
+            Chip::ChargersWithErrors => td_string!(locale, drivers.chip_errors),
+            Chip::OfflineChargers => td_string!(locale, drivers.chip_offline),
+            Chip::ExpiredTags => td_string!(locale, drivers.chip_expired),
+            Chip::NeverSeen => td_string!(locale, drivers.chip_never),
         }
     }
 }
@@ -137,7 +138,7 @@ impl Builder {
         let subsites = std::mem::take(&mut site.subsites);
         let drivers = std::mem::take(&mut site.drivers);
         let search = text(&[Some(&site.name), site.external_id.as_deref()]);
-        let label = if site.name.is_empty() { format!("Site #{}", site.id) } else { site.name.clone() };
+        let label = site.name.clone();
         let id = self.push(parent, format!("site:{}", site.id), label, search, NodeData::Site(site));
         let mut total = Figures::default();
         for s in subsites {
@@ -162,7 +163,7 @@ impl Builder {
         let groups = std::mem::take(&mut d.charger_groups);
         let chargers = std::mem::take(&mut d.chargers);
         let search = text(&[Some(&d.name), d.external_id.as_deref()]);
-        let label = if d.name.is_empty() { format!("Driver #{}", d.id) } else { d.name.clone() };
+        let label = d.name.clone();
         let key = format!("driver:{}", d.id);
         let id = self.push(Some(parent), key.clone(), label, search, NodeData::Driver(d));
         for t in tags {
@@ -196,7 +197,7 @@ impl Builder {
         let chargers = std::mem::take(&mut g.chargers);
         let reported = (g.online_sockets, g.offline_sockets, g.error_sockets);
         let search = text(&[Some(&g.name), g.external_id.as_deref()]);
-        let label = if g.name.is_empty() { "Charger group".to_string() } else { g.name.clone() };
+        let label = g.name.clone();
         let key = format!("chargergroup:{owner}:{}", g.id.map(|i| i.to_string()).unwrap_or_default());
         let id = self.push(Some(parent), key.clone(), label, search, NodeData::ChargerGroup(g));
         let mut f = Figures::default();
@@ -227,7 +228,7 @@ impl Builder {
         let mut counts = SocketCounts::default();
         for s in sockets {
             counts += socket_state(s.status.as_deref());
-            let label = s.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("Socket {}", s.id.unwrap_or_default()));
+            let label = s.name.clone().unwrap_or_default();
             let key = format!("socket:{charger_id}:{}", s.id.unwrap_or_default());
             self.push(Some(id), key, label, String::new(), NodeData::Socket { socket: s, charger_id: charger_id.clone(), split_evse: split });
         }
@@ -246,7 +247,7 @@ impl Tree {
             b.site(None, site);
         }
         if !tree.drivers_without_site.is_empty() {
-            let id = b.push(None, "without-site".into(), "Drivers without a site".into(), String::new(), NodeData::WithoutSite);
+            let id = b.push(None, "without-site".into(), String::new(), String::new(), NodeData::WithoutSite);
             roots.push(id);
             for d in tree.drivers_without_site {
                 let f = b.driver(id, d);
@@ -254,6 +255,23 @@ impl Tree {
             }
         }
         Tree { nodes: b.nodes, roots }
+    }
+
+    /// What a row reads: the vendor's name, or for an unnamed node its kind
+    /// and id in the user's language (so `label` stays vendor text only).
+    pub fn display_label(&self, id: NodeId, locale: Locale) -> String {
+        let n = &self.nodes[id];
+        if !n.label.is_empty() {
+            return n.label.clone();
+        }
+        match &n.data {
+            NodeData::WithoutSite => td_string!(locale, drivers.without_site).to_string(),
+            NodeData::Site(s) => td_string!(locale, drivers.unnamed_site, id = s.id).to_string(),
+            NodeData::Driver(d) => td_string!(locale, drivers.unnamed_driver, id = d.id).to_string(),
+            NodeData::ChargerGroup(_) => td_string!(locale, drivers.kind_charger_group).to_string(),
+            NodeData::Socket { socket, .. } => td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string(),
+            NodeData::Charger(_) | NodeData::Tag(_) => String::new(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -408,7 +426,10 @@ mod tests {
         // Charger group counts come from the vendor; the own charger from its socket.
         assert_eq!(site.figures.sockets, SocketCounts { online: 1, offline: 1, error: 1 });
         let without = &t.nodes[t.roots[1]];
-        assert_eq!(without.label, "Drivers without a site");
+        assert_eq!(t.display_label(t.roots[1], Locale::en), "Drivers without a site");
+        assert_eq!(t.display_label(t.roots[1], Locale::fr), "Conducteurs sans site");
+        let socket = t.nodes.iter().position(|n| matches!(n.data, NodeData::Socket { .. })).expect("a socket");
+        assert_eq!(t.display_label(socket, Locale::fr), "Prise 1");
         assert_eq!(without.figures.drivers, 2);
     }
 

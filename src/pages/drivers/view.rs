@@ -8,7 +8,8 @@ use leptos::{html, prelude::*};
 
 use super::tree::{NodeData, NodeId, Row, RowState, Tree};
 use crate::domain::common::Timestamp;
-use crate::format::{self, count};
+use crate::format;
+use crate::i18n::{t_string, td_string, use_i18n, Locale};
 
 pub const ROW_PX: f64 = 34.0;
 /// Rows rendered above and below the viewport, for smooth scrolling.
@@ -54,15 +55,15 @@ impl TreeState {
     }
 }
 
-fn kind_label(data: &NodeData) -> &'static str {
+fn kind_label(locale: Locale, data: &NodeData) -> &'static str {
     match data {
-        NodeData::WithoutSite => "Group",
-        NodeData::Site(_) => "Site",
-        NodeData::Driver(_) => "Driver",
-        NodeData::Tag(_) => "Tag",
-        NodeData::ChargerGroup(_) => "Charger group",
-        NodeData::Charger(_) => "Charger",
-        NodeData::Socket { .. } => "Socket",
+        NodeData::WithoutSite => td_string!(locale, drivers.kind_group),
+        NodeData::Site(_) => td_string!(locale, drivers.kind_site),
+        NodeData::Driver(_) => td_string!(locale, drivers.kind_driver),
+        NodeData::Tag(_) => td_string!(locale, drivers.kind_tag),
+        NodeData::ChargerGroup(_) => td_string!(locale, drivers.kind_charger_group),
+        NodeData::Charger(_) => td_string!(locale, drivers.kind_charger),
+        NodeData::Socket { .. } => td_string!(locale, drivers.kind_socket),
     }
 }
 
@@ -82,34 +83,37 @@ fn highlighted(label: &str, query: &str) -> AnyView {
 }
 
 /// The figures of a row, in words (colour is never the only carrier).
-fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
+fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
     let n = &tree.nodes[id];
     let f = n.figures;
     let sockets = move || {
         let s = f.sockets;
         view! {
-            <span class="pill on">{format!("{} online", s.online)}</span>
-            {(s.offline > 0).then(|| view! { <span class="pill off">{format!("{} offline", s.offline)}</span> })}
-            {(s.error > 0).then(|| view! { <span class="pill err">{format!("{} in error", s.error)}</span> })}
+            <span class="pill on">{td_string!(locale, drivers.online, count = s.online).to_string()}</span>
+            {(s.offline > 0).then(|| view! { <span class="pill off">{td_string!(locale, drivers.offline, count = s.offline).to_string()}</span> })}
+            {(s.error > 0).then(|| view! { <span class="pill err">{td_string!(locale, drivers.in_error, count = s.error).to_string()}</span> })}
         }
     };
     match &n.data {
         NodeData::Site(_) | NodeData::WithoutSite => view! {
-            <span class="count">{format!("{} · {}", count(f.drivers as usize, "driver", "drivers"), count(f.chargers as usize, "charger", "chargers"))}</span>{sockets()}
+            <span class="count">{format!("{} · {}", td_string!(locale, drivers.count_drivers, count = f.drivers), td_string!(locale, drivers.count_chargers, count = f.chargers))}</span>{sockets()}
         }
         .into_any(),
         NodeData::Driver(d) => view! {
             <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
-            <span class="count">{count(f.chargers as usize, "charger", "chargers")}</span>{sockets()}
+            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>{sockets()}
         }
         .into_any(),
-        NodeData::ChargerGroup(_) => view! { <span class="count">{count(f.chargers as usize, "charger", "chargers")}</span>{sockets()} }.into_any(),
+        NodeData::ChargerGroup(_) => view! { <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>{sockets()} }.into_any(),
         NodeData::Charger(c) => {
-            let status = c.status.clone().unwrap_or_else(|| "status unknown".into());
+            let status = c.status.clone().unwrap_or_else(|| td_string!(locale, drivers.status_unknown).to_string());
             let offline = super::tree::charger_offline(c);
             view! {
                 <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
-                <span class="muted">{format!("last seen {}", format::timestamp(&c.last_seen))}</span>
+                <span class="muted">{match &c.last_seen {
+                    Some(Timestamp::Never) => td_string!(locale, drivers.last_seen_never).to_string(),
+                    seen => td_string!(locale, drivers.last_seen, when = format::timestamp(locale, seen)).to_string(),
+                }}</span>
                 {sockets()}
             }
             .into_any()
@@ -117,9 +121,9 @@ fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyVi
         NodeData::Socket { socket, .. } => {
             let state = super::tree::socket_state(socket.status.as_deref());
             let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
-            let kw = socket.max_watts.map(|w| format!("{:.1} kW", w as f64 / 1000.0)).unwrap_or_default();
+            let kw = socket.max_watts.map(|w| format!("{} kW", format::number(locale, w as f64 / 1000.0, 1))).unwrap_or_default();
             view! {
-                <span class=class>{socket.status.clone().unwrap_or_else(|| "unknown".into())}</span>
+                <span class=class>{socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}</span>
                 <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
             }
             .into_any()
@@ -127,9 +131,9 @@ fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyVi
         NodeData::Tag(t) => {
             let expired = super::tree::tag_expired(t, now);
             let text = match &t.expires {
-                Some(Timestamp::At(_)) if expired => format!("expired {}", format::timestamp(&t.expires)),
-                Some(Timestamp::At(_)) => format!("valid until {}", format::timestamp(&t.expires)),
-                _ => "no expiry".to_string(),
+                Some(Timestamp::At(_)) if expired => td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string(),
+                Some(Timestamp::At(_)) => td_string!(locale, drivers.tag_valid, when = format::timestamp(locale, &t.expires)).to_string(),
+                _ => td_string!(locale, drivers.tag_no_expiry).to_string(),
             };
             view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
         }
@@ -138,6 +142,7 @@ fn figures(tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyVi
 
 #[component]
 pub fn TreeView(state: TreeState) -> impl IntoView {
+    let i18n = use_i18n();
     let TreeState { tree, rows, selected, focused, query, reveal, .. } = state;
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport_h = RwSignal::new(560.0_f64);
@@ -271,7 +276,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                 typed.set_value((prefix.clone(), now_ms));
                 let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
                 let found = (0..list.len()).map(|i| list[(start + i) % list.len()].id).find(|id| {
-                    tree.with_value(|t| t.nodes[*id].label.to_lowercase().starts_with(&prefix))
+                    tree.with_value(|t| t.display_label(*id, i18n.get_locale_untracked()).to_lowercase().starts_with(&prefix))
                 });
                 if let Some(id) = found {
                     state.focus(id);
@@ -286,7 +291,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
     };
 
     view! {
-        <div class="tree-viewport" node_ref=container role="tree" aria-label="Drivers, sites and chargers" data-test="tree"
+        <div class="tree-viewport" node_ref=container role="tree" aria-label=move || t_string!(i18n, drivers.tree_label) data-test="tree"
             on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
                 scroll_top.set(el.scroll_top() as f64);
@@ -296,9 +301,11 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             // Geometry goes through CSSOM (`style:`), never a `style` attribute:
             // the Content-Security-Policy forbids inline style attributes.
             <div class="tree-canvas" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
-                <For each=move || window_rows.get() key=|(i, r)| (*i, r.id, r.open, r.state as u8) let:item>
+                // The language is part of the key: switching it re-creates the few rows in view.
+                <For each=move || { let locale = i18n.get_locale(); window_rows.get().into_iter().map(move |r| (r, locale)).collect::<Vec<_>>() }
+                    key=|((i, r), locale)| (*i, r.id, r.open, r.state as u8, *locale as u8) let:item>
                     {
-                        let (index, row) = item;
+                        let ((index, row), locale) = item;
                         let id = row.id;
                         tree.with_value(|t| {
                             let n = &t.nodes[id];
@@ -312,11 +319,11 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                 RowState::Match => "tree-row match",
                                 RowState::Plain => "tree-row",
                             };
-                            let text = n.label.clone();
+                            let text = t.display_label(id, locale);
                             // Re-marked on each keystroke without re-creating the row.
                             let label = move || highlighted(&text, &query.get());
-                            let kind = kind_label(&n.data);
-                            let figs = figures(t, id, now);
+                            let kind = kind_label(locale, &n.data);
+                            let figs = figures(locale, t, id, now);
                             view! {
                                 <div class=class role="treeitem" data-node=id.to_string() data-key=n.key.clone()
                                     // tachys has no `aria-level` method: the reflecting

@@ -11,6 +11,8 @@ use uuid::Uuid;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use super::form::{place_server_errors, server_matches, Field, FormErrors, GroupForm, NAME_MAX_CHARS};
+use crate::format;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use super::vehicles::VehicleTable;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::Group;
@@ -23,8 +25,40 @@ enum SaveState {
     Idle,
     Saving,
     /// The request failed after it may have reached Vehizen.
-    Unknown(String),
+    Unknown(Uncertain),
     Failed(ApiError),
+}
+
+/// What we know after a save that did not end normally; worded when shown.
+#[derive(Clone, Debug, PartialEq)]
+enum Uncertain {
+    /// Read back: the server does not hold our changes.
+    NotSaved(ApiError),
+    /// An update that could not be read back.
+    Update(ApiError),
+    /// A create (no list call to check it).
+    Create(ApiError),
+    /// Created, but Vehizen did not say the new id.
+    NoId,
+    /// Read back: the server holds our changes.
+    Saved(ApiError),
+    /// Saved, but the read-back failed.
+    ReadBackFailed(ApiError),
+}
+
+impl Uncertain {
+    fn text(&self, locale: Locale) -> String {
+        let sentence = |e: &ApiError| e.sentence(locale, vehizen::VENDOR);
+        let short = |e: &ApiError| sentence(e).trim_end_matches('.').to_string();
+        match self {
+            Uncertain::NotSaved(e) => td_string!(locale, groups.not_saved_after_failure, failure = short(e)).to_string(),
+            Uncertain::Update(e) => td_string!(locale, groups.unknown_update, failure = sentence(e)).to_string(),
+            Uncertain::Create(e) => td_string!(locale, groups.unknown_create, failure = sentence(e)).to_string(),
+            Uncertain::NoId => td_string!(locale, groups.no_id).to_string(),
+            Uncertain::Saved(e) => td_string!(locale, groups.saved_after_failure, failure = short(e)).to_string(),
+            Uncertain::ReadBackFailed(e) => td_string!(locale, groups.read_back_failed, failure = sentence(e)).to_string(),
+        }
+    }
 }
 
 fn draft_of(form: &GroupForm) -> Draft {
@@ -48,6 +82,7 @@ fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
 /// before the router's).
 fn guard_unsaved_changes(dirty: Memo<bool>) {
     let Some(window) = web_sys::window() else { return };
+    let i18n = use_i18n();
     let before_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
         if dirty.get_untracked() {
             ev.prevent_default();
@@ -61,7 +96,7 @@ fn guard_unsaved_changes(dirty: Memo<bool>) {
         let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
         if link.is_some() {
             let leave = web_sys::window()
-                .and_then(|w| w.confirm_with_message("This group has unsaved changes (kept as a draft in this browser). Leave anyway?").ok())
+                .and_then(|w| w.confirm_with_message(&t_string!(i18n, groups.leave_unsaved)).ok())
                 .unwrap_or(true);
             if !leave {
                 ev.prevent_default();
@@ -88,6 +123,7 @@ pub fn GroupEditor(
     /// The group as the server holds it; `None` for a new group.
     group: Option<Group>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let toasts = use_toasts();
     let navigate = use_navigate();
@@ -160,32 +196,23 @@ pub fn GroupEditor(
                     // An update can be checked: read the group back and compare.
                     Some(gid) => match vehizen::fetch_group(&config, gid).await {
                         Ok(server) if server_matches(&server.value, &sent) => {
-                            checked_after_failure = Some(e.sentence(vehizen::VENDOR).trim_end_matches('.').to_string());
+                            checked_after_failure = Some(e);
                             Some(gid)
                         }
                         Ok(_) => {
-                            state.set(SaveState::Unknown(format!(
-                                "The save did not complete normally, so its outcome was unknown ({}). The group was read back from Vehizen: your changes were not saved. They are still here — save again.",
-                                e.sentence(vehizen::VENDOR).trim_end_matches('.')
-                            )));
+                            state.set(SaveState::Unknown(Uncertain::NotSaved(e)));
                             busy.set_value(false);
                             return;
                         }
                         Err(_) => {
-                            state.set(SaveState::Unknown(format!(
-                                "The outcome is unknown: {} Your changes are kept here and in this browser's draft; reload the group later to check before saving again.",
-                                e.sentence(vehizen::VENDOR)
-                            )));
+                            state.set(SaveState::Unknown(Uncertain::Update(e)));
                             busy.set_value(false);
                             return;
                         }
                     },
                     // A create cannot be looked up (no list call): say so.
                     None => {
-                        state.set(SaveState::Unknown(format!(
-                            "The outcome is unknown: {} The group may have been created. Your input is kept; saving again is refused by Vehizen if a group with this name now exists.",
-                            e.sentence(vehizen::VENDOR)
-                        )));
+                        state.set(SaveState::Unknown(Uncertain::Create(e)));
                         busy.set_value(false);
                         return;
                     }
@@ -197,7 +224,7 @@ pub fn GroupEditor(
                 }
             };
             let Some(gid) = saved_id else {
-                state.set(SaveState::Unknown("Vehizen accepted the group but did not say its id; find it among your recent groups later.".into()));
+                state.set(SaveState::Unknown(Uncertain::NoId));
                 busy.set_value(false);
                 return;
             };
@@ -214,19 +241,18 @@ pub fn GroupEditor(
                     baseline.set(fresh.clone());
                     form.set(fresh);
                     match checked_after_failure {
-                        Some(failure) => state.set(SaveState::Unknown(format!(
-                            "The save did not complete normally, so its outcome was unknown ({failure}). The group was read back from Vehizen: your changes were saved, and it is shown as Vehizen holds it."
-                        ))),
+                        Some(failure) => state.set(SaveState::Unknown(Uncertain::Saved(failure))),
                         None => state.set(SaveState::Idle),
                     }
-                    toasts.show(format!("Group “{}” saved.", server.value.name));
+                    let name = &server.value.name;
+                    toasts.show(t_string!(i18n, groups.saved_toast, name).to_string());
                     if id != Some(gid) {
                         navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
                     }
                 }
                 Err(e) => {
                     baseline.set(form.get_untracked());
-                    state.set(SaveState::Unknown(format!("Saved, but reading it back failed: {}", e.sentence(vehizen::VENDOR))));
+                    state.set(SaveState::Unknown(Uncertain::ReadBackFailed(e)));
                 }
             }
             busy.set_value(false);
@@ -235,7 +261,8 @@ pub fn GroupEditor(
 
     let field_error = move |field: Field| {
         move || {
-            errors.with(|e| e.for_field(field)).into_iter().map(|m| view! { <span>{m}</span> }).collect_view()
+            let locale = i18n.get_locale();
+            errors.with(|e| e.for_field(field)).into_iter().map(|m| view! { <span>{m.text(locale)}</span> }).collect_view()
         }
     };
     let invalid = move |field: Field| move || errors.with(|e| !e.for_field(field).is_empty()).to_string();
@@ -245,26 +272,25 @@ pub fn GroupEditor(
         <form class="group-form" novalidate on:submit=move |ev| { ev.prevent_default(); save(); } data-test="group-form">
             <h1 data-test="group-name">{move || {
                 let n = baseline.with(|b| b.name.clone());
-                if n.is_empty() { "New group".to_string() } else { n }
+                if n.is_empty() { t_string!(i18n, groups.new_group).to_string() } else { n }
             }}</h1>
             {move || offered.get().map(|d| {
-                let when = js_sys::Date::new(&d.saved_at_ms.into()).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED).as_string().unwrap_or_default();
                 let restore = d.clone();
                 view! {
                     <div class="notice draft-offer" role="alert" data-test="draft-offer">
-                        <p>{format!("You have unsaved changes to this group from {when}.")}</p>
+                        <p>{move || t_string!(i18n, groups.draft_offer, when = format::local_ms(i18n.get_locale(), d.saved_at_ms))}</p>
                         <button type="button" data-test="restore-draft" on:click=move |_| {
                             form.set(form_from_draft(id, &restore));
                             offered.set(None);
-                        }>"Restore them"</button>
-                        <button type="button" on:click=move |_| { storage::clear_draft(id); offered.set(None); }>"Discard"</button>
+                        }>{t!(i18n, groups.restore)}</button>
+                        <button type="button" on:click=move |_| { storage::clear_draft(id); offered.set(None); }>{t!(i18n, groups.discard)}</button>
                     </div>
                 }
             })}
             <div class="status" aria-live="polite" data-test="save-status">
                 {move || match state.get() {
                     SaveState::Idle | SaveState::Saving => None,
-                    SaveState::Unknown(text) => Some(view! { <p class="warning" data-test="outcome-unknown">{text}</p> }.into_any()),
+                    SaveState::Unknown(what) => Some(view! { <p class="warning" data-test="outcome-unknown">{move || what.text(i18n.get_locale())}</p> }.into_any()),
                     SaveState::Failed(e) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 }}
                 {move || {
@@ -275,26 +301,26 @@ pub fn GroupEditor(
                 }}
             </div>
             <div class="fields">
-                <label for="group-name-input">"Name"</label>
+                <label for="group-name-input">{t!(i18n, groups.name)}</label>
                 <div class="field">
                     <input id="group-name-input" name="name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
                         aria-invalid=invalid(Field::Name) aria-describedby="name-hint name-error" maxlength=NAME_MAX_CHARS * 2 />
                     <span id="name-hint" class={move || if name_count() > NAME_MAX_CHARS { "hint over" } else { "hint" }}>
-                        {move || format!("{} / {NAME_MAX_CHARS} characters", name_count())}
+                        {move || t_string!(i18n, groups.name_count, count = name_count(), max = NAME_MAX_CHARS)}
                     </span>
                     <span id="name-error" class="field-error" data-test="error-name">{field_error(Field::Name)}</span>
                 </div>
-                <label for="group-customer">"Customer id"</label>
+                <label for="group-customer">{t!(i18n, groups.customer_id)}</label>
                 <div class="field">
                     <input id="group-customer" name="customer" prop:value=move || form.with(|f| f.customer_id.clone()) on:input=move |ev| form.update(|f| f.customer_id = event_target_value(&ev))
-                        aria-invalid=invalid(Field::CustomerId) aria-describedby="customer-error" placeholder="GUID" spellcheck="false" />
+                        aria-invalid=invalid(Field::CustomerId) aria-describedby="customer-error" placeholder=move || t_string!(i18n, groups.guid) spellcheck="false" />
                     <span id="customer-error" class="field-error" data-test="error-customer">{field_error(Field::CustomerId)}</span>
                 </div>
-                <label for="group-eco">"Eco-driving profile id"</label>
+                <label for="group-eco">{t!(i18n, groups.eco_profile)}</label>
                 <div class="field">
                     <input id="group-eco" name="eco" prop:value=move || form.with(|f| f.eco_profile_id.clone()) on:input=move |ev| form.update(|f| f.eco_profile_id = event_target_value(&ev))
-                        aria-invalid=invalid(Field::EcoProfileId) aria-describedby="eco-hint eco-error" placeholder="optional GUID" spellcheck="false" />
-                    <span id="eco-hint" class="hint">"Optional."</span>
+                        aria-invalid=invalid(Field::EcoProfileId) aria-describedby="eco-hint eco-error" placeholder=move || t_string!(i18n, groups.optional_guid) spellcheck="false" />
+                    <span id="eco-hint" class="hint">{t!(i18n, groups.optional)}</span>
                     <span id="eco-error" class="field-error" data-test="error-eco">{field_error(Field::EcoProfileId)}</span>
                 </div>
             </div>
@@ -302,14 +328,14 @@ pub fn GroupEditor(
             <VehicleTable form />
             <div class="form-actions">
                 <button type="submit" data-test="save" aria-disabled=move || (state.get() == SaveState::Saving).to_string()>
-                    {move || if state.get() == SaveState::Saving { "Saving…" } else if id.is_some() { "Save changes" } else { "Create group" }}
+                    {move || if state.get() == SaveState::Saving { t_string!(i18n, groups.saving) } else if id.is_some() { t_string!(i18n, groups.save_changes) } else { t_string!(i18n, groups.create) }}
                 </button>
                 <button type="button" disabled=move || !dirty.get() on:click=move |_| {
                     form.set(baseline.get_untracked());
                     errors.set(FormErrors::default());
                     state.set(SaveState::Idle);
-                }>"Discard changes"</button>
-                <span class="muted" aria-live="polite">{move || dirty.get().then_some("Unsaved changes (kept as a draft in this browser)")}</span>
+                }>{t!(i18n, groups.discard_changes)}</button>
+                <span class="muted" aria-live="polite">{move || dirty.get().then(|| t_string!(i18n, groups.unsaved))}</span>
             </div>
         </form>
     }

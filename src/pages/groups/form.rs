@@ -5,6 +5,7 @@
 use uuid::Uuid;
 
 use crate::domain::groups::{Group, GroupVehicle};
+use crate::i18n::{td_string, Locale};
 
 /// Vehizen does not publish its limit; the simulator enforces the same.
 pub const NAME_MAX_CHARS: usize = 100;
@@ -39,10 +40,36 @@ pub struct GroupForm {
     pub vehicles: Vec<GroupVehicle>,
 }
 
-/// Problems by field, plus those that name no field.
+/// One problem with a field: a rule of ours (worded in the user's language
+/// when shown) or the vendor's message, kept as sent.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    NameMissing,
+    NameTooLong,
+    CustomerMissing,
+    CustomerNotGuid,
+    EcoProfileNotGuid,
+    Vendor(String),
+}
+
+impl Problem {
+    pub fn text(&self, locale: Locale) -> String {
+        let max = NAME_MAX_CHARS;
+        match self {
+            Problem::NameMissing => td_string!(locale, groups.name_missing).to_string(),
+            Problem::NameTooLong => td_string!(locale, groups.name_too_long, max).to_string(),
+            Problem::CustomerMissing => td_string!(locale, groups.customer_missing).to_string(),
+            Problem::CustomerNotGuid => td_string!(locale, groups.customer_not_guid).to_string(),
+            Problem::EcoProfileNotGuid => td_string!(locale, groups.eco_not_guid).to_string(),
+            Problem::Vendor(message) => message.clone(),
+        }
+    }
+}
+
+/// Problems by field, plus the vendor's messages that name no field.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
-    pub fields: Vec<(Field, String)>,
+    pub fields: Vec<(Field, Problem)>,
     pub general: Vec<String>,
 }
 
@@ -51,7 +78,7 @@ impl FormErrors {
         self.fields.is_empty() && self.general.is_empty()
     }
 
-    pub fn for_field(&self, field: Field) -> Vec<String> {
+    pub fn for_field(&self, field: Field) -> Vec<Problem> {
         self.fields.iter().filter(|(f, _)| *f == field).map(|(_, m)| m.clone()).collect()
     }
 }
@@ -76,19 +103,19 @@ impl GroupForm {
         let mut errors = FormErrors::default();
         let name = self.name.trim().to_string();
         if name.is_empty() {
-            errors.fields.push((Field::Name, "Enter a name for the group.".into()));
+            errors.fields.push((Field::Name, Problem::NameMissing));
         } else if name.chars().count() > NAME_MAX_CHARS {
-            errors.fields.push((Field::Name, format!("Use at most {NAME_MAX_CHARS} characters.")));
+            errors.fields.push((Field::Name, Problem::NameTooLong));
         }
         let customer = match self.customer_id.trim() {
             "" => {
-                errors.fields.push((Field::CustomerId, "Enter the customer id (a GUID).".into()));
+                errors.fields.push((Field::CustomerId, Problem::CustomerMissing));
                 None
             }
             text => match Uuid::parse_str(text) {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    errors.fields.push((Field::CustomerId, "A customer id is a GUID like 1090d952-1b60-4659-9910-2b99f8aec2ac.".into()));
+                    errors.fields.push((Field::CustomerId, Problem::CustomerNotGuid));
                     None
                 }
             },
@@ -98,7 +125,7 @@ impl GroupForm {
             text => match Uuid::parse_str(text) {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    errors.fields.push((Field::EcoProfileId, "An eco-driving profile id is a GUID, or leave it empty.".into()));
+                    errors.fields.push((Field::EcoProfileId, Problem::EcoProfileNotGuid));
                     None
                 }
             },
@@ -126,7 +153,7 @@ pub fn place_server_errors(messages: &[String]) -> FormErrors {
             .into_iter()
             .find(|f| names_field(m, f.vendor_key()));
         match field {
-            Some(f) => errors.fields.push((f, m.clone())),
+            Some(f) => errors.fields.push((f, Problem::Vendor(m.clone()))),
             None => errors.general.push(m.clone()),
         }
     }
@@ -175,7 +202,9 @@ mod tests {
     fn name_length_is_limited() {
         assert!(form(&"é".repeat(NAME_MAX_CHARS), CUSTOMER, "").to_group().is_ok());
         let e = form(&"é".repeat(NAME_MAX_CHARS + 1), CUSTOMER, "").to_group().unwrap_err();
-        assert!(e.for_field(Field::Name)[0].contains("100"));
+        assert_eq!(e.for_field(Field::Name), [Problem::NameTooLong]);
+        assert!(e.for_field(Field::Name)[0].text(Locale::en).contains("100"));
+        assert_eq!(e.for_field(Field::Name)[0].text(Locale::fr), "Utilisez au plus 100 caractères.");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use leptos_router::{components::A, hooks::{use_navigate, use_params_map}};
 use uuid::Uuid;
 
 use crate::components::help::FirstSteps;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::use_config;
 use crate::storage;
@@ -19,6 +20,7 @@ use editor::GroupEditor;
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let pinned = config.vendors.vehizen.pinned_groups.clone();
     let groups = LocalResource::new(move || {
@@ -39,26 +41,28 @@ pub fn GroupsPage() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>"Vehicle groups"</h1>
-                <A href="/groups/new" attr:class="button" attr:data-test="new-group">"New group"</A>
+                <h1>{t!(i18n, groups.title)}</h1>
+                <A href="/groups/new" attr:class="button" attr:data-test="new-group">{t!(i18n, groups.new_group)}</A>
             </div>
             <FirstSteps opened_groups=recent.with_untracked(|r| !r.is_empty()) />
             <OpenGroupForm />
-            <h2>"Recently opened in this browser"</h2>
+            <h2>{t!(i18n, groups.recent)}</h2>
             {move || {
                 let list = recent.get();
                 if list.is_empty() {
-                    view! { <p class="empty">"Groups you open or create appear here."</p> }.into_any()
+                    view! { <p class="empty">{t!(i18n, groups.recent_empty)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="cards" data-test="recent-groups">
                             {list.into_iter().map(|g| {
-                                let (gid, label) = (g.id, format!("Forget {} from recent groups", g.name));
+                                let gid = g.id;
+                                let name = g.name.clone();
+                                let label = move || t_string!(i18n, groups.forget, name = name.clone()).to_string();
                                 view! {
                                     <li class="card row">
                                         <A href=format!("/groups/{gid}")>{g.name}</A>
                                         <button type="button" class="link" aria-label=label
-                                            on:click=move |_| { storage::forget_group(gid); recent.set(storage::recent_groups()); }>"Remove"</button>
+                                            on:click=move |_| { storage::forget_group(gid); recent.set(storage::recent_groups()); }>{t!(i18n, groups.remove)}</button>
                                     </li>
                                 }
                             }).collect_view()}
@@ -66,11 +70,11 @@ pub fn GroupsPage() -> impl IntoView {
                     }.into_any()
                 }
             }}
-            <h2>"This organisation’s groups"</h2>
+            <h2>{t!(i18n, groups.organisation)}</h2>
             {move || match groups.get() {
-                None => view! { <p class="loading" role="status">"Loading groups…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t!(i18n, groups.loading_groups)}</p> }.into_any(),
                 Some(list) if list.is_empty() => view! {
-                    <p class="empty">"No groups are pinned in the configuration. Open one by its id above."</p>
+                    <p class="empty">{t!(i18n, groups.no_pinned)}</p>
                 }.into_any(),
                 Some(list) => view! {
                     <ul class="cards" data-test="pinned-groups">
@@ -78,7 +82,7 @@ pub fn GroupsPage() -> impl IntoView {
                             Ok(g) => view! {
                                 <li class="card">
                                     <A href=format!("/groups/{id}")>{g.value.name.clone()}</A>
-                                    <span class="muted">{format!("{} vehicles", g.value.vehicles.len())}</span>
+                                    <span class="muted">{let n = g.value.vehicles.len(); t!(i18n, groups.vehicles, count = move || n)}</span>
                                 </li>
                             }.into_any(),
                             Err(e) => view! {
@@ -98,35 +102,37 @@ pub fn GroupsPage() -> impl IntoView {
 /// Paste a GUID: checked before any request is sent.
 #[component]
 fn OpenGroupForm() -> impl IntoView {
+    let i18n = use_i18n();
     let text = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(false);
     let navigate = use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match Uuid::parse_str(text.get_untracked().trim()) {
             Ok(id) => {
-                problem.set(None);
+                problem.set(false);
                 navigate(&format!("/groups/{id}"), Default::default());
             }
-            Err(_) => problem.set(Some("A group id is a GUID like 43f21e26-9772-5a0f-a514-cdd82b6b1787.")),
+            Err(_) => problem.set(true),
         }
     };
     view! {
         <form class="inline-form" on:submit=submit>
-            <label for="group-id">"Open a group by id"</label>
+            <label for="group-id">{t!(i18n, groups.open_by_id)}</label>
             <input id="group-id" bind:value=text placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
-                aria-describedby="group-id-error" aria-invalid=move || problem.get().is_some().to_string() />
-            <button type="submit">"Open"</button>
-            <p id="group-id-error" class="field-error" aria-live="polite">{move || problem.get()}</p>
+                aria-describedby="group-id-error" aria-invalid=move || problem.get().to_string() />
+            <button type="submit">{t!(i18n, groups.open)}</button>
+            <p id="group-id-error" class="field-error" aria-live="polite">{move || problem.get().then(|| t_string!(i18n, groups.not_a_guid))}</p>
         </form>
     }
 }
 
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="page">
-            <p><A href="/groups">"← All groups"</A></p>
+            <p><A href="/groups">{t!(i18n, groups.all_groups)}</A></p>
             <GroupEditor group=None />
         </section>
     }
@@ -134,6 +140,7 @@ pub fn NewGroupPage() -> impl IntoView {
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
@@ -149,19 +156,19 @@ pub fn GroupPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <p><A href="/groups">"← All groups"</A></p>
+            <p><A href="/groups">{t!(i18n, groups.all_groups)}</A></p>
             {move || match group.get() {
-                None => view! { <p class="loading" role="status">"Loading the group…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{t!(i18n, groups.loading_group)}</p> }.into_any(),
                 Some(None) => view! {
-                    <h1>"Not a group id"</h1>
-                    <p class="empty">"This address does not contain a valid group id (a GUID)."</p>
+                    <h1>{t!(i18n, groups.not_group_id)}</h1>
+                    <p class="empty">{t!(i18n, groups.not_group_id_text)}</p>
                 }.into_any(),
                 Some(Some(Err(ApiError::Http { status: 404, .. }))) => view! {
-                    <h1>"Group not found"</h1>
-                    <p class="empty" data-test="group-not-found">"Vehizen has no group with this id for this account. Check the id, or open one of the groups listed on the Groups page."</p>
+                    <h1>{t!(i18n, groups.not_found)}</h1>
+                    <p class="empty" data-test="group-not-found">{t!(i18n, groups.not_found_text)}</p>
                 }.into_any(),
                 Some(Some(Err(e))) => view! {
-                    <h1>"Group"</h1>
+                    <h1>{t!(i18n, groups.group)}</h1>
                     <ErrorPanel error=e vendor=vehizen::VENDOR retry=Callback::new(move |_| group.refetch()) />
                 }.into_any(),
                 Some(Some(Ok(g))) => {

@@ -8,6 +8,7 @@ use super::form::GroupForm;
 use super::table::{self, Column, COLUMNS};
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::GroupVehicle;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::storage;
 use crate::use_config;
 use crate::vendors::vehizen;
@@ -23,13 +24,14 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
     let open_details = RwSignal::new(None::<Uuid>);
     let removed = RwSignal::new(Vec::<(usize, GroupVehicle)>::new());
     let toasts = use_toasts();
+    let i18n = use_i18n();
 
     // Indices into form.vehicles, filtered then sorted.
     let rows = Memo::new(move |_| {
         form.with(|f| {
             let mut idx = table::filter(&f.vehicles, &query.get());
             let (col, asc) = sort_by.get();
-            table::sort(&f.vehicles, &mut idx, col, asc);
+            table::sort(i18n.get_locale(), &f.vehicles, &mut idx, col, asc);
             idx
         })
     });
@@ -38,7 +40,8 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         form.update(|f| {
             if let Some(pos) = f.vehicles.iter().position(|v| v.id == vehicle_id) {
                 let v = f.vehicles.remove(pos);
-                toasts.show(format!("Removed {} from the group (not saved yet).", v.plate.clone().unwrap_or_default()));
+                let plate = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                toasts.show(t_string!(i18n, vehicle.removed_toast, plate).to_string());
                 removed.update(|r| r.push((pos, v)));
             }
         });
@@ -52,23 +55,27 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         }
     };
     let export = move |_| {
-        let csv = form.with_untracked(|f| table::to_csv(&f.vehicles, &rows.get_untracked()));
-        let name = form.with_untracked(|f| f.name.trim().to_string());
+        let locale = i18n.get_locale_untracked();
+        let csv = form.with_untracked(|f| table::to_csv(locale, &f.vehicles, &rows.get_untracked()));
+        let mut name = form.with_untracked(|f| f.name.trim().to_string());
+        if name.is_empty() {
+            name = td_string!(locale, vehicle.csv_default_name).to_string();
+        }
         match csv {
-            Ok(text) => crate::pages::download(&format!("{}-vehicles.csv", if name.is_empty() { "group" } else { &name }), &text),
-            Err(e) => toasts.show(format!("The CSV could not be written: {e}")),
+            Ok(text) => crate::pages::download(&td_string!(locale, vehicle.csv_file, name).to_string(), &text),
+            Err(error) => toasts.show(td_string!(locale, vehicle.csv_failed, error).to_string()),
         }
     };
 
     view! {
         <section class="vehicles" aria-labelledby="vehicles-title">
             <div class="section-head">
-                <h2 id="vehicles-title">{move || format!("Vehicles ({})", form.with(|f| f.vehicles.len()))}</h2>
-                <input type="search" class="filter" placeholder="Plate, VIN, name or IMEI" aria-label="Filter vehicles"
+                <h2 id="vehicles-title">{move || t_string!(i18n, vehicle.vehicles_title, count = form.with(|f| f.vehicles.len()))}</h2>
+                <input type="search" class="filter" placeholder=move || t_string!(i18n, vehicle.filter_placeholder) aria-label=move || t_string!(i18n, vehicle.filter_label)
                     data-test="vehicle-filter" bind:value=query />
-                <button type="button" on:click=export data-test="export-csv">"Export CSV"</button>
+                <button type="button" on:click=export data-test="export-csv">{t!(i18n, vehicle.export_csv)}</button>
                 <Show when=move || removed.with(|r| !r.is_empty())>
-                    <button type="button" on:click=undo data-test="undo-remove">"Undo remove"</button>
+                    <button type="button" on:click=undo data-test="undo-remove">{t!(i18n, vehicle.undo_remove)}</button>
                 </Show>
             </div>
             <div class="table-wrap" class:hidden=move || form.with(|f| f.vehicles.is_empty())>
@@ -85,35 +92,36 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                     <th scope="col" aria-sort=aria>
                                         <button type="button" class="sort" on:click=move |_| sort_by.update(|(c, asc)| {
                                             if *c == col { *asc = !*asc } else { *c = col; *asc = true }
-                                        })>{col.title()}</button>
+                                        })>{move || col.title(i18n.get_locale())}</button>
                                     </th>
                                 }
                             }).collect_view()}
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, vehicle.actions)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
                             let shown: Vec<usize> = rows.get().into_iter().take(limit.get()).collect();
+                            let locale = i18n.get_locale();
                             form.with(|f| shown.iter().map(|&i| {
                                 let v = f.vehicles[i].clone();
                                 let vid = v.id;
                                 let details = move || open_details.get() == vid && vid.is_some();
-                                let facts = table::facts(&v);
+                                let facts = table::facts(locale, &v);
                                 let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
                                 view! {
                                     <tr>
                                         {COLUMNS.iter().map(|c| {
                                             let class = if *c == Column::Plate { "plate" } else { "" };
-                                            view! { <td class=class>{c.text(&v)}</td> }
+                                            view! { <td class=class>{c.text(locale, &v)}</td> }
                                         }).collect_view()}
                                         <td class="actions">
                                             <button type="button" class="link" aria-expanded=move || details().to_string()
                                                 on:click=move |_| open_details.update(|o| *o = if *o == vid { None } else { vid })>
-                                                "Details"
+                                                {t!(i18n, vehicle.details)}
                                             </button>
-                                            <button type="button" class="link danger" aria-label=format!("Remove {label} from the group")
-                                                on:click=move |_| remove(vid) data-test="remove-vehicle">"Remove"</button>
+                                            <button type="button" class="link danger" aria-label=t_string!(i18n, vehicle.remove_label, label).to_string()
+                                                on:click=move |_| remove(vid) data-test="remove-vehicle">{t!(i18n, vehicle.remove)}</button>
                                         </td>
                                     </tr>
                                     <Show when=details>
@@ -136,12 +144,12 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                 if total == 0 {
                     let empty = form.with(|f| f.vehicles.is_empty());
                     Some(view! {
-                        <p class="empty">{if empty { "No vehicles in this group yet. Add some from another group below." } else { "No vehicle matches this filter." }}</p>
+                        <p class="empty">{move || if empty { t_string!(i18n, vehicle.no_vehicles) } else { t_string!(i18n, vehicle.no_match) }}</p>
                     }.into_any())
                 } else if total > shown {
                     Some(view! {
-                        <p class="muted">{format!("Showing {shown} of {total}. ")}
-                            <button type="button" class="link" on:click=move |_| limit.set(usize::MAX)>"Show all"</button>
+                        <p class="muted">{move || t_string!(i18n, vehicle.showing, shown, total)}" "
+                            <button type="button" class="link" on:click=move |_| limit.set(usize::MAX)>{t!(i18n, vehicle.show_all)}</button>
                         </p>
                     }.into_any())
                 } else {
@@ -156,12 +164,14 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
 /// Offers the vehicles of another group (recent or pinned) to move here.
 #[component]
 fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let own_id = move || form.with(|f| f.id);
-    let mut choices: Vec<(Uuid, String)> = storage::recent_groups().into_iter().map(|g| (g.id, g.name)).collect();
+    // A pinned group not opened yet has no name here: its short id instead.
+    let mut choices: Vec<(Uuid, Option<String>)> = storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
     for id in &config.vendors.vehizen.pinned_groups {
         if !choices.iter().any(|(c, _)| c == id) {
-            choices.push((*id, format!("Pinned group {}", &id.to_string()[..8])));
+            choices.push((*id, None));
         }
     }
     let source = RwSignal::new(None::<Uuid>);
@@ -185,15 +195,20 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     view! {
         <div class="add-from" data-test="add-from">
             <label>
-                "Add vehicles from another group"
+                {t!(i18n, vehicle.add_from)}
                 <select data-test="source-group" on:change=move |ev| source.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
-                    <option value="">"Choose a group…"</option>
-                    {choices.into_iter().map(|(id, name)| view! {
-                        <option value=id.to_string() disabled=move || own_id() == Some(id)>{name}</option>
+                    <option value="">{t!(i18n, vehicle.choose_group)}</option>
+                    {choices.into_iter().map(|(id, name)| {
+                        let label = move || match &name {
+                            Some(name) => name.clone(),
+                            None => t_string!(i18n, vehicle.pinned_group, id = id.to_string()[..8].to_string()).to_string(),
+                        };
+                        view! { <option value=id.to_string() disabled=move || own_id() == Some(id)>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>
             {move || match other.get() {
+                None if source.get().is_some() => Some(view! { <p class="loading" role="status">{t!(i18n, vehicle.loading_vehicles)}</p> }.into_any()),
                 None | Some(None) => None,
                 Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 Some(Some(Ok(g))) => {
@@ -201,7 +216,7 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                         .filter(|v| form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
                         .collect();
                     Some(if candidates.is_empty() {
-                        view! { <p class="empty">"Every vehicle of that group is already here."</p> }.into_any()
+                        view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="candidates" data-test="candidates">
@@ -212,7 +227,7 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                                         <li>
                                             <span>{text}</span>
                                             <button type="button" disabled=move || done.get() on:click=move |_| { add(v.clone()); done.set(true); }>
-                                                {move || if done.get() { "Added" } else { "Add" }}
+                                                {move || if done.get() { t_string!(i18n, vehicle.added) } else { t_string!(i18n, vehicle.add) }}
                                             </button>
                                         </li>
                                     }

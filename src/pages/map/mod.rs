@@ -19,12 +19,13 @@ use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel, oc
 use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{ComputeMode, NearbyVehicle, VehicleDetails};
 use crate::format;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
 use crate::use_config;
 use crate::vendors::{ocean, ApiError};
 use leaflet_view::{MapPopup, MapView};
 use markers::VehicleLayer;
-use search::{parse_latitude, parse_limit, parse_longitude, parse_radius, wider, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
+use search::{parse_latitude, parse_limit, parse_longitude, parse_radius, wider, Invalid, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
 
 /// Results listed before "Show more": the map shows them all.
 const LIST_PAGE: usize = 100;
@@ -50,11 +51,33 @@ fn query_of(s: &Search, customer_id: Option<i64>) -> ocean::NearestQuery {
 }
 
 /// The sentence for a failed search, in the dispatcher's terms.
-fn search_error(e: &ApiError) -> String {
+fn search_error(locale: Locale, e: &ApiError) -> String {
     match e {
-        ApiError::Http { status: 403, .. } => "This account may not see that customer. Pick another customer on the Connections page.".into(),
-        ApiError::Http { status: 404, .. } => "Ocean found nothing for this search (404). Check the customer and the centre.".into(),
-        other => other.sentence(ocean::VENDOR),
+        ApiError::Http { status: 403, .. } => td_string!(locale, map.err_403).to_string(),
+        ApiError::Http { status: 404, .. } => td_string!(locale, map.err_404).to_string(),
+        other => other.sentence(locale, ocean::VENDOR),
+    }
+}
+
+/// What is wrong with the search form; worded when shown.
+#[derive(Clone, Debug, PartialEq)]
+enum FormProblem {
+    Invalid(Invalid),
+    GeoUnsupported,
+    GeoDenied,
+    GeoFailed,
+    GeoNotAsked,
+}
+
+impl FormProblem {
+    fn text(&self, locale: Locale) -> String {
+        match self {
+            FormProblem::Invalid(i) => i.text(locale),
+            FormProblem::GeoUnsupported => td_string!(locale, map.geo_unsupported).to_string(),
+            FormProblem::GeoDenied => td_string!(locale, map.geo_denied).to_string(),
+            FormProblem::GeoFailed => td_string!(locale, map.geo_failed).to_string(),
+            FormProblem::GeoNotAsked => td_string!(locale, map.geo_not_asked).to_string(),
+        }
     }
 }
 
@@ -67,6 +90,7 @@ fn circle_box(s: &Search) -> (f64, f64, f64, f64) {
 
 #[component]
 pub fn MapPage() -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let session = use_ocean_session();
     let query = use_query_map();
@@ -87,11 +111,13 @@ pub fn MapPage() -> impl IntoView {
     let radius = RwSignal::new(fallback.radius_km);
     let mode = RwSignal::new(fallback.mode);
     let limit = RwSignal::new(fallback.limit);
-    let form_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<FormProblem>);
     Effect::new(move |_| {
         let s = current.get();
-        lat_text.set(format!("{:.5}", s.lat));
-        lon_text.set(format!("{:.5}", s.lon));
+        // Written as the user's language writes decimals; both are read back.
+        let locale = i18n.get_locale();
+        lat_text.set(format::number(locale, s.lat, 5));
+        lon_text.set(format::number(locale, s.lon, 5));
         radius.set(s.radius_km);
         mode.set(s.mode);
         limit.set(s.limit);
@@ -151,7 +177,7 @@ pub fn MapPage() -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let parsed = (|| {
-                Ok::<Search, String>(Search {
+                Ok::<Search, Invalid>(Search {
                     lat: parse_latitude(&lat_text.get_untracked())?,
                     lon: parse_longitude(&lon_text.get_untracked())?,
                     radius_km: parse_radius(&radius.get_untracked().to_string())?,
@@ -164,7 +190,7 @@ pub fn MapPage() -> impl IntoView {
                     form_error.set(None);
                     go.run(s);
                 }
-                Err(e) => form_error.set(Some(e)),
+                Err(e) => form_error.set(Some(FormProblem::Invalid(e))),
             }
         }
     };
@@ -172,7 +198,7 @@ pub fn MapPage() -> impl IntoView {
     let use_my_location = {
         move |_| {
             let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-                form_error.set(Some("This browser cannot tell its location.".into()));
+                form_error.set(Some(FormProblem::GeoUnsupported));
                 return;
             };
             let ok = wasm_bindgen::closure::Closure::once_into_js(move |p: web_sys::Position| {
@@ -180,65 +206,72 @@ pub fn MapPage() -> impl IntoView {
                 go.run(Search { lat: c.latitude(), lon: c.longitude(), ..current.get_untracked() });
             });
             let err = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::PositionError| {
-                let why = if e.code() == web_sys::PositionError::PERMISSION_DENIED { "Location access was denied; click the map or type coordinates instead." } else { "The location could not be found; click the map or type coordinates instead." };
-                form_error.set(Some(why.into()));
+                let denied = e.code() == web_sys::PositionError::PERMISSION_DENIED;
+                form_error.set(Some(if denied { FormProblem::GeoDenied } else { FormProblem::GeoFailed }));
             });
             if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref())).is_err() {
-                form_error.set(Some("The location could not be asked for.".into()));
+                form_error.set(Some(FormProblem::GeoNotAsked));
             }
         }
     };
 
     view! {
         <section class="page map-page">
-            <h1>"Nearest vehicles"</h1>
+            <h1>{t!(i18n, map.title)}</h1>
             <form class="search-form" on:submit=submit data-test="search-form" novalidate>
-                <label>"Latitude"<input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" /></label>
-                <label>"Longitude"<input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" /></label>
+                <label>{t!(i18n, map.latitude)}<input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" /></label>
+                <label>{t!(i18n, map.longitude)}<input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" /></label>
                 <label class="radius">
-                    {move || format!("Radius: {} km", radius.get())}
+                    {move || t_string!(i18n, map.radius, radius = format::kilometres(i18n.get_locale(), radius.get() as f64))}
                     <span class="radius-inputs">
                         <input type="range" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string()
-                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label="Radius in km" />
+                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label=move || t_string!(i18n, map.radius_label) />
                         <input type="number" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string() data-test="radius"
-                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label="Radius in km (number)" />
+                            on:input=move |ev| if let Ok(r) = event_target_value(&ev).parse() { radius.set(r) } aria-label=move || t_string!(i18n, map.radius_number) />
                         <span aria-hidden="true">"km"</span>
                     </span>
                 </label>
                 <fieldset class="mode">
-                    <legend>"Distance"</legend>
+                    <legend>{t!(i18n, map.distance)}</legend>
                     <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::CrowFlies
-                        on:change=move |_| mode.set(ComputeMode::CrowFlies) data-test="mode-crow" />"As the crow flies"</label>
+                        on:change=move |_| mode.set(ComputeMode::CrowFlies) data-test="mode-crow" />{t!(i18n, map.crow)}</label>
                     <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::ByRoad
-                        on:change=move |_| mode.set(ComputeMode::ByRoad) data-test="mode-road" />"By road (with ETA)"</label>
+                        on:change=move |_| mode.set(ComputeMode::ByRoad) data-test="mode-road" />{t!(i18n, map.road)}</label>
                 </fieldset>
                 <label>
-                    "Results by road"
+                    {t!(i18n, map.results_by_road)}
                     <select disabled=move || mode.get() != ComputeMode::ByRoad data-test="limit"
                         prop:value=move || limit.get().to_string() on:change=move |ev| if let Ok(l) = event_target_value(&ev).parse() { limit.set(l) }>
                         {(1..=LIMIT_MAX).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                     </select>
                 </label>
                 <div class="search-actions">
-                    <button type="submit" data-test="search">"Search"</button>
-                    <button type="button" on:click=use_my_location>"Use my location"</button>
+                    <button type="submit" data-test="search">{t!(i18n, map.search)}</button>
+                    <button type="button" on:click=use_my_location>{t!(i18n, map.my_location)}</button>
                 </div>
-                <p class="field-error" id="search-error" role="alert" data-test="form-error">{move || form_error.get().or_else(|| url_search.with(|u| match u { Some(Err(e)) => Some(format!("The address holds an invalid search: {e}")), _ => None }))}</p>
+                <p class="field-error" id="search-error" role="alert" data-test="form-error">{move || {
+                    let locale = i18n.get_locale();
+                    form_error.get().map(|p| p.text(locale)).or_else(|| url_search.with(|u| match u {
+                        Some(Err(e)) => Some(td_string!(locale, map.invalid_url, problem = e.text(locale)).to_string()),
+                        _ => None,
+                    }))
+                }}</p>
             </form>
             <div class="map-layout">
                 <SearchMap current radius shown selected hovered go />
-                <section class="results" aria-label="Nearest vehicles" aria-busy=move || searching.get().to_string()>
+                <section class="results" aria-label=move || t_string!(i18n, map.results) aria-busy=move || searching.get().to_string()>
                     {move || {
                         if session.current.with(Option::is_none) {
                             return view! {
-                                <p>"Sign in to Ocean to see the vehicles around a point."</p>
+                                <p>{t!(i18n, map.sign_in_first)}</p>
                                 <OceanLogin />
                             }.into_any();
                         }
                         view! {
-                            {move || searching.get().then(|| view! { <p class="loading" role="status">"Searching…"</p> })}
+                            {move || searching.get().then(|| view! { <p class="loading" role="status">{t!(i18n, map.searching)}</p> })}
                             {move || failure.get().map(|e| {
-                                let sentence = search_error(&e);
+                                let failed = e.clone();
+                                let sentence = Signal::derive(move || search_error(i18n.get_locale(), &failed));
                                 view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry=Callback::new(move |_| results.refetch()) /> }
                             })}
                             <ResultsList shown selected hovered searching go />
@@ -260,6 +293,7 @@ fn SearchMap(
     hovered: RwSignal<Option<usize>>,
     go: Callback<Search>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
     let layer = StoredValue::new_local(None::<VehicleLayer>);
@@ -344,7 +378,7 @@ fn SearchMap(
                         }
                     });
                     view! {
-                        <Marker position=centre draggable=true drag_events=drag title="Search centre — drag to move"
+                        <Marker position=centre draggable=true drag_events=drag title=t_string!(i18n, map.centre_marker).to_string()
                             icon_url=Some("/images/marker-icon.png".to_string()) icon_size=Some((25.0, 41.0)) icon_anchor=Some((12.0, 41.0)) />
                     }
                 }}
@@ -356,8 +390,8 @@ fn SearchMap(
                         <MapPopup position=Position::new(lat, lon) offset=(0.0, -6.0)>
                             <div class="popup" data-test="popup">
                                 <strong>{v.label()}</strong>
-                                <span>{v.driver_name().unwrap_or_else(|| "no driver".into())}</span>
-                                <span>{v.distance.map(format::distance_m).unwrap_or_default()}</span>
+                                <span>{v.driver_name().unwrap_or_else(|| t_string!(i18n, map.no_driver).to_string())}</span>
+                                <span>{v.distance.map(|m| format::distance_m(i18n.get_locale(), m)).unwrap_or_default()}</span>
                             </div>
                         </MapPopup>
                     })
@@ -367,10 +401,24 @@ fn SearchMap(
     }
 }
 
-fn vehicle_csv(vehicles: &[NearbyVehicle]) -> Result<String, String> {
+/// Headers in the user's language; values machine-readable (metres,
+/// seconds, RFC 3339) so that a spreadsheet can compute with them.
+fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["Vehicle", "Category", "Driver", "Group", "Distance (m)", "Duration (s)", "ETA", "Last position", "Mobile state", "Immobilisation", "Place"])
-        .map_err(|e| e.to_string())?;
+    w.write_record([
+        td_string!(locale, map.csv_vehicle),
+        td_string!(locale, map.csv_category),
+        td_string!(locale, map.csv_driver),
+        td_string!(locale, map.csv_group),
+        td_string!(locale, map.csv_distance),
+        td_string!(locale, map.csv_duration),
+        td_string!(locale, map.csv_eta),
+        td_string!(locale, map.csv_position),
+        td_string!(locale, map.csv_mobile),
+        td_string!(locale, map.csv_immobilisation),
+        td_string!(locale, map.csv_place),
+    ])
+    .map_err(|e| e.to_string())?;
     for v in vehicles {
         w.write_record([
             v.label(),
@@ -398,15 +446,6 @@ fn place(v: &NearbyVehicle) -> String {
         .unwrap_or_default()
 }
 
-fn duration(seconds: f64) -> String {
-    let m = (seconds / 60.0).round() as i64;
-    if m < 60 {
-        format!("{m} min")
-    } else {
-        format!("{} h {:02}", m / 60, m % 60)
-    }
-}
-
 #[component]
 fn ResultsList(
     shown: RwSignal<Option<Found>>,
@@ -415,26 +454,30 @@ fn ResultsList(
     searching: RwSignal<bool>,
     go: Callback<Search>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // A long list is cut: markers show every result, the list the closest.
     let limit = RwSignal::new(LIST_PAGE);
     let export = move |_| {
+        let locale = i18n.get_locale_untracked();
         if let Some(f) = shown.get_untracked() {
-            if let Ok(text) = vehicle_csv(f.vehicles.as_slice()) {
-                crate::pages::download("nearest-vehicles.csv", &text);
+            if let Ok(text) = vehicle_csv(locale, f.vehicles.as_slice()) {
+                crate::pages::download(td_string!(locale, map.csv_file), &text);
             }
         }
     };
     move || {
         let f = shown.get()?;
+        let locale = i18n.get_locale();
+        let km = move |r: u32| format::kilometres(locale, r as f64);
         let s = f.search;
         if f.vehicles.is_empty() {
             let next = wider(s.radius_km);
             return Some(view! {
                 <p class="empty" data-test="no-results">
-                    {format!("No vehicle within {} km. ", s.radius_km)}
+                    {td_string!(locale, map.none_within, radius = km(s.radius_km)).to_string()}" "
                     {(next > s.radius_km).then(|| view! {
                         <button type="button" class="link" data-test="widen" on:click=move |_| go.run(Search { radius_km: next, ..s })>
-                            {format!("Widen to {next} km?")}
+                            {td_string!(locale, map.widen, radius = km(next)).to_string()}
                         </button>
                     })}
                 </p>
@@ -445,23 +488,32 @@ fn ResultsList(
         Some(view! {
             <DecodeNotice warnings=f.warnings.clone() vendor=ocean::VENDOR />
             <div class="results-head">
-                <p data-test="nearest-count">{format!("{} within {} km, closest first{}", format::count(n, "vehicle", "vehicles"), s.radius_km, if by_road { ", by road" } else { "" })}</p>
-                <button type="button" class="link" on:click=export data-test="export-results">"Export CSV"</button>
+                <p data-test="nearest-count">
+                    {td_string!(locale, map.count, count = n, radius = km(s.radius_km)).to_string()}
+                    {by_road.then(|| td_string!(locale, map.by_road_suffix))}
+                </p>
+                <button type="button" class="link" on:click=export data-test="export-results">{td_string!(locale, map.export_csv)}</button>
             </div>
             <ol class="nearest" class:dimmed=move || searching.get() data-test="nearest">
                 {f.vehicles.iter().cloned().enumerate().take(limit.get()).map(|(i, v)| {
-                    let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(&t));
+                    let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(locale, &t));
                     view! {
                         <li class:selected=move || selected.get() == Some(i) class:hovered=move || hovered.get() == Some(i)
                             on:mouseenter=move |_| hovered.set(Some(i)) on:mouseleave=move |_| hovered.set(None)>
                             <button type="button" class="result" on:click=move |_| selected.set(Some(i)) aria-pressed=move || (selected.get() == Some(i)).to_string()>
                                 <span class="plate">{v.label()}</span>
-                                <span class="num">{v.distance.map(format::distance_m).unwrap_or_default()}</span>
+                                <span class="num">{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
                                 {by_road.then(|| view! {
-                                    <span class="eta" data-test="eta">{format!("{}{}", v.duration.map(duration).unwrap_or_default(), eta.map(|e| format!(", ETA {e}")).unwrap_or_default())}</span>
+                                    <span class="eta" data-test="eta">{
+                                        let duration = v.duration.map(|d| format::duration_s(locale, d.max(0.0).round() as u64)).unwrap_or_default();
+                                        match eta {
+                                            Some(eta) => td_string!(locale, map.eta, duration, eta).to_string(),
+                                            None => duration,
+                                        }
+                                    }</span>
                                 })}
-                                <span>{[Some(v.driver_name().unwrap_or_else(|| "no driver".into())), v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
-                                <span class="muted">{[Some(format!("seen {}", format::timestamp(&v.position_at))), v.mobile_state.clone(), v.immobilisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                <span>{[Some(v.driver_name().unwrap_or_else(|| td_string!(locale, map.no_driver).to_string())), v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
+                                <span class="muted">{[Some(td_string!(locale, map.seen, when = format::timestamp(locale, &v.position_at)).to_string()), v.mobile_state.clone(), v.immobilisation.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</span>
                                 <span class="muted">{place(&v)}</span>
                             </button>
                         </li>
@@ -469,8 +521,8 @@ fn ResultsList(
                 }).collect_view()}
             </ol>
             {(n > limit.get()).then(|| view! {
-                <p class="muted">{format!("Showing the {} closest of {n} (all are on the map). ", limit.get())}
-                    <button type="button" class="link" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>"Show more"</button>
+                <p class="muted">{td_string!(locale, map.showing, shown = limit.get(), total = format::integer(locale, n as u64)).to_string()}" "
+                    <button type="button" class="link" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>{td_string!(locale, map.show_more)}</button>
                 </p>
             })}
         }.into_any())
@@ -480,6 +532,7 @@ fn ResultsList(
 /// The selected vehicle's details (`vehicles?immatriculation=`).
 #[component]
 fn VehicleDetailsPanel(shown: RwSignal<Option<Found>>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+    let i18n = use_i18n();
     let config = use_config();
     let session = use_ocean_session();
     let details = LocalResource::new(move || {
@@ -494,40 +547,46 @@ fn VehicleDetailsPanel(shown: RwSignal<Option<Found>>, selected: RwSignal<Option
     move || {
         selected.get()?;
         Some(match details.get() {
-            None | Some(None) => view! { <section class="vehicle-details"><p class="loading" role="status">"Loading the vehicle…"</p></section> }.into_any(),
+            None | Some(None) => view! { <section class="vehicle-details"><p class="loading" role="status">{t!(i18n, map.loading_vehicle)}</p></section> }.into_any(),
             Some(Some(Err(ApiError::Superseded))) => ().into_any(),
             Some(Some(Err(e))) => view! { <section class="vehicle-details"><ErrorPanel error=e vendor=ocean::VENDOR /></section> }.into_any(),
             Some(Some(Ok(d))) => match d.value.into_iter().next() {
-                None => view! { <section class="vehicle-details"><p class="empty">"Ocean has no details for this vehicle."</p></section> }.into_any(),
-                Some(v) => vehicle_facts(v).into_any(),
+                None => view! { <section class="vehicle-details"><p class="empty">{t!(i18n, map.no_details)}</p></section> }.into_any(),
+                Some(v) => vehicle_facts(i18n.get_locale(), v).into_any(),
             },
         })
     }
 }
 
-fn vehicle_facts(d: VehicleDetails) -> impl IntoView {
+fn vehicle_facts(locale: Locale, d: VehicleDetails) -> impl IntoView {
     let v = d.vehicle.unwrap_or_default();
-    let odometer = d.adjusted_odometer.or(d.odometer).and_then(|o| o.value).map(|km| format!("{km:.0} km")).unwrap_or_else(|| "—".into());
+    let odometer = d.adjusted_odometer.or(d.odometer).and_then(|o| o.value).map(|km| format::kilometres(locale, km.round())).unwrap_or_else(|| "—".into());
     let title = format!("{} {}", v.make.clone().unwrap_or_default(), v.model.clone().unwrap_or_default());
     let rows = vec![
-        ("Plate", v.plate.clone().unwrap_or_default()),
-        ("VIN", v.vin.clone().unwrap_or_default()),
-        ("Odometer", odometer),
-        ("Category", v.category.clone().unwrap_or_default()),
-        ("Entity", d.entity.map(|e| e.name).unwrap_or_default()),
-        ("Driver", d.driver.map(|p| p.full_name()).unwrap_or_else(|| "—".into())),
+        (td_string!(locale, map.plate), v.plate.clone().unwrap_or_default()),
+        (td_string!(locale, map.vin), v.vin.clone().unwrap_or_default()),
+        (td_string!(locale, map.odometer), odometer),
+        (td_string!(locale, map.category), v.category.clone().unwrap_or_default()),
+        (td_string!(locale, map.entity), d.entity.map(|e| e.name).unwrap_or_default()),
+        (td_string!(locale, map.driver), d.driver.map(|p| p.full_name()).unwrap_or_else(|| "—".into())),
     ];
     view! {
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>
             <dl class="facts">{rows.into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()}</dl>
-            <h3>"Next maintenance"</h3>
+            <h3>{td_string!(locale, map.next_maintenance)}</h3>
             {if d.visits.is_empty() {
-                view! { <p class="muted">"None planned."</p> }.into_any()
+                view! { <p class="muted">{td_string!(locale, map.none_planned)}</p> }.into_any()
             } else {
                 view! {
                     <ul>{d.visits.into_iter().map(|m| view! {
-                        <li>{format!("{} — {}{}", m.description.unwrap_or_default(), format::timestamp(&m.due_date), m.due_odometer.map(|k| format!(" or {k:.0} km")).unwrap_or_default())}</li>
+                        <li>{
+                            let (what, when) = (m.description.unwrap_or_default(), format::timestamp(locale, &m.due_date));
+                            match m.due_odometer {
+                                Some(km) => td_string!(locale, map.visit_or_km, what, when, km = format::kilometres(locale, km.round())).to_string(),
+                                None => td_string!(locale, map.visit, what, when).to_string(),
+                            }
+                        }</li>
                     }).collect_view()}</ul>
                 }.into_any()
             }}

@@ -2,12 +2,40 @@
 //! and the validation of what the dispatcher types. Pure, tested natively.
 
 use crate::domain::fleet::ComputeMode;
+use crate::i18n::{td_string, Locale};
 
 pub const RADIUS_MIN_KM: u32 = 1;
 pub const RADIUS_MAX_KM: u32 = 500;
 pub const LIMIT_MAX: u8 = 10;
 pub const DEFAULT_RADIUS_KM: u32 = 10;
 pub const DEFAULT_LIMIT: u8 = 5;
+
+/// Why a typed value or a URL parameter is refused; worded when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Invalid {
+    LatitudeRange,
+    LatitudeNumber,
+    LongitudeRange,
+    LongitudeNumber,
+    Radius,
+    Limit,
+    Mode(String),
+}
+
+impl Invalid {
+    pub fn text(&self, locale: Locale) -> String {
+        let (min, max) = (RADIUS_MIN_KM, RADIUS_MAX_KM);
+        match self {
+            Invalid::LatitudeRange => td_string!(locale, map.lat_range).to_string(),
+            Invalid::LatitudeNumber => td_string!(locale, map.lat_number).to_string(),
+            Invalid::LongitudeRange => td_string!(locale, map.lon_range).to_string(),
+            Invalid::LongitudeNumber => td_string!(locale, map.lon_number).to_string(),
+            Invalid::Radius => td_string!(locale, map.radius_range, min, max).to_string(),
+            Invalid::Limit => td_string!(locale, map.limit_range, max = LIMIT_MAX).to_string(),
+            Invalid::Mode(mode) => td_string!(locale, map.bad_mode, mode).to_string(),
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Search {
@@ -38,8 +66,8 @@ impl Search {
     }
 
     /// Reads a search from URL parameters; `None` when there is none (no
-    /// `lat`/`lon`), an error sentence when it is malformed.
-    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Option<Result<Search, String>> {
+    /// `lat`/`lon`), an error when it is malformed.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Option<Result<Search, Invalid>> {
         let (lat, lon) = (get("lat")?, get("lon")?);
         Some((|| {
             let lat = parse_latitude(&lat)?;
@@ -51,7 +79,7 @@ impl Search {
             let mode = match get("mode").as_deref() {
                 None | Some("crow") => ComputeMode::CrowFlies,
                 Some("road") => ComputeMode::ByRoad,
-                Some(other) => return Err(format!("Unknown mode “{other}” (crow or road).")),
+                Some(other) => return Err(Invalid::Mode(other.to_string())),
             };
             let limit = match get("limit") {
                 Some(l) => parse_limit(&l)?,
@@ -67,33 +95,33 @@ fn parse_number(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-pub fn parse_latitude(text: &str) -> Result<f64, String> {
+pub fn parse_latitude(text: &str) -> Result<f64, Invalid> {
     match parse_number(text) {
         Some(v) if (-90.0..=90.0).contains(&v) => Ok(v),
-        Some(_) => Err("Latitude must be between -90 and 90.".into()),
-        None => Err("Latitude must be a number, like 48.8566.".into()),
+        Some(_) => Err(Invalid::LatitudeRange),
+        None => Err(Invalid::LatitudeNumber),
     }
 }
 
-pub fn parse_longitude(text: &str) -> Result<f64, String> {
+pub fn parse_longitude(text: &str) -> Result<f64, Invalid> {
     match parse_number(text) {
         Some(v) if (-180.0..=180.0).contains(&v) => Ok(v),
-        Some(_) => Err("Longitude must be between -180 and 180.".into()),
-        None => Err("Longitude must be a number, like 2.3522.".into()),
+        Some(_) => Err(Invalid::LongitudeRange),
+        None => Err(Invalid::LongitudeNumber),
     }
 }
 
-pub fn parse_radius(text: &str) -> Result<u32, String> {
+pub fn parse_radius(text: &str) -> Result<u32, Invalid> {
     match text.trim().parse::<u32>() {
         Ok(r) if (RADIUS_MIN_KM..=RADIUS_MAX_KM).contains(&r) => Ok(r),
-        _ => Err(format!("Radius must be a whole number of km from {RADIUS_MIN_KM} to {RADIUS_MAX_KM}.")),
+        _ => Err(Invalid::Radius),
     }
 }
 
-pub fn parse_limit(text: &str) -> Result<u8, String> {
+pub fn parse_limit(text: &str) -> Result<u8, Invalid> {
     match text.trim().parse::<u8>() {
         Ok(l) if (1..=LIMIT_MAX).contains(&l) => Ok(l),
-        _ => Err(format!("The number of results by road is 1 to {LIMIT_MAX}.")),
+        _ => Err(Invalid::Limit),
     }
 }
 
@@ -106,7 +134,7 @@ pub fn wider(radius_km: u32) -> u32 {
 mod tests {
     use super::*;
 
-    fn params(q: &str) -> Option<Result<Search, String>> {
+    fn params(q: &str) -> Option<Result<Search, Invalid>> {
         let pairs: Vec<(String, String)> = q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Search::from_params(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
     }
@@ -131,8 +159,10 @@ mod tests {
     #[test]
     fn no_centre_means_no_search_and_bad_values_are_explained() {
         assert_eq!(params("radius=5"), None);
-        assert!(matches!(params("lat=91&lon=2"), Some(Err(e)) if e.contains("between -90 and 90")));
-        assert!(matches!(params("lat=48&lon=abc"), Some(Err(e)) if e.contains("number")));
+        assert_eq!(params("lat=91&lon=2"), Some(Err(Invalid::LatitudeRange)));
+        assert_eq!(params("lat=48&lon=abc"), Some(Err(Invalid::LongitudeNumber)));
+        assert_eq!(Invalid::LatitudeRange.text(Locale::en), "Latitude must be between -90 and 90.");
+        assert_eq!(Invalid::Radius.text(Locale::fr), "Le rayon doit être un nombre entier de km de 1 à 500.");
         assert!(matches!(params("lat=48&lon=2&radius=0"), Some(Err(_))));
         assert!(matches!(params("lat=48&lon=2&radius=501"), Some(Err(_))));
         assert!(matches!(params("lat=48&lon=2&mode=walk"), Some(Err(_))));
