@@ -1,5 +1,6 @@
 //! Accessibility: axe-core finds no violation on any page, in either colour
-//! theme; and the themes really differ. Screenshots: `a11y-<theme>-<page>.png`.
+//! theme and either language; and the themes really differ. Screenshots:
+//! `a11y-<theme>-<page>.png` (light in English, dark in French).
 
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 
@@ -20,31 +21,19 @@ fn pages() -> Result<Vec<(&'static str, String, &'static str)>, String> {
 }
 
 async fn check_theme(b: &Browser, theme: &str) -> TestResult {
-    b.goto("/groups").await?;
-    b.wait_for("nav").await?;
-    b.client
-        .execute("localStorage.setItem('fleet-console.theme', arguments[0]);", vec![serde_json::json!(theme)])
-        .await
-        .map_err(|e| e.to_string())?;
     let mut violations = Vec::new();
     let mut backgrounds = Vec::new();
-    for (name, path, ready) in pages()? {
-        b.goto(&path).await?;
-        if name == "map" {
-            ocean_login(b).await?;
-        }
-        b.wait_for(ready).await?;
-        let applied = b
-            .client
-            .execute("return [document.documentElement.dataset.theme || '', getComputedStyle(document.documentElement).backgroundColor];", vec![])
+    for language in ["en", "fr"] {
+        b.goto("/groups").await?;
+        b.wait_for("nav").await?;
+        b.client
+            .execute(
+                "localStorage.setItem('fleet-console.theme', arguments[0]); localStorage.setItem('fleet-console.language', arguments[1]);",
+                vec![serde_json::json!(theme), serde_json::json!(language)],
+            )
             .await
             .map_err(|e| e.to_string())?;
-        ensure(applied[0] == theme, format!("{name}: data-theme is {:?}, expected {theme}", applied[0]))?;
-        backgrounds.push(applied[1].as_str().unwrap_or_default().to_string());
-        for v in b.axe_violations().await? {
-            violations.push(format!("{theme} {name}: {v}"));
-        }
-        b.screenshot(&format!("a11y-{theme}-{name}")).await?;
+        check_pages(b, theme, language, &mut violations, &mut backgrounds).await?;
     }
     // Light pages are light, dark pages are dark (sum of the RGB channels).
     let brightness = |css: &str| css.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u32>().ok()).take(3).sum::<u32>();
@@ -53,6 +42,35 @@ async fn check_theme(b: &Browser, theme: &str) -> TestResult {
         ensure(bright == (theme == "light"), format!("{theme} theme has background {bg}"))?;
     }
     ensure(violations.is_empty(), format!("axe violations:\n{}", violations.join("\n")))
+}
+
+async fn check_pages(b: &Browser, theme: &str, language: &str, violations: &mut Vec<String>, backgrounds: &mut Vec<String>) -> TestResult {
+    for (name, path, ready) in pages()? {
+        b.goto(&path).await?;
+        if name == "map" {
+            ocean_login(b).await?;
+        }
+        b.wait_for(ready).await?;
+        let applied = b
+            .client
+            .execute(
+                "return [document.documentElement.dataset.theme || '', getComputedStyle(document.documentElement).backgroundColor, document.documentElement.lang];",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure(applied[0] == theme, format!("{name}: data-theme is {:?}, expected {theme}", applied[0]))?;
+        ensure(applied[2] == language, format!("{name}: lang is {:?}, expected {language}", applied[2]))?;
+        backgrounds.push(applied[1].as_str().unwrap_or_default().to_string());
+        for v in b.axe_violations().await? {
+            violations.push(format!("{theme} {language} {name}: {v}"));
+        }
+        // One language per theme in the screenshot folder.
+        if (theme == "light") == (language == "en") {
+            b.screenshot(&format!("a11y-{theme}-{name}")).await?;
+        }
+    }
+    Ok(())
 }
 
 pub async fn axe_finds_no_violation_in_the_light_theme(b: &Browser, _env: &Env) -> TestResult {
@@ -140,4 +158,41 @@ pub async fn system_theme_follows_the_os(b: &Browser, _env: &Env) -> TestResult 
     b.client.refresh().await.map_err(|e| e.to_string())?;
     b.wait_for("nav").await?;
     ensure(theme().await? == "dark", "the saved choice did not survive a reload")
+}
+
+/// The top-bar switch changes the language at once, keeps it over a reload,
+/// and the numbers follow: a distance and a date in the nearest-vehicle list.
+pub async fn switching_language_formats_dates_and_distances(b: &Browser, _env: &Env) -> TestResult {
+    b.goto("/map").await?;
+    ocean_login(b).await?;
+    b.wait_for("[data-test=nearest] li").await?;
+    // textContent, not WebDriver's text: that one turns no-break spaces into spaces.
+    let first = |css: &'static str| async move {
+        let script = format!("return document.querySelector('[data-test=nearest] li:first-child {css}').textContent;");
+        let value = b.client.execute(&script, vec![]).await.map_err(|e| e.to_string())?;
+        value.as_str().map(str::to_string).ok_or_else(|| format!("no text at {css}"))
+    };
+    let (distance, seen) = (first(".num").await?, first(".muted").await?);
+    ensure(b.text("h1").await? == "Nearest vehicles", "not in English by default")?;
+    ensure(distance.ends_with(" km") || distance.ends_with(" m"), format!("English distance {distance:?}"))?;
+    ensure(!distance.contains(','), format!("English distance with a decimal comma: {distance:?}"))?;
+    let english_months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    ensure(seen.starts_with("seen ") && english_months.iter().any(|m| seen.contains(&format!(" {m} "))), format!("English date {seen:?}"))?;
+
+    b.wait_for("[data-test=language]").await?.select_by_value("fr").await.map_err(|e| e.to_string())?;
+    b.wait_text("h1", "Véhicules proches", 5).await?;
+    let (distance, seen) = (first(".num").await?, first(".muted").await?);
+    ensure(distance.ends_with("\u{a0}km") || distance.ends_with("\u{a0}m"), format!("French distance without a no-break space: {distance:?}"))?;
+    ensure(distance.contains(',') || !distance.contains('.'), format!("French distance with a decimal point: {distance:?}"))?;
+    let french_months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    ensure(seen.starts_with("vu le ") && french_months.iter().any(|m| seen.contains(&format!(" {m} "))), format!("French date {seen:?}"))?;
+    let lang = b.client.execute("return document.documentElement.lang;", vec![]).await.map_err(|e| e.to_string())?;
+    ensure(lang == "fr", format!("html lang is {lang}"))?;
+    b.screenshot("language-fr-map").await?;
+
+    // The choice survives a reload (the browser itself prefers English).
+    b.client.refresh().await.map_err(|e| e.to_string())?;
+    b.wait_text("nav", "Groupes", 5).await?;
+    b.wait_for("[data-test=language]").await?.select_by_value("en").await.map_err(|e| e.to_string())?;
+    b.wait_text("h1", "Nearest vehicles", 5).await.map(|_| ())
 }

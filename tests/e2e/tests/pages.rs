@@ -289,6 +289,7 @@ fn main() {
         help_shortcuts_and_first_steps,
         narrow_layout_keeps_tree_and_map_usable,
         system_theme_follows_the_os,
+        switching_language_formats_dates_and_distances,
     ]
     .into_iter()
     .map(|(name, test)| {
