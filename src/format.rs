@@ -9,7 +9,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, Local, TimeZone, Timelike};
 
 use crate::domain::common::Timestamp;
-use crate::i18n::Locale;
+use crate::i18n::{td_string, Locale};
 
 /// U+202F, French thousands separator; U+00A0 before units.
 const NARROW_NBSP: char = '\u{202f}';
@@ -94,10 +94,7 @@ fn unit_space(locale: Locale) -> char {
 pub fn timestamp(locale: Locale, t: &Option<Timestamp>) -> String {
     match t {
         None => "—".into(),
-        Some(Timestamp::Never) => match locale {
-            Locale::en => "never".into(),
-            Locale::fr => "jamais".into(),
-        },
+        Some(Timestamp::Never) => td_string!(locale, common.never).into(),
         Some(Timestamp::At(t)) => local(locale, t),
     }
 }

@@ -38,7 +38,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <label class="theme-switch">
+        <label class="topbar-select">
             <span class="visually-hidden">{move || t_string!(i18n, common.language)}</span>
             <select data-test="language" on:change=choose>
                 // Each language named in itself, as language pickers do.

@@ -88,7 +88,7 @@ pub fn ThemeSwitch() -> impl IntoView {
         apply(theme);
     };
     view! {
-        <label class="theme-switch">
+        <label class="topbar-select">
             <span class="visually-hidden">{t!(i18n, common.theme)}</span>
             <select data-test="theme" on:change=choose>
                 {Theme::ALL.into_iter().map(|t| view! {

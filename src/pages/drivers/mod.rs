@@ -204,7 +204,9 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         </div>
         <div class="tree-layout">
             <TreeView state />
-            <section class="details-panel" aria-label=move || t_string!(i18n, drivers.details) aria-live="polite" data-test="details">
+            // Focusable: long details scroll, and a scrolling region must be
+            // reachable by keyboard (axe: scrollable-region-focusable).
+            <section class="details-panel" tabindex="0" aria-label=move || t_string!(i18n, drivers.details) aria-live="polite" data-test="details">
                 {move || details().unwrap_or_else(|| view! {
                     <p class="muted">{t!(i18n, drivers.details_hint)}</p>
                 }.into_any())}
