@@ -70,6 +70,11 @@ pub fn kilometres(locale: Locale, km: f64) -> String {
     format!("{}{}km", number(locale, km, decimals), unit_space(locale))
 }
 
+/// Watts as kilowatts with one decimal: "22.0 kW" / "22,0 kW".
+pub fn kilowatts(locale: Locale, watts: i64) -> String {
+    format!("{} kW", number(locale, watts as f64 / 1000.0, 1))
+}
+
 /// Seconds as "45 s", "3 min", "1 h 05 min".
 pub fn duration_s(locale: Locale, seconds: u64) -> String {
     let space = unit_space(locale);

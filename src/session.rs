@@ -10,6 +10,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::i18n::{td_string, Locale};
 use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError, Missing};
 
 /// How long before expiry the console asks to sign in again.
@@ -41,6 +42,21 @@ pub enum SessionEnd {
     Renewing,
     /// Ocean answered 401 to a call; its message as sent, if any.
     Refused(Option<String>),
+}
+
+impl SessionEnd {
+    /// The reason, in the given language; Ocean's message quoted as sent.
+    pub fn text(&self, locale: Locale) -> String {
+        match self {
+            SessionEnd::TimeLimit => td_string!(locale, session.time_limit).to_string(),
+            SessionEnd::Renewing => td_string!(locale, session.renewing).to_string(),
+            SessionEnd::Refused(Some(message)) => {
+                let message = message.trim_end_matches('.');
+                td_string!(locale, session.refused_with, message).to_string()
+            }
+            SessionEnd::Refused(None) => td_string!(locale, session.refused).to_string(),
+        }
+    }
 }
 
 impl Default for OceanSession {

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
-use crate::components::session_banner::session_end_text;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_ocean_session;
 use crate::use_config;
@@ -46,7 +45,7 @@ pub fn OceanLogin() -> impl IntoView {
     view! {
         <form class="login" on:submit=submit aria-label=move || t_string!(i18n, session.login_form)>
             {move || session.ended_because.get().map(|why| view! {
-                <p class="notice" role="status" data-test="session-ended">{move || session_end_text(i18n.get_locale(), &why)}</p>
+                <p class="notice" role="status" data-test="session-ended">{move || why.text(i18n.get_locale())}</p>
             })}
             <label>
                 {t!(i18n, session.login)}

@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::format;
-use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::session::{use_ocean_session, SessionEnd, RENEW_BEFORE_MS};
 
 /// Warns before the Ocean token expires (12 h, no refresh call) and ends the
@@ -37,16 +37,3 @@ pub fn SessionBanner() -> impl IntoView {
     }
 }
 
-/// The reason, in the given language.
-pub fn session_end_text(locale: Locale, end: &SessionEnd) -> String {
-    use crate::i18n::td_string;
-    match end {
-        SessionEnd::TimeLimit => td_string!(locale, session.time_limit).to_string(),
-        SessionEnd::Renewing => td_string!(locale, session.renewing).to_string(),
-        SessionEnd::Refused(Some(message)) => {
-            let message = message.trim_end_matches('.');
-            td_string!(locale, session.refused_with, message).to_string()
-        }
-        SessionEnd::Refused(None) => td_string!(locale, session.refused).to_string(),
-    }
-}

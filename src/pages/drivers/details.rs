@@ -31,10 +31,6 @@ pub fn evse_uid(charger_id: &str, socket_id: Option<i64>, split: bool) -> String
     }
 }
 
-fn kilowatts(locale: Locale, watts: i64) -> String {
-    format!("{} kW", format::number(locale, watts as f64 / 1000.0, 1))
-}
-
 fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socket]) -> impl IntoView {
     let rows: Vec<_> = sockets
         .iter()
@@ -44,7 +40,7 @@ fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socke
             (
                 s.name.clone().unwrap_or_else(|| td_string!(locale, drivers.unnamed_socket, id = s.id.unwrap_or_default()).to_string()),
                 s.kind.clone().unwrap_or_default(),
-                s.max_watts.map(|w| kilowatts(locale, w)).or_else(|| s.max_power.clone()).unwrap_or_else(|| "—".into()),
+                s.max_watts.map(|w| format::kilowatts(locale, w)).or_else(|| s.max_power.clone()).unwrap_or_else(|| "—".into()),
                 (class, s.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())),
                 evse_uid(charger_id, s.id, split),
             )
@@ -173,7 +169,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
             let rows = vec![
                 (td_string!(locale, drivers.status), opt(&socket.status)),
                 (td_string!(locale, drivers.socket_type), opt(&socket.kind)),
-                (td_string!(locale, drivers.power), socket.max_watts.map(|w| kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power))),
+                (td_string!(locale, drivers.power), socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power))),
                 (td_string!(locale, drivers.voltage_current), format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage))),
                 (td_string!(locale, drivers.power_type), opt(&socket.power_type)),
                 (td_string!(locale, drivers.format), opt(&socket.format)),

@@ -121,7 +121,7 @@ fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono
         NodeData::Socket { socket, .. } => {
             let state = super::tree::socket_state(socket.status.as_deref());
             let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
-            let kw = socket.max_watts.map(|w| format!("{} kW", format::number(locale, w as f64 / 1000.0, 1))).unwrap_or_default();
+            let kw = socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_default();
             view! {
                 <span class=class>{socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}</span>
                 <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
