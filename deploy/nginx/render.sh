@@ -1,26 +1,62 @@
 #!/usr/bin/env bash
-# Renders the production nginx configuration from environment variables.
+# Renders the production edge from environment variables: nginx (the app,
+# the vendor proxy, the sign-in perimeter) and, by default, the LemonLDAP::NG
+# Web-SSO that nginx asks on every request (auth_request).
 #
-#   VEHIZEN_URL=https://api.vehizen.example/ VEHIZEN_KEY_HEADER=X-Api-Key VEHIZEN_KEY=... \
-#   EMABLER_URL=https://api.emabler.io/api/v2/cpo/ EMABLER_KEY=... \
+#   VEHIZEN_URL=https://api.vehizen.example/ VEHIZEN_KEY_HEADER=X-Api-Key VEHIZEN_KEY_FILE=/etc/fleet-console/keys/vehizen \
+#   EMABLER_URL=https://api.emabler.io/api/v2/cpo/ EMABLER_KEY_FILE=/etc/fleet-console/keys/emabler \
 #   OCEAN_URL=https://api.ocean.example/restapi/ \
-#   FLEET_DIST=/srv/fleet-console/dist FLEET_SERVER_NAME=console.example.com \
-#   FLEET_OUT=/etc/fleet-console/nginx deploy/nginx/render.sh
-#   nginx -c /etc/fleet-console/nginx/nginx.conf
+#   FLEET_DIST=/srv/fleet-console/dist FLEET_SERVER_NAME=console.example.com FLEET_OUT=/etc/fleet-console \
+#   LLNG_PORTAL_URL=https://auth.example.com/ LLNG_COOKIE_DOMAIN=example.com LLNG_AUTH_BACKEND=LDAP ... \
+#   deploy/nginx/render.sh
+#   nginx -c /etc/fleet-console/nginx.conf
 #
-# Required: VEHIZEN_URL VEHIZEN_KEY_HEADER VEHIZEN_KEY EMABLER_URL EMABLER_KEY
-#           OCEAN_URL FLEET_DIST FLEET_SERVER_NAME
-# Optional (default): FLEET_OUT (./nginx-rendered), FLEET_LISTEN (8080),
-#   FLEET_RUNTIME_DIR ($FLEET_OUT/run: pid, temp files, logs),
-#   FLEET_ERROR_LOG / FLEET_ACCESS_LOG (in the runtime dir),
+# Required: VEHIZEN_URL VEHIZEN_KEY_HEADER EMABLER_URL OCEAN_URL FLEET_DIST
+#   FLEET_SERVER_NAME FLEET_OUT (never defaults into the working tree: the
+#   rendered files hold the keys), and each vendor key as VEHIZEN_KEY /
+#   EMABLER_KEY or, better, a file holding it: VEHIZEN_KEY_FILE / EMABLER_KEY_FILE.
+# Optional (default):
+#   FLEET_LISTEN (8080), FLEET_RUNTIME_DIR ($FLEET_OUT/run: pid, sockets, temp
+#   files, logs), FLEET_ERROR_LOG / FLEET_ACCESS_LOG / FLEET_AUDIT_LOG (in the
+#   runtime dir; the audit log has one JSON line per group write),
+#   FLEET_PUBLIC_ORIGIN (https://<first FLEET_SERVER_NAME>: the Origin a
+#   browser sends on the console's own writes),
 #   FLEET_TILE_ORIGIN (https://tile.openstreetmap.org: the map tiles' origin,
 #   the only foreign origin the Content-Security-Policy allows),
 #   FLEET_RATE (10r/s) and FLEET_BURST (40): vendor calls per client address,
+#   FLEET_LOGIN_RATE (5r/m) and FLEET_LOGIN_BURST (3): Ocean sign-ins per client address,
 #   FLEET_CA_FILE (/etc/ssl/certs/ca-certificates.crt): trusted for upstream TLS,
 #   FLEET_MIME_TYPES (/etc/nginx/mime.types),
 #   FLEET_USER (none): the workers' user when nginx starts as root (www-data),
 #   FLEET_BROTLI_MODULE (/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so;
 #   used when the file exists, "off" to never use it).
+# Sign-in: FLEET_AUTH (llng) is "llng" (LemonLDAP::NG, rendered here) or
+#   "forward" (any forward-auth service: oauth2-proxy, Authelia, ...):
+#   llng:    LLNG_PORTAL_URL (required: the login page, e.g. https://auth.example.com/),
+#            LLNG_COOKIE_DOMAIN (required: shared by console and portal),
+#            LLNG_AUTH_BACKEND (required: Demo, LDAP or AD; others through LLNG_CONF_OVERLAY),
+#            LLNG_EDITOR_RULE (inGroup("fleet-editors")): an LL::NG rule; who
+#              it accepts may create and update groups, everyone else views,
+#            LLNG_SESSION_TIMEOUT (28800 s), LLNG_SESSIONS (file; redis or
+#              postgresql for several nodes, with LLNG_REDIS_SERVER host:port or
+#              LLNG_PG_DSN / LLNG_PG_USER / LLNG_PG_PASSWORD_FILE),
+#            LLNG_LDAP_SERVER, LLNG_LDAP_BASE, LLNG_LDAP_BIND_DN,
+#              LLNG_LDAP_BIND_PASSWORD_FILE, LLNG_LDAP_GROUP_BASE (LDAP and AD),
+#            LLNG_CONF_OVERLAY (a JSON file whose keys replace the rendered
+#              configuration's: OpenID Connect, SAML, Kerberos...),
+#            LLNG_STATE_DIR ($FLEET_OUT/llng-state: file sessions, caches, the
+#              handler's socket and pid), LLNG_SOCKET ($LLNG_STATE_DIR/llng-fastcgi.sock),
+#              LLNG_USER (www-data),
+#            LLNG_BASE_CONF (/var/lib/lemonldap-ng/conf/lmConf-1.json: Debian's),
+#            LLNG_SERVE_PORTAL (1: this nginx also serves the portal's host).
+#   forward: FLEET_AUTH_URL (its check endpoint, http(s)://host:port/path),
+#            FLEET_SIGN_IN_URL (where a browser without a session goes),
+#            FLEET_SIGN_OUT_URL, and the answer headers naming the user:
+#            FLEET_AUTH_USER_HEADER (Auth-User), FLEET_AUTH_NAME_HEADER
+#            (Auth-Name), FLEET_AUTH_ROLE_HEADER (Auth-Role: "editor" or not).
+#            The service must itself answer 403 to non-editors for
+#            POST/PUT /vendors/vehizen/api/v2/CustomerGroup (it gets
+#            X-Original-URI and X-Original-Method).
 #
 # The credentials land only in $FLEET_OUT/*-upstream.conf (mode 600). Rotating a
 # key: render again with the new value and `nginx -s reload`; no rebuild.
@@ -31,17 +67,46 @@ here="$(cd "$(dirname "$0")" && pwd)"
 die() { echo "render.sh: $*" >&2; exit 2; }
 need() { [[ -n "${!1:-}" ]] || die "$1 is required (see the top of this script)"; }
 
-for v in VEHIZEN_URL VEHIZEN_KEY_HEADER VEHIZEN_KEY EMABLER_URL EMABLER_KEY OCEAN_URL FLEET_DIST FLEET_SERVER_NAME; do
+for v in VEHIZEN_URL VEHIZEN_KEY_HEADER EMABLER_URL OCEAN_URL FLEET_DIST FLEET_SERVER_NAME FLEET_OUT; do
   need "$v"
 done
 
-out="${FLEET_OUT:-$PWD/nginx-rendered}"
+# Every value that reaches a configuration file is checked against the
+# shape it must have: nginx has no escape for "$" or ";" inside its strings,
+# so anything else is refused rather than mangled.
+# An absolute path without "..", spaces, quotes, "$", ";" or braces.
+safe_path() {
+  [[ "$2" =~ ^/[A-Za-z0-9._/+@:-]*$ && "$2" != *..* ]] || die "$1 must be an absolute path of letters, digits and ._/+@:- (got ${2@Q})"
+}
+safe_value() { [[ "$2" =~ ^[A-Za-z0-9._~+/=:@-]+$ ]] || die "$1 contains characters nginx cannot carry safely"; }
+
+# A key from the environment, or better from a file (nothing on a command line).
+read_key() {
+  local name=$1 file_var="${1}_FILE"
+  if [[ -n "${!file_var:-}" ]]; then
+    safe_path "$file_var" "${!file_var}"
+    [[ -r "${!file_var}" ]] || die "$file_var ${!file_var} is not readable"
+    local value
+    value="$(tr -d '\r\n' <"${!file_var}")"
+    printf -v "$name" '%s' "$value"
+  fi
+  [[ -n "${!name:-}" ]] || die "$name or $file_var is required"
+  safe_value "$name" "${!name}"
+}
+read_key VEHIZEN_KEY
+read_key EMABLER_KEY
+
+safe_path FLEET_OUT "$FLEET_OUT"
+out="$FLEET_OUT"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 runtime="${FLEET_RUNTIME_DIR:-$out/run}"
+safe_path FLEET_RUNTIME_DIR "$runtime"
 mkdir -p "$runtime"
 runtime="$(cd "$runtime" && pwd)"
+safe_path FLEET_DIST "$FLEET_DIST"
 dist="$(cd "$FLEET_DIST" 2>/dev/null && pwd)" || die "FLEET_DIST $FLEET_DIST is not a directory"
+safe_path FLEET_DIST "$dist"
 [[ -f "$dist/index.html" ]] || die "$dist/index.html missing: build with 'trunk build --release' first"
 for f in index.html config.json; do
   [[ -e "$dist/$f.gz" || -e "$dist/$f.br" ]] \
@@ -50,23 +115,34 @@ done
 grep -q '{{__TRUNK NONCE__}}' "$dist/index.html" \
   || die "$dist/index.html has no nonce placeholder: build with the repository's Trunk.toml (create_nonce = true)"
 
-# Values that end up inside nginx strings: nginx has no escape for "$" there,
-# so anything outside these characters is refused rather than mangled.
-safe_value() { [[ "$2" =~ ^[A-Za-z0-9._~+/=:@-]+$ ]] || die "$1 contains characters nginx cannot carry safely"; }
-safe_value VEHIZEN_KEY "$VEHIZEN_KEY"
-safe_value EMABLER_KEY "$EMABLER_KEY"
 [[ "$VEHIZEN_KEY_HEADER" =~ ^[A-Za-z0-9-]+$ ]] || die "VEHIZEN_KEY_HEADER is not a header name"
 [[ "$FLEET_SERVER_NAME" =~ ^[A-Za-z0-9.*-]+( [A-Za-z0-9.*-]+)*$ ]] || die "FLEET_SERVER_NAME is not a list of host names"
+first_name="${FLEET_SERVER_NAME%% *}"
+public_origin="${FLEET_PUBLIC_ORIGIN:-https://$first_name}"
+[[ "$public_origin" =~ ^https?://[A-Za-z0-9.-]+(:[0-9]+)?$ ]] || die "FLEET_PUBLIC_ORIGIN must be scheme://host[:port] (got ${public_origin@Q})"
 tile_origin="${FLEET_TILE_ORIGIN:-https://tile.openstreetmap.org}"
 [[ "$tile_origin" =~ ^https://[A-Za-z0-9.*-]+(:[0-9]+)?$ ]] || die "FLEET_TILE_ORIGIN must be an https origin (scheme://host[:port])"
 rate="${FLEET_RATE:-10r/s}"
 [[ "$rate" =~ ^[0-9]+r/[sm]$ ]] || die "FLEET_RATE must look like 10r/s"
 burst="${FLEET_BURST:-40}"
 [[ "$burst" =~ ^[0-9]+$ ]] || die "FLEET_BURST must be a number"
+login_rate="${FLEET_LOGIN_RATE:-5r/m}"
+[[ "$login_rate" =~ ^[0-9]+r/[sm]$ ]] || die "FLEET_LOGIN_RATE must look like 5r/m"
+login_burst="${FLEET_LOGIN_BURST:-3}"
+[[ "$login_burst" =~ ^[0-9]+$ ]] || die "FLEET_LOGIN_BURST must be a number"
 listen="${FLEET_LISTEN:-8080}"
-[[ "$listen" =~ ^[][0-9A-Za-z.:\ ]+$ ]] || die "FLEET_LISTEN is not a listen address"
+[[ "$listen" =~ ^([0-9]{1,5}|[0-9.]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:/[A-Za-z0-9._/-]+)$ ]] || die "FLEET_LISTEN must be a port, address:port or unix:/path (got ${listen@Q})"
 ca_file="${FLEET_CA_FILE:-/etc/ssl/certs/ca-certificates.crt}"
+safe_path FLEET_CA_FILE "$ca_file"
+mime_types="${FLEET_MIME_TYPES:-/etc/nginx/mime.types}"
+safe_path FLEET_MIME_TYPES "$mime_types"
+[[ -f "$mime_types" ]] || die "FLEET_MIME_TYPES $mime_types not found"
+error_log="${FLEET_ERROR_LOG:-$runtime/error.log}"
+access_log="${FLEET_ACCESS_LOG:-$runtime/access.log}"
+audit_log="${FLEET_AUDIT_LOG:-$runtime/audit.log}"
+for v in error_log access_log audit_log; do safe_path "FLEET_${v^^}" "${!v}"; done
 brotli_module="${FLEET_BROTLI_MODULE:-/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so}"
+[[ "$brotli_module" == off ]] || safe_path FLEET_BROTLI_MODULE "$brotli_module"
 
 # scheme://host[:port]/base/ → the parts nginx needs (upstream, Host, SNI, path).
 declare -A scheme hostport host host_header path
@@ -143,14 +219,202 @@ load_module $static_module;"
   fi
 fi
 
+# --- Sign-in -------------------------------------------------------------
+auth="${FLEET_AUTH:-llng}"
+fastcgi_params="${FLEET_FASTCGI_PARAMS:-/etc/nginx/fastcgi_params}"
+safe_path FLEET_FASTCGI_PARAMS "$fastcgi_params"
+portal_server="" sign_out_url=""
+header_var() { # Auth-User → $upstream_http_auth_user
+  [[ "$2" =~ ^[A-Za-z0-9-]+$ ]] || die "$1 is not a header name"
+  local h="${2,,}"
+  echo "\$upstream_http_${h//-/_}"
+}
+url_shape='^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/?=&%:-]*)?$'
+case "$auth" in
+  llng)
+    for v in LLNG_PORTAL_URL LLNG_COOKIE_DOMAIN LLNG_AUTH_BACKEND; do need "$v"; done
+    [[ "$LLNG_PORTAL_URL" =~ ^(https?)://([A-Za-z0-9.-]+)(:[0-9]+)?/$ ]] \
+      || die "LLNG_PORTAL_URL must be http(s)://host[:port]/ (got ${LLNG_PORTAL_URL@Q})"
+    portal_scheme=${BASH_REMATCH[1]} portal_host=${BASH_REMATCH[2]}
+    [[ "$LLNG_COOKIE_DOMAIN" =~ ^[A-Za-z0-9.-]+$ ]] || die "LLNG_COOKIE_DOMAIN is not a domain name"
+    for name in $FLEET_SERVER_NAME $portal_host; do
+      [[ "$name" == "$LLNG_COOKIE_DOMAIN" || "$name" == *".$LLNG_COOKIE_DOMAIN" ]] \
+        || die "$name is outside LLNG_COOKIE_DOMAIN $LLNG_COOKIE_DOMAIN: the session cookie would not reach it"
+    done
+    [[ "$LLNG_AUTH_BACKEND" =~ ^(Demo|LDAP|AD)$ ]] || die "LLNG_AUTH_BACKEND must be Demo, LDAP or AD (others: LLNG_CONF_OVERLAY)"
+    editor_rule="${LLNG_EDITOR_RULE:-inGroup(\"fleet-editors\")}"
+    [[ "$editor_rule" =~ ^[A-Za-z0-9_\ \"\'\$\(\)\.\,\=\!\<\>\&\|@-]+$ ]] || die "LLNG_EDITOR_RULE has characters outside a plain LL::NG rule"
+    timeout="${LLNG_SESSION_TIMEOUT:-28800}"
+    [[ "$timeout" =~ ^[0-9]+$ && "$timeout" -ge 60 ]] || die "LLNG_SESSION_TIMEOUT must be seconds (at least 60)"
+    sessions="${LLNG_SESSIONS:-file}"
+    case "$sessions" in
+      file) ;;
+      redis) need LLNG_REDIS_SERVER; [[ "$LLNG_REDIS_SERVER" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "LLNG_REDIS_SERVER must be host:port" ;;
+      postgresql)
+        need LLNG_PG_DSN; need LLNG_PG_USER
+        [[ "$LLNG_PG_DSN" =~ ^dbi:Pg:[A-Za-z0-9=.\;_-]+$ ]] || die "LLNG_PG_DSN must look like dbi:Pg:dbname=llng;host=db"
+        [[ "$LLNG_PG_USER" =~ ^[A-Za-z0-9_]+$ ]] || die "LLNG_PG_USER is not a user name"
+        if [[ -n "${LLNG_PG_PASSWORD_FILE:-}" ]]; then safe_path LLNG_PG_PASSWORD_FILE "$LLNG_PG_PASSWORD_FILE"; [[ -r "$LLNG_PG_PASSWORD_FILE" ]] || die "LLNG_PG_PASSWORD_FILE is not readable"; fi ;;
+      *) die "LLNG_SESSIONS must be file, redis or postgresql" ;;
+    esac
+    if [[ "$LLNG_AUTH_BACKEND" != Demo ]]; then
+      need LLNG_LDAP_SERVER; need LLNG_LDAP_BASE
+      [[ "$LLNG_LDAP_SERVER" =~ ^ldaps?://[A-Za-z0-9.-]+(:[0-9]+)?( ldaps?://[A-Za-z0-9.-]+(:[0-9]+)?)*$ ]] || die "LLNG_LDAP_SERVER must be ldap(s)://host[:port] [...]"
+      for v in LLNG_LDAP_BASE LLNG_LDAP_BIND_DN LLNG_LDAP_GROUP_BASE; do
+        [[ -z "${!v:-}" || "${!v}" =~ ^[A-Za-z0-9=,.\ _-]+$ ]] || die "$v is not a plain DN"
+      done
+      if [[ -n "${LLNG_LDAP_BIND_PASSWORD_FILE:-}" ]]; then safe_path LLNG_LDAP_BIND_PASSWORD_FILE "$LLNG_LDAP_BIND_PASSWORD_FILE"; [[ -r "$LLNG_LDAP_BIND_PASSWORD_FILE" ]] || die "LLNG_LDAP_BIND_PASSWORD_FILE is not readable"; fi
+    fi
+    if [[ -n "${LLNG_CONF_OVERLAY:-}" ]]; then safe_path LLNG_CONF_OVERLAY "$LLNG_CONF_OVERLAY"; [[ -r "$LLNG_CONF_OVERLAY" ]] || die "LLNG_CONF_OVERLAY is not readable"; fi
+    base_conf="${LLNG_BASE_CONF:-/var/lib/lemonldap-ng/conf/lmConf-1.json}"
+    safe_path LLNG_BASE_CONF "$base_conf"
+    [[ -r "$base_conf" ]] || die "LLNG_BASE_CONF $base_conf not found: apt-get install lemonldap-ng"
+    state="${LLNG_STATE_DIR:-$out/llng-state}"
+    safe_path LLNG_STATE_DIR "$state"
+    # The handler runs as LLNG_USER: its socket lives in a directory it owns.
+    socket="${LLNG_SOCKET:-$state/llng-fastcgi.sock}"
+    safe_path LLNG_SOCKET "$socket"
+    llng_user="${LLNG_USER:-www-data}"
+    [[ "$llng_user" =~ ^[a-z_][a-z0-9_-]*$ ]] || die "LLNG_USER is not a user name"
+
+    mkdir -p "$out/llng-conf" "$state/sessions/lock" "$state/psessions/lock" "$state/cache"
+    # A new rendering replaces the cached one (same cfgNum): restart the handler after rendering.
+    rm -rf "$state/cache/lemonldap-ng-config"
+    cat >"$out/lemonldap-ng.ini" <<INI
+; Rendered by deploy/nginx/render.sh. Start the handler and portal with
+;   LLNG_DEFAULTCONFFILE=$out/lemonldap-ng.ini llng-fastcgi-server -u $llng_user -g $llng_user -s $socket -p $state/llng.pid -n 4
+[all]
+logLevel = warn
+checkTime = 1
+[configuration]
+type = File
+dirName = $out/llng-conf
+localStorage = Cache::FileCache
+localStorageOptions = { 'namespace' => 'lemonldap-ng-config', 'default_expires_in' => 600, 'directory_umask' => '007', 'cache_root' => '$state/cache', 'cache_depth' => 3, }
+[portal]
+staticPrefix = /static
+templateDir = /usr/share/lemonldap-ng/portal/templates
+languages = en, fr
+[handler]
+status = 0
+useRedirectOnError = 1
+INI
+    ( umask 077
+      R_BASE="$base_conf" R_PORTAL="$LLNG_PORTAL_URL" R_SECURE=$([[ $portal_scheme == https ]] && echo 1 || echo 0) \
+      R_DOMAIN="$LLNG_COOKIE_DOMAIN" R_HOSTS="$FLEET_SERVER_NAME" R_PORTAL_HOST="$portal_host" R_EDITOR="$editor_rule" \
+      R_TIMEOUT="$timeout" R_BACKEND="$LLNG_AUTH_BACKEND" R_SESSIONS="$sessions" R_STATE="$state" \
+      R_REDIS="${LLNG_REDIS_SERVER:-}" R_PG_DSN="${LLNG_PG_DSN:-}" R_PG_USER="${LLNG_PG_USER:-}" R_PG_PASSWORD_FILE="${LLNG_PG_PASSWORD_FILE:-}" \
+      R_LDAP_SERVER="${LLNG_LDAP_SERVER:-}" R_LDAP_BASE="${LLNG_LDAP_BASE:-}" R_LDAP_BIND_DN="${LLNG_LDAP_BIND_DN:-}" \
+      R_LDAP_BIND_PASSWORD_FILE="${LLNG_LDAP_BIND_PASSWORD_FILE:-}" R_LDAP_GROUP_BASE="${LLNG_LDAP_GROUP_BASE:-}" \
+      R_OVERLAY="${LLNG_CONF_OVERLAY:-}" \
+      perl "$here/lemonldap-conf.pl" >"$out/llng-conf/lmConf-1.json" ) || die "rendering the LemonLDAP::NG configuration failed"
+    if [[ $(id -u) -eq 0 ]]; then
+      chown -R "$llng_user:$llng_user" "$state" "$out/llng-conf"
+    fi
+
+    auth_conf="auth_request /_fleet_auth;
+auth_request_set \$fleet_auth_status \$upstream_status;
+auth_request_set \$fleet_user \$upstream_http_auth_user;
+auth_request_set \$fleet_name \$upstream_http_auth_name;
+auth_request_set \$fleet_role \$upstream_http_auth_role;
+# LL::NG's handler names the portal URL (with the page to come back to).
+auth_request_set \$fleet_sign_in_url \$upstream_http_location;
+location = /_fleet_auth {
+    internal;
+    auth_request off;
+    include $fastcgi_params;
+    fastcgi_pass unix:$socket;
+    fastcgi_pass_request_body off;
+    fastcgi_param CONTENT_LENGTH \"\";
+    fastcgi_param HTTP_HOST \$host;
+    # The URI as the browser sent it: rules match the console's paths, not
+    # the vendor paths they are rewritten to.
+    fastcgi_param X_ORIGINAL_URI \$request_uri;
+}"
+    sign_out_url="${LLNG_PORTAL_URL}?logout=1"
+    if [[ "${LLNG_SERVE_PORTAL:-1}" == 1 ]]; then
+      portal_server="    # The sign-in portal (LemonLDAP::NG) on its own host name, same listener.
+    server {
+        listen $listen;
+        server_name $portal_host;
+        root /usr/share/lemonldap-ng/portal/htdocs/;
+        add_header Strict-Transport-Security \"max-age=63072000; includeSubDomains\" always;
+        add_header X-Content-Type-Options \"nosniff\" always;
+        add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;
+        if (\$fleet_absolute_form) {
+            return 400;
+        }
+        if (\$uri !~ ^/((static|javascript|favicon).*|.*\\.psgi)) {
+            rewrite ^/(.*)\$ /index.psgi/\$1 break;
+        }
+        location ~ ^(?<sc>/.*\\.psgi)(?:\$|/) {
+            include $fastcgi_params;
+            fastcgi_pass unix:$socket;
+            fastcgi_param HTTP_HOST \$host;
+            fastcgi_param LLTYPE psgi;
+            fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+            fastcgi_split_path_info ^(.*\\.psgi)(/.*)\$;
+            fastcgi_param PATH_INFO \$fastcgi_path_info;
+            # The portal's administration APIs are not for browsers.
+            location ~ ^/index\\.psgi/(adminSessions|proxy|sessions|config|notification) {
+                deny all;
+            }
+        }
+        location /static/ {
+            alias /usr/share/lemonldap-ng/portal/htdocs/static/;
+        }
+        location /javascript/ {
+            alias /usr/share/javascript/;
+        }
+    }
+"
+    fi
+    ;;
+  forward)
+    for v in FLEET_AUTH_URL FLEET_SIGN_IN_URL FLEET_SIGN_OUT_URL; do
+      need "$v"
+      [[ "${!v}" =~ $url_shape ]] || die "$v must be an http(s) URL without quotes or \"\$\""
+    done
+    user_h=$(header_var FLEET_AUTH_USER_HEADER "${FLEET_AUTH_USER_HEADER:-Auth-User}")
+    name_h=$(header_var FLEET_AUTH_NAME_HEADER "${FLEET_AUTH_NAME_HEADER:-Auth-Name}")
+    role_h=$(header_var FLEET_AUTH_ROLE_HEADER "${FLEET_AUTH_ROLE_HEADER:-Auth-Role}")
+    auth_conf="auth_request /_fleet_auth;
+auth_request_set \$fleet_auth_status \$upstream_status;
+auth_request_set \$fleet_user $user_h;
+auth_request_set \$fleet_name $name_h;
+auth_request_set \$fleet_role $role_h;
+set \$fleet_sign_in_url \"$FLEET_SIGN_IN_URL\";
+location = /_fleet_auth {
+    internal;
+    auth_request off;
+    proxy_pass $FLEET_AUTH_URL;
+    proxy_pass_request_body off;
+    proxy_set_header Content-Length \"\";
+    proxy_set_header Host \$host;
+    proxy_set_header X-Original-URI \$request_uri;
+    proxy_set_header X-Original-Method \$request_method;
+    proxy_set_header X-Forwarded-Proto \$scheme;
+    proxy_set_header X-Forwarded-Host \$host;
+}"
+    sign_out_url="$FLEET_SIGN_OUT_URL"
+    ;;
+  *) die "FLEET_AUTH must be llng or forward" ;;
+esac
+printf '# Rendered by render.sh: every request asks the sign-in handler first.\n%s\n' "$auth_conf" >"$out/auth.conf"
+
+# Writes pass with Sec-Fetch-Site: same-origin, or without it (plain http,
+# older browsers) with the console's own Origin.
+origin_map="        \"|$public_origin\" 0;"
+
 render() {
   local text
   text="$(<"$1")"
   local -A values=(
     [OUT_DIR]="$out" [RUNTIME_DIR]="$runtime" [DIST]="$dist" [LISTEN]="$listen"
     [SERVER_NAME]="$FLEET_SERVER_NAME" [TILE_ORIGIN]="$tile_origin" [RATE]="$rate" [BURST]="$burst"
-    [MIME_TYPES]="${FLEET_MIME_TYPES:-/etc/nginx/mime.types}"
-    [ERROR_LOG]="${FLEET_ERROR_LOG:-$runtime/error.log}" [ACCESS_LOG]="${FLEET_ACCESS_LOG:-$runtime/access.log}"
+    [MIME_TYPES]="$mime_types" [ERROR_LOG]="$error_log" [ACCESS_LOG]="$access_log" [AUDIT_LOG]="$audit_log"
+    [LOGIN_RATE]="$login_rate" [LOGIN_BURST]="$login_burst" [ORIGIN_MAP]="$origin_map"
+    [PORTAL_SERVER]="$portal_server" [SIGN_OUT_URL]="$sign_out_url"
     [USER_LINE]="$user_line" [BROTLI_LOAD]="$brotli_load" [BROTLI_CONF]="$brotli_conf" [BROTLI_LEVEL]="$brotli_level"
     [VEHIZEN_HOSTPORT]="${hostport[vehizen]}" [VEHIZEN_SCHEME]="${scheme[vehizen]}" [VEHIZEN_PATH]="${path[vehizen]}"
     [EMABLER_HOSTPORT]="${hostport[emabler]}" [EMABLER_SCHEME]="${scheme[emabler]}" [EMABLER_PATH]="${path[emabler]}"
@@ -167,4 +431,4 @@ render "$here/nginx.conf.template" "$out/nginx.conf"
 render "$here/security-headers.conf.template" "$out/security-headers.conf"
 render "$here/vendor-proxy.conf.template" "$out/vendor-proxy.conf"
 cp "$here/static-methods.conf" "$out/static-methods.conf"
-echo "rendered $out/nginx.conf (serving $dist as $FLEET_SERVER_NAME on $listen)"
+echo "rendered $out/nginx.conf (serving $dist as $FLEET_SERVER_NAME on $listen, sign-in: $auth)"
