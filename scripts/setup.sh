@@ -46,8 +46,8 @@ say "cargo fetch"
 cargo fetch --quiet
 
 if $want_browser; then
-  # Chromium for the browser tests; Debian's nginx (with its brotli module)
-  # for the production edge tests (deploy/nginx).
+  # Chromium for the browser tests; Debian's nginx (with its brotli module),
+  # LemonLDAP::NG and Redis for the production edge tests (deploy/nginx).
   packages=()
   command -v chromium >/dev/null || packages+=(chromium)
   command -v chromedriver >/dev/null || packages+=(chromium-driver)
@@ -55,6 +55,12 @@ if $want_browser; then
   [[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]] || packages+=(libnginx-mod-http-brotli-filter)
   [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || packages+=(libnginx-mod-http-brotli-static)
   command -v brotli >/dev/null || packages+=(brotli)
+  # The edge's sign-in: LemonLDAP::NG (handler and portal over FastCGI; the
+  # portal's captcha needs GD and ImageMagick), sessions in Redis.
+  for p in lemonldap-ng lemonldap-ng-fastcgi-server libgd-securityimage-perl libimage-magick-perl \
+    redis-server libapache-session-browseable-perl libredis-perl; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || packages+=("$p")
+  done
   if ((${#packages[@]})); then
     say "apt-get install ${packages[*]}"
     export DEBIAN_FRONTEND=noninteractive

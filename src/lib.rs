@@ -3,12 +3,14 @@
 
 pub mod components;
 pub mod config;
+pub mod csv_export;
 pub mod domain;
 pub mod format;
 
 pub mod pages;
 pub mod perf;
 pub mod session;
+pub mod sign_in;
 pub mod storage;
 pub mod vendors;
 
@@ -27,7 +29,7 @@ use leptos_router::{
     path,
 };
 
-use crate::components::{nav::Nav, session_banner::SessionBanner, toasts::ToastArea};
+use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
 use crate::pages::{
     connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage, NewGroupPage}, map::MapPage,
@@ -52,6 +54,7 @@ async fn load_config() -> Result<AppConfig, String> {
 pub fn App() -> impl IntoView {
     components::theme_switch::follow_saved_theme();
     components::language_switch::provide_language();
+    sign_in::provide_sign_in();
     let i18n = use_i18n();
     let config = LocalResource::new(load_config);
     // The frame (top bar) paints at once; only the pages wait for the
@@ -88,6 +91,7 @@ fn Console(config: AppConfig) -> impl IntoView {
     provide_context(session::OceanSession::default());
     provide_context(components::toasts::Toasts::default());
     view! {
+        <SignInAgainBanner />
         <SessionBanner />
         <main id="main">
             <Routes fallback=NotFound>

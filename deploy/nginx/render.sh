@@ -243,7 +243,10 @@ case "$auth" in
     done
     [[ "$LLNG_AUTH_BACKEND" =~ ^(Demo|LDAP|AD)$ ]] || die "LLNG_AUTH_BACKEND must be Demo, LDAP or AD (others: LLNG_CONF_OVERLAY)"
     editor_rule="${LLNG_EDITOR_RULE:-inGroup(\"fleet-editors\")}"
-    [[ "$editor_rule" =~ ^[A-Za-z0-9_\ \"\'\$\(\)\.\,\=\!\<\>\&\|@-]+$ ]] || die "LLNG_EDITOR_RULE has characters outside a plain LL::NG rule"
+    # A rule is a Perl expression: comparisons, regex matches and calls like
+    # inGroup("x") pass; statements, blocks and backticks do not.
+    rule_chars='^[][A-Za-z0-9_ "$().,=!<>&|@~/\\^*+?:-]+$'
+    [[ "$editor_rule" =~ $rule_chars && "$editor_rule" != *\'* ]] || die "LLNG_EDITOR_RULE has characters outside a plain LL::NG rule (no ; { } \` or ')"
     timeout="${LLNG_SESSION_TIMEOUT:-28800}"
     [[ "$timeout" =~ ^[0-9]+$ && "$timeout" -ge 60 ]] || die "LLNG_SESSION_TIMEOUT must be seconds (at least 60)"
     sessions="${LLNG_SESSIONS:-file}"

@@ -89,13 +89,20 @@ pub fn ShortcutsHelp() -> impl IntoView {
 pub fn FirstSteps(opened_groups: bool) -> impl IntoView {
     let i18n = use_i18n();
     let dismissed = RwSignal::new(opened_groups || storage::first_steps_dismissed());
+    let sign_in = crate::sign_in::use_sign_in();
     move || {
+        // A viewer is not invited to create a group.
+        let can_edit = sign_in.can_edit();
         (!dismissed.get()).then(|| {
             view! {
                 <section class="first-steps" aria-labelledby="first-steps-title" data-test="first-steps">
                     <h2 id="first-steps-title">{t!(i18n, help.first_steps)}</h2>
                     <ol>
-                        <li>{t!(i18n, help.step_group, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/groups/new">{children()}</A> })}</li>
+                        <li>{if can_edit {
+                            t!(i18n, help.step_group, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/groups/new">{children()}</A> }).into_any()
+                        } else {
+                            t!(i18n, help.step_group_read, <strong> = <strong />).into_any()
+                        }}</li>
                         <li>{t!(i18n, help.step_driver, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/drivers">{children()}</A> })}</li>
                         <li>{t!(i18n, help.step_ocean, <strong> = <strong />,
                             <map> = |children: ChildrenFn| view! { <A href="/map">{children()}</A> },

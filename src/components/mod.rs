@@ -7,5 +7,6 @@ pub mod language_switch;
 pub mod nav;
 pub mod ocean_login;
 pub mod session_banner;
+pub mod signed_in;
 pub mod theme_switch;
 pub mod toasts;

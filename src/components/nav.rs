@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use super::help::ShortcutsHelp;
 use super::language_switch::LanguageSwitch;
+use super::signed_in::SignedInAs;
 use super::theme_switch::ThemeSwitch;
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -21,6 +22,7 @@ pub fn Nav() -> impl IntoView {
                 <A href="/connections">{t!(i18n, common.nav_connections)}</A>
             </nav>
             <div class="topbar-tools">
+                <SignedInAs />
                 <ShortcutsHelp />
                 <LanguageSwitch />
                 <ThemeSwitch />

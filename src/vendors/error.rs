@@ -25,6 +25,14 @@ pub enum ApiError {
     /// A newer request of the same kind replaced this one; nothing to show.
     #[error("replaced by a newer request")]
     Superseded,
+    /// The console's own edge (not the vendor) refused the call: no
+    /// sign-in session, or it has expired. Nothing reached the vendor.
+    #[error("HTTP 401 from the console's edge: not signed in")]
+    SignInRequired,
+    /// The edge refused the call for the signed-in person's role (a viewer
+    /// writing). Nothing reached the vendor.
+    #[error("HTTP 403 from the console's edge: role not allowed")]
+    RoleRequired,
 }
 
 /// What the console needs before it can make a call.
@@ -67,6 +75,8 @@ impl ApiError {
             ApiError::NotReady(Missing::OceanCredentials) => td_string!(locale, errors.need_ocean_credentials).to_string(),
             ApiError::NotReady(Missing::OceanSignIn) => td_string!(locale, errors.need_ocean_sign_in).to_string(),
             ApiError::Superseded => String::new(),
+            ApiError::SignInRequired => td_string!(locale, signin.call_needs_sign_in, vendor).to_string(),
+            ApiError::RoleRequired => td_string!(locale, signin.call_needs_editor, vendor).to_string(),
         }
     }
 

@@ -56,7 +56,26 @@ struct Slot {
     controller: RefCell<Option<web_sys::AbortController>>,
 }
 
+/// The header the production edge adds to its own refusals (README, "Sign-in").
+pub const EDGE_HEADER: &str = "X-Fleet-Edge";
+
+/// The edge's own refusal, if this answer is one.
+pub fn edge_refusal(status: u16, edge_header: Option<&str>) -> Option<ApiError> {
+    match (status, edge_header.map(str::trim)) {
+        (401, Some("sign-in-required")) => Some(ApiError::SignInRequired),
+        (403, Some("role-required")) => Some(ApiError::RoleRequired),
+        _ => None,
+    }
+}
+
+/// Called when a call meets "not signed in" at the edge, so that the shell
+/// can offer to sign in again (set once by the app).
+pub fn on_sign_in_required(hook: impl Fn() + 'static) {
+    SIGN_IN_REQUIRED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
 thread_local! {
+    static SIGN_IN_REQUIRED: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
     static IN_FLIGHT: RefCell<HashMap<String, SharedAnswer>> = RefCell::new(HashMap::new());
     static LATEST: RefCell<HashMap<&'static str, Rc<Slot>>> = RefCell::new(HashMap::new());
 }
@@ -189,6 +208,21 @@ impl Call {
 
         let response = request.send().await.map_err(failure)?;
         let status = response.status();
+        // The console's edge answers for itself, in a header vendors cannot
+        // send (it strips theirs): the sign-in is missing or the role is
+        // not enough. Such a call never reached the vendor.
+        match edge_refusal(status, response.headers().get(EDGE_HEADER).as_deref()) {
+            Some(ApiError::SignInRequired) => {
+                SIGN_IN_REQUIRED.with(|hook| {
+                    if let Some(hook) = hook.borrow().as_ref() {
+                        hook();
+                    }
+                });
+                return Err(ApiError::SignInRequired);
+            }
+            Some(refusal) => return Err(refusal),
+            None => {}
+        }
         let retry_after_s = response
             .headers()
             .get("Retry-After")
@@ -223,6 +257,20 @@ pub fn percent_encode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_the_edge_header_makes_a_refusal_the_edges() {
+        use super::{edge_refusal, ApiError};
+        assert_eq!(edge_refusal(401, Some("sign-in-required")), Some(ApiError::SignInRequired));
+        assert_eq!(edge_refusal(403, Some("role-required")), Some(ApiError::RoleRequired));
+        // A vendor's own 401 (an expired Ocean token) is the vendor's.
+        assert_eq!(edge_refusal(401, None), None);
+        assert_eq!(edge_refusal(403, None), None);
+        assert_eq!(edge_refusal(401, Some("")), None);
+        // A header on a success or another status means nothing.
+        assert_eq!(edge_refusal(200, Some("sign-in-required")), None);
+        assert_eq!(edge_refusal(403, Some("sign-in-required")), None);
+    }
+
     #[test]
     fn bodies_read_like_the_browser_would() {
         assert_eq!(super::utf8_body(b"{\"a\":1}".to_vec()), "{\"a\":1}");

@@ -16,6 +16,7 @@ use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use super::vehicles::VehicleTable;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::Group;
+use crate::sign_in::{leaving_to_sign_in, use_sign_in};
 use crate::storage::{self, Draft};
 use crate::use_config;
 use crate::vendors::{vehizen, vehizen::SaveOutcome, ApiError};
@@ -84,7 +85,8 @@ fn guard_unsaved_changes(dirty: Memo<bool>) {
     let Some(window) = web_sys::window() else { return };
     let i18n = use_i18n();
     let before_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
-        if dirty.get_untracked() {
+        // Signing in again reloads the page on purpose; the draft is saved.
+        if dirty.get_untracked() && !leaving_to_sign_in() {
             ev.prevent_default();
             ev.set_return_value("unsaved");
         }
@@ -160,10 +162,21 @@ pub fn GroupEditor(
         pending.set_value(handle);
     });
 
+    // The edge said the sign-in has ended: keep the draft now, not in
+    // half a second, since the next click may be "Sign in again".
+    let sign_in = use_sign_in();
+    Effect::new(move |_| {
+        if sign_in.ended.get() && dirty.get_untracked() && offered.with_untracked(Option::is_none) {
+            storage::save_draft(id, &draft_of(&form.get_untracked()));
+        }
+    });
+    let can_edit = move || sign_in.can_edit();
+
     let busy = StoredValue::new(false);
     let save = move || {
-        // One request per save, however many clicks or Enter presses.
-        if busy.get_value() {
+        // One request per save, however many clicks or Enter presses; none
+        // for a viewer (the edge would refuse it anyway).
+        if busy.get_value() || !can_edit() {
             return;
         }
         let sent = match form.get_untracked().to_group() {
@@ -274,6 +287,9 @@ pub fn GroupEditor(
                 let n = baseline.with(|b| b.name.clone());
                 if n.is_empty() { t_string!(i18n, groups.new_group).to_string() } else { n }
             }}</h1>
+            {move || (!can_edit()).then(|| view! {
+                <p class="notice" id="viewer-note" data-test="viewer-cannot-save">{t!(i18n, signin.viewer_cannot_save)}</p>
+            })}
             {move || offered.get().map(|d| {
                 let restore = d.clone();
                 view! {
@@ -327,7 +343,8 @@ pub fn GroupEditor(
             <p class="field-error" data-test="error-vehicles">{field_error(Field::Vehicles)}</p>
             <VehicleTable form />
             <div class="form-actions">
-                <button type="submit" data-test="save" aria-disabled=move || (state.get() == SaveState::Saving).to_string()>
+                <button type="submit" data-test="save" disabled=move || !can_edit() aria-describedby=move || (!can_edit()).then_some("viewer-note")
+                    aria-disabled=move || (state.get() == SaveState::Saving).to_string()>
                     {move || if state.get() == SaveState::Saving { t_string!(i18n, groups.saving) } else if id.is_some() { t_string!(i18n, groups.save_changes) } else { t_string!(i18n, groups.create) }}
                 </button>
                 <button type="button" disabled=move || !dirty.get() on:click=move |_| {

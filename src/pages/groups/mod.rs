@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::components::help::FirstSteps;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
+use crate::sign_in::use_sign_in;
 use crate::use_config;
 use crate::storage;
 use crate::vendors::{vehizen, ApiError};
@@ -32,6 +33,7 @@ pub fn GroupsPage() -> impl IntoView {
         }
     });
     let recent = RwSignal::new(storage::recent_groups());
+    let sign_in = use_sign_in();
     Effect::new(move |_| {
         if groups.with(Option::is_some) {
             crate::perf::mark_after_layout("groups:data");
@@ -42,7 +44,11 @@ pub fn GroupsPage() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{t!(i18n, groups.title)}</h1>
-                <A href="/groups/new" attr:class="button" attr:data-test="new-group">{t!(i18n, groups.new_group)}</A>
+                {move || if sign_in.can_edit() {
+                    view! { <A href="/groups/new" attr:class="button" attr:data-test="new-group">{t!(i18n, groups.new_group)}</A> }.into_any()
+                } else {
+                    view! { <p class="muted" data-test="viewer-cannot-create">{t!(i18n, signin.viewer_cannot_create)}</p> }.into_any()
+                }}
             </div>
             <FirstSteps opened_groups=recent.with_untracked(|r| !r.is_empty()) />
             <OpenGroupForm />

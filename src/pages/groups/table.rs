@@ -170,13 +170,10 @@ pub fn sort(locale: Locale, vehicles: &[GroupVehicle], indices: &mut [usize], by
 /// The table as CSV, with the columns shown, in the order shown.
 /// Headers and cells in the user's language, as on screen.
 pub fn to_csv(locale: Locale, vehicles: &[GroupVehicle], rows: &[usize]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(COLUMNS.iter().map(|c| c.title(locale))).map_err(|e| e.to_string())?;
-    for &i in rows {
-        w.write_record(COLUMNS.iter().map(|c| c.text(locale, &vehicles[i]))).map_err(|e| e.to_string())?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    crate::csv_export::to_csv(
+        COLUMNS.iter().map(|c| c.title(locale)),
+        rows.iter().map(|&i| COLUMNS.iter().map(move |c| c.text(locale, &vehicles[i]))),
+    )
 }
 
 #[cfg(test)]
@@ -224,6 +221,9 @@ mod tests {
         assert_eq!(lines.next(), Some("Plate,Name,Brand and model,VIN,State,Malfunction level,Fuel,Last mileage report"));
         assert_eq!(lines.next(), Some("AB-123-CD,\"Kangoo, \"\"Lyon\"\"\",,VF1AB-123-CD,,,,"));
         let french = to_csv(Locale::fr, &list, &[0]).expect("csv");
+        // A vendor name that a spreadsheet would run comes out as text.
+        let hostile = to_csv(Locale::en, &[v("AB-1", "=HYPERLINK(\"https://evil.example\")", "")], &[0]).expect("csv");
+        assert!(hostile.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","), "{hostile}");
         assert!(french.starts_with("Immatriculation,Nom,Marque et modèle,VIN,État,"));
     }
 }

@@ -404,8 +404,7 @@ fn SearchMap(
 /// Headers in the user's language; values machine-readable (metres,
 /// seconds, RFC 3339) so that a spreadsheet can compute with them.
 fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let header = [
         td_string!(locale, map.csv_vehicle),
         td_string!(locale, map.csv_category),
         td_string!(locale, map.csv_driver),
@@ -417,10 +416,9 @@ fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, Str
         td_string!(locale, map.csv_mobile),
         td_string!(locale, map.csv_immobilisation),
         td_string!(locale, map.csv_place),
-    ])
-    .map_err(|e| e.to_string())?;
-    for v in vehicles {
-        w.write_record([
+    ];
+    let rows = vehicles.iter().map(|v| {
+        [
             v.label(),
             v.vehicle.category.clone().unwrap_or_default(),
             v.driver_name().unwrap_or_default(),
@@ -432,10 +430,9 @@ fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, Str
             v.mobile_state.clone().unwrap_or_default(),
             v.immobilisation.clone().unwrap_or_default(),
             place(v),
-        ])
-        .map_err(|e| e.to_string())?;
-    }
-    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+        ]
+    });
+    crate::csv_export::to_csv(header, rows)
 }
 
 /// The closest point of interest, else the address.

@@ -1,12 +1,13 @@
 //! The production edge under test: a release `dist/` served by Debian's nginx
-//! with the configuration `deploy/nginx/render.sh` renders, proxying to this
-//! run's simulator with the simulator's demo keys standing in for real ones.
+//! with the configuration `deploy/nginx/render.sh` renders, behind Debian's
+//! LemonLDAP::NG (Demo directory, sessions in Redis), proxying to this run's
+//! simulator with the simulator's demo keys standing in for real ones.
 
 use std::{
     fs,
     io::{Read, Write},
     net::TcpStream,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::Duration,
 };
@@ -18,109 +19,313 @@ pub const VEHIZEN_KEY_HEADER: &str = "X-Vehizen-Key";
 pub const VEHIZEN_KEY: &str = "demo-vehizen-key";
 pub const EMABLER_KEY: &str = "demo-emabler-key";
 
+/// The Demo directory's people (LemonLDAP::NG's Demo backend: password =
+/// login). The edge is rendered with `inGroup("timelords")` as the editor
+/// rule: dwho edits, the others view.
+pub const EDITOR: &str = "dwho";
+pub const VIEWER: &str = "rtyler";
+pub const OTHER_VIEWER: &str = "msmith";
+
+/// One production edge node: nginx and LemonLDAP::NG's FastCGI handler and
+/// portal, rendered by `deploy/nginx/render.sh` into a temporary directory,
+/// sessions in a Redis it shares with any other node of the same [`Redis`].
 pub struct Edge {
-    nginx: Child,
+    nginx: Option<Child>,
+    llng: Option<Child>,
     pub url: String,
     pub port: u16,
+    /// `console.localhost:<port>`: Chromium and curl resolve `*.localhost`.
+    pub host: String,
+    /// `auth.console.localhost:<port>`: LL::NG's portal on the same nginx.
+    pub portal_host: String,
     /// The release build nginx serves.
     pub dist: PathBuf,
-    /// The rendered configuration (holds the credentials).
+    /// The rendered configuration (holds the credentials): a temp dir.
     pub config_dir: PathBuf,
+    pub audit_log: PathBuf,
+    /// A viewer's session, for requests that only need to be signed in.
+    viewer_cookie: String,
+    /// The session store, when this node started it (dropped after nginx
+    /// and LL::NG have stopped).
+    own_redis: Option<Redis>,
+    pub redis_port: u16,
+}
+
+/// The session store every edge node of a test run shares.
+pub struct Redis {
+    child: Option<Child>,
+    pub port: u16,
+    dir: PathBuf,
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        if let Some(c) = self.child.as_mut() {
+            stop(c);
+        }
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Redis {
+    pub fn start() -> Result<Redis, String> {
+        let port = free_port();
+        let dir = std::env::temp_dir().join(format!("fleet-e2e-redis-{}-{port}", std::process::id()));
+        fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .arg("--dir")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start redis-server (scripts/setup.sh installs it): {e}"))?;
+        let redis = Redis { child: Some(child), port, dir };
+        wait_until("redis", Duration::from_secs(20), || TcpStream::connect(("127.0.0.1", port)).is_ok())?;
+        Ok(redis)
+    }
+}
+
+/// Ends a server politely (SIGTERM: nginx's master stops its workers,
+/// LL::NG's process manager its own), then for sure.
+fn stop(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    for _ in 0..50 {
+        if matches!(child.try_wait(), Ok(Some(_))) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 impl Drop for Edge {
     fn drop(&mut self) {
-        let _ = self.nginx.kill();
-        let _ = self.nginx.wait();
+        for c in [self.nginx.as_mut(), self.llng.as_mut()].into_iter().flatten() {
+            stop(c);
+        }
+        let _ = fs::remove_dir_all(&self.config_dir);
     }
 }
 
+/// Builds the release bundle nginx serves (once per run).
+pub fn build_dist() -> Result<PathBuf, String> {
+    let root = repo_root();
+    let dist = root.join("target/edge-dist");
+    let logs = root.join("target/e2e-logs");
+    fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
+    let log = |name: &str| fs::File::create(logs.join(name)).map(Stdio::from).map_err(|e| e.to_string());
+    let built = Command::new("trunk")
+        .args(["build", "--release", "--config", "Trunk.toml", "--dist"])
+        .arg(&dist)
+        .current_dir(&root)
+        .stdout(log("edge-build.log")?)
+        .stderr(log("edge-build.err.log")?)
+        .status()
+        .map_err(|e| format!("cannot run trunk build: {e}"))?;
+    if !built.success() {
+        return Err("trunk build --release failed (target/e2e-logs/edge-build.err.log)".into());
+    }
+    let pre = Command::new("bash")
+        .arg(root.join("deploy/nginx/precompress.sh"))
+        .arg(&dist)
+        .output()
+        .map_err(|e| format!("cannot run precompress.sh: {e}"))?;
+    if !pre.status.success() {
+        return Err(format!("precompress.sh failed: {}", String::from_utf8_lossy(&pre.stderr)));
+    }
+    Ok(dist)
+}
+
 impl Edge {
-    /// Builds the release bundle, renders the configuration and starts nginx.
+    /// Builds the release bundle and starts one node on its own Redis.
     pub fn start(env: &Env) -> Result<Edge, String> {
+        let dist = build_dist()?;
+        let redis = Redis::start()?;
+        let mut edge = Edge::start_node(env, &dist, redis.port, "a")?;
+        edge.own_redis = Some(redis);
+        Ok(edge)
+    }
+
+    /// Renders and starts one node (nginx + LL::NG) serving `dist`, its
+    /// sessions in `redis`.
+    pub fn start_node(env: &Env, dist: &Path, redis_port: u16, name: &str) -> Result<Edge, String> {
         let root = repo_root();
-        let dist = root.join("target/edge-dist");
-        let config_dir = root.join("target/edge-nginx");
         let logs = root.join("target/e2e-logs");
         fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
-        let log = |name: &str| fs::File::create(logs.join(name)).map(Stdio::from).map_err(|e| e.to_string());
-
-        let built = Command::new("trunk")
-            .args(["build", "--release", "--config", "Trunk.toml", "--dist"])
-            .arg(&dist)
-            .current_dir(&root)
-            .stdout(log("edge-build.log")?)
-            .stderr(log("edge-build.err.log")?)
-            .status()
-            .map_err(|e| format!("cannot run trunk build: {e}"))?;
-        if !built.success() {
-            return Err("trunk build --release failed (target/e2e-logs/edge-build.err.log)".into());
-        }
-
-        let pre = Command::new("bash")
-            .arg(root.join("deploy/nginx/precompress.sh"))
-            .arg(&dist)
-            .output()
-            .map_err(|e| format!("cannot run precompress.sh: {e}"))?;
-        if !pre.status.success() {
-            return Err(format!("precompress.sh failed: {}", String::from_utf8_lossy(&pre.stderr)));
-        }
+        let log = |file: &str| fs::File::create(logs.join(format!("edge-{name}-{file}"))).map(Stdio::from).map_err(|e| e.to_string());
 
         let port = free_port();
+        let config_dir = std::env::temp_dir().join(format!("fleet-e2e-edge-{}-{port}", std::process::id()));
         let _ = fs::remove_dir_all(&config_dir);
+        fs::create_dir_all(&config_dir).map_err(|e| e.to_string())?;
+        let key_file = config_dir.join("vehizen.key");
+        fs::write(&key_file, format!("{VEHIZEN_KEY}\n")).map_err(|e| e.to_string())?;
+        let host = format!("console.localhost:{port}");
+        let portal_host = format!("auth.console.localhost:{port}");
+        let audit_log = logs.join(format!("edge-{name}-audit.log"));
+        let _ = fs::remove_file(&audit_log);
+        let root_user = running_as_root();
         let sim = &env.sim_url;
         let mut render = Command::new("bash");
         render
             .arg(root.join("deploy/nginx/render.sh"))
             .env("VEHIZEN_URL", format!("{sim}/vehizen/"))
             .env("VEHIZEN_KEY_HEADER", VEHIZEN_KEY_HEADER)
-            .env("VEHIZEN_KEY", VEHIZEN_KEY)
+            // One key from a file, one from the environment: both ways work.
+            .env("VEHIZEN_KEY_FILE", &key_file)
             .env("EMABLER_URL", format!("{sim}/emabler/api/v2/cpo/"))
             .env("EMABLER_KEY", EMABLER_KEY)
             .env("OCEAN_URL", format!("{sim}/ocean/restapi/"))
-            .env("FLEET_DIST", &dist)
-            .env("FLEET_SERVER_NAME", "127.0.0.1")
+            .env("FLEET_DIST", dist)
+            .env("FLEET_SERVER_NAME", "console.localhost")
+            .env("FLEET_PUBLIC_ORIGIN", format!("http://{host}"))
             .env("FLEET_LISTEN", format!("127.0.0.1:{port}"))
             .env("FLEET_OUT", &config_dir)
-            .env("FLEET_ERROR_LOG", logs.join("edge-nginx.error.log"))
-            .env("FLEET_ACCESS_LOG", logs.join("edge-nginx.access.log"));
+            .env("FLEET_ERROR_LOG", logs.join(format!("edge-{name}-nginx.error.log")))
+            .env("FLEET_ACCESS_LOG", logs.join(format!("edge-{name}-nginx.access.log")))
+            .env("FLEET_AUDIT_LOG", &audit_log)
+            .env("LLNG_PORTAL_URL", format!("http://{portal_host}/"))
+            .env("LLNG_COOKIE_DOMAIN", "console.localhost")
+            .env("LLNG_AUTH_BACKEND", "Demo")
+            .env("LLNG_EDITOR_RULE", "inGroup(\"timelords\")")
+            .env("LLNG_SESSIONS", "redis")
+            .env("LLNG_REDIS_SERVER", format!("127.0.0.1:{redis_port}"))
+            .env_remove("VEHIZEN_KEY");
         // Started as root (CI containers), nginx would run its workers as
-        // "nobody", who cannot read the build tree.
-        if running_as_root() {
+        // "nobody", who cannot read the build tree; LL::NG refuses root and
+        // runs as www-data.
+        if root_user {
             render.env("FLEET_USER", "root");
+        } else {
+            render.env("LLNG_USER", current_user());
         }
         let rendered = render.output().map_err(|e| format!("cannot run render.sh: {e}"))?;
         if !rendered.status.success() {
             return Err(format!("render.sh failed: {}", String::from_utf8_lossy(&rendered.stderr)));
         }
 
+        let state = config_dir.join("llng-state");
+        let mut llng = Command::new("llng-fastcgi-server");
+        llng.env("LLNG_DEFAULTCONFFILE", config_dir.join("lemonldap-ng.ini"))
+            .arg("--foreground")
+            .arg("-s")
+            .arg(state.join("llng-fastcgi.sock"))
+            .arg("-p")
+            .arg(state.join("llng.pid"))
+            .args(["-n", "2"]);
+        if root_user {
+            llng.args(["-u", "www-data", "-g", "www-data"]);
+        }
+        let llng = llng
+            .stdout(log("llng.log")?)
+            .stderr(log("llng.err.log")?)
+            .spawn()
+            .map_err(|e| format!("cannot start llng-fastcgi-server (scripts/setup.sh installs lemonldap-ng): {e}"))?;
         let nginx = Command::new("nginx")
             .arg("-c")
             .arg(config_dir.join("nginx.conf"))
             .args(["-g", "daemon off;"])
-            .stdout(log("edge-nginx.log")?)
-            .stderr(log("edge-nginx.err.log")?)
+            .stdout(log("nginx.log")?)
+            .stderr(log("nginx.err.log")?)
             .spawn()
             .map_err(|e| format!("cannot start nginx: {e}"))?;
-        let edge = Edge { nginx, url: format!("http://127.0.0.1:{port}"), port, dist, config_dir };
-        wait_until("nginx", Duration::from_secs(20), || edge.get("/", &[]).is_ok_and(|r| r.status == 200))?;
+        let mut edge = Edge {
+            nginx: Some(nginx),
+            llng: Some(llng),
+            url: format!("http://{host}"),
+            port,
+            host,
+            portal_host,
+            dist: dist.to_path_buf(),
+            config_dir,
+            audit_log,
+            viewer_cookie: String::new(),
+            own_redis: None,
+            redis_port,
+        };
+        // Ready when the handler answers through nginx: 401 without a session.
+        wait_until("nginx + LL::NG", Duration::from_secs(30), || edge.anonymous("GET /auth/me HTTP/1.1", &[]).is_ok_and(|r| r.status == 401))?;
+        edge.viewer_cookie = edge.sign_in(VIEWER, VIEWER)?;
         Ok(edge)
     }
 
-    /// A GET as a browser would send it, with extra headers.
-    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> Result<Response, String> {
-        self.request(&format!("GET {path} HTTP/1.1"), "127.0.0.1", headers, "")
+    /// Signs in through the portal as a browser would (its form, with the
+    /// CSRF token it hands out) and returns the session cookie
+    /// (`lemonldap=...`).
+    pub fn sign_in(&self, user: &str, password: &str) -> Result<String, String> {
+        let form = self.request("GET / HTTP/1.1", &self.portal_host, &[], "")?;
+        let html = form.text();
+        let token = html
+            .split("name=\"token\" value=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .ok_or_else(|| format!("no CSRF token on the portal page ({}): {}", form.status, html.chars().take(300).collect::<String>()))?;
+        let body = format!("user={}&password={}&token={}", form_encode(user), form_encode(password), form_encode(token));
+        let answer = self.request_with_type(
+            "POST / HTTP/1.1",
+            &self.portal_host,
+            &[("Accept", "application/json")],
+            "application/x-www-form-urlencoded",
+            &body,
+        )?;
+        let cookie = answer
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "set-cookie")
+            .filter_map(|(_, v)| v.split(';').next())
+            .find(|c| c.starts_with("lemonldap=") && c.len() > "lemonldap=".len())
+            .map(str::to_string);
+        match (answer.text().contains("\"result\":1"), cookie) {
+            (true, Some(cookie)) => Ok(cookie),
+            _ => Err(format!("sign-in as {user} refused: {} {}", answer.status, answer.text())),
+        }
     }
 
-    /// Any request line, Host and body, sent byte for byte (no client-side
-    /// normalisation of `..` or `//`, which curl or a URL type would do).
+    /// Signs out through this node's portal.
+    pub fn sign_out(&self, cookie: &str) -> Result<Response, String> {
+        self.request("GET /?logout=1 HTTP/1.1", &self.portal_host, &[("Cookie", cookie)], "")
+    }
+
+    /// A viewer's session cookie (signed in at start).
+    pub fn viewer_cookie(&self) -> &str {
+        &self.viewer_cookie
+    }
+
+    /// A GET as a signed-in viewer's browser would send it, with extra
+    /// headers (a `Cookie` among them is sent beside the session's).
+    pub fn get(&self, path: &str, headers: &[(&str, &str)]) -> Result<Response, String> {
+        let extra = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("cookie")).map(|(_, v)| *v);
+        let cookie = match extra {
+            Some(c) => format!("{}; {c}", self.viewer_cookie),
+            None => self.viewer_cookie.clone(),
+        };
+        let mut all: Vec<(&str, &str)> = headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("cookie")).copied().collect();
+        all.push(("Cookie", &cookie));
+        self.request(&format!("GET {path} HTTP/1.1"), &self.host, &all, "")
+    }
+
+    /// Any request line to the console's host with no session at all.
+    pub fn anonymous(&self, request_line: &str, headers: &[(&str, &str)]) -> Result<Response, String> {
+        let body = if request_line.starts_with("POST") || request_line.starts_with("PUT") { "{}" } else { "" };
+        self.request(request_line, &self.host, headers, body)
+    }
+
+    /// Any request line, Host and body (sent as JSON), byte for byte (no
+    /// client-side normalisation of `..` or `//`, which curl or a URL type
+    /// would do).
     pub fn request(&self, request_line: &str, host: &str, headers: &[(&str, &str)], body: &str) -> Result<Response, String> {
+        self.request_with_type(request_line, host, headers, "application/json", body)
+    }
+
+    pub fn request_with_type(&self, request_line: &str, host: &str, headers: &[(&str, &str)], content_type: &str, body: &str) -> Result<Response, String> {
         let mut head = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n");
         for (k, v) in headers {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         if !body.is_empty() {
-            head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+            head.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", body.len()));
         }
         head.push_str("\r\n");
         head.push_str(body);
@@ -131,6 +336,26 @@ impl Edge {
         stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
         Response::parse(&raw).ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
     }
+
+    /// The audit log's lines, parsed.
+    pub fn audit_lines(&self) -> Result<Vec<serde_json::Value>, String> {
+        let text = fs::read_to_string(&self.audit_log).unwrap_or_default();
+        text.lines().map(|l| serde_json::from_str(l).map_err(|e| format!("audit line {l:?}: {e}"))).collect()
+    }
+}
+
+/// `application/x-www-form-urlencoded` for one value.
+fn form_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn current_user() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "nobody".into())
 }
 
 fn running_as_root() -> bool {

@@ -376,6 +376,44 @@ impl Browser {
         el.prop("value").await.map(|v| v.unwrap_or_default()).map_err(|e| e.to_string())
     }
 
+    /// The host (and port) of the current URL: the console or the portal.
+    pub async fn host(&self) -> Result<String, String> {
+        let url = self.client.current_url().await.map_err(|e| e.to_string())?;
+        Ok(format!("{}{}", url.host_str().unwrap_or_default(), url.port().map(|p| format!(":{p}")).unwrap_or_default()))
+    }
+
+    /// Polls until the browser is on the host starting with `prefix`.
+    pub async fn wait_host(&self, prefix: &str) -> Result<String, String> {
+        let start = Instant::now();
+        let mut last = String::new();
+        while start.elapsed() < Duration::from_secs(20) {
+            last = self.host().await?;
+            if last.starts_with(prefix) {
+                return Ok(last);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("expected to be on {prefix}…, still on {last}"))
+    }
+
+    /// Fills in and sends LemonLDAP::NG's portal form (the page must be on it).
+    pub async fn submit_portal_form(&self, user: &str, password: &str) -> TestResult {
+        self.fill("input[name=user]", user).await?;
+        self.fill("input[name=password]", password).await?;
+        self.click("form button[type=submit]").await
+    }
+
+    /// Puts a session cookie (`name=value`, from [`edge::Edge::sign_in`])
+    /// into the browser for the console's host, as the portal would have
+    /// (through CDP: WebDriver's own call refuses `*.localhost` domains).
+    pub async fn use_session_cookie(&self, cookie: &str) -> TestResult {
+        let (name, value) = cookie.split_once('=').ok_or("cookie without '='")?;
+        let cmd = json!({ "cmd": "Network.setCookie", "params": {
+            "name": name, "value": value, "url": format!("{}/", self.app_url), "path": "/", "httpOnly": true } });
+        let r = self.client.issue_cmd(Cdp(cmd)).await.map_err(|e| format!("adding the session cookie: {e}"))?;
+        ensure(r["success"] != json!(false), format!("the browser refused the session cookie: {r}"))
+    }
+
     pub async fn screenshot(&self, name: &str) -> TestResult {
         let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
         fs::write(screenshots_dir().join(format!("{name}.png")), png).map_err(|e| e.to_string())
@@ -463,6 +501,23 @@ where
         let (browser, outcome) = body(browser).await;
         let finished = browser.finish().await;
         outcome.and(finished)
+    })
+}
+
+/// [`run_browser_test`] through a production edge, signed in as `user`
+/// (session cookie from the portal over HTTP, so the test starts on the
+/// console; `edge_auth` tests the portal form itself).
+pub fn run_browser_test_signed_in<F, Fut>(env: &Env, edge: &edge::Edge, user: &str, body: F) -> TestResult
+where
+    F: FnOnce(Browser) -> Fut,
+    Fut: std::future::Future<Output = (Browser, TestResult)>,
+{
+    let cookie = edge.sign_in(user, user)?;
+    run_browser_test_at(env, &edge.url, |b| async move {
+        if let Err(e) = b.use_session_cookie(&cookie).await {
+            return (b, Err(e));
+        }
+        body(b).await
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod a11y;
 mod edge;
+mod edge_auth;
 mod groups;
 mod map;
 mod tree;
@@ -11,13 +12,14 @@ mod vendor_layer;
 use std::sync::{Arc, Mutex};
 use a11y::*;
 use edge::*;
+use edge_auth::*;
 use groups::*;
 use map::*;
 use tree::*;
 use vendor_layer::*;
 
 use fleet_e2e::edge::Edge;
-use fleet_e2e::{ensure, repo_root, run_browser_test, run_browser_test_at, Browser, Env, TestResult};
+use fleet_e2e::{ensure, repo_root, run_browser_test, run_browser_test_at, run_browser_test_signed_in, Browser, Env, TestResult};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
 
@@ -315,7 +317,8 @@ fn main() {
         let mut slot = cell.lock().map_err(|e| e.to_string())?;
         slot.get_or_insert_with(|| Edge::start(env).map(Arc::new)).clone()
     };
-    // The smoke: each page shows simulator data through nginx, under its CSP.
+    // The smoke: each page shows simulator data through nginx, under its
+    // CSP, signed in as a viewer (reading needs no more).
     let smoke: Vec<(&str, BrowserTest)> = browser_tests![
         groups_page_lists_pinned_groups,
         drivers_page_shows_the_tree,
@@ -328,6 +331,24 @@ fn main() {
         trials.push(Trial::test(format!("edge_{}", name.trim_start_matches("edge_")), move || {
             let served = edge_for(&env, &edge)?;
             let inner = env.clone();
+            run_browser_test_signed_in(&env, &served, fleet_e2e::edge::VIEWER, |b| async move {
+                let r = test(&b, &inner).await;
+                (b, r)
+            })
+            .map_err(Failed::from)
+        }));
+    }
+    // The sign-in itself, through the portal's form in the browser.
+    type EdgeBrowserTest = for<'a> fn(&'a Browser, &'a Edge) -> std::pin::Pin<Box<dyn std::future::Future<Output = TestResult> + 'a>>;
+    let portal: Vec<(&str, EdgeBrowserTest)> = vec![
+        ("edge_sign_in_through_the_portal_as_a_viewer", |b, e| Box::pin(edge_sign_in_through_the_portal_as_a_viewer(b, e))),
+        ("edge_sign_out_mid_edit_keeps_the_draft", |b, e| Box::pin(edge_sign_out_mid_edit_keeps_the_draft(b, e))),
+    ];
+    for (name, test) in portal {
+        let (env, edge) = (env.clone(), edge.clone());
+        trials.push(Trial::test(name, move || {
+            let served = edge_for(&env, &edge)?;
+            let inner = served.clone();
             run_browser_test_at(&env, &served.url, |b| async move {
                 let r = test(&b, &inner).await;
                 (b, r)
@@ -335,12 +356,20 @@ fn main() {
             .map_err(Failed::from)
         }));
     }
+    // The Ocean sign-in limit runs last: its burst empties this address's
+    // bucket for a minute.
     let plain: Vec<(&str, fn(&Edge, &Env) -> TestResult)> = vec![
         ("edge_sets_headers_on_every_kind_of_response", edge_sets_headers_on_every_kind_of_response),
         ("edge_refuses_traversal_foreign_methods_paths_and_hosts", edge_refuses_traversal_foreign_methods_paths_and_hosts),
         ("edge_injects_credentials_and_strips_client_ones", edge_injects_credentials_and_strips_client_ones),
         ("edge_keeps_upstream_redirects_and_cookies_from_the_browser", edge_keeps_upstream_redirects_and_cookies_from_the_browser),
         ("edge_rate_limits_bursts_with_429", edge_rate_limits_bursts_with_429),
+        ("edge_refuses_everything_without_a_session", edge_refuses_everything_without_a_session),
+        ("edge_enforces_roles_and_records_writes", edge_enforces_roles_and_records_writes),
+        ("edge_refuses_forged_writes", edge_refuses_forged_writes),
+        ("edge_nodes_share_sessions_through_redis", edge_nodes_share_sessions_through_redis),
+        ("edge_render_refuses_unsafe_values", render_refuses_unsafe_values),
+        ("edge_limits_ocean_sign_ins_and_strips_cors", edge_limits_ocean_sign_ins_and_strips_cors),
         ("bundle_holds_no_credentials", bundle_holds_no_credentials),
     ];
     for (name, test) in plain {

