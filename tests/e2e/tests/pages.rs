@@ -274,6 +274,7 @@ fn main() {
         double_click_on_save_sends_exactly_one_post,
         reset_after_put_applied_says_outcome_unknown_and_rereads,
         vendor_strings_render_as_text,
+        exported_csv_neutralises_formulas,
         expand_a_site_down_to_a_socket,
         search_by_id_tag_reveals_the_driver_with_ancestors,
         external_id_deep_link_selects_the_driver,
