@@ -22,12 +22,14 @@ chmod 755 "$work" # LL::NG runs as www-data and reads its configuration here
 pids=()
 cleanup() {
   trap - EXIT INT TERM
+  echo "edge.sh: stopping" >&2
   # nginx's master stops its workers on TERM; LL::NG's manager its own.
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [[ ! -f dist/index.html ]]; then
   echo "==> trunk build --release (dist/ is missing)"
@@ -86,4 +88,5 @@ Console: http://console.localhost:$port/
 
 EOF
 wait -n "${pids[@]}" || true
-echo "edge.sh: a process stopped; stopping the rest" >&2
+echo "edge.sh: a process stopped unexpectedly (logs in $work); stopping the rest" >&2
+exit 1
