@@ -414,12 +414,6 @@ impl Browser {
         ensure(r["success"] != json!(false), format!("the browser refused the session cookie: {r}"))
     }
 
-    /// Downloads (CSV exports) land in `dir` instead of being refused.
-    pub async fn allow_downloads_to(&self, dir: &Path) -> TestResult {
-        let cmd = json!({ "cmd": "Browser.setDownloadBehavior", "params": { "behavior": "allow", "downloadPath": dir.display().to_string() } });
-        self.client.issue_cmd(Cdp(cmd)).await.map(|_| ()).map_err(|e| format!("allowing downloads: {e}"))
-    }
-
     pub async fn screenshot(&self, name: &str) -> TestResult {
         let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
         fs::write(screenshots_dir().join(format!("{name}.png")), png).map_err(|e| e.to_string())

@@ -181,7 +181,17 @@ pub fn edge_limits_ocean_sign_ins_and_strips_cors(edge: &Edge, env: &Env) -> Tes
     for h in ["access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers"] {
         ensure(r.header_count(h) == 0, format!("the vendor's {h} reached the browser"))?;
     }
-    ensure(r.header_count("x-fleet-edge") == 0, "a vendor could forge the edge's sign-in header")
+    ensure(r.header_count("x-fleet-edge") == 0, "a vendor could forge the edge's sign-in header")?;
+
+    // The CSP nonce is written into HTML only, never into a vendor's answer.
+    let placeholder = "{{__TRUNK NONCE__}}";
+    for content_type in ["application/json", "text/html"] {
+        env.fault(json!({"path": "/ocean/restapi/mobility/v1/entities", "action": {"kind": "status", "status": 200,
+            "body": format!("[{{\"label\":\"{placeholder}\"}}]"), "content_type": content_type}}))?;
+        let r = edge.get("/vendors/ocean/mobility/v1/entities", &[])?;
+        ensure(r.text().contains(placeholder), format!("a {content_type} vendor answer was rewritten: {}", r.text()))?;
+    }
+    Ok(())
 }
 
 /// Two nodes, one Redis: a session opened through node A works on node B,

