@@ -18,7 +18,7 @@ pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
 }
 
 fn is_plain_number(cell: &str) -> bool {
-    cell.len() > 1 && cell.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.')) && cell.parse::<f64>().is_ok()
+    cell.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.')) && cell.parse::<f64>().is_ok()
 }
 
 /// A header row and data rows as CSV (RFC 4180 quoting), every cell made
@@ -31,10 +31,16 @@ where
     C: IntoIterator,
     C::Item: AsRef<str>,
 {
+    fn write_row<I: IntoIterator<Item = impl AsRef<str>>>(w: &mut csv::Writer<Vec<u8>>, cells: I) -> Result<(), String> {
+        for cell in cells {
+            w.write_field(spreadsheet_safe(cell.as_ref()).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        w.write_record(None::<&[u8]>).map_err(|e| e.to_string())
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header.into_iter().map(|h| spreadsheet_safe(h.as_ref()).into_owned())).map_err(|e| e.to_string())?;
+    write_row(&mut w, header)?;
     for row in rows {
-        w.write_record(row.into_iter().map(|c| spreadsheet_safe(c.as_ref()).into_owned())).map_err(|e| e.to_string())?;
+        write_row(&mut w, row)?;
     }
     String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }

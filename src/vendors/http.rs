@@ -211,17 +211,15 @@ impl Call {
         // The console's edge answers for itself, in a header vendors cannot
         // send (it strips theirs): the sign-in is missing or the role is
         // not enough. Such a call never reached the vendor.
-        match edge_refusal(status, response.headers().get(EDGE_HEADER).as_deref()) {
-            Some(ApiError::SignInRequired) => {
+        if let Some(refusal) = edge_refusal(status, response.headers().get(EDGE_HEADER).as_deref()) {
+            if refusal == ApiError::SignInRequired {
                 SIGN_IN_REQUIRED.with(|hook| {
                     if let Some(hook) = hook.borrow().as_ref() {
                         hook();
                     }
                 });
-                return Err(ApiError::SignInRequired);
             }
-            Some(refusal) => return Err(refusal),
-            None => {}
+            return Err(refusal);
         }
         let retry_after_s = response
             .headers()

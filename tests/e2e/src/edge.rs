@@ -198,8 +198,6 @@ impl Edge {
         // runs as www-data.
         if root_user {
             render.env("FLEET_USER", "root");
-        } else {
-            render.env("LLNG_USER", current_user());
         }
         let rendered = render.output().map_err(|e| format!("cannot run render.sh: {e}"))?;
         if !rendered.status.success() {
@@ -262,7 +260,11 @@ impl Edge {
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .ok_or_else(|| format!("no CSRF token on the portal page ({}): {}", form.status, html.chars().take(300).collect::<String>()))?;
-        let body = format!("user={}&password={}&token={}", form_encode(user), form_encode(password), form_encode(token));
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("user", user)
+            .append_pair("password", password)
+            .append_pair("token", token)
+            .finish();
         let answer = self.request_with_type(
             "POST / HTTP/1.1",
             &self.portal_host,
@@ -344,19 +346,6 @@ impl Edge {
     }
 }
 
-/// `application/x-www-form-urlencoded` for one value.
-fn form_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn current_user() -> String {
-    std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_else(|_| "nobody".into())
-}
 
 fn running_as_root() -> bool {
     // No libc dependency for one call: the effective uid is in /proc.
