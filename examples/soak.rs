@@ -3,7 +3,10 @@
 
 use std::time::Instant;
 
-use fleet_console::vendors::mutate::{decode, mutated, Rng, SAMPLES};
+#[path = "../tests/support/mutate.rs"]
+mod mutate;
+
+use mutate::{decode, mutated, seeded, SAMPLES};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -15,7 +18,7 @@ fn main() {
         .collect();
     // Count panics instead of printing each one.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut rng = Rng::new(seed);
+    let mut rng = seeded(seed);
     let (mut panics, mut decoded, mut refused) = (0u64, 0u64, 0u64);
     let start = Instant::now();
     for i in 0..total {

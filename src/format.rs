@@ -15,10 +15,6 @@ use crate::i18n::{td_string, Locale};
 const NARROW_NBSP: char = '\u{202f}';
 const NBSP: char = '\u{a0}';
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const MONTHS_FR: [&str; 12] =
-    ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-
 /// A number with `decimals` digits after the separator, grouped by thousands.
 pub fn number(locale: Locale, value: f64, decimals: usize) -> String {
     if !value.is_finite() {
@@ -125,13 +121,27 @@ pub fn local_time_ms(ms: f64) -> String {
     }
 }
 
+/// "Jan", "janv." (from `locales/*/common.json`).
+fn month_abbreviation(locale: Locale, month: u32) -> &'static str {
+    match month {
+        1 => td_string!(locale, common.month_01),
+        2 => td_string!(locale, common.month_02),
+        3 => td_string!(locale, common.month_03),
+        4 => td_string!(locale, common.month_04),
+        5 => td_string!(locale, common.month_05),
+        6 => td_string!(locale, common.month_06),
+        7 => td_string!(locale, common.month_07),
+        8 => td_string!(locale, common.month_08),
+        9 => td_string!(locale, common.month_09),
+        10 => td_string!(locale, common.month_10),
+        11 => td_string!(locale, common.month_11),
+        _ => td_string!(locale, common.month_12),
+    }
+}
+
 /// The pure part of [`local`]: any zone, so tests do not depend on the machine's.
 pub fn date_time<Tz: TimeZone>(locale: Locale, t: &DateTime<Tz>) -> String {
-    let month = t.month0() as usize;
-    let name = match locale {
-        Locale::en => MONTHS_EN[month],
-        Locale::fr => MONTHS_FR[month],
-    };
+    let name = month_abbreviation(locale, t.month());
     format!("{} {name} {}, {:02}:{:02}", t.day(), t.year(), t.hour(), t.minute())
 }
 

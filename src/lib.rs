@@ -6,7 +6,7 @@ pub mod config;
 pub mod csv_export;
 pub mod domain;
 pub mod format;
-
+pub mod labels;
 pub mod pages;
 pub mod perf;
 pub mod session;
@@ -31,6 +31,7 @@ use leptos_router::{
 
 use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
+use crate::vendors::{emabler::Emabler, ocean::Ocean, vehizen::Vehizen};
 use crate::pages::{
     connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage, NewGroupPage}, map::MapPage,
     not_found::NotFound,
@@ -87,6 +88,10 @@ fn ConfigError(problem: String) -> impl IntoView {
 
 #[component]
 fn Console(config: AppConfig) -> impl IntoView {
+    // One client per vendor, built once from the configuration.
+    provide_context(Vehizen::new(&config));
+    provide_context(Emabler::new(&config));
+    provide_context(Ocean::new(&config));
     provide_context(config);
     provide_context(session::OceanSession::default());
     provide_context(components::toasts::Toasts::default());
@@ -113,4 +118,19 @@ fn Console(config: AppConfig) -> impl IntoView {
 /// its absence is a programming error, not a data error.
 pub fn use_config() -> AppConfig {
     expect_context::<AppConfig>()
+}
+
+/// The Vehizen client provided by `Console` (a programming error if absent, like the configuration).
+pub fn use_vehizen() -> Vehizen {
+    expect_context::<Vehizen>()
+}
+
+/// The eMabler client provided by `Console`.
+pub fn use_emabler() -> Emabler {
+    expect_context::<Emabler>()
+}
+
+/// The Ocean client provided by `Console`.
+pub fn use_ocean() -> Ocean {
+    expect_context::<Ocean>()
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::session::use_ocean_session;
-use crate::use_config;
+use crate::use_ocean;
 use crate::vendors::{ocean, ApiError, Missing};
 
 /// Ocean sign-in. The password stays in the input until submitted, is lent to
@@ -11,7 +11,7 @@ use crate::vendors::{ocean, ApiError, Missing};
 #[component]
 pub fn OceanLogin() -> impl IntoView {
     let i18n = use_i18n();
-    let config = use_config();
+    let ocean = use_ocean();
     let session = use_ocean_session();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -30,9 +30,9 @@ pub fn OceanLogin() -> impl IntoView {
         }
         pending.set(true);
         error.set(None);
-        let config = config.clone();
+        let ocean = ocean.clone();
         leptos::task::spawn_local(async move {
-            let result = ocean::authenticate(&config, &user, &pass).await;
+            let result = ocean.authenticate(&user, &pass).await;
             password.set(String::new());
             pending.set(false);
             match result {

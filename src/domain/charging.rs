@@ -2,7 +2,6 @@
 //! their tags, charger groups, chargers and sockets.
 
 use super::common::{Coded, Timestamp};
-use crate::vendor_enum;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DriverTree {
@@ -153,18 +152,25 @@ pub struct IntegratedId {
     pub effective_from: Option<Timestamp>,
 }
 
-// eMabler publishes the codes (0–4, 0–1), not their meanings.
-vendor_enum!(GroupType {
-    Type0 = 0, "0", type_0;
-    Type1 = 1, "1", type_1;
-    Type2 = 2, "2", type_2;
-    Type3 = 3, "3", type_3;
-    Type4 = 4, "4", type_4;
-});
-vendor_enum!(ReferenceType {
-    Type0 = 0, "0", type_0;
-    Type1 = 1, "1", type_1;
-});
+// eMabler publishes the codes (0–4, 0–1), not their meanings; the wire
+// codes are in `vendors::emabler`, the labels in `labels`.
+
+/// A charger group's or a socket's `groupType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum GroupType {
+    Type0,
+    Type1,
+    Type2,
+    Type3,
+    Type4,
+}
+
+/// An integrated id's `referenceType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ReferenceType {
+    Type0,
+    Type1,
+}
 
 impl ChargerGroup {
     pub fn all_chargers(&self) -> impl Iterator<Item = &Charger> {

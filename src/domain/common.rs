@@ -36,62 +36,10 @@ impl Timestamp {
 }
 
 /// An enum the vendor sends as a number or a name. Values we do not know are
-/// kept as sent and shown as such — never an error.
+/// kept as sent and shown as such — never an error. (The codes and names
+/// themselves are the vendor's business: `vendors::codes`.)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Coded<E> {
     Known(E),
     Unknown(String),
-}
-
-/// An enum with the codes and names we know from the vendor docs.
-pub trait VendorEnum: Sized + Copy {
-    fn from_code(code: i64) -> Option<Self>;
-    fn from_name(name: &str) -> Option<Self>;
-    fn code(self) -> i64;
-    /// What a person reads, in their language.
-    fn label(self, locale: crate::i18n::Locale) -> &'static str;
-}
-
-impl<E: VendorEnum> Coded<E> {
-    pub fn label(&self, locale: crate::i18n::Locale) -> String {
-        match self {
-            Coded::Known(e) => e.label(locale).to_string(),
-            Coded::Unknown(raw) => crate::i18n::td_string!(locale, common.unknown, raw).to_string(),
-        }
-    }
-}
-
-/// Declares a [`VendorEnum`]: `Variant = code, "VendorName", label_key`, the
-/// label being a key of `locales/*/enums.json`.
-#[macro_export]
-macro_rules! vendor_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $vendor:literal, $label:ident;)+ }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum $name { $($variant),+ }
-
-        impl $crate::domain::common::VendorEnum for $name {
-            fn from_code(code: i64) -> Option<Self> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-            fn from_name(name: &str) -> Option<Self> {
-                $(if name.eq_ignore_ascii_case($vendor) { return Some($name::$variant); })+
-                None
-            }
-            fn code(self) -> i64 {
-                match self { $($name::$variant => $code),+ }
-            }
-            fn label(self, locale: $crate::i18n::Locale) -> &'static str {
-                match self { $($name::$variant => $crate::i18n::td_string!(locale, enums.$label)),+ }
-            }
-        }
-    };
-}
-
-#[cfg(test)]
-pub mod tests_support {
-    crate::vendor_enum!(Colour {
-        Red = 0, "RED", red;
-        Blue = 1, "BLUE", blue;
-    });
 }

@@ -20,6 +20,15 @@ pub enum ComputeMode {
     ByRoad,
 }
 
+/// How a nearest result is named: its description (the plate on the
+/// simulator), else its Ocean id, else nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VehicleName {
+    Described(String),
+    Numbered(i64),
+    Unnamed,
+}
+
 /// One result of a nearest-vehicle search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NearbyVehicle {
@@ -46,13 +55,19 @@ impl NearbyVehicle {
         Some((a.latitude?, a.longitude?))
     }
 
-    /// The plate or label a dispatcher reads.
-    pub fn label(&self) -> String {
+    /// What names the vehicle for a dispatcher (the screen words it).
+    pub fn name(&self) -> VehicleName {
         match (&self.vehicle.description, self.vehicle.id) {
-            (Some(d), _) if !d.trim().is_empty() => d.clone(),
-            (_, Some(id)) => format!("Vehicle #{id}"),
-            _ => "Unnamed vehicle".into(),
+            (Some(d), _) if !d.trim().is_empty() => VehicleName::Described(d.clone()),
+            (_, Some(id)) => VehicleName::Numbered(id),
+            _ => VehicleName::Unnamed,
         }
+    }
+
+    /// The closest point of interest, else the address.
+    pub fn place(&self) -> Option<String> {
+        let a = self.address.as_ref()?;
+        a.closest_poi.as_ref().and_then(|p| p.name.clone()).or_else(|| a.text.clone())
     }
 
     pub fn driver_name(&self) -> Option<String> {

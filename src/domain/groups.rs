@@ -4,7 +4,6 @@
 use uuid::Uuid;
 
 use super::common::{Coded, Timestamp};
-use crate::vendor_enum;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
@@ -80,20 +79,29 @@ pub struct ExternalInterface {
     pub name: Option<String>,
 }
 
-// Only value 0 of each enum is published (in the XML samples).
-vendor_enum!(
-    /// `State`
-    VehicleRecordState { Active = 0, "Active", active; }
-);
-vendor_enum!(
-    /// `VehicleState`
-    VehicleState { Active = 0, "Active", active; }
-);
-vendor_enum!(
-    /// `MalfunctionLevel`
-    MalfunctionLevel { None = 0, "Null", none; }
-);
-vendor_enum!(
-    /// `CameraType`
-    CameraType { WithoutCamera = 0, "WITHOUT_CAMERA", no_camera; }
-);
+// Only value 0 of each enum is published (in the XML samples); the wire
+// codes are in `vendors::vehizen`, the labels in `labels`.
+
+/// `State`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VehicleRecordState {
+    Active,
+}
+
+/// `VehicleState`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum VehicleState {
+    Active,
+}
+
+/// `MalfunctionLevel`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MalfunctionLevel {
+    None,
+}
+
+/// `CameraType`
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CameraType {
+    WithoutCamera,
+}

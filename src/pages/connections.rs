@@ -8,32 +8,33 @@ use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
-use crate::use_config;
+use crate::{use_config, use_emabler, use_ocean, use_vehizen};
 use crate::vendors::{emabler, ocean, vehizen, ApiError};
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
-    let vz_config = config.clone();
+    let vehizen = use_vehizen();
+    let emabler = use_emabler();
     // Vehizen has no cheap list call: read a pinned group, or an id that
     // cannot exist (a 404 proves the API answered and took our credential).
+    let probe_id = config.vendors.vehizen.pinned_groups.first().copied().unwrap_or(Uuid::nil());
     let vehizen_probe = LocalResource::new(move || {
-        let config = vz_config.clone();
+        let vehizen = vehizen.clone();
         async move {
-            let id = config.vendors.vehizen.pinned_groups.first().copied().unwrap_or(Uuid::nil());
-            match vehizen::fetch_group(&config, id).await {
+            match vehizen.fetch_group(probe_id).await {
                 Ok(g) => Ok(Probe::VehizenGroup(g.value.name)),
                 Err(ApiError::Http { status: 404, .. }) => Ok(Probe::VehizenCredential),
                 Err(e) => Err(e),
             }
         }
     });
-    let em_config = config.clone();
     let emabler_probe = LocalResource::new(move || {
-        let config = em_config.clone();
+        let emabler = emabler.clone();
         async move {
-            emabler::fetch_tree(&config)
+            emabler
+                .fetch_tree()
                 .await
                 .map(|t| Probe::Emabler { drivers: t.value.driver_count(), sites: t.value.site_count() })
         }
@@ -81,17 +82,17 @@ fn VendorCard(
 #[component]
 fn OceanCard() -> impl IntoView {
     let i18n = use_i18n();
-    let config = use_config();
+    let ocean = use_ocean();
     let session = use_ocean_session();
     // What the account sees, asked without `customerId`: keyed on the token
     // only, so that picking a customer does not change the list offered.
     let entities = LocalResource::new(move || {
-        let config = config.clone();
+        let ocean = ocean.clone();
         let token = session.current.with(|s| s.as_ref().map(|s| s.token.clone()));
         async move {
             let credentials = token.map(|t| (t, None));
             credentials.as_ref()?;
-            Some(session.call(credentials, |token, _| async move { ocean::entities(&config, &token, None).await }).await)
+            Some(session.call(credentials, |token, _| async move { ocean.entities(&token, None).await }).await)
         }
     });
     view! {

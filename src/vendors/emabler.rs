@@ -10,10 +10,37 @@ use super::json::{decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::{AppConfig, EXTERNAL_ID_PLACEHOLDER};
 use crate::domain::charging::{
-    Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, IntegratedId, Location, Site, Socket, Tag,
+    Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, GroupType, IntegratedId, Location, ReferenceType, Site,
+    Socket, Tag,
 };
+use crate::wire_codes;
 
 pub const VENDOR: &str = "eMabler";
+
+// Published as codes only (0–4, 0–1); a name is the code as a string.
+wire_codes!(GroupType {
+    Type0 = 0, "0";
+    Type1 = 1, "1";
+    Type2 = 2, "2";
+    Type3 = 3, "3";
+    Type4 = 4, "4";
+});
+wire_codes!(ReferenceType {
+    Type0 = 0, "0";
+    Type1 = 1, "1";
+});
+
+/// eMabler as configured: built once from `config.json`, provided to the
+/// pages through context (`crate::use_emabler`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Emabler {
+    base_url: String,
+    /// Not published: from `config.json`.
+    tree_path: String,
+    /// Not published: from `config.json`; `{externalId}` is replaced.
+    driver_path: String,
+    timeout_ms: u32,
+}
 
 /// The tree's top level: `userGroups` (sites and the spare group) and `spareUsers`.
 struct TreeDto {
@@ -211,25 +238,31 @@ pub fn decode_driver(body: &str) -> Result<Decoded<Driver>, ApiError> {
     decode_object::<Driver>(body)
 }
 
-pub fn tree_url(config: &AppConfig) -> String {
-    let c = &config.vendors.emabler;
-    format!("{}{}", c.base_url, c.driver_tree_path)
-}
+impl Emabler {
+    pub fn new(config: &AppConfig) -> Self {
+        let c = &config.vendors.emabler;
+        Emabler {
+            base_url: c.base_url.clone(),
+            tree_path: c.driver_tree_path.clone(),
+            driver_path: c.driver_by_external_id_path.clone(),
+            timeout_ms: config.request_timeout_ms,
+        }
+    }
 
-pub fn driver_url(config: &AppConfig, external_id: &str) -> String {
-    let c = &config.vendors.emabler;
-    let path = c.driver_by_external_id_path.replace(EXTERNAL_ID_PLACEHOLDER, &super::http::percent_encode(external_id));
-    format!("{}{}", c.base_url, path)
-}
+    fn driver_url(&self, external_id: &str) -> String {
+        let path = self.driver_path.replace(EXTERNAL_ID_PLACEHOLDER, &super::http::percent_encode(external_id));
+        format!("{}{}", self.base_url, path)
+    }
 
-pub async fn fetch_tree(config: &AppConfig) -> Result<Decoded<DriverTree>, ApiError> {
-    let body = Call::get(tree_url(config), config.request_timeout_ms).send().await?;
-    decode_tree(&body)
-}
+    pub async fn fetch_tree(&self) -> Result<Decoded<DriverTree>, ApiError> {
+        let body = Call::read(format!("{}{}", self.base_url, self.tree_path), self.timeout_ms).send().await?;
+        decode_tree(&body)
+    }
 
-pub async fn fetch_driver(config: &AppConfig, external_id: &str) -> Result<Decoded<Driver>, ApiError> {
-    let body = Call::get(driver_url(config, external_id), config.request_timeout_ms).latest_of("emabler-driver").send().await?;
-    decode_driver(&body)
+    pub async fn fetch_driver(&self, external_id: &str) -> Result<Decoded<Driver>, ApiError> {
+        let body = Call::read(self.driver_url(external_id), self.timeout_ms).latest_of("emabler-driver").send().await?;
+        decode_driver(&body)
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +446,6 @@ mod tests {
     #[test]
     fn driver_url_encodes_the_external_id() {
         let config = crate::config::parse_config(include_str!("../../public/config.json")).expect("config");
-        assert_eq!(driver_url(&config, "a/b c"), "/vendors/emabler/authorised-users/external-id/a%2Fb%20c");
+        assert_eq!(Emabler::new(&config).driver_url("a/b c"), "/vendors/emabler/authorised-users/external-id/a%2Fb%20c");
     }
 }

@@ -1,9 +1,8 @@
-//! The one error type of every vendor call, and how it reads to a person.
+//! The one error type of every vendor call. How it reads to a person is the
+//! UI's business (`components::error_panel::error_sentence`); `Display` is the
+//! technical detail, in English, for support.
 
 use thiserror::Error;
-
-use crate::format;
-use crate::i18n::{td_string, Locale};
 
 #[derive(Clone, Debug, Error, PartialEq)]
 pub enum ApiError {
@@ -43,43 +42,6 @@ pub enum Missing {
 }
 
 impl ApiError {
-    /// A sentence a fleet manager understands, in their language; the
-    /// vendor's own message is quoted as sent. `to_string()` is the detail.
-    pub fn sentence(&self, locale: Locale, vendor: &str) -> String {
-        match self {
-            ApiError::Network(_) => td_string!(locale, errors.network, vendor).to_string(),
-            ApiError::Timeout(seconds) => td_string!(locale, errors.timeout, vendor, seconds).to_string(),
-            ApiError::Http { status, vendor_message, retry_after_s } => {
-                let what = match status {
-                    400 => td_string!(locale, errors.http_400, vendor).to_string(),
-                    401 => td_string!(locale, errors.http_401, vendor).to_string(),
-                    403 => td_string!(locale, errors.http_403, vendor).to_string(),
-                    404 => td_string!(locale, errors.http_404, vendor).to_string(),
-                    429 => match retry_after_s {
-                        Some(s) => {
-                            let wait = format::duration_s(locale, u64::from(*s));
-                            td_string!(locale, errors.http_429_after, vendor, wait).to_string()
-                        }
-                        None => td_string!(locale, errors.http_429, vendor).to_string(),
-                    },
-                    502..=504 => td_string!(locale, errors.http_gateway, vendor).to_string(),
-                    500..=599 => td_string!(locale, errors.http_5xx, vendor).to_string(),
-                    status => td_string!(locale, errors.http_other, vendor, status).to_string(),
-                };
-                match vendor_message {
-                    Some(message) if !message.is_empty() => td_string!(locale, errors.with_vendor_message, what, message).to_string(),
-                    _ => td_string!(locale, errors.without_vendor_message, what).to_string(),
-                }
-            }
-            ApiError::Decode { .. } => td_string!(locale, errors.decode, vendor).to_string(),
-            ApiError::NotReady(Missing::OceanCredentials) => td_string!(locale, errors.need_ocean_credentials).to_string(),
-            ApiError::NotReady(Missing::OceanSignIn) => td_string!(locale, errors.need_ocean_sign_in).to_string(),
-            ApiError::Superseded => String::new(),
-            ApiError::SignInRequired => td_string!(locale, signin.call_needs_sign_in, vendor).to_string(),
-            ApiError::RoleRequired => td_string!(locale, signin.call_needs_editor, vendor).to_string(),
-        }
-    }
-
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } => Some(*status),
@@ -129,23 +91,5 @@ mod tests {
         assert_eq!(vendor_message(r#"{"IsValid":false,"Errors":["a","b"],"Data":null}"#).as_deref(), Some("a b"));
         assert_eq!(vendor_message("<html><body>502 Bad Gateway</body></html>"), None);
         assert_eq!(vendor_message("  "), None);
-    }
-
-    #[test]
-    fn sentences_name_the_vendor_and_the_cause() {
-        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
-        assert_eq!(e.sentence(Locale::en, "eMabler"), "eMabler has no such record: “Driver not found for the customer”");
-        assert!(ApiError::Timeout(15).sentence(Locale::en, "Ocean").contains("15 seconds"));
-        assert!(ApiError::Http { status: 401, vendor_message: None, retry_after_s: None }.sentence(Locale::en, "Ocean").contains("credentials"));
-        assert!(ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) }.sentence(Locale::en, "Ocean").contains("try again in 40 s"));
-    }
-
-    #[test]
-    fn french_sentences_translate_ours_and_quote_the_vendor_as_sent() {
-        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
-        assert_eq!(e.sentence(Locale::fr, "eMabler"), "eMabler n’a pas cet enregistrement : « Driver not found for the customer »");
-        let limited = ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(90) };
-        assert_eq!(limited.sentence(Locale::fr, "Ocean"), "Ocean limite les requêtes ; réessayez dans 2\u{a0}min.");
-        assert_eq!(ApiError::NotReady(Missing::OceanSignIn).sentence(Locale::fr, "Ocean"), "Connectez-vous à Ocean pour continuer.");
     }
 }

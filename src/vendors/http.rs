@@ -81,14 +81,14 @@ thread_local! {
 }
 
 impl Call {
-    pub fn get(url: String, timeout_ms: u32) -> Self {
+    /// A read (`GET`) of `url`.
+    pub fn read(url: String, timeout_ms: u32) -> Self {
         Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms, kind: None }
     }
 
-    pub fn with_json(mut self, method: Method, body: String) -> Self {
-        self.method = method;
-        self.json_body = Some(body);
-        self
+    /// A `method` (`POST`, `PUT`) sending `body` as JSON to `url`.
+    pub fn send_json(method: Method, url: String, body: String, timeout_ms: u32) -> Self {
+        Call { method, json_body: Some(body), ..Call::read(url, timeout_ms) }
     }
 
     pub fn header(mut self, name: &'static str, value: String) -> Self {
@@ -242,15 +242,14 @@ pub fn utf8_body(mut bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Percent-encodes a path segment or query value (RFC 3986: only
-/// unreserved characters are kept as they are).
+/// Everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).
+const NOT_UNRESERVED: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes a path segment or query value: only unreserved
+/// characters are kept as they are.
 pub fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    percent_encoding::utf8_percent_encode(s, NOT_UNRESERVED).to_string()
 }
 
 #[cfg(test)]
@@ -270,6 +269,11 @@ mod tests {
     }
 
     #[test]
+    fn path_segments_keep_only_unreserved_characters() {
+        assert_eq!(super::percent_encode("a/b c?d=é&~-._"), "a%2Fb%20c%3Fd%3D%C3%A9%26~-._");
+    }
+
+    #[test]
     fn bodies_read_like_the_browser_would() {
         assert_eq!(super::utf8_body(b"{\"a\":1}".to_vec()), "{\"a\":1}");
         assert_eq!(super::utf8_body(b"\xEF\xBB\xBF[]".to_vec()), "[]");
@@ -280,9 +284,9 @@ mod tests {
 
     #[test]
     fn identical_requests_share_a_key_and_different_ones_do_not() {
-        let a = Call::get("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
-        let b = Call::get("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
-        let c = Call::get("/x".into(), 1000).with_json(Method::POST, "{}".into());
+        let a = Call::read("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
+        let b = Call::read("/x".into(), 1000).header("X-AUTH-TOKEN", "t".into());
+        let c = Call::send_json(Method::POST, "/x".into(), "{}".into(), 1000);
         assert_eq!(a.key(), b.key());
         assert_ne!(a.key(), c.key());
     }

@@ -17,7 +17,8 @@ use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
 use super::ApiError;
-use crate::domain::common::{Coded, Timestamp, VendorEnum};
+use super::codes::WireCode;
+use crate::domain::common::{Coded, Timestamp};
 
 pub use crate::domain::common::{Decoded, DecodeWarning};
 
@@ -158,7 +159,7 @@ impl<'b, 'p> Obj<'b, 'p> {
     }
 
     /// An enum sent as its number or its name; unknown values are kept raw.
-    pub fn coded<E: VendorEnum>(&mut self, key: &str) -> Option<Coded<E>> {
+    pub fn coded<E: WireCode>(&mut self, key: &str) -> Option<Coded<E>> {
         match self.take(key)? {
             Value::Number(n) => match n.as_i64() {
                 Some(code) => Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string()))),
@@ -333,7 +334,7 @@ pub fn format_dotnet(t: &DateTime<FixedOffset>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::common::tests_support::Colour;
+    use crate::vendors::codes::tests_support::Colour;
 
     #[derive(Debug, PartialEq)]
     struct Item {

@@ -2,12 +2,11 @@
 //! and their conversion into `crate::domain` types. **Nothing outside this
 //! module sees vendor JSON.**
 
+pub mod codes;
 pub mod emabler;
 pub mod error;
 pub mod http;
 pub mod json;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod mutate;
 pub mod ocean;
 pub mod retry;
 pub mod vehizen;

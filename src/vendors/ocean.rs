@@ -14,6 +14,17 @@ use crate::config::AppConfig;
 use crate::domain::fleet::*;
 
 pub const VENDOR: &str = "Ocean";
+
+/// Ocean as configured: built once from `config.json`, provided to the
+/// pages through context (`crate::use_ocean`). Every call but the login
+/// takes the user's token (`crate::session`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ocean {
+    base_url: String,
+    /// `radiusUnit` of nearestVehicles: its values are not published.
+    radius_unit: String,
+    timeout_ms: u32,
+}
 /// The vendor's token lifetime; there is no refresh call.
 pub const TOKEN_LIFETIME_MS: f64 = 12.0 * 3600.0 * 1000.0;
 
@@ -350,10 +361,6 @@ impl FromJson for VehicleRecord {
     }
 }
 
-fn url(config: &AppConfig, path: &str) -> String {
-    format!("{}{}", config.vendors.ocean.base_url, path)
-}
-
 fn with_customer(u: String, customer_id: Option<i64>) -> String {
     match customer_id {
         Some(c) => format!("{u}?customerId={c}"),
@@ -365,25 +372,8 @@ pub fn authenticate_body(login: &str, password: &str) -> String {
     serde_json::to_string(&dto::Authenticate2Request { login, password }).unwrap_or_default()
 }
 
-/// Logs in; returns the token. The password is only borrowed for the call.
-pub async fn authenticate(config: &AppConfig, login: &str, password: &str) -> Result<String, ApiError> {
-    let answer = Call::get(url(config, "auth/authenticate2"), config.request_timeout_ms)
-        .with_json(Method::POST, authenticate_body(login, password))
-        .send()
-        .await?;
-    Ok(decode_object::<TokenDto>(&answer)?.value.0)
-}
-
 pub fn decode_entities(body: &str) -> Result<Decoded<Vec<Entity>>, ApiError> {
     decode_object::<EntitiesDto>(body).map(|d| Decoded { value: d.value.0, warnings: d.warnings })
-}
-
-pub async fn entities(config: &AppConfig, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<Entity>>, ApiError> {
-    let body = Call::get(with_customer(url(config, "mobility/v1/entities"), customer_id), config.request_timeout_ms)
-        .header("X-AUTH-TOKEN", token.to_string())
-        .send()
-        .await?;
-    decode_entities(&body)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -397,51 +387,84 @@ pub struct NearestQuery {
     pub results_limit: Option<u8>,
 }
 
-/// URL (query parameters) and JSON body of a nearestVehicles call.
-pub fn nearest_request(config: &AppConfig, q: &NearestQuery) -> (String, String) {
-    let mut params = vec![format!("radius={}", q.radius), format!("latitude={}", q.lat), format!("longitude={}", q.lon)];
-    if let Some(c) = q.customer_id {
-        params.insert(0, format!("customerId={c}"));
-    }
-    if let (ComputeMode::ByRoad, Some(n)) = (q.mode, q.results_limit) {
-        params.push(format!("resultsLimit={n}"));
-    }
-    let mode = match q.mode {
-        ComputeMode::CrowFlies => "VOL_OISEAU",
-        ComputeMode::ByRoad => "PAR_ROUTE",
-    };
-    let body = serde_json::to_string(&dto::NearestVehiclesBody { compute_mode: mode, radius_unit: &config.vendors.ocean.radius_unit }).unwrap_or_default();
-    (format!("{}?{}", url(config, "vehicule_engin/nearestVehicles"), params.join("&")), body)
-}
-
 pub fn decode_nearest(body: &str) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
     decode_list(body)
-}
-
-/// Only the newest search matters: a new one aborts the previous.
-pub async fn nearest_vehicles(config: &AppConfig, token: &str, q: &NearestQuery) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
-    let (u, body) = nearest_request(config, q);
-    let answer = Call::get(u, config.request_timeout_ms)
-        .with_json(Method::POST, body)
-        .header("X-AUTH-TOKEN", token.to_string())
-        .latest_of("ocean-nearest")
-        .send()
-        .await?;
-    decode_nearest(&answer)
 }
 
 pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
     decode_list(body)
 }
 
-/// One vehicle's details by plate (`vehicles?immatriculation=`).
-pub async fn vehicle_by_plate(config: &AppConfig, token: &str, customer_id: Option<i64>, plate: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
-    let mut u = format!("{}?immatriculation={}", url(config, "vehicule_engin/vehicles"), super::http::percent_encode(plate));
-    if let Some(c) = customer_id {
-        u.push_str(&format!("&customerId={c}"));
+impl Ocean {
+    pub fn new(config: &AppConfig) -> Self {
+        let c = &config.vendors.ocean;
+        Ocean { base_url: c.base_url.clone(), radius_unit: c.radius_unit.clone(), timeout_ms: config.request_timeout_ms }
     }
-    let body = Call::get(u, config.request_timeout_ms).header("X-AUTH-TOKEN", token.to_string()).latest_of("ocean-vehicle").send().await?;
-    decode_vehicles(&body)
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// A read with the user's token.
+    fn read(&self, url: String, token: &str) -> Call {
+        Call::read(url, self.timeout_ms).header("X-AUTH-TOKEN", token.to_string())
+    }
+
+    /// Logs in; returns the token. The password is only borrowed for the call.
+    pub async fn authenticate(&self, login: &str, password: &str) -> Result<String, ApiError> {
+        let body = authenticate_body(login, password);
+        let answer = Call::send_json(Method::POST, self.url("auth/authenticate2"), body, self.timeout_ms).send().await?;
+        Ok(decode_object::<TokenDto>(&answer)?.value.0)
+    }
+
+    pub async fn entities(&self, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<Entity>>, ApiError> {
+        let body = self.read(with_customer(self.url("mobility/v1/entities"), customer_id), token).send().await?;
+        decode_entities(&body)
+    }
+
+    /// URL (query parameters) and JSON body of a nearestVehicles call.
+    pub fn nearest_request(&self, q: &NearestQuery) -> (String, String) {
+        let mut params = vec![format!("radius={}", q.radius), format!("latitude={}", q.lat), format!("longitude={}", q.lon)];
+        if let Some(c) = q.customer_id {
+            params.insert(0, format!("customerId={c}"));
+        }
+        if let (ComputeMode::ByRoad, Some(n)) = (q.mode, q.results_limit) {
+            params.push(format!("resultsLimit={n}"));
+        }
+        let mode = match q.mode {
+            ComputeMode::CrowFlies => "VOL_OISEAU",
+            ComputeMode::ByRoad => "PAR_ROUTE",
+        };
+        let body = dto::NearestVehiclesBody { compute_mode: mode, radius_unit: &self.radius_unit };
+        let body = serde_json::to_string(&body).unwrap_or_default();
+        (format!("{}?{}", self.url("vehicule_engin/nearestVehicles"), params.join("&")), body)
+    }
+
+    /// Only the newest search matters: a new one aborts the previous.
+    pub async fn nearest_vehicles(&self, token: &str, q: &NearestQuery) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
+        let (url, body) = self.nearest_request(q);
+        let answer = Call::send_json(Method::POST, url, body, self.timeout_ms)
+            .header("X-AUTH-TOKEN", token.to_string())
+            .latest_of("ocean-nearest")
+            .send()
+            .await?;
+        decode_nearest(&answer)
+    }
+
+    /// One vehicle's details by plate (`vehicles?immatriculation=`).
+    pub async fn vehicle_by_plate(
+        &self,
+        token: &str,
+        customer_id: Option<i64>,
+        plate: &str,
+    ) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
+        let mut url = format!("{}?immatriculation={}", self.url("vehicule_engin/vehicles"), super::http::percent_encode(plate));
+        if let Some(c) = customer_id {
+            url.push_str(&format!("&customerId={c}"));
+        }
+        let body = self.read(url, token).latest_of("ocean-vehicle").send().await?;
+        decode_vehicles(&body)
+    }
 }
 
 #[cfg(test)]

@@ -9,10 +9,27 @@ use super::http::Call;
 use super::json::{decode_object, format_dotnet, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::AppConfig;
-use crate::domain::common::{Coded, Timestamp, VendorEnum};
-use crate::domain::groups::{ExternalInterface, Group, GroupVehicle};
+use super::codes::WireCode;
+use crate::domain::common::{Coded, Timestamp};
+use crate::domain::groups::{CameraType, ExternalInterface, Group, GroupVehicle, MalfunctionLevel, VehicleRecordState, VehicleState};
+use crate::wire_codes;
 
 pub const VENDOR: &str = "Vehizen";
+
+// Only value 0 of each enum is published (in the XML samples).
+wire_codes!(VehicleRecordState { Active = 0, "Active"; });
+wire_codes!(VehicleState { Active = 0, "Active"; });
+wire_codes!(MalfunctionLevel { None = 0, "Null"; });
+wire_codes!(CameraType { WithoutCamera = 0, "WITHOUT_CAMERA"; });
+
+/// Vehizen as configured: built once from `config.json`, provided to the
+/// pages through context (`crate::use_vehizen`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Vehizen {
+    /// Same-origin prefix the proxy forwards to the API root.
+    base_url: String,
+    timeout_ms: u32,
+}
 
 /// The vendor's JSON, read leniently and written with the documented keys.
 pub mod dto {
@@ -220,7 +237,7 @@ fn time_out(t: &Option<Timestamp>) -> Option<String> {
 }
 
 /// Enums go back as they came: the number when numeric, else the name.
-fn coded_out<E: VendorEnum>(c: &Option<Coded<E>>) -> Option<serde_json::Value> {
+fn coded_out<E: WireCode>(c: &Option<Coded<E>>) -> Option<serde_json::Value> {
     c.as_ref().map(|c| match c {
         Coded::Known(e) => serde_json::Value::from(e.code()),
         Coded::Unknown(raw) => raw.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::from(raw.clone())),
@@ -301,14 +318,6 @@ pub fn group_body(group: &Group) -> String {
     serde_json::to_string(&body).unwrap_or_default()
 }
 
-pub fn group_url(config: &AppConfig, id: Uuid) -> String {
-    format!("{}api/v2/CustomerGroup/{id}", config.vendors.vehizen.base_url)
-}
-
-fn collection_url(config: &AppConfig) -> String {
-    format!("{}api/v2/CustomerGroup", config.vendors.vehizen.base_url)
-}
-
 pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
     decode_object(body)
 }
@@ -318,7 +327,8 @@ pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
 pub enum SaveOutcome {
     /// `IsValid: true`; the group as the vendor returned it, when it did.
     Saved { id: Option<Uuid>, group: Option<Group> },
-    /// `IsValid: false`: the vendor's own sentences, each naming its field.
+    /// `IsValid: false`: the vendor's own sentences, each naming its field
+    /// (none when the vendor gave no reason).
     Invalid(Vec<String>),
 }
 
@@ -327,28 +337,38 @@ pub fn decode_save(body: &str) -> Result<SaveOutcome, ApiError> {
     let group = dto.data;
     match dto.is_valid {
         Some(true) => Ok(SaveOutcome::Saved { id: group.as_ref().and_then(|g| g.id), group }),
-        Some(false) => Ok(SaveOutcome::Invalid(if dto.errors.is_empty() { vec!["The group was refused without a reason.".into()] } else { dto.errors })),
+        Some(false) => Ok(SaveOutcome::Invalid(dto.errors)),
         None => Err(ApiError::Decode { path: "$.IsValid".into(), reason: "missing".into() }),
     }
 }
 
-pub async fn fetch_group(config: &AppConfig, id: Uuid) -> Result<Decoded<Group>, ApiError> {
-    let body = Call::get(group_url(config, id), config.request_timeout_ms).send().await?;
-    decode_group(&body)
-}
-
-/// Creates (no id) or updates (with id) a group. Never retried: after a
-/// network failure the outcome is unknown and the caller re-reads.
-pub async fn save_group(config: &AppConfig, group: &Group) -> Result<SaveOutcome, ApiError> {
-    let method = if group.id.is_some() { Method::PUT } else { Method::POST };
-    let answer = Call::get(collection_url(config), config.request_timeout_ms).with_json(method, group_body(group)).send_raw().await?;
-    if answer.ok() {
-        return decode_save(&answer.body);
+impl Vehizen {
+    pub fn new(config: &AppConfig) -> Self {
+        Vehizen { base_url: config.vendors.vehizen.base_url.clone(), timeout_ms: config.request_timeout_ms }
     }
-    // A refusal may come as `ResponseDto` with `IsValid:false` under a 4xx.
-    match decode_save(&answer.body) {
-        Ok(invalid @ SaveOutcome::Invalid(_)) => Ok(invalid),
-        _ => Err(answer.into_error()),
+
+    fn collection_url(&self) -> String {
+        format!("{}api/v2/CustomerGroup", self.base_url)
+    }
+
+    pub async fn fetch_group(&self, id: Uuid) -> Result<Decoded<Group>, ApiError> {
+        let body = Call::read(format!("{}/{id}", self.collection_url()), self.timeout_ms).send().await?;
+        decode_group(&body)
+    }
+
+    /// Creates (no id) or updates (with id) a group. Never retried: after a
+    /// network failure the outcome is unknown and the caller re-reads.
+    pub async fn save_group(&self, group: &Group) -> Result<SaveOutcome, ApiError> {
+        let method = if group.id.is_some() { Method::PUT } else { Method::POST };
+        let answer = Call::send_json(method, self.collection_url(), group_body(group), self.timeout_ms).send_raw().await?;
+        if answer.ok() {
+            return decode_save(&answer.body);
+        }
+        // A refusal may come as `ResponseDto` with `IsValid:false` under a 4xx.
+        match decode_save(&answer.body) {
+            Ok(invalid @ SaveOutcome::Invalid(_)) => Ok(invalid),
+            _ => Err(answer.into_error()),
+        }
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::tree::{socket_state, tag_expired, NodeData};
 use crate::domain::charging::{Charger, Driver, Socket, Tag};
 use crate::format;
+use crate::labels::Label;
 use crate::i18n::{td_string, Locale};
 
 fn opt(s: &Option<String>) -> String {

@@ -15,7 +15,7 @@ use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::storage;
-use crate::use_config;
+use crate::use_emabler;
 use crate::vendors::{emabler, ApiError};
 use tree::{Chip, NodeData, Tree, CHIPS};
 use view::{TreeState, TreeView};
@@ -23,13 +23,13 @@ use view::{TreeState, TreeView};
 #[component]
 pub fn DriversPage() -> impl IntoView {
     let i18n = use_i18n();
-    let config = use_config();
+    let emabler = use_emabler();
     // The arena is built once, here, and shared: re-reading the resource
     // must not copy a 10,000-node tree.
     let tree = LocalResource::new(move || {
-        let config = config.clone();
+        let emabler = emabler.clone();
         async move {
-            let d = emabler::fetch_tree(&config).await?;
+            let d = emabler.fetch_tree().await?;
             crate::perf::mark("tree:data");
             let counts = (d.value.site_count(), d.value.driver_count(), d.value.charger_count());
             let tree = Rc::new(Tree::build(d.value));
@@ -93,7 +93,7 @@ fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
 #[component]
 fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     let i18n = use_i18n();
-    let config = use_config();
+    let emabler = use_emabler();
     let params = use_params_map();
     let stats = summary(counts);
     let tree = StoredValue::new_local(tree);
@@ -132,11 +132,11 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     // `/drivers/{externalId}`: ask eMabler for that driver, then reveal it.
     let wanted = move || params.with(|p| p.get("external_id")).filter(|s| !s.is_empty());
     let lookup = LocalResource::new(move || {
-        let config = config.clone();
+        let emabler = emabler.clone();
         let id = wanted();
         async move {
             match id {
-                Some(id) => Some((id.clone(), emabler::fetch_driver(&config, &id).await)),
+                Some(id) => Some((id.clone(), emabler.fetch_driver(&id).await)),
                 None => None,
             }
         }

@@ -5,62 +5,23 @@
 
 use std::time::Duration;
 
+use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use uuid::Uuid;
-use wasm_bindgen::{closure::Closure, JsCast};
+use wasm_bindgen::JsCast;
 
-use super::form::{place_server_errors, server_matches, Field, FormErrors, GroupForm, NAME_MAX_CHARS};
-use crate::format;
-use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use super::form::{server_matches, Field, FormErrors, GroupForm, NAME_MAX_CHARS};
+use super::save::{after_save, may_have_been_applied, SaveResult, SaveState, Uncertain};
 use super::vehicles::VehicleTable;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::Group;
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::sign_in::{leaving_to_sign_in, use_sign_in};
 use crate::storage::{self, Draft};
-use crate::use_config;
-use crate::vendors::{vehizen, vehizen::SaveOutcome, ApiError};
-
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    /// The request failed after it may have reached Vehizen.
-    Unknown(Uncertain),
-    Failed(ApiError),
-}
-
-/// What we know after a save that did not end normally; worded when shown.
-#[derive(Clone, Debug, PartialEq)]
-enum Uncertain {
-    /// Read back: the server does not hold our changes.
-    NotSaved(ApiError),
-    /// An update that could not be read back.
-    Update(ApiError),
-    /// A create (no list call to check it).
-    Create(ApiError),
-    /// Created, but Vehizen did not say the new id.
-    NoId,
-    /// Read back: the server holds our changes.
-    Saved(ApiError),
-    /// Saved, but the read-back failed.
-    ReadBackFailed(ApiError),
-}
-
-impl Uncertain {
-    fn text(&self, locale: Locale) -> String {
-        let sentence = |e: &ApiError| e.sentence(locale, vehizen::VENDOR);
-        let short = |e: &ApiError| sentence(e).trim_end_matches('.').to_string();
-        match self {
-            Uncertain::NotSaved(e) => td_string!(locale, groups.not_saved_after_failure, failure = short(e)).to_string(),
-            Uncertain::Update(e) => td_string!(locale, groups.unknown_update, failure = sentence(e)).to_string(),
-            Uncertain::Create(e) => td_string!(locale, groups.unknown_create, failure = sentence(e)).to_string(),
-            Uncertain::NoId => td_string!(locale, groups.no_id).to_string(),
-            Uncertain::Saved(e) => td_string!(locale, groups.saved_after_failure, failure = short(e)).to_string(),
-            Uncertain::ReadBackFailed(e) => td_string!(locale, groups.read_back_failed, failure = sentence(e)).to_string(),
-        }
-    }
-}
+use crate::vendors::vehizen::{self, SaveOutcome, Vehizen};
+use crate::{use_config, use_vehizen};
 
 fn draft_of(form: &GroupForm) -> Draft {
     let group = Group { vehicles: form.vehicles.clone(), ..Group::default() };
@@ -80,18 +41,21 @@ fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
 
 /// Asks before leaving with unsaved changes: tab close or reload
 /// (`beforeunload`) and in-app links (a capturing click listener that runs
-/// before the router's).
+/// before the router's). The listeners go with the editor.
 fn guard_unsaved_changes(dirty: Memo<bool>) {
     let Some(window) = web_sys::window() else { return };
     let i18n = use_i18n();
-    let before_unload = Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(move |ev: web_sys::BeforeUnloadEvent| {
+    let before_unload = EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |ev| {
         // Signing in again reloads the page on purpose; the draft is saved.
         if dirty.get_untracked() && !leaving_to_sign_in() {
             ev.prevent_default();
-            ev.set_return_value("unsaved");
+            if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                ev.set_return_value("unsaved");
+            }
         }
     });
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+    let capture = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
+    let on_click = EventListener::new_with_options(&window, "click", capture, move |ev| {
         if !dirty.get_untracked() {
             return;
         }
@@ -106,18 +70,37 @@ fn guard_unsaved_changes(dirty: Memo<bool>) {
             }
         }
     });
-    let _ = window.add_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    // `on_cleanup` wants `Send`: keep the closures in a local arena slot.
-    let closures = StoredValue::new_local((before_unload, on_click));
-    on_cleanup(move || {
-        closures.with_value(|(before_unload, on_click)| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.remove_event_listener_with_callback("beforeunload", before_unload.as_ref().unchecked_ref());
-                let _ = w.remove_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-            }
-        });
-    });
+    // `on_cleanup` wants `Send`: the listeners live in a local arena slot;
+    // dropping them removes them from the window.
+    let listeners = StoredValue::new_local(Some((before_unload, on_click)));
+    on_cleanup(move || listeners.set_value(None));
+}
+
+/// Sends the group, then finds out what the server holds: after a failure
+/// that may have reached Vehizen an update is read back and compared; after
+/// a success the group is read back so that the form shows the server's copy.
+async fn save_and_check(vehizen: &Vehizen, sent: &Group) -> SaveResult {
+    let (gid, after_failure) = match vehizen.save_group(sent).await {
+        Ok(SaveOutcome::Saved { id, .. }) => match id.or(sent.id) {
+            Some(gid) => (gid, None),
+            None => return SaveResult::Unknown(Uncertain::NoId),
+        },
+        Ok(SaveOutcome::Invalid(messages)) => return SaveResult::Refused(messages),
+        Err(e) if may_have_been_applied(&e) => match sent.id {
+            Some(gid) => match vehizen.fetch_group(gid).await {
+                Ok(server) if server_matches(&server.value, sent) => (gid, Some(e)),
+                Ok(_) => return SaveResult::Unknown(Uncertain::NotSaved(e)),
+                Err(_) => return SaveResult::Unknown(Uncertain::Update(e)),
+            },
+            // A create cannot be looked up (no list call): say so.
+            None => return SaveResult::Unknown(Uncertain::Create(e)),
+        },
+        Err(e) => return SaveResult::Failed(e),
+    };
+    match vehizen.fetch_group(gid).await {
+        Ok(server) => SaveResult::Saved { server: server.value, after_failure },
+        Err(e) => SaveResult::NotReadBack(e),
+    }
 }
 
 #[component]
@@ -172,105 +155,55 @@ pub fn GroupEditor(
     });
     let can_edit = move || sign_in.can_edit();
 
-    let busy = StoredValue::new(false);
+    let vehizen = use_vehizen();
+    let save_action = Action::new_local(move |sent: &Group| {
+        let (vehizen, sent) = (vehizen.clone(), sent.clone());
+        async move { save_and_check(&vehizen, &sent).await }
+    });
+    let saving = save_action.pending();
     let save = move || {
         // One request per save, however many clicks or Enter presses; none
         // for a viewer (the edge would refuse it anyway).
-        if busy.get_value() || !can_edit() {
+        if saving.get_untracked() || !can_edit() {
             return;
         }
-        let sent = match form.get_untracked().to_group() {
-            Ok(g) => g,
-            Err(e) => {
-                errors.set(e);
-                return;
+        match form.get_untracked().to_group() {
+            Ok(sent) => {
+                errors.set(FormErrors::default());
+                state.set(SaveState::Idle);
+                save_action.dispatch_local(sent);
             }
-        };
-        busy.set_value(true);
-        errors.set(FormErrors::default());
-        state.set(SaveState::Saving);
-        let config = config.clone();
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let outcome = vehizen::save_group(&config, &sent).await;
-            // Set when the connection failed and the group was read back.
-            let mut checked_after_failure = None;
-            let saved_id = match outcome {
-                Ok(SaveOutcome::Saved { id: new_id, .. }) => new_id.or(sent.id),
-                Ok(SaveOutcome::Invalid(messages)) => {
-                    errors.set(place_server_errors(&messages));
-                    state.set(SaveState::Idle);
-                    busy.set_value(false);
-                    return;
-                }
-                // Behind a proxy a dropped connection arrives as a 5xx (Trunk
-                // says 500, nginx 502): the write may have been applied.
-                Err(e @ (ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Http { status: 500..=599, .. })) => match sent.id {
-                    // An update can be checked: read the group back and compare.
-                    Some(gid) => match vehizen::fetch_group(&config, gid).await {
-                        Ok(server) if server_matches(&server.value, &sent) => {
-                            checked_after_failure = Some(e);
-                            Some(gid)
-                        }
-                        Ok(_) => {
-                            state.set(SaveState::Unknown(Uncertain::NotSaved(e)));
-                            busy.set_value(false);
-                            return;
-                        }
-                        Err(_) => {
-                            state.set(SaveState::Unknown(Uncertain::Update(e)));
-                            busy.set_value(false);
-                            return;
-                        }
-                    },
-                    // A create cannot be looked up (no list call): say so.
-                    None => {
-                        state.set(SaveState::Unknown(Uncertain::Create(e)));
-                        busy.set_value(false);
-                        return;
-                    }
-                },
-                Err(e) => {
-                    state.set(SaveState::Failed(e));
-                    busy.set_value(false);
-                    return;
-                }
-            };
-            let Some(gid) = saved_id else {
-                state.set(SaveState::Unknown(Uncertain::NoId));
-                busy.set_value(false);
-                return;
-            };
-            // Show what the server now holds, not what we think we sent.
-            match vehizen::fetch_group(&config, gid).await {
-                Ok(server) => {
-                    let fresh = GroupForm::from_group(&server.value);
-                    storage::clear_draft(None);
-                    storage::clear_draft(Some(gid));
-                    storage::remember_group(gid, &server.value.name);
-                    if let Some(c) = server.value.customer_id {
-                        storage::set_last_customer(c);
-                    }
-                    baseline.set(fresh.clone());
-                    form.set(fresh);
-                    match checked_after_failure {
-                        Some(failure) => state.set(SaveState::Unknown(Uncertain::Saved(failure))),
-                        None => state.set(SaveState::Idle),
-                    }
-                    let name = &server.value.name;
-                    toasts.show(t_string!(i18n, groups.saved_toast, name).to_string());
-                    if id != Some(gid) {
-                        navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
-                    }
-                }
-                Err(e) => {
-                    baseline.set(form.get_untracked());
-                    state.set(SaveState::Unknown(Uncertain::ReadBackFailed(e)));
-                }
-            }
-            busy.set_value(false);
-        });
+            Err(e) => errors.set(e),
+        }
     };
+    // Each finished save goes through the one pure transition.
+    Effect::new(move |_| {
+        let Some(result) = save_action.value().get() else { return };
+        let next = after_save(id, result);
+        if let (Some(server), Some(fresh)) = (&next.fresh, next.fresh_form()) {
+            storage::clear_draft(None);
+            if let Some(gid) = server.id {
+                storage::clear_draft(Some(gid));
+                storage::remember_group(gid, &server.name);
+            }
+            if let Some(c) = server.customer_id {
+                storage::set_last_customer(c);
+            }
+            baseline.set(fresh.clone());
+            form.set(fresh);
+        }
+        if next.sent_is_baseline {
+            baseline.set(form.get_untracked());
+        }
+        errors.set(next.errors);
+        state.set(next.state);
+        if let Some(name) = next.toast {
+            toasts.show(t_string!(i18n, groups.saved_toast, name).to_string());
+        }
+        if let Some(gid) = next.go_to {
+            navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
 
     let field_error = move |field: Field| {
         move || {
@@ -305,14 +238,14 @@ pub fn GroupEditor(
             })}
             <div class="status" aria-live="polite" data-test="save-status">
                 {move || match state.get() {
-                    SaveState::Idle | SaveState::Saving => None,
+                    SaveState::Idle => None,
                     SaveState::Unknown(what) => Some(view! { <p class="warning" data-test="outcome-unknown">{move || what.text(i18n.get_locale())}</p> }.into_any()),
                     SaveState::Failed(e) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 }}
                 {move || {
                     let general = errors.with(|e| e.general.clone());
                     (!general.is_empty()).then(|| view! {
-                        <ul class="form-errors" role="alert" data-test="general-errors">{general.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                        <ul class="form-errors" role="alert" data-test="general-errors">{general.into_iter().map(|m| view! { <li>{m.text(i18n.get_locale())}</li> }).collect_view()}</ul>
                     })
                 }}
             </div>
@@ -344,8 +277,8 @@ pub fn GroupEditor(
             <VehicleTable form />
             <div class="form-actions">
                 <button type="submit" data-test="save" disabled=move || !can_edit() aria-describedby=move || (!can_edit()).then_some("viewer-note")
-                    aria-disabled=move || (state.get() == SaveState::Saving).to_string()>
-                    {move || if state.get() == SaveState::Saving { t_string!(i18n, groups.saving) } else if id.is_some() { t_string!(i18n, groups.save_changes) } else { t_string!(i18n, groups.create) }}
+                    aria-disabled=move || saving.get().to_string()>
+                    {move || if saving.get() { t_string!(i18n, groups.saving) } else if id.is_some() { t_string!(i18n, groups.save_changes) } else { t_string!(i18n, groups.create) }}
                 </button>
                 <button type="button" disabled=move || !dirty.get() on:click=move |_| {
                     form.set(baseline.get_untracked());

@@ -49,6 +49,8 @@ pub enum Problem {
     CustomerMissing,
     CustomerNotGuid,
     EcoProfileNotGuid,
+    /// The vendor refused the group and gave no reason.
+    RefusedWithoutReason,
     Vendor(String),
 }
 
@@ -61,6 +63,7 @@ impl Problem {
             Problem::CustomerMissing => td_string!(locale, groups.customer_missing).to_string(),
             Problem::CustomerNotGuid => td_string!(locale, groups.customer_not_guid).to_string(),
             Problem::EcoProfileNotGuid => td_string!(locale, groups.eco_not_guid).to_string(),
+            Problem::RefusedWithoutReason => td_string!(locale, groups.refused_without_reason).to_string(),
             Problem::Vendor(message) => message.clone(),
         }
     }
@@ -70,7 +73,7 @@ impl Problem {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
     pub fields: Vec<(Field, Problem)>,
-    pub general: Vec<String>,
+    pub general: Vec<Problem>,
 }
 
 impl FormErrors {
@@ -148,13 +151,16 @@ impl GroupForm {
 /// `'CustomerId' is required`…); the rest goes at the top.
 pub fn place_server_errors(messages: &[String]) -> FormErrors {
     let mut errors = FormErrors::default();
+    if messages.is_empty() {
+        errors.general.push(Problem::RefusedWithoutReason);
+    }
     for m in messages {
         let field = [Field::EcoProfileId, Field::CustomerId, Field::Vehicles, Field::Name]
             .into_iter()
             .find(|f| names_field(m, f.vendor_key()));
         match field {
             Some(f) => errors.fields.push((f, Problem::Vendor(m.clone()))),
-            None => errors.general.push(m.clone()),
+            None => errors.general.push(Problem::Vendor(m.clone())),
         }
     }
     errors
@@ -232,7 +238,12 @@ mod tests {
         ]);
         assert_eq!(e.for_field(Field::Name).len(), 1);
         assert_eq!(e.for_field(Field::CustomerId).len(), 1);
-        assert_eq!(e.general, ["The CustomerGroupName is odd", "Something else went wrong"]);
+        assert_eq!(
+            e.general,
+            [Problem::Vendor("The CustomerGroupName is odd".into()), Problem::Vendor("Something else went wrong".into())]
+        );
+        assert_eq!(place_server_errors(&[]).general, [Problem::RefusedWithoutReason]);
+        assert_eq!(Problem::RefusedWithoutReason.text(Locale::en), "Vehizen refused the group without giving a reason.");
     }
 
     #[test]

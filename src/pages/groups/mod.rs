@@ -3,6 +3,7 @@
 
 mod editor;
 pub mod form;
+mod save;
 pub mod table;
 mod vehicles;
 
@@ -14,7 +15,7 @@ use crate::components::help::FirstSteps;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::sign_in::use_sign_in;
-use crate::use_config;
+use crate::{use_config, use_vehizen};
 use crate::storage;
 use crate::vendors::{vehizen, ApiError};
 use editor::GroupEditor;
@@ -23,12 +24,13 @@ use editor::GroupEditor;
 pub fn GroupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
+    let vehizen = use_vehizen();
     let pinned = config.vendors.vehizen.pinned_groups.clone();
     let groups = LocalResource::new(move || {
-        let config = config.clone();
+        let vehizen = vehizen.clone();
         let ids = pinned.clone();
         async move {
-            let calls = ids.iter().map(|id| vehizen::fetch_group(&config, *id));
+            let calls = ids.iter().map(|id| vehizen.fetch_group(*id));
             ids.iter().copied().zip(futures::future::join_all(calls).await).collect::<Vec<_>>()
         }
     });
@@ -147,15 +149,15 @@ pub fn NewGroupPage() -> impl IntoView {
 #[component]
 pub fn GroupPage() -> impl IntoView {
     let i18n = use_i18n();
-    let config = use_config();
+    let vehizen = use_vehizen();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
     let group = LocalResource::new(move || {
-        let config = config.clone();
+        let vehizen = vehizen.clone();
         let id = id();
         async move {
             match id {
-                Some(id) => Some(vehizen::fetch_group(&config, id).await),
+                Some(id) => Some(vehizen.fetch_group(id).await),
                 None => None,
             }
         }

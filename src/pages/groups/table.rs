@@ -2,7 +2,8 @@
 
 use std::cmp::Ordering;
 
-use crate::domain::common::{Timestamp, VendorEnum};
+use crate::domain::common::{Coded, Timestamp};
+use crate::labels::Label;
 use crate::domain::groups::GroupVehicle;
 use crate::format;
 use crate::i18n::{td_string, Locale};
@@ -60,17 +61,18 @@ impl Column {
     fn compare(self, locale: Locale, a: &GroupVehicle, b: &GroupVehicle) -> Ordering {
         match self {
             Column::Mileage => a.mileage_reported_at.as_ref().and_then(Timestamp::at).cmp(&b.mileage_reported_at.as_ref().and_then(Timestamp::at)),
-            Column::Malfunction => code(&a.malfunction).cmp(&code(&b.malfunction)),
+            Column::Malfunction => rank(&a.malfunction).cmp(&rank(&b.malfunction)),
             _ => self.text(locale, a).to_lowercase().cmp(&self.text(locale, b).to_lowercase()),
         }
     }
 }
 
-fn code<E: VendorEnum>(c: &Option<crate::domain::common::Coded<E>>) -> (i64, String) {
+/// Absent first, then known values in the enum's order, then unknown ones as sent.
+fn rank<E: Ord + Copy>(c: &Option<Coded<E>>) -> (u8, Option<E>, String) {
     match c {
-        None => (i64::MIN, String::new()),
-        Some(crate::domain::common::Coded::Known(e)) => (e.code(), String::new()),
-        Some(crate::domain::common::Coded::Unknown(raw)) => (raw.parse().unwrap_or(i64::MAX), raw.clone()),
+        None => (0, None, String::new()),
+        Some(Coded::Known(e)) => (1, Some(*e), String::new()),
+        Some(Coded::Unknown(raw)) => (2, None, raw.clone()),
     }
 }
 

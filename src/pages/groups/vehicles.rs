@@ -10,7 +10,7 @@ use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::storage;
-use crate::use_config;
+use crate::{use_config, use_vehizen};
 use crate::vendors::vehizen;
 
 /// Rows rendered before "Show all": keeps big groups fast to open.
@@ -166,6 +166,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
 fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
+    let vehizen = use_vehizen();
     let own_id = move || form.with(|f| f.id);
     // A pinned group not opened yet has no name here: its short id instead.
     let mut choices: Vec<(Uuid, Option<String>)> = storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
@@ -176,11 +177,11 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     }
     let source = RwSignal::new(None::<Uuid>);
     let other = LocalResource::new(move || {
-        let config = config.clone();
+        let vehizen = vehizen.clone();
         let id = source.get();
         async move {
             match id {
-                Some(id) => Some(vehizen::fetch_group(&config, id).await),
+                Some(id) => Some(vehizen.fetch_group(id).await),
                 None => None,
             }
         }

@@ -125,6 +125,18 @@ pub fn parse_limit(text: &str) -> Result<u8, Invalid> {
     }
 }
 
+/// South, north, west, east of the search circle: the box the map fits
+/// before the results are drawn (a degree of longitude shrinks with the
+/// cosine of the latitude; near the poles it is floored, not infinite).
+pub fn circle_box(s: &Search) -> (f64, f64, f64, f64) {
+    let dlat = s.radius_km as f64 / KM_PER_DEGREE;
+    let dlon = s.radius_km as f64 / (KM_PER_DEGREE * s.lat.to_radians().cos().abs().max(0.01));
+    (s.lat - dlat, s.lat + dlat, s.lon - dlon, s.lon + dlon)
+}
+
+/// Kilometres in a degree of latitude (and of longitude at the equator).
+const KM_PER_DEGREE: f64 = 111.32;
+
 /// The next radius to offer when nothing was found.
 pub fn wider(radius_km: u32) -> u32 {
     (radius_km.saturating_mul(2)).clamp(RADIUS_MIN_KM, RADIUS_MAX_KM)
@@ -174,6 +186,19 @@ mod tests {
         assert_eq!(parse_latitude(" 48,8566 "), Ok(48.8566));
         assert!(parse_longitude("NaN").is_err());
         assert!(parse_longitude("inf").is_err());
+    }
+
+    #[test]
+    fn the_circle_box_holds_the_circle() {
+        // 111.32 km is one degree of latitude; at 60° a degree of longitude is half as long.
+        let s = Search { radius_km: 111, ..Search::around(60.0, 10.0) };
+        let (south, north, west, east) = circle_box(&s);
+        assert!((north - south - 2.0 * 111.0 / 111.32).abs() < 1e-9);
+        assert!(((east - west) - 2.0 * (north - south)).abs() < 1e-6, "{west} {east}");
+        assert!(south < 60.0 && 60.0 < north && west < 10.0 && 10.0 < east);
+        // At the pole the box is wide but finite.
+        let (_, _, west, east) = circle_box(&Search::around(90.0, 0.0));
+        assert!(west.is_finite() && east.is_finite() && east > west);
     }
 
     #[test]

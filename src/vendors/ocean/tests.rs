@@ -27,8 +27,8 @@ fn sample_person() -> Person {
     }
 }
 
-fn config() -> AppConfig {
-    crate::config::parse_config(include_str!("../../../public/config.json")).expect("config")
+fn ocean() -> Ocean {
+    Ocean::new(&crate::config::parse_config(include_str!("../../../public/config.json")).expect("config"))
 }
 
 fn keys(v: &serde_json::Value) -> BTreeSet<String> {
@@ -220,7 +220,7 @@ fn request_bodies_have_exactly_the_documented_keys() {
     assert_eq!(keys(&login), keys(&documented));
 
     let q = NearestQuery { customer_id: None, lat: 48.85, lon: 2.35, radius: 10, mode: ComputeMode::ByRoad, results_limit: Some(3) };
-    let (_, body) = nearest_request(&config(), &q);
+    let (_, body) = ocean().nearest_request(&q);
     let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
     let documented: serde_json::Value = serde_json::from_str(include_str!("../../../fixtures/ocean-nearest-vehicles-request.json")).expect("fixture");
     assert_eq!(keys(&body), keys(&documented));
@@ -230,11 +230,11 @@ fn request_bodies_have_exactly_the_documented_keys() {
 #[test]
 fn results_limit_is_sent_only_by_road() {
     let mut q = NearestQuery { customer_id: None, lat: 48.85, lon: 2.35, radius: 10, mode: ComputeMode::CrowFlies, results_limit: Some(3) };
-    let (u, body) = nearest_request(&config(), &q);
+    let (u, body) = ocean().nearest_request(&q);
     assert_eq!(u, "/vendors/ocean/vehicule_engin/nearestVehicles?radius=10&latitude=48.85&longitude=2.35");
     assert_eq!(body, r#"{"computeMode":"VOL_OISEAU","radiusUnit":"KM"}"#);
     q.mode = ComputeMode::ByRoad;
     q.customer_id = Some(1002);
-    let (u, _) = nearest_request(&config(), &q);
+    let (u, _) = ocean().nearest_request(&q);
     assert!(u.ends_with("?customerId=1002&radius=10&latitude=48.85&longitude=2.35&resultsLimit=3"), "{u}");
 }

@@ -1,0 +1,200 @@
+//! A group save as explicit state (pure, tested natively): what the save
+//! found out ([`SaveResult`]), and [`after_save`], which turns it into the
+//! next [`SaveState`] and what the editor shows. The editor's `Action` does
+//! the calls (`editor::save_and_check`); nothing here touches the network.
+
+use uuid::Uuid;
+
+use super::form::{place_server_errors, FormErrors, GroupForm};
+use crate::components::error_panel::error_sentence;
+use crate::domain::groups::Group;
+use crate::i18n::{td_string, Locale};
+use crate::vendors::{vehizen, ApiError};
+
+/// Where the save stands between saves ("saving" is the action's `pending`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SaveState {
+    #[default]
+    Idle,
+    /// The request failed after it may have reached Vehizen.
+    Unknown(Uncertain),
+    Failed(ApiError),
+}
+
+/// What we know after a save that did not end normally; worded when shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Uncertain {
+    /// Read back: the server does not hold our changes.
+    NotSaved(ApiError),
+    /// An update that could not be read back.
+    Update(ApiError),
+    /// A create (no list call to check it).
+    Create(ApiError),
+    /// Created, but Vehizen did not say the new id.
+    NoId,
+    /// Read back: the server holds our changes.
+    Saved(ApiError),
+    /// Saved, but the read-back failed.
+    ReadBackFailed(ApiError),
+}
+
+impl Uncertain {
+    pub fn text(&self, locale: Locale) -> String {
+        let sentence = |e: &ApiError| error_sentence(locale, e, vehizen::VENDOR);
+        let short = |e: &ApiError| sentence(e).trim_end_matches('.').to_string();
+        match self {
+            Uncertain::NotSaved(e) => td_string!(locale, groups.not_saved_after_failure, failure = short(e)).to_string(),
+            Uncertain::Update(e) => td_string!(locale, groups.unknown_update, failure = sentence(e)).to_string(),
+            Uncertain::Create(e) => td_string!(locale, groups.unknown_create, failure = sentence(e)).to_string(),
+            Uncertain::NoId => td_string!(locale, groups.no_id).to_string(),
+            Uncertain::Saved(e) => td_string!(locale, groups.saved_after_failure, failure = short(e)).to_string(),
+            Uncertain::ReadBackFailed(e) => td_string!(locale, groups.read_back_failed, failure = sentence(e)).to_string(),
+        }
+    }
+}
+
+/// How a save ended, once the editor's action has done every call it could.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveResult {
+    /// Saved and read back (`after_failure`: the write's connection failed,
+    /// but the group read back holds our changes).
+    Saved { server: Group, after_failure: Option<ApiError> },
+    /// Saved, but reading the group back failed.
+    NotReadBack(ApiError),
+    /// Vehizen refused it (`IsValid: false`), with its messages.
+    Refused(Vec<String>),
+    /// It may or may not have been applied.
+    Unknown(Uncertain),
+    /// It failed and was not applied (a 4xx, the edge's refusal…).
+    Failed(ApiError),
+}
+
+/// Whether a failed write may still have been applied. Behind a proxy a
+/// dropped connection arrives as a 5xx (Trunk says 500, nginx 502).
+pub fn may_have_been_applied(e: &ApiError) -> bool {
+    matches!(e, ApiError::Network(_) | ApiError::Timeout(_) | ApiError::Http { status: 500..=599, .. })
+}
+
+/// The editor's next state and what it shows after a save.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AfterSave {
+    pub state: SaveState,
+    /// Next to the fields and above the form (empty: none).
+    pub errors: FormErrors,
+    /// The server's copy, which becomes both the form and its baseline;
+    /// the drafts go and the group is remembered.
+    pub fresh: Option<Group>,
+    /// Saved but not read back: what was sent becomes the baseline.
+    pub sent_is_baseline: bool,
+    /// "Saved" toast with this group name.
+    pub toast: Option<String>,
+    /// A new group gets its own URL (replacing `/groups/new`).
+    pub go_to: Option<Uuid>,
+}
+
+/// The one transition out of "saving": `editing` is the id of the group
+/// being edited (`None` for a new group).
+pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
+    match result {
+        SaveResult::Saved { server, after_failure } => AfterSave {
+            state: after_failure.map_or(SaveState::Idle, |e| SaveState::Unknown(Uncertain::Saved(e))),
+            toast: Some(server.name.clone()),
+            go_to: server.id.filter(|gid| editing != Some(*gid)),
+            fresh: Some(server),
+            ..AfterSave::default()
+        },
+        SaveResult::NotReadBack(e) => {
+            AfterSave { state: SaveState::Unknown(Uncertain::ReadBackFailed(e)), sent_is_baseline: true, ..AfterSave::default() }
+        }
+        SaveResult::Refused(messages) => AfterSave { errors: place_server_errors(&messages), ..AfterSave::default() },
+        SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
+        SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
+    }
+}
+
+impl AfterSave {
+    /// The form to show when the server's copy came back.
+    pub fn fresh_form(&self) -> Option<GroupForm> {
+        self.fresh.as_ref().map(GroupForm::from_group)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pages::groups::form::{Field, Problem};
+
+    fn group(id: u128, name: &str) -> Group {
+        Group { id: Some(Uuid::from_u128(id)), name: name.into(), ..Group::default() }
+    }
+
+    fn reset() -> ApiError {
+        ApiError::Network("connection reset".into())
+    }
+
+    #[test]
+    fn a_saved_update_shows_the_server_copy_and_stays_on_its_page() {
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::Saved { server: group(1, "Livraisons"), after_failure: None });
+        assert_eq!(next.state, SaveState::Idle);
+        assert_eq!(next.fresh, Some(group(1, "Livraisons")));
+        assert_eq!(next.fresh_form().map(|f| f.name), Some("Livraisons".into()));
+        assert_eq!(next.toast.as_deref(), Some("Livraisons"));
+        assert_eq!(next.go_to, None);
+        assert!(next.errors.is_empty() && !next.sent_is_baseline);
+    }
+
+    #[test]
+    fn a_created_group_gets_its_own_url() {
+        let next = after_save(None, SaveResult::Saved { server: group(7, "Nouveau"), after_failure: None });
+        assert_eq!(next.go_to, Some(Uuid::from_u128(7)));
+    }
+
+    #[test]
+    fn saved_despite_a_failed_connection_says_so() {
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::Saved { server: group(1, "G"), after_failure: Some(reset()) });
+        assert_eq!(next.state, SaveState::Unknown(Uncertain::Saved(reset())));
+        assert!(next.fresh.is_some() && next.toast.is_some());
+    }
+
+    #[test]
+    fn refused_puts_the_vendors_errors_next_to_their_fields_and_keeps_the_form() {
+        let next = after_save(None, SaveResult::Refused(vec!["Name : déjà pris".into(), "Autre chose".into()]));
+        assert_eq!(next.state, SaveState::Idle);
+        assert_eq!(next.errors.for_field(Field::Name), [Problem::Vendor("Name : déjà pris".into())]);
+        assert_eq!(next.errors.general, [Problem::Vendor("Autre chose".into())]);
+        assert!(next.fresh.is_none() && next.toast.is_none() && next.go_to.is_none() && !next.sent_is_baseline);
+    }
+
+    #[test]
+    fn an_unknown_outcome_keeps_the_form_and_says_what_is_known() {
+        for what in [Uncertain::NotSaved(reset()), Uncertain::Update(reset()), Uncertain::Create(reset()), Uncertain::NoId] {
+            let next = after_save(None, SaveResult::Unknown(what.clone()));
+            assert_eq!(next.state, SaveState::Unknown(what.clone()));
+            assert!(next.fresh.is_none() && next.toast.is_none() && !next.sent_is_baseline);
+            assert!(!what.text(Locale::en).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_network_error_is_a_failure_shown_as_such() {
+        let next = after_save(None, SaveResult::Failed(ApiError::Http { status: 400, vendor_message: None, retry_after_s: None }));
+        assert!(matches!(next.state, SaveState::Failed(ApiError::Http { status: 400, .. })));
+        assert!(next.fresh.is_none() && next.toast.is_none());
+    }
+
+    #[test]
+    fn saved_but_not_read_back_makes_what_was_sent_the_baseline() {
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::NotReadBack(reset()));
+        assert_eq!(next.state, SaveState::Unknown(Uncertain::ReadBackFailed(reset())));
+        assert!(next.sent_is_baseline && next.fresh.is_none());
+    }
+
+    #[test]
+    fn only_failures_that_may_have_reached_the_vendor_are_uncertain() {
+        assert!(may_have_been_applied(&reset()));
+        assert!(may_have_been_applied(&ApiError::Timeout(15)));
+        assert!(may_have_been_applied(&ApiError::Http { status: 502, vendor_message: None, retry_after_s: None }));
+        assert!(!may_have_been_applied(&ApiError::Http { status: 409, vendor_message: None, retry_after_s: None }));
+        assert!(!may_have_been_applied(&ApiError::RoleRequired));
+    }
+}

@@ -1,0 +1,67 @@
+//! The nearest list as CSV: headers in the user's language, values
+//! machine-readable (metres, seconds, RFC 3339) so that a spreadsheet can
+//! compute with them.
+
+use super::vehicle_label;
+use crate::domain::fleet::NearbyVehicle;
+use crate::i18n::{td_string, Locale};
+
+pub fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, String> {
+    let header = [
+        td_string!(locale, map.csv_vehicle),
+        td_string!(locale, map.csv_category),
+        td_string!(locale, map.csv_driver),
+        td_string!(locale, map.csv_group),
+        td_string!(locale, map.csv_distance),
+        td_string!(locale, map.csv_duration),
+        td_string!(locale, map.csv_eta),
+        td_string!(locale, map.csv_position),
+        td_string!(locale, map.csv_mobile),
+        td_string!(locale, map.csv_immobilisation),
+        td_string!(locale, map.csv_place),
+    ];
+    let rows = vehicles.iter().map(|v| {
+        [
+            vehicle_label(locale, v),
+            v.vehicle.category.clone().unwrap_or_default(),
+            v.driver_name().unwrap_or_default(),
+            v.group.as_ref().and_then(|g| g.description.clone()).unwrap_or_default(),
+            v.distance.map(|d| d.round().to_string()).unwrap_or_default(),
+            v.duration.map(|d| d.round().to_string()).unwrap_or_default(),
+            v.eta.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
+            v.position_at.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
+            v.mobile_state.clone().unwrap_or_default(),
+            v.immobilisation.clone().unwrap_or_default(),
+            v.place().unwrap_or_default(),
+        ]
+    });
+    crate::csv_export::to_csv(header, rows)
+}
+
+/// Saves the list as `nearest-vehicles.csv` (in the user's language).
+pub fn download_csv(locale: Locale, vehicles: &[NearbyVehicle]) {
+    if let Ok(text) = vehicle_csv(locale, vehicles) {
+        crate::pages::download(td_string!(locale, map.csv_file), &text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fleet::NearbyVehicleInfo;
+
+    #[test]
+    fn one_row_per_vehicle_named_as_on_screen() {
+        let described = NearbyVehicle {
+            vehicle: NearbyVehicleInfo { description: Some("AB-123-CD".into()), ..Default::default() },
+            distance: Some(1234.4),
+            ..Default::default()
+        };
+        let numbered = NearbyVehicle { vehicle: NearbyVehicleInfo { id: Some(7), ..Default::default() }, ..Default::default() };
+        let text = vehicle_csv(Locale::en, &[described, numbered]).expect("csv");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[1].starts_with("AB-123-CD,") && lines[1].contains(",1234,"), "{}", lines[1]);
+        assert!(lines[2].starts_with("Vehicle #7,"), "{}", lines[2]);
+    }
+}
