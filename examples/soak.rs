@@ -12,10 +12,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let total: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
     let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(2026);
-    let samples: Vec<(&str, serde_json::Value)> = SAMPLES
-        .iter()
-        .filter_map(|(name, text)| serde_json::from_str(text).ok().map(|v| (*name, v)))
-        .collect();
+    let samples: Vec<(&str, serde_json::Value)> =
+        SAMPLES.iter().filter_map(|(name, text)| serde_json::from_str(text).ok().map(|v| (*name, v))).collect();
     // Count panics instead of printing each one.
     std::panic::set_hook(Box::new(|_| {}));
     let mut rng = seeded(seed);

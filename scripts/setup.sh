@@ -16,6 +16,20 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The test command's gates: rustfmt and clippy (rustup components) and
+# leptosfmt, which formats the view! macros rustfmt leaves alone.
+for component in rustfmt clippy; do
+  if ! rustup component list --installed 2>/dev/null | grep -q "^$component"; then
+    say "rustup component add $component"
+    rustup component add "$component"
+  fi
+done
+leptosfmt_version=0.1.33
+if [[ "$(leptosfmt --version 2>/dev/null || true)" != "leptosfmt $leptosfmt_version" ]]; then
+  say "cargo install leptosfmt $leptosfmt_version"
+  cargo install --locked leptosfmt --version "$leptosfmt_version"
+fi
+
 trunk_version=0.21.14 # 0.22 needs a newer rustc than this toolchain
 if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $trunk_version" ]]; then
   say "cargo install trunk $trunk_version"

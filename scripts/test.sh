@@ -8,7 +8,12 @@ bash scripts/setup.sh --browser
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
-say "native tests (app logic, simulator)"
+say "gates: cargo fmt, leptosfmt, clippy (no warnings)"
+cargo fmt --all --check
+leptosfmt --check src tests/components.rs >/dev/null || { leptosfmt --check src tests/components.rs | grep -v '^✅'; exit 1; }
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+
+say "native tests (app logic, simulator, the CSP check)"
 cargo test --quiet -p fleet-console -p fleet-sim
 
 say "component tests in headless Chromium (wasm-bindgen-test)"
@@ -19,7 +24,7 @@ trunk build --release --config Trunk.toml
 ls -l dist/*.wasm dist/*.js | awk '{ print "    " $5 "  " $9 }'
 
 say "end-to-end tests (headless Chromium, simulator through the proxy)"
-cargo test --quiet -p fleet-e2e -- --test-threads=1
+cargo test --quiet -p fleet-e2e
 echo "    screenshots: tests/e2e/screenshots/"
 
 say "benchmark smoke (one run, small scale: the benchmark still works; budgets not enforced)"

@@ -132,13 +132,17 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
     let by_id = &config.vendors.emabler.driver_by_external_id_path;
     check_relative("vendors.emabler.driverByExternalIdPath", by_id)?;
     if !by_id.contains(EXTERNAL_ID_PLACEHOLDER) {
-        return Err(invalid("vendors.emabler.driverByExternalIdPath", format!("must contain {EXTERNAL_ID_PLACEHOLDER}")));
+        return Err(invalid(
+            "vendors.emabler.driverByExternalIdPath",
+            format!("must contain {EXTERNAL_ID_PLACEHOLDER}"),
+        ));
     }
     if config.vendors.ocean.radius_unit.trim().is_empty() {
         return Err(invalid("vendors.ocean.radiusUnit", "must not be empty"));
     }
     let tiles = &config.map.tile_url;
-    if !tiles.is_empty() && !(tiles.contains("{z}") && tiles.contains("{x}") && tiles.contains("{y}")) {
+    let has_placeholders = ["{z}", "{x}", "{y}"].iter().all(|p| tiles.contains(p));
+    if !tiles.is_empty() && !has_placeholders {
         return Err(invalid("map.tileUrl", "must contain {z}, {x} and {y}, or be empty for no tiles"));
     }
     let LatLon { lat, lon } = config.map.center;

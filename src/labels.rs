@@ -46,7 +46,10 @@ mod tests {
     #[test]
     fn known_values_are_worded_and_unknown_ones_quoted() {
         let unknown: Coded<CameraType> = Coded::Unknown("7".into());
-        assert_eq!(Coded::Known(CameraType::WithoutCamera).label(Locale::en), CameraType::WithoutCamera.label(Locale::en));
+        assert_eq!(
+            Coded::Known(CameraType::WithoutCamera).label(Locale::en),
+            CameraType::WithoutCamera.label(Locale::en)
+        );
         assert_ne!(CameraType::WithoutCamera.label(Locale::en), CameraType::WithoutCamera.label(Locale::fr));
         assert!(unknown.label(Locale::en).contains('7'), "{}", unknown.label(Locale::en));
     }

@@ -22,8 +22,8 @@ mod generated {
 }
 pub use generated::i18n;
 
-use leptos::prelude::*;
 use crate::i18n::{t, use_i18n};
+use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
     path,
@@ -31,11 +31,14 @@ use leptos_router::{
 
 use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
-use crate::vendors::{emabler::Emabler, ocean::Ocean, vehizen::Vehizen};
 use crate::pages::{
-    connections::ConnectionsPage, drivers::DriversPage, groups::{GroupPage, GroupsPage, NewGroupPage}, map::MapPage,
+    connections::ConnectionsPage,
+    drivers::DriversPage,
+    groups::{GroupPage, GroupsPage, NewGroupPage},
+    map::MapPage,
     not_found::NotFound,
 };
+use crate::vendors::{emabler::Emabler, ocean::Ocean, vehizen::Vehizen};
 
 /// Loads `/config.json`; the error is a sentence for the boot error screen.
 async fn load_config() -> Result<AppConfig, String> {
@@ -65,7 +68,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <Nav />
             {move || match config.get() {
-                None => view! { <main id="main"><p class="boot" role="status">{t!(i18n, common.loading_console)}</p></main> }.into_any(),
+                None => {
+                    view! {
+                        <main id="main">
+                            <p class="boot" role="status">
+                                {t!(i18n, common.loading_console)}
+                            </p>
+                        </main>
+                    }
+                        .into_any()
+                }
                 Some(Err(problem)) => view! { <ConfigError problem /> }.into_any(),
                 Some(Ok(config)) => view! { <Console config /> }.into_any(),
             }}
@@ -80,7 +92,9 @@ fn ConfigError(problem: String) -> impl IntoView {
         <main class="boot-error" role="alert">
             <h1>{t!(i18n, common.config_error_title)}</h1>
             <p>{t!(i18n, common.config_error_intro)}</p>
-            <pre class="detail" data-test="config-error">{problem}</pre>
+            <pre class="detail" data-test="config-error">
+                {problem}
+            </pre>
             <p>{t!(i18n, common.config_error_fix, <code> = <code />)}</p>
         </main>
     }

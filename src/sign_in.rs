@@ -161,7 +161,8 @@ mod tests {
 
     #[test]
     fn the_edges_answer_names_the_person_and_role() {
-        let me = r#"{"user":"dwho","name":"Doctor Who","role":"editor","signOut":"https://auth.example.com/?logout=1"}"#;
+        let me =
+            r#"{"user":"dwho","name":"Doctor Who","role":"editor","signOut":"https://auth.example.com/?logout=1"}"#;
         assert_eq!(
             identity_from(200, me),
             Identity::SignedIn(Person {

@@ -169,7 +169,13 @@ mod tests {
 
     #[test]
     fn drafts_round_trip() {
-        let d = Draft { name: "G".into(), customer_id: "x".into(), eco_profile_id: String::new(), group_json: "{}".into(), saved_at_ms: 1.0 };
+        let d = Draft {
+            name: "G".into(),
+            customer_id: "x".into(),
+            eco_profile_id: String::new(),
+            group_json: "{}".into(),
+            saved_at_ms: 1.0,
+        };
         let text = serde_json::to_string(&d).expect("json");
         assert_eq!(serde_json::from_str::<Draft>(&text).ok(), Some(d));
         // Another version's shape reads as no draft, not as an error.

@@ -33,7 +33,11 @@ async fn wait_for_text(el: &web_sys::HtmlElement, needle: &str) -> String {
 #[wasm_bindgen_test]
 async fn error_panel_shows_a_sentence_and_hides_the_detail() {
     let container = fresh_container();
-    let error = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
+    let error = ApiError::Http {
+        status: 404,
+        vendor_message: Some("Driver not found for the customer".into()),
+        retry_after_s: None,
+    };
     let handle = leptos::mount::mount_to(container.clone(), move || {
         // Pages get the language context from App; a lone component needs it too.
         fleet_console::components::language_switch::provide_language();
@@ -50,7 +54,11 @@ async fn error_panel_shows_a_sentence_and_hides_the_detail() {
 #[wasm_bindgen_test]
 async fn vendor_text_is_rendered_as_text_not_html() {
     let container = fresh_container();
-    let error = ApiError::Http { status: 500, vendor_message: Some("<img src=x onerror=alert(1)>".into()), retry_after_s: None };
+    let error = ApiError::Http {
+        status: 500,
+        vendor_message: Some("<img src=x onerror=alert(1)>".into()),
+        retry_after_s: None,
+    };
     let handle = leptos::mount::mount_to(container.clone(), move || {
         fleet_console::components::language_switch::provide_language();
         view! { <ErrorPanel error vendor="Vehizen" /> }

@@ -61,8 +61,12 @@ fn same_shape(path: &str, expected: &Value, actual: &Value, errors: &mut Vec<Str
                 }
             }
         }
-        (Value::Object(_) | Value::Array(_), other) => errors.push(format!("{path}: expected a structure, got {other}")),
-        (e, a) if e.is_number() != a.is_number() || e.is_string() != a.is_string() || e.is_boolean() != a.is_boolean() => {
+        (Value::Object(_) | Value::Array(_), other) => {
+            errors.push(format!("{path}: expected a structure, got {other}"))
+        }
+        (e, a)
+            if e.is_number() != a.is_number() || e.is_string() != a.is_string() || e.is_boolean() != a.is_boolean() =>
+        {
             errors.push(format!("{path}: type differs from the sample ({e} vs {a})"))
         }
         _ => {}
@@ -72,7 +76,12 @@ fn same_shape(path: &str, expected: &Value, actual: &Value, errors: &mut Vec<Str
 fn assert_shape(expected: &Value, actual: &Value) {
     let mut errors = Vec::new();
     same_shape("$", expected, actual, &mut errors);
-    assert!(errors.is_empty(), "{} shape errors, first ones:\n{}", errors.len(), errors.iter().take(10).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} shape errors, first ones:\n{}",
+        errors.len(),
+        errors.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 const VZ: (&str, &str) = ("X-Vehizen-Key", "demo-vehizen-key");
@@ -137,7 +146,8 @@ async fn emabler_tree_and_driver_match_the_samples() {
     assert!(depth >= 3, "subsites should go at least 3 deep, got {depth}");
     assert!(tree["userGroups"].as_array().is_some_and(|g| g.iter().any(|s| s["isSpare"] == true)), "no spare group");
 
-    let (status, driver) = call(&app, "GET", "/emabler/api/v2/cpo/authorised-users/external-id/DRV-000001", &[EM], None).await;
+    let (status, driver) =
+        call(&app, "GET", "/emabler/api/v2/cpo/authorised-users/external-id/DRV-000001", &[EM], None).await;
     assert_eq!(status, 200);
     assert_shape(&fixture("emabler-driver.json"), &driver);
 }
@@ -158,7 +168,14 @@ async fn ocean_answers_match_the_samples() {
     let app = sim();
     let login = fixture("ocean-authenticate2-request.json");
     assert_eq!(login.as_object().map(|o| o.len()), Some(2));
-    let (status, auth) = call(&app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(json!({"login": "demo", "password": "demo"}))).await;
+    let (status, auth) = call(
+        &app,
+        "POST",
+        "/ocean/restapi/auth/authenticate2",
+        &[],
+        Some(json!({"login": "demo", "password": "demo"})),
+    )
+    .await;
     assert_eq!(status, 200);
     assert_shape(&fixture("ocean-authenticate2-response.json"), &auth);
     let token = auth["token"].as_str().expect("token").to_string();
@@ -168,9 +185,13 @@ async fn ocean_answers_match_the_samples() {
     assert_shape(&fixture("ocean-entities.json"), &entities);
 
     let (status, near) = call(
-        &app, "POST", "/ocean/restapi/vehicule_engin/nearestVehicles?latitude=48.8566&longitude=2.3522&radius=15&resultsLimit=3",
-        &[t], Some(json!({"computeMode": "PAR_ROUTE", "radiusUnit": "KM"})),
-    ).await;
+        &app,
+        "POST",
+        "/ocean/restapi/vehicule_engin/nearestVehicles?latitude=48.8566&longitude=2.3522&radius=15&resultsLimit=3",
+        &[t],
+        Some(json!({"computeMode": "PAR_ROUTE", "radiusUnit": "KM"})),
+    )
+    .await;
     assert_eq!(status, 200);
     let list = near.as_array().expect("list");
     assert_eq!(list.len(), 3, "resultsLimit honoured by road");
@@ -179,7 +200,8 @@ async fn ocean_answers_match_the_samples() {
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "sorted by distance: {distances:?}");
 
     let plate = list[0]["vehicle"]["description"].as_str().expect("plate").to_string();
-    let (status, vehicles) = call(&app, "GET", &format!("/ocean/restapi/vehicule_engin/vehicles?immatriculation={plate}"), &[t], None).await;
+    let (status, vehicles) =
+        call(&app, "GET", &format!("/ocean/restapi/vehicule_engin/vehicles?immatriculation={plate}"), &[t], None).await;
     assert_eq!(status, 200);
     assert_shape(&fixture("ocean-vehicles.json"), &vehicles);
 }
@@ -187,17 +209,29 @@ async fn ocean_answers_match_the_samples() {
 #[tokio::test]
 async fn ocean_crow_flies_distances_are_great_circle() {
     let app = sim();
-    let (_, auth) = call(&app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(json!({"login": "demo", "password": "demo"}))).await;
+    let (_, auth) = call(
+        &app,
+        "POST",
+        "/ocean/restapi/auth/authenticate2",
+        &[],
+        Some(json!({"login": "demo", "password": "demo"})),
+    )
+    .await;
     let token = auth["token"].as_str().expect("token").to_string();
     let (lat, lon) = (45.764, 4.8357);
     let (_, near) = call(
-        &app, "POST", &format!("/ocean/restapi/vehicule_engin/nearestVehicles?latitude={lat}&longitude={lon}&radius=20"),
-        &[("X-AUTH-TOKEN", &token)], Some(json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"})),
-    ).await;
+        &app,
+        "POST",
+        &format!("/ocean/restapi/vehicule_engin/nearestVehicles?latitude={lat}&longitude={lon}&radius=20"),
+        &[("X-AUTH-TOKEN", &token)],
+        Some(json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"})),
+    )
+    .await;
     let list = near.as_array().expect("list");
     assert!(!list.is_empty());
     for v in list {
-        let (vlat, vlon) = (v["address"]["latitude"].as_f64().expect("lat"), v["address"]["longitude"].as_f64().expect("lon"));
+        let (vlat, vlon) =
+            (v["address"]["latitude"].as_f64().expect("lat"), v["address"]["longitude"].as_f64().expect("lon"));
         let d = crate::data::haversine_m(lat, lon, vlat, vlon);
         assert!((d - v["distance"].as_f64().expect("distance")).abs() <= 1.0);
         assert!(d <= 20_000.0);

@@ -78,10 +78,7 @@ pub type SharedControl = Arc<Control>;
 pub fn router(control: SharedControl) -> Router {
     Router::new()
         .route("/__sim/health", get(|| async { "ok" }))
-        .route(
-            "/__sim/faults",
-            get(list_faults).post(add_fault).delete(clear_faults),
-        )
+        .route("/__sim/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/__sim/requests", get(list_requests).delete(clear_requests))
         .with_state(control)
 }
@@ -126,9 +123,7 @@ async fn take_fault(c: &Control, method: &Method, path: &str) -> Option<FaultAct
 }
 
 fn header_pairs(h: &HeaderMap) -> Vec<(String, String)> {
-    h.iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-        .collect()
+    h.iter().map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned())).collect()
 }
 
 /// A response whose body fails at once: hyper then aborts the connection,

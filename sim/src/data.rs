@@ -17,7 +17,7 @@ pub fn rng(seed: u64, stream: u64) -> SimRng {
 /// Stable ids: the same name always gives the same GUID, whatever the seed's
 /// RNG consumption, so configuration (e.g. pinned demo groups) can name them.
 pub fn stable_uuid(kind: &str, n: usize) -> Uuid {
-    const NAMESPACE: Uuid = Uuid::from_u128(0x6d2f_8a4e_51c3_4b7e_9a10_f1ee7c0de000);
+    const NAMESPACE: Uuid = Uuid::from_u128(0x6d2f_8a4e_51c3_4b7e_9a10_f1ee_7c0d_e000);
     Uuid::new_v5(&NAMESPACE, format!("{kind}-{n}").as_bytes())
 }
 
@@ -42,16 +42,67 @@ pub const CITIES: &[City] = &[
 ];
 
 pub const FIRST_NAMES: &[&str] = &[
-    "Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Sarah", "Julie",
-    "Lucas", "Hugo", "Louis", "Gabriel", "Arthur", "Jules", "Nathan", "Thomas", "Mathis", "Enzo",
-    "Nicolas", "Claire", "Antoine", "Élodie", "Sébastien", "Amélie", "Mickaël", "Océane",
+    "Camille",
+    "Léa",
+    "Manon",
+    "Chloé",
+    "Inès",
+    "Jade",
+    "Louise",
+    "Emma",
+    "Sarah",
+    "Julie",
+    "Lucas",
+    "Hugo",
+    "Louis",
+    "Gabriel",
+    "Arthur",
+    "Jules",
+    "Nathan",
+    "Thomas",
+    "Mathis",
+    "Enzo",
+    "Nicolas",
+    "Claire",
+    "Antoine",
+    "Élodie",
+    "Sébastien",
+    "Amélie",
+    "Mickaël",
+    "Océane",
 ];
 
 pub const LAST_NAMES: &[&str] = &[
-    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
-    "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
-    "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont", "Lambert", "Bonnet",
-    "François", "Martinez", "Légaré",
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+    "Légaré",
 ];
 
 /// Make, model, WMI (first three VIN characters), vehicle type, fuel.
@@ -171,9 +222,16 @@ pub fn haversine_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 }
 
 pub const STREETS: &[&str] = &[
-    "rue de la République", "avenue Jean Jaurès", "boulevard Victor Hugo", "rue Pasteur",
-    "rue du Général de Gaulle", "place de la Mairie", "rue des Lilas", "chemin des Vignes",
-    "avenue de la Gare", "rue Nationale",
+    "rue de la République",
+    "avenue Jean Jaurès",
+    "boulevard Victor Hugo",
+    "rue Pasteur",
+    "rue du Général de Gaulle",
+    "place de la Mairie",
+    "rue des Lilas",
+    "chemin des Vignes",
+    "avenue de la Gare",
+    "rue Nationale",
 ];
 
 #[cfg(test)]

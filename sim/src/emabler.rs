@@ -37,10 +37,17 @@ fn ts(t: DateTime<Utc>) -> String {
 const NEVER: &str = "0001-01-01T00:00:00Z";
 
 const SITE_NAMES: &[&str] = &[
-    "Siège Paris", "Dépôt Lyon", "Agence Nantes", "Plateforme Lille", "Base Toulouse",
-    "Entrepôt Bordeaux", "Centre Rennes", "Antenne Nice",
+    "Siège Paris",
+    "Dépôt Lyon",
+    "Agence Nantes",
+    "Plateforme Lille",
+    "Base Toulouse",
+    "Entrepôt Bordeaux",
+    "Centre Rennes",
+    "Antenne Nice",
 ];
-const SUBSITE_WORDS: &[&str] = &["Bâtiment A", "Bâtiment B", "Parking Nord", "Parking Sud", "Atelier", "Niveau -1", "Zone livraison"];
+const SUBSITE_WORDS: &[&str] =
+    &["Bâtiment A", "Bâtiment B", "Parking Nord", "Parking Sud", "Atelier", "Niveau -1", "Zone livraison"];
 
 struct Gen {
     rng: SimRng,
@@ -59,11 +66,28 @@ impl Gen {
         let status = if charger_status == "Offline" {
             "Offline"
         } else {
-            *pick(&mut self.rng, &["Available", "Available", "Charging", "Charging", "Preparing", "SuspendedEV", "Faulted", "Unavailable"])
+            *pick(
+                &mut self.rng,
+                &[
+                    "Available",
+                    "Available",
+                    "Charging",
+                    "Charging",
+                    "Preparing",
+                    "SuspendedEV",
+                    "Faulted",
+                    "Unavailable",
+                ],
+            )
         };
         let (kind, watts, volts, amps, power) = *pick(
             &mut self.rng,
-            &[("Type2", 7_400, 230, 32, "AC"), ("Type2", 22_000, 400, 32, "AC"), ("CCS", 50_000, 500, 125, "DC"), ("Type2", 11_000, 400, 16, "AC")],
+            &[
+                ("Type2", 7_400, 230, 32, "AC"),
+                ("Type2", 22_000, 400, 32, "AC"),
+                ("CCS", 50_000, 500, 125, "DC"),
+                ("Type2", 11_000, 400, 16, "AC"),
+            ],
         );
         json!({
             "type": kind,
@@ -90,16 +114,27 @@ impl Gen {
         let n = self.next_charger;
         let city = pick(&mut self.rng, data::CITIES);
         let (lat, lon) = data::point_near(city, 8.0, &mut self.rng);
-        let never = n % 23 == 0;
-        let status = if never { "Offline" } else { *pick(&mut self.rng, &["Online", "Online", "Online", "Online", "Offline", "Faulted"]) };
+        let never = n.is_multiple_of(23);
+        let status = if never {
+            "Offline"
+        } else {
+            *pick(&mut self.rng, &["Online", "Online", "Online", "Online", "Offline", "Faulted"])
+        };
         let sockets_n = self.rng.random_range(1..=2);
         let sockets: Vec<Value> = (1..=sockets_n).map(|s| self.socket(s, status)).collect();
         let (maker, model, fw) = *pick(
             &mut self.rng,
-            &[("Wallbox", "Pulsar Plus", "5.17.3"), ("Schneider Electric", "EVlink Pro AC", "3.4.0.12"), ("Easee", "Home", "310"), ("ABB", "Terra AC", "1.6.9"), ("Alfen", "Eve Single Pro-line", "6.2.0-4254")],
+            &[
+                ("Wallbox", "Pulsar Plus", "5.17.3"),
+                ("Schneider Electric", "EVlink Pro AC", "3.4.0.12"),
+                ("Easee", "Home", "310"),
+                ("ABB", "Terra AC", "1.6.9"),
+                ("Alfen", "Eve Single Pro-line", "6.2.0-4254"),
+            ],
         );
-        let last_seen = if never { NEVER.to_string() } else { ts(self.now - Duration::minutes(self.rng.random_range(0..20_000))) };
-        let split = n % 3 == 0;
+        let last_seen =
+            if never { NEVER.to_string() } else { ts(self.now - Duration::minutes(self.rng.random_range(0..20_000))) };
+        let split = n.is_multiple_of(3);
         json!({
             "id": 5_000 + n as i64,
             "chargerId": format!("EMB{:06}", n),
@@ -120,13 +155,13 @@ impl Gen {
                 "longitude": lon,
                 "streetAddress": pick(&mut self.rng, data::STREETS),
                 "streetNumber": format!("{}", self.rng.random_range(1..180)),
-                "houseLetter": (n % 7 == 0).then_some("bis"),
+                "houseLetter": n.is_multiple_of(7).then_some("bis"),
                 "postalNumber": city.postcode,
                 "city": city.name,
                 "area": "France métropolitaine",
                 "country": "FR",
             },
-            "pushIntegrationEnabled": n % 4 == 0,
+            "pushIntegrationEnabled": n.is_multiple_of(4),
             "chargerSpecificMessageStructure": false,
             "chargerConfigurations": [
                 { "configName": "HeartbeatInterval", "configValue": "300", "canBeChanged": true },
@@ -180,8 +215,12 @@ impl Gen {
 
     fn tag(&mut self, n: usize, k: usize) -> Value {
         let start = self.now - Duration::days(self.rng.random_range(30..900));
-        let expired = (n + k) % 6 == 0;
-        let expiry = if expired { self.now - Duration::days(self.rng.random_range(1..200)) } else { self.now + Duration::days(self.rng.random_range(30..900)) };
+        let expired = (n + k).is_multiple_of(6);
+        let expiry = if expired {
+            self.now - Duration::days(self.rng.random_range(1..200))
+        } else {
+            self.now + Duration::days(self.rng.random_range(30..900))
+        };
         json!({
             "id": 30_000 + n * 3 + k,
             "idTag": format!("04A{:05X}{:02X}", n * 7 + 11, k * 17 + 3),
@@ -189,7 +228,7 @@ impl Gen {
             "startDate": ts(start),
             "lastUpdated": ts(start + Duration::days(3)),
             "tokenName": if k == 0 { "Badge principal" } else { "Badge secours" },
-            "invoicable": n % 2 == 0,
+            "invoicable": n.is_multiple_of(2),
         })
     }
 
@@ -216,9 +255,22 @@ impl Gen {
     }
 
     /// A site with its subsites (`depth` more levels below it).
-    fn site(&mut self, name: String, depth: usize, drivers: &mut std::ops::Range<usize>, per_site: usize, all: &mut Vec<Value>) -> Value {
+    fn site(
+        &mut self,
+        name: String,
+        depth: usize,
+        drivers: &mut std::ops::Range<usize>,
+        per_site: usize,
+        all: &mut Vec<Value>,
+    ) -> Value {
         let id = self.id();
-        let users: Vec<Value> = drivers.by_ref().take(per_site).collect::<Vec<_>>().into_iter().map(|n| self.driver(n, id, &name)).collect();
+        let users: Vec<Value> = drivers
+            .by_ref()
+            .take(per_site)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|n| self.driver(n, id, &name))
+            .collect();
         all.extend(users.iter().cloned());
         let children = if depth == 0 { 0 } else { 2 };
         let subgroups: Vec<Value> = (0..children)
@@ -268,22 +320,17 @@ impl Emabler {
             "isSpare": true, "subgroups": [], "users": spare, "id": spare_id,
             "groupName": "SpareGroup", "groupType": 0, "externalId": "SPARE",
         }));
-        let spare_users: Vec<Value> = (sited + spare_group_n..drivers.max(sited + spare_group_n + 1)).map(|n| g.driver(n, 0, "")).collect();
+        let spare_users: Vec<Value> =
+            (sited + spare_group_n..drivers.max(sited + spare_group_n + 1)).map(|n| g.driver(n, 0, "")).collect();
         all.extend(spare_users.iter().cloned());
         let tree = json!({ "userGroups": groups, "spareUsers": spare_users });
         let tree = Bytes::from(serde_json::to_vec(&tree).unwrap_or_default());
-        let drivers = all
-            .into_iter()
-            .filter_map(|d| Some((d.get("externalId")?.as_str()?.to_string(), d)))
-            .collect();
+        let drivers = all.into_iter().filter_map(|d| Some((d.get("externalId")?.as_str()?.to_string(), d))).collect();
         Emabler { api_key, tree, drivers }
     }
 
     pub fn router(self: Arc<Self>) -> Router {
-        Router::new()
-            .route(TREE_PATH, get(driver_tree))
-            .route(DRIVER_PATH, get(driver_by_external_id))
-            .with_state(self)
+        Router::new().route(TREE_PATH, get(driver_tree)).route(DRIVER_PATH, get(driver_by_external_id)).with_state(self)
     }
 
     fn authorised(&self, headers: &HeaderMap) -> bool {
@@ -310,7 +357,11 @@ async fn driver_tree(State(em): State<Arc<Emabler>>, headers: HeaderMap) -> Resp
     json_bytes(em.tree.clone())
 }
 
-async fn driver_by_external_id(State(em): State<Arc<Emabler>>, headers: HeaderMap, Path(external_id): Path<String>) -> Response {
+async fn driver_by_external_id(
+    State(em): State<Arc<Emabler>>,
+    headers: HeaderMap,
+    Path(external_id): Path<String>,
+) -> Response {
     if !em.authorised(&headers) {
         return text(StatusCode::UNAUTHORIZED, "Customer not found or not authorised");
     }

@@ -92,16 +92,13 @@ fn build(args: &Args) -> (Router, usize) {
         .merge(ocean.router())
         .layer(middleware::from_fn_with_state(control.clone(), control::observe));
     let groups_vz = vehizen.clone();
-    let app = Router::new()
-        .merge(vendors)
-        .merge(control::router(control))
-        .route(
-            "/__sim/groups",
-            get(move || {
-                let vz = groups_vz.clone();
-                async move { Json(vehizen::list_for_tests(&vz).await) }
-            }),
-        );
+    let app = Router::new().merge(vendors).merge(control::router(control)).route(
+        "/__sim/groups",
+        get(move || {
+            let vz = groups_vz.clone();
+            async move { Json(vehizen::list_for_tests(&vz).await) }
+        }),
+    );
     (app, emabler.tree_len())
 }
 

@@ -83,7 +83,13 @@ fn error(status: StatusCode, message: &str) -> Response {
 }
 
 impl Ocean {
-    pub fn new(accounts: Vec<Account>, token_lifetime: Duration, vehicles: usize, seed: u64, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        accounts: Vec<Account>,
+        token_lifetime: Duration,
+        vehicles: usize,
+        seed: u64,
+        now: DateTime<Utc>,
+    ) -> Self {
         let mut rng = data::rng(seed, 30);
         let vehicles = (0..vehicles)
             .map(|i| {
@@ -108,16 +114,32 @@ impl Ocean {
                     vin,
                     make,
                     model,
-                    category: match vtype { "PL" => "PL", "VUL" => "VUL", _ => "VL" },
-                    motor: if fuel == "Électrique" { "ELECTRIQUE" } else if fuel == "Hybride" { "HYBRIDE" } else { "MONO" },
+                    category: match vtype {
+                        "PL" => "PL",
+                        "VUL" => "VUL",
+                        _ => "VL",
+                    },
+                    motor: if fuel == "Électrique" {
+                        "ELECTRIQUE"
+                    } else if fuel == "Hybride" {
+                        "HYBRIDE"
+                    } else {
+                        "MONO"
+                    },
                     lat,
                     lon,
                     city: city.name,
                     postcode: city.postcode,
                     street: format!("{} {}", rng.random_range(1..200), pick(&mut rng, data::STREETS)),
                     driver,
-                    etat_mobile: *pick(&mut rng, &["EN_MOUVEMENT", "ARRET", "ARRET", "CONTACT_MIS", "UNDEFINED"]),
-                    immobilisation: *pick(&mut rng, &["UNLOCKED", "UNLOCKED", "UNLOCKED", "LOCKED", "UNDEFINED"]),
+                    etat_mobile: pick::<&str>(
+                        &mut rng,
+                        &["EN_MOUVEMENT", "ARRET", "ARRET", "CONTACT_MIS", "UNDEFINED"],
+                    ),
+                    immobilisation: pick::<&str>(
+                        &mut rng,
+                        &["UNLOCKED", "UNLOCKED", "UNLOCKED", "LOCKED", "UNDEFINED"],
+                    ),
                     gmt_pos: now - Duration::seconds(rng.random_range(10..86_400)),
                     odometer: rng.random_range(3_000..250_000),
                     road_factor: 1.2 + rng.random::<f64>() * 0.3,
@@ -153,10 +175,15 @@ impl Ocean {
     }
 
     /// `customerId` is required only for users who see several customers.
+    // The error is the handler's early answer (an axum Response), as in every route.
+    #[allow(clippy::result_large_err)]
     fn customer(account: &Account, requested: Option<i64>) -> Result<i64, Response> {
         match (requested, account.customers.as_slice()) {
             (None, [only]) => Ok(*only),
-            (None, _) => Err(error(StatusCode::BAD_REQUEST, "Le paramètre customerId est obligatoire pour un utilisateur multi-clients.")),
+            (None, _) => Err(error(
+                StatusCode::BAD_REQUEST,
+                "Le paramètre customerId est obligatoire pour un utilisateur multi-clients.",
+            )),
             (Some(c), list) if list.contains(&c) => Ok(c),
             (Some(c), _) => Err(error(StatusCode::FORBIDDEN, &format!("Accès refusé au client {c}."))),
         }
@@ -206,7 +233,8 @@ async fn entities(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
         Ok(c) => c,
         Err(r) => return r,
     };
-    let list: Vec<Value> = ENTITIES.iter().filter(|e| e.0 == customer).map(|e| json!({ "id": e.1, "nom": e.2 })).collect();
+    let list: Vec<Value> =
+        ENTITIES.iter().filter(|e| e.0 == customer).map(|e| json!({ "id": e.1, "nom": e.2 })).collect();
     Json(json!({ "entities": list })).into_response()
 }
 
@@ -347,7 +375,12 @@ fn nearest_item(v: &Vehicle, distance_m: f64, by_road: bool) -> Value {
     })
 }
 
-async fn nearest_vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Query<NearestQuery>, body: String) -> Response {
+async fn nearest_vehicles(
+    State(oc): State<Arc<Ocean>>,
+    headers: HeaderMap,
+    Query(q): Query<NearestQuery>,
+    body: String,
+) -> Response {
     let account = match oc.session(&headers).await {
         Ok(a) => a,
         Err(r) => return r,
@@ -357,7 +390,10 @@ async fn nearest_vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Quer
         Err(r) => return r,
     };
     let Ok(body) = serde_json::from_str::<NearestBody>(&body) else {
-        return error(StatusCode::BAD_REQUEST, "Corps de requête invalide : {\"computeMode\", \"radiusUnit\"} attendu.");
+        return error(
+            StatusCode::BAD_REQUEST,
+            "Corps de requête invalide : {\"computeMode\", \"radiusUnit\"} attendu.",
+        );
     };
     let (Some(lat), Some(lon), Some(radius)) = (q.latitude, q.longitude, q.radius) else {
         return error(StatusCode::BAD_REQUEST, "Paramètres latitude, longitude et radius obligatoires.");
@@ -376,7 +412,9 @@ async fn nearest_vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Quer
         _ => return error(StatusCode::BAD_REQUEST, "computeMode inconnu (VOL_OISEAU ou PAR_ROUTE attendu)."),
     };
     let limit = match (by_road, q.results_limit) {
-        (true, Some(n)) if !(1..=10).contains(&n) => return error(StatusCode::BAD_REQUEST, "resultsLimit doit être compris entre 1 et 10."),
+        (true, Some(n)) if !(1..=10).contains(&n) => {
+            return error(StatusCode::BAD_REQUEST, "resultsLimit doit être compris entre 1 et 10.")
+        }
         (true, Some(n)) => n as usize,
         (true, None) => 10,
         (false, _) => usize::MAX,
@@ -388,7 +426,7 @@ async fn nearest_vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Quer
         .filter(|v| v.customer == customer)
         .filter_map(|v| {
             let crow = data::haversine_m(lat, lon, v.lat, v.lon);
-            (crow <= radius_m).then(|| (if by_road { crow * v.road_factor } else { crow }, v))
+            (crow <= radius_m).then_some((if by_road { crow * v.road_factor } else { crow }, v))
         })
         .collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));

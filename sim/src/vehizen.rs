@@ -281,9 +281,10 @@ impl Store {
             },
         };
         if let (Some(c), false) = (customer, name.is_empty()) {
-            let duplicate = self.groups.values().any(|g| {
-                g.customer_id == c && Some(g.id) != existing && g.name.to_lowercase() == name.to_lowercase()
-            });
+            let duplicate = self
+                .groups
+                .values()
+                .any(|g| g.customer_id == c && Some(g.id) != existing && g.name.to_lowercase() == name.to_lowercase());
             if duplicate {
                 errors.push(format!("Name : un groupe nommé « {name} » existe déjà pour ce client."));
             }
@@ -349,6 +350,8 @@ async fn get_group(State(vz): State<Arc<Vehizen>>, headers: HeaderMap, Path(id):
     }
 }
 
+// The error is the handler's early answer (an axum Response).
+#[allow(clippy::result_large_err)]
 fn parse_body(body: &str) -> Result<Value, Response> {
     serde_json::from_str::<Value>(body)
         .ok()
@@ -383,11 +386,19 @@ async fn update_group(State(vz): State<Arc<Vehizen>>, headers: HeaderMap, body: 
         Err(r) => return r,
     };
     let Some(id) = body.get("Id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()) else {
-        return response_dto(StatusCode::OK, vec!["Id : identifiant du groupe manquant ou invalide.".into()], Value::Null);
+        return response_dto(
+            StatusCode::OK,
+            vec!["Id : identifiant du groupe manquant ou invalide.".into()],
+            Value::Null,
+        );
     };
     let mut store = vz.store.lock().await;
     if !store.groups.contains_key(&id) {
-        return response_dto(StatusCode::NOT_FOUND, vec![format!("Id : aucun groupe trouvé avec l'identifiant {id}.")], Value::Null);
+        return response_dto(
+            StatusCode::NOT_FOUND,
+            vec![format!("Id : aucun groupe trouvé avec l'identifiant {id}.")],
+            Value::Null,
+        );
     }
     match store.validate(&body, Some(id)) {
         Ok(group) => response_dto(StatusCode::OK, vec![], store.apply(group)),
@@ -403,7 +414,9 @@ pub async fn list_for_tests(vz: &Vehizen) -> Value {
         store
             .groups
             .values()
-            .map(|g| json!({ "id": g.id, "customerId": g.customer_id, "name": g.name, "vehicles": g.vehicle_ids.len() }))
+            .map(
+                |g| json!({ "id": g.id, "customerId": g.customer_id, "name": g.name, "vehicles": g.vehicle_ids.len() }),
+            )
             .collect(),
     )
 }

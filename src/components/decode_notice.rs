@@ -17,7 +17,18 @@ pub fn DecodeNotice(warnings: Vec<DecodeWarning>, vendor: &'static str) -> impl 
         <details class="decode-notice" data-test="decode-notice">
             <summary>{t!(i18n, common.decode_notice, count = move || n, vendor)}</summary>
             <ul>
-                {warnings.into_iter().map(|w| view! { <li><code>{w.path}</code>": "{w.reason}</li> }).collect_view()}
+                {warnings
+                    .into_iter()
+                    .map(|w| {
+                        view! {
+                            <li>
+                                <code>{w.path}</code>
+                                ": "
+                                {w.reason}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </details>
     }

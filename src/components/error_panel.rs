@@ -28,7 +28,14 @@ pub fn ErrorPanel(
                 <summary>{t!(i18n, common.technical_details)}</summary>
                 <code>{detail}</code>
             </details>
-            {retry.map(|r| view! { <button type="button" on:click=move |_| r.run(())>{t!(i18n, common.try_again)}</button> })}
+            {retry
+                .map(|r| {
+                    view! {
+                        <button type="button" on:click=move |_| r.run(())>
+                            {t!(i18n, common.try_again)}
+                        </button>
+                    }
+                })}
         </div>
     }
 }
@@ -36,7 +43,7 @@ pub fn ErrorPanel(
 /// A sentence a fleet manager understands, in their language; the
 /// vendor's own message is quoted as sent. `to_string()` is the detail.
 pub fn error_sentence(locale: Locale, error: &ApiError, vendor: &str) -> String {
-match error {
+    match error {
         ApiError::Network(_) => td_string!(locale, errors.network, vendor).to_string(),
         ApiError::Timeout(seconds) => td_string!(locale, errors.timeout, vendor, seconds).to_string(),
         ApiError::Http { status, vendor_message, retry_after_s } => {
@@ -57,7 +64,9 @@ match error {
                 status => td_string!(locale, errors.http_other, vendor, status).to_string(),
             };
             match vendor_message {
-                Some(message) if !message.is_empty() => td_string!(locale, errors.with_vendor_message, what, message).to_string(),
+                Some(message) if !message.is_empty() => {
+                    td_string!(locale, errors.with_vendor_message, what, message).to_string()
+                }
                 _ => td_string!(locale, errors.without_vendor_message, what).to_string(),
             }
         }
@@ -76,19 +85,49 @@ mod tests {
 
     #[test]
     fn sentences_name_the_vendor_and_the_cause() {
-        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
-        assert_eq!(error_sentence(Locale::en, &e, "eMabler"), "eMabler has no such record: “Driver not found for the customer”");
+        let e = ApiError::Http {
+            status: 404,
+            vendor_message: Some("Driver not found for the customer".into()),
+            retry_after_s: None,
+        };
+        assert_eq!(
+            error_sentence(Locale::en, &e, "eMabler"),
+            "eMabler has no such record: “Driver not found for the customer”"
+        );
         assert!(error_sentence(Locale::en, &ApiError::Timeout(15), "Ocean").contains("15 seconds"));
-        assert!(error_sentence(Locale::en, &ApiError::Http { status: 401, vendor_message: None, retry_after_s: None }, "Ocean").contains("credentials"));
-        assert!(error_sentence(Locale::en, &ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) }, "Ocean").contains("try again in 40 s"));
+        assert!(error_sentence(
+            Locale::en,
+            &ApiError::Http { status: 401, vendor_message: None, retry_after_s: None },
+            "Ocean"
+        )
+        .contains("credentials"));
+        assert!(error_sentence(
+            Locale::en,
+            &ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(40) },
+            "Ocean"
+        )
+        .contains("try again in 40 s"));
     }
 
     #[test]
     fn french_sentences_translate_ours_and_quote_the_vendor_as_sent() {
-        let e = ApiError::Http { status: 404, vendor_message: Some("Driver not found for the customer".into()), retry_after_s: None };
-        assert_eq!(error_sentence(Locale::fr, &e, "eMabler"), "eMabler n’a pas cet enregistrement : « Driver not found for the customer »");
+        let e = ApiError::Http {
+            status: 404,
+            vendor_message: Some("Driver not found for the customer".into()),
+            retry_after_s: None,
+        };
+        assert_eq!(
+            error_sentence(Locale::fr, &e, "eMabler"),
+            "eMabler n’a pas cet enregistrement : « Driver not found for the customer »"
+        );
         let limited = ApiError::Http { status: 429, vendor_message: None, retry_after_s: Some(90) };
-        assert_eq!(error_sentence(Locale::fr, &limited, "Ocean"), "Ocean limite les requêtes ; réessayez dans 2\u{a0}min.");
-        assert_eq!(error_sentence(Locale::fr, &ApiError::NotReady(Missing::OceanSignIn), "Ocean"), "Connectez-vous à Ocean pour continuer.");
+        assert_eq!(
+            error_sentence(Locale::fr, &limited, "Ocean"),
+            "Ocean limite les requêtes ; réessayez dans 2\u{a0}min."
+        );
+        assert_eq!(
+            error_sentence(Locale::fr, &ApiError::NotReady(Missing::OceanSignIn), "Ocean"),
+            "Connectez-vous à Ocean pour continuer."
+        );
     }
 }

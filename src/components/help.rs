@@ -15,7 +15,11 @@ fn shortcuts(locale: Locale) -> Vec<(&'static str, Vec<(&'static str, &'static s
     vec![
         (
             td_string!(locale, help.everywhere),
-            vec![("?", td_string!(locale, help.show_list)), ("Tab / Shift+Tab", td_string!(locale, help.move_between)), ("Esc", td_string!(locale, help.close_list))],
+            vec![
+                ("?", td_string!(locale, help.show_list)),
+                ("Tab / Shift+Tab", td_string!(locale, help.move_between)),
+                ("Esc", td_string!(locale, help.close_list)),
+            ],
         ),
         (
             td_string!(locale, help.tree),
@@ -65,17 +69,40 @@ pub fn ShortcutsHelp() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
     view! {
-        <button type="button" class="help-button" aria-haspopup="dialog" data-test="shortcuts-button" on:click=move |_| open()>
+        <button
+            type="button"
+            class="help-button"
+            aria-haspopup="dialog"
+            data-test="shortcuts-button"
+            on:click=move |_| open()
+        >
             {t!(i18n, help.shortcuts_button)}
         </button>
         <dialog node_ref=dialog class="shortcuts" aria-labelledby="shortcuts-title" data-test="shortcuts">
             <h2 id="shortcuts-title">{t!(i18n, help.shortcuts_title)}</h2>
-            {move || shortcuts(i18n.get_locale()).into_iter().map(|(screen, keys)| view! {
-                <h3>{screen}</h3>
-                <dl class="keys">
-                    {keys.into_iter().map(|(key, what)| view! { <dt><kbd>{key}</kbd></dt><dd>{what}</dd> }).collect_view()}
-                </dl>
-            }).collect_view()}
+            {move || {
+                shortcuts(i18n.get_locale())
+                    .into_iter()
+                    .map(|(screen, keys)| {
+                        view! {
+                            <h3>{screen}</h3>
+                            <dl class="keys">
+                                {keys
+                                    .into_iter()
+                                    .map(|(key, what)| {
+                                        view! {
+                                            <dt>
+                                                <kbd>{key}</kbd>
+                                            </dt>
+                                            <dd>{what}</dd>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </dl>
+                        }
+                    })
+                    .collect_view()
+            }}
             <form method="dialog">
                 <button type="submit">{t!(i18n, help.close)}</button>
             </form>
@@ -98,21 +125,40 @@ pub fn FirstSteps(opened_groups: bool) -> impl IntoView {
                 <section class="first-steps" aria-labelledby="first-steps-title" data-test="first-steps">
                     <h2 id="first-steps-title">{t!(i18n, help.first_steps)}</h2>
                     <ol>
-                        <li>{if can_edit {
-                            t!(i18n, help.step_group, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/groups/new">{children()}</A> }).into_any()
-                        } else {
-                            t!(i18n, help.step_group_read, <strong> = <strong />).into_any()
-                        }}</li>
-                        <li>{t!(i18n, help.step_driver, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/drivers">{children()}</A> })}</li>
-                        <li>{t!(i18n, help.step_ocean, <strong> = <strong />,
+                        <li>
+                            {if can_edit {
+                                t!(
+                                    i18n, help.step_group, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/groups/new">{children()}</A> }
+                                )
+                                    .into_any()
+                            } else {
+                                t!(i18n, help.step_group_read, <strong> = <strong />).into_any()
+                            }}
+                        </li>
+                        <li>
+                            {t!(
+                                i18n, help.step_driver, <strong> = <strong />, <a> = |children: ChildrenFn| view! { <A href="/drivers">{children()}</A> }
+                            )}
+                        </li>
+                        <li>
+                            {t!(
+                                i18n, help.step_ocean, <strong> = <strong />,
                             <map> = |children: ChildrenFn| view! { <A href="/map">{children()}</A> },
-                            <conn> = |children: ChildrenFn| view! { <A href="/connections">{children()}</A> })}</li>
+                            <conn> = |children: ChildrenFn| view! { <A href="/connections">{children()}</A> }
+                            )}
+                        </li>
                     </ol>
                     <p class="muted">{t!(i18n, help.press_question)}</p>
-                    <button type="button" data-test="dismiss-first-steps" on:click=move |_| {
-                        storage::dismiss_first_steps();
-                        dismissed.set(true);
-                    }>{t!(i18n, help.got_it)}</button>
+                    <button
+                        type="button"
+                        data-test="dismiss-first-steps"
+                        on:click=move |_| {
+                            storage::dismiss_first_steps();
+                            dismissed.set(true);
+                        }
+                    >
+                        {t!(i18n, help.got_it)}
+                    </button>
                 </section>
             }
         })

@@ -42,8 +42,12 @@ pub fn LanguageSwitch() -> impl IntoView {
             <span class="visually-hidden">{move || t_string!(i18n, common.language)}</span>
             <select data-test="language" on:change=choose>
                 // Each language named in itself, as language pickers do.
-                <option value="en" lang="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
-                <option value="fr" lang="fr" selected=move || i18n.get_locale() == Locale::fr>"Français"</option>
+                <option value="en" lang="en" selected=move || i18n.get_locale() == Locale::en>
+                    "English"
+                </option>
+                <option value="fr" lang="fr" selected=move || i18n.get_locale() == Locale::fr>
+                    "Français"
+                </option>
             </select>
         </label>
     }

@@ -13,7 +13,9 @@ pub fn Nav() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <header class="topbar">
-            <a class="skip" href="#main">{t!(i18n, common.skip)}</a>
+            <a class="skip" href="#main">
+                {t!(i18n, common.skip)}
+            </a>
             <span class="brand">{t!(i18n, common.brand)}</span>
             <nav aria-label=move || t_string!(i18n, common.nav_main)>
                 <A href="/groups">{t!(i18n, common.nav_groups)}</A>

@@ -44,19 +44,29 @@ pub fn OceanLogin() -> impl IntoView {
 
     view! {
         <form class="login" on:submit=submit aria-label=move || t_string!(i18n, session.login_form)>
-            {move || session.ended_because.get().map(|why| view! {
-                <p class="notice" role="status" data-test="session-ended">{move || why.text(i18n.get_locale())}</p>
-            })}
+            {move || {
+                session
+                    .ended_because
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <p class="notice" role="status" data-test="session-ended">
+                                {move || why.text(i18n.get_locale())}
+                            </p>
+                        }
+                    })
+            }}
             <label>
-                {t!(i18n, session.login)}
-                <input name="login" autocomplete="username" bind:value=login required />
+                {t!(i18n, session.login)} <input name="login" autocomplete="username" bind:value=login required />
             </label>
             <label>
                 {t!(i18n, session.password)}
                 <input name="password" type="password" autocomplete="current-password" bind:value=password required />
             </label>
             <button type="submit" disabled=move || pending.get()>
-                {move || if pending.get() { t_string!(i18n, session.signing_in) } else { t_string!(i18n, session.sign_in) }}
+                {move || {
+                    if pending.get() { t_string!(i18n, session.signing_in) } else { t_string!(i18n, session.sign_in) }
+                }}
             </button>
             {move || error.get().map(|e| view! { <ErrorPanel error=e vendor=ocean::VENDOR /> })}
         </form>

@@ -29,11 +29,13 @@ pub fn SessionBanner() -> impl IntoView {
             let left = move || format::duration_s(i18n.get_locale(), (left_ms / 1000.0).ceil() as u64);
             view! {
                 <div class="session-banner" role="status">
-                    {move || t_string!(i18n, session.ends_in, left = left())}" "
-                    <button type="button" on:click=move |_| session.expire(SessionEnd::Renewing)>{t!(i18n, session.sign_in_again)}</button>
+                    {move || t_string!(i18n, session.ends_in, left = left())}
+                    " "
+                    <button type="button" on:click=move |_| session.expire(SessionEnd::Renewing)>
+                        {t!(i18n, session.sign_in_again)}
+                    </button>
                 </div>
             }
         })
     }
 }
-

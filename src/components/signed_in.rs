@@ -23,11 +23,24 @@ pub fn SignedInAs() -> impl IntoView {
         Some(view! {
             <span class="signed-in" data-test="signed-in">
                 <span class="visually-hidden">{t!(i18n, signin.signed_in_as)}" "</span>
-                <span class="signed-in-name" data-test="signed-in-name" title=person.user.clone()>{person.name.clone()}</span>
-                " "<span class="signed-in-role" data-test="signed-in-role">"("{role}")"</span>
-                {person.sign_out_url.map(|href| view! {
-                    <a class="sign-out" href=href data-test="sign-out">{t!(i18n, signin.sign_out)}</a>
-                })}
+                <span class="signed-in-name" data-test="signed-in-name" title=person.user.clone()>
+                    {person.name.clone()}
+                </span>
+                " "
+                <span class="signed-in-role" data-test="signed-in-role">
+                    "("
+                    {role}
+                    ")"
+                </span>
+                {person
+                    .sign_out_url
+                    .map(|href| {
+                        view! {
+                            <a class="sign-out" href=href data-test="sign-out">
+                                {t!(i18n, signin.sign_out)}
+                            </a>
+                        }
+                    })}
             </span>
         })
     }
@@ -43,7 +56,9 @@ pub fn SignInAgainBanner() -> impl IntoView {
             view! {
                 <div class="session-banner" role="alert" data-test="sign-in-again-banner">
                     <span>{t!(i18n, signin.ended)}</span>
-                    <button type="button" data-test="sign-in-again" on:click=move |_| sign_in_again()>{t!(i18n, signin.sign_in_again)}</button>
+                    <button type="button" data-test="sign-in-again" on:click=move |_| sign_in_again()>
+                        {t!(i18n, signin.sign_in_again)}
+                    </button>
                 </div>
             }
         })

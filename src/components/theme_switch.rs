@@ -91,9 +91,16 @@ pub fn ThemeSwitch() -> impl IntoView {
         <label class="topbar-select">
             <span class="visually-hidden">{t!(i18n, common.theme)}</span>
             <select data-test="theme" on:change=choose>
-                {Theme::ALL.into_iter().map(|t| view! {
-                    <option value=t.key() selected=move || current.get() == t>{move || t.label(i18n.get_locale())}</option>
-                }).collect_view()}
+                {Theme::ALL
+                    .into_iter()
+                    .map(|t| {
+                        view! {
+                            <option value=t.key() selected=move || current.get() == t>
+                                {move || t.label(i18n.get_locale())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </label>
     }

@@ -193,7 +193,8 @@ impl Site {
     }
 
     pub fn charger_count(&self) -> usize {
-        self.drivers.iter().map(Driver::charger_count).sum::<usize>() + self.subsites.iter().map(Site::charger_count).sum::<usize>()
+        self.drivers.iter().map(Driver::charger_count).sum::<usize>()
+            + self.subsites.iter().map(Site::charger_count).sum::<usize>()
     }
 
     /// This site and all its subsites.
@@ -212,7 +213,8 @@ impl DriverTree {
     }
 
     pub fn charger_count(&self) -> usize {
-        self.drivers_without_site.iter().map(Driver::charger_count).sum::<usize>() + self.sites.iter().map(Site::charger_count).sum::<usize>()
+        self.drivers_without_site.iter().map(Driver::charger_count).sum::<usize>()
+            + self.sites.iter().map(Site::charger_count).sum::<usize>()
     }
 }
 
@@ -233,8 +235,10 @@ mod tests {
 
     #[test]
     fn counts_aggregate_over_subsites_and_charger_groups() {
-        let leaf = Site { id: 3, name: "leaf".into(), drivers: vec![driver(1, 1, 1), driver(2, 0, 0)], ..Site::default() };
-        let mid = Site { id: 2, name: "mid".into(), subsites: vec![leaf], drivers: vec![driver(3, 0, 1)], ..Site::default() };
+        let leaf =
+            Site { id: 3, name: "leaf".into(), drivers: vec![driver(1, 1, 1), driver(2, 0, 0)], ..Site::default() };
+        let mid =
+            Site { id: 2, name: "mid".into(), subsites: vec![leaf], drivers: vec![driver(3, 0, 1)], ..Site::default() };
         let top = Site { id: 1, name: "top".into(), subsites: vec![mid], ..Site::default() };
         let tree = DriverTree { sites: vec![top], drivers_without_site: vec![driver(4, 2, 3)] };
         assert_eq!(tree.site_count(), 3);

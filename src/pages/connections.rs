@@ -8,8 +8,8 @@ use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
-use crate::{use_config, use_emabler, use_ocean, use_vehizen};
 use crate::vendors::{emabler, ocean, vehizen, ApiError};
+use crate::{use_config, use_emabler, use_ocean, use_vehizen};
 
 #[component]
 pub fn ConnectionsPage() -> impl IntoView {
@@ -49,8 +49,18 @@ pub fn ConnectionsPage() -> impl IntoView {
         <section class="page">
             <h1>{t!(i18n, connections.title)}</h1>
             <div class="cards wide">
-                <VendorCard name=vehizen::VENDOR prefix=config.vendors.vehizen.base_url.clone() probe=vehizen_probe test="vehizen" />
-                <VendorCard name=emabler::VENDOR prefix=config.vendors.emabler.base_url.clone() probe=emabler_probe test="emabler" />
+                <VendorCard
+                    name=vehizen::VENDOR
+                    prefix=config.vendors.vehizen.base_url.clone()
+                    probe=vehizen_probe
+                    test="vehizen"
+                />
+                <VendorCard
+                    name=emabler::VENDOR
+                    prefix=config.vendors.emabler.base_url.clone()
+                    probe=emabler_probe
+                    test="emabler"
+                />
                 <OceanCard />
             </div>
             <ConfigInForce />
@@ -71,9 +81,26 @@ fn VendorCard(
             <h2>{name}</h2>
             <p class="muted">{t!(i18n, connections.through_proxy, prefix, <code> = <code />)}</p>
             {move || match probe.get() {
-                None => view! { <p class="loading" role="status">{t!(i18n, connections.checking)}</p> }.into_any(),
-                Some(Ok(answer)) => view! { <p class="ok" data-test="status">{move || answer.text(i18n.get_locale())}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel error=e vendor=name retry=Callback::new(move |_| probe.refetch()) /> }.into_any(),
+                None => {
+                    view! {
+                        <p class="loading" role="status">
+                            {t!(i18n, connections.checking)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(answer)) => {
+                    view! {
+                        <p class="ok" data-test="status">
+                            {move || answer.text(i18n.get_locale())}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(e)) => {
+                    view! { <ErrorPanel error=e vendor=name retry=Callback::new(move |_| probe.refetch()) /> }
+                        .into_any()
+                }
             }}
         </article>
     }
@@ -99,10 +126,13 @@ fn OceanCard() -> impl IntoView {
         <article class="card vendor" data-test="vendor-ocean">
             <h2>{ocean::VENDOR}</h2>
             {move || match session.current.get() {
-                None => view! {
-                    <p class="muted">{t!(i18n, connections.ocean_intro)}</p>
-                    <OceanLogin />
-                }.into_any(),
+                None => {
+                    view! {
+                        <p class="muted">{t!(i18n, connections.ocean_intro)}</p>
+                        <OceanLogin />
+                    }
+                        .into_any()
+                }
                 Some(s) => {
                     let (login, until) = (s.login.clone(), format::local_time_ms(s.expires_at_ms));
                     let customer = move || match s.customer_id {
@@ -110,15 +140,40 @@ fn OceanCard() -> impl IntoView {
                         None => t_string!(i18n, connections.working_for_default).to_string(),
                     };
                     view! {
-                        <p class="ok" data-test="status">{move || t_string!(i18n, connections.signed_in, login = login.clone(), until = until.clone())}</p>
-                        <p class="muted" data-test="customer">{customer}</p>
+                        <p class="ok" data-test="status">
+                            {move || {
+                                t_string!(i18n, connections.signed_in, login = login.clone(), until = until.clone())
+                            }}
+                        </p>
+                        <p class="muted" data-test="customer">
+                            {customer}
+                        </p>
                         {move || match entities.get() {
-                            None | Some(None) => view! { <p class="loading" role="status">{t!(i18n, connections.loading_entities)}</p> }.into_any(),
-                            Some(Some(Err(e))) => view! { <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| entities.refetch()) /> }.into_any(),
+                            None | Some(None) => {
+                                view! {
+                                    <p class="loading" role="status">
+                                        {t!(i18n, connections.loading_entities)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            Some(Some(Err(e))) => {
+                                view! {
+                                    <ErrorPanel
+                                        error=e
+                                        vendor=ocean::VENDOR
+                                        retry=Callback::new(move |_| entities.refetch())
+                                    />
+                                }
+                                    .into_any()
+                            }
                             Some(Some(Ok(list))) => view! { <EntityPicker entities=list.value /> }.into_any(),
                         }}
-                        <button type="button" on:click=move |_| session.end()>{t!(i18n, connections.sign_out)}</button>
-                    }.into_any()
+                        <button type="button" on:click=move |_| session.end()>
+                            {t!(i18n, connections.sign_out)}
+                        </button>
+                    }
+                        .into_any()
                 }
             }}
         </article>
@@ -131,18 +186,27 @@ fn OceanCard() -> impl IntoView {
 fn EntityPicker(entities: Vec<crate::domain::fleet::Entity>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_ocean_session();
-    let selected = move || session.current.with(|s| s.as_ref().and_then(|s| s.customer_id)).map(|c| c.to_string()).unwrap_or_default();
+    let selected = move || {
+        session.current.with(|s| s.as_ref().and_then(|s| s.customer_id)).map(|c| c.to_string()).unwrap_or_default()
+    };
     let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
     view! {
         <p>{t!(i18n, connections.entities)}</p>
         <ul data-test="entities">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
         <label>
             {t!(i18n, connections.customer_picker)}
-            <select data-test="customer-picker" prop:value=selected on:change=move |ev| {
-                session.set_customer(event_target_value(&ev).parse::<i64>().ok());
-            }>
+            <select
+                data-test="customer-picker"
+                prop:value=selected
+                on:change=move |ev| {
+                    session.set_customer(event_target_value(&ev).parse::<i64>().ok());
+                }
+            >
                 <option value="">{t!(i18n, connections.default)}</option>
-                {entities.into_iter().map(|e| view! { <option value=e.id.to_string()>{format!("{} ({})", e.name, e.id)}</option> }).collect_view()}
+                {entities
+                    .into_iter()
+                    .map(|e| view! { <option value=e.id.to_string()>{format!("{} ({})", e.name, e.id)}</option> })
+                    .collect_view()}
             </select>
         </label>
     }
@@ -157,26 +221,51 @@ fn ConfigInForce() -> impl IntoView {
         let locale = i18n.get_locale();
         let v = &c.vendors;
         let none = || crate::i18n::td_string!(locale, common.none).to_string();
-        let (lat, lon, zoom) = (format::number(locale, c.map.center.lat, 4), format::number(locale, c.map.center.lon, 4), c.map.zoom);
+        let (lat, lon, zoom) =
+            (format::number(locale, c.map.center.lat, 4), format::number(locale, c.map.center.lon, 4), c.map.zoom);
         vec![
-            (t_string!(i18n, connections.request_timeout), format::duration_s(locale, (c.request_timeout_ms / 1000) as u64)),
+            (
+                t_string!(i18n, connections.request_timeout),
+                format::duration_s(locale, (c.request_timeout_ms / 1000) as u64),
+            ),
             (t_string!(i18n, connections.vehizen_prefix), v.vehizen.base_url.clone()),
-            (t_string!(i18n, connections.vehizen_customer), v.vehizen.default_customer_id.map(|u| u.to_string()).unwrap_or_else(none)),
+            (
+                t_string!(i18n, connections.vehizen_customer),
+                v.vehizen.default_customer_id.map(|u| u.to_string()).unwrap_or_else(none),
+            ),
             (t_string!(i18n, connections.pinned_groups), v.vehizen.pinned_groups.len().to_string()),
             (t_string!(i18n, connections.emabler_prefix), v.emabler.base_url.clone()),
             (t_string!(i18n, connections.emabler_tree_path), v.emabler.driver_tree_path.clone()),
             (t_string!(i18n, connections.emabler_driver_path), v.emabler.driver_by_external_id_path.clone()),
             (t_string!(i18n, connections.ocean_prefix), v.ocean.base_url.clone()),
             (t_string!(i18n, connections.ocean_radius_unit), v.ocean.radius_unit.clone()),
-            (t_string!(i18n, connections.map_tiles), if c.map.tile_url.is_empty() { none() } else { c.map.tile_url.clone() }),
-            (t_string!(i18n, connections.map_centre), t_string!(i18n, connections.map_centre_value, lat, lon, zoom).to_string()),
+            (
+                t_string!(i18n, connections.map_tiles),
+                if c.map.tile_url.is_empty() { none() } else { c.map.tile_url.clone() },
+            ),
+            (
+                t_string!(i18n, connections.map_centre),
+                t_string!(i18n, connections.map_centre_value, lat, lon, zoom).to_string(),
+            ),
         ]
     };
     view! {
         <details class="card config" data-test="config">
             <summary>{t!(i18n, connections.config)}</summary>
             <dl class="facts">
-                {move || rows().into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd><code>{v}</code></dd> }).collect_view()}
+                {move || {
+                    rows()
+                        .into_iter()
+                        .map(|(k, v)| {
+                            view! {
+                                <dt>{k}</dt>
+                                <dd>
+                                    <code>{v}</code>
+                                </dd>
+                            }
+                        })
+                        .collect_view()
+                }}
             </dl>
         </details>
     }
@@ -197,7 +286,8 @@ impl Probe {
             Probe::VehizenGroup(name) => td_string!(locale, connections.vehizen_read, name).to_string(),
             Probe::VehizenCredential => td_string!(locale, connections.vehizen_ok).to_string(),
             Probe::Emabler { drivers, sites } => {
-                let (drivers, sites) = (format::integer(locale, *drivers as u64), format::integer(locale, *sites as u64));
+                let (drivers, sites) =
+                    (format::integer(locale, *drivers as u64), format::integer(locale, *sites as u64));
                 td_string!(locale, connections.emabler_ok, drivers, sites).to_string()
             }
         }

@@ -11,10 +11,18 @@ pub fn NotFound() -> impl IntoView {
             <h1>{t!(i18n, common.not_found_title)}</h1>
             <p>{t!(i18n, common.not_found_text)}</p>
             <ul class="links">
-                <li><A href="/groups">{t!(i18n, common.vehicle_groups)}</A></li>
-                <li><A href="/drivers">{t!(i18n, common.nav_drivers)}</A></li>
-                <li><A href="/map">{t!(i18n, common.nav_map)}</A></li>
-                <li><A href="/connections">{t!(i18n, common.nav_connections)}</A></li>
+                <li>
+                    <A href="/groups">{t!(i18n, common.vehicle_groups)}</A>
+                </li>
+                <li>
+                    <A href="/drivers">{t!(i18n, common.nav_drivers)}</A>
+                </li>
+                <li>
+                    <A href="/map">{t!(i18n, common.nav_map)}</A>
+                </li>
+                <li>
+                    <A href="/connections">{t!(i18n, common.nav_connections)}</A>
+                </li>
             </ul>
         </section>
     }

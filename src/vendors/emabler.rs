@@ -10,8 +10,8 @@ use super::json::{decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::{AppConfig, EXTERNAL_ID_PLACEHOLDER};
 use crate::domain::charging::{
-    Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, GroupType, IntegratedId, Location, ReferenceType, Site,
-    Socket, Tag,
+    Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, GroupType, IntegratedId, Location, ReferenceType,
+    Site, Socket, Tag,
 };
 use crate::wire_codes;
 
@@ -309,7 +309,11 @@ mod tests {
             }),
             push_integration: Some(true),
             specific_message_structure: Some(true),
-            configurations: vec![ChargerConfiguration { name: "string".into(), value: Some("string".into()), can_be_changed: Some(true) }],
+            configurations: vec![ChargerConfiguration {
+                name: "string".into(),
+                value: Some("string".into()),
+                can_be_changed: Some(true),
+            }],
             sockets: vec![Socket {
                 id: Some(0),
                 name: Some("string".into()),
@@ -446,6 +450,9 @@ mod tests {
     #[test]
     fn driver_url_encodes_the_external_id() {
         let config = crate::config::parse_config(include_str!("../../public/config.json")).expect("config");
-        assert_eq!(Emabler::new(&config).driver_url("a/b c"), "/vendors/emabler/authorised-users/external-id/a%2Fb%20c");
+        assert_eq!(
+            Emabler::new(&config).driver_url("a/b c"),
+            "/vendors/emabler/authorised-users/external-id/a%2Fb%20c"
+        );
     }
 }

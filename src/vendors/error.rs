@@ -85,9 +85,15 @@ mod tests {
 
     #[test]
     fn vendor_message_reads_each_vendor_shape() {
-        assert_eq!(vendor_message(r#"{"Message":"Authorization has been denied for this request."}"#).as_deref(), Some("Authorization has been denied for this request."));
+        assert_eq!(
+            vendor_message(r#"{"Message":"Authorization has been denied for this request."}"#).as_deref(),
+            Some("Authorization has been denied for this request.")
+        );
         assert_eq!(vendor_message(r#"{"status":401,"message":"Jeton expiré"}"#).as_deref(), Some("Jeton expiré"));
-        assert_eq!(vendor_message("Driver not found for the customer").as_deref(), Some("Driver not found for the customer"));
+        assert_eq!(
+            vendor_message("Driver not found for the customer").as_deref(),
+            Some("Driver not found for the customer")
+        );
         assert_eq!(vendor_message(r#"{"IsValid":false,"Errors":["a","b"],"Data":null}"#).as_deref(), Some("a b"));
         assert_eq!(vendor_message("<html><body>502 Bad Gateway</body></html>"), None);
         assert_eq!(vendor_message("  "), None);

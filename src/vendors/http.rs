@@ -43,7 +43,11 @@ impl Answer {
     }
 
     pub fn into_error(self) -> ApiError {
-        ApiError::Http { status: self.status, vendor_message: vendor_message(&self.body), retry_after_s: self.retry_after_s }
+        ApiError::Http {
+            status: self.status,
+            vendor_message: vendor_message(&self.body),
+            retry_after_s: self.retry_after_s,
+        }
     }
 }
 
@@ -190,7 +194,13 @@ impl Call {
             })
         };
         let secs = self.timeout_ms.div_ceil(1000);
-        let failure = |e: gloo_net::Error| if timed_out.get() { ApiError::Timeout(secs) } else { ApiError::Network(e.to_string()) };
+        let failure = |e: gloo_net::Error| {
+            if timed_out.get() {
+                ApiError::Timeout(secs)
+            } else {
+                ApiError::Network(e.to_string())
+            }
+        };
 
         let mut builder = RequestBuilder::new(&self.url)
             .method(self.method.clone())
@@ -221,10 +231,8 @@ impl Call {
             }
             return Err(refusal);
         }
-        let retry_after_s = response
-            .headers()
-            .get("Retry-After")
-            .and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
+        let retry_after_s =
+            response.headers().get("Retry-After").and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
         // Bytes, not `text()`: a copy into wasm memory instead of the browser
         // decoding UTF-8 to UTF-16 and the binding encoding it back.
         let body = utf8_body(response.binary().await.map_err(failure)?);

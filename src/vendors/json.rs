@@ -16,11 +16,11 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
-use super::ApiError;
 use super::codes::WireCode;
+use super::ApiError;
 use crate::domain::common::{Coded, Timestamp};
 
-pub use crate::domain::common::{Decoded, DecodeWarning};
+pub use crate::domain::common::{DecodeWarning, Decoded};
 
 /// A DTO read from a JSON object. `Err` means the element is unusable as a
 /// whole (e.g. no identity): the enclosing list drops it with a warning.
@@ -102,7 +102,10 @@ impl<'b, 'p> Obj<'b, 'p> {
 
     pub fn i64(&mut self, key: &str) -> Option<i64> {
         match self.take(key)? {
-            Value::Number(n) => match n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64)) {
+            Value::Number(n) => match n
+                .as_i64()
+                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+            {
                 Some(i) => Some(i),
                 None => {
                     self.warn(key, format!("expected a whole number, found {n}"));
@@ -162,7 +165,9 @@ impl<'b, 'p> Obj<'b, 'p> {
     pub fn coded<E: WireCode>(&mut self, key: &str) -> Option<Coded<E>> {
         match self.take(key)? {
             Value::Number(n) => match n.as_i64() {
-                Some(code) => Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string()))),
+                Some(code) => {
+                    Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string())))
+                }
                 None => Some(Coded::Unknown(n.to_string())),
             },
             Value::Str(s) => Some(
@@ -224,7 +229,10 @@ impl<'b, 'p> Obj<'b, 'p> {
                     Value::Str(s) => Some(s.into_owned()),
                     Value::Null => None,
                     other => {
-                        self.warnings.push(DecodeWarning { path: Path::Index(&path, i).to_string(), reason: format!("expected a string, found {}", kind(&other)) });
+                        self.warnings.push(DecodeWarning {
+                            path: Path::Index(&path, i).to_string(),
+                            reason: format!("expected a string, found {}", kind(&other)),
+                        });
                         None
                     }
                 })
@@ -270,17 +278,18 @@ fn read_items<T: FromJson>(items: Vec<Value<'_>>, path: Path<'_>, warnings: &mut
                 Ok(t) => out.push(t),
                 Err(reason) => warnings.push(DecodeWarning { path: item_path.to_string(), reason }),
             },
-            other => warnings.push(DecodeWarning { path: item_path.to_string(), reason: format!("expected an object, found {}", kind(&other)) }),
+            other => warnings.push(DecodeWarning {
+                path: item_path.to_string(),
+                reason: format!("expected an object, found {}", kind(&other)),
+            }),
         }
     }
     out
 }
 
 fn parse_body(body: &str) -> Result<Value<'_>, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::Decode {
-        path: "$".into(),
-        reason: format!("not valid JSON ({e})"),
-    })
+    serde_json::from_str(body)
+        .map_err(|e| ApiError::Decode { path: "$".into(), reason: format!("not valid JSON ({e})") })
 }
 
 /// Decodes a body whose top level is one object.
@@ -288,10 +297,13 @@ pub fn decode_object<T: FromJson>(body: &str) -> Result<Decoded<T>, ApiError> {
     let mut warnings = Vec::new();
     match parse_body(body)? {
         Value::Object(map) => {
-            let value = T::from_json(&mut Obj::new(map, Path::Root, &mut warnings)).map_err(|reason| ApiError::Decode { path: "$".into(), reason })?;
+            let value = T::from_json(&mut Obj::new(map, Path::Root, &mut warnings))
+                .map_err(|reason| ApiError::Decode { path: "$".into(), reason })?;
             Ok(Decoded { value, warnings })
         }
-        other => Err(ApiError::Decode { path: "$".into(), reason: format!("expected an object, found {}", kind(&other)) }),
+        other => {
+            Err(ApiError::Decode { path: "$".into(), reason: format!("expected an object, found {}", kind(&other)) })
+        }
     }
 }
 
@@ -374,7 +386,8 @@ mod tests {
 
     #[test]
     fn one_malformed_element_is_dropped_and_siblings_kept() {
-        let d = decode_list::<Item>(r#"[{"id":1},"oops",{"name":"no id"},{"id":4,"tags":[{"id":5},7]}]"#).expect("decodes");
+        let d =
+            decode_list::<Item>(r#"[{"id":1},"oops",{"name":"no id"},{"id":4,"tags":[{"id":5},7]}]"#).expect("decodes");
         let ids: Vec<_> = d.value.iter().map(|i| i.id).collect();
         assert_eq!(ids, [1, 4]);
         assert_eq!(d.value[1].tags.len(), 1);
@@ -389,7 +402,13 @@ mod tests {
         let colours: Vec<_> = d.value.into_iter().map(|i| i.colour).collect();
         assert_eq!(
             colours,
-            [Some(Coded::Known(Colour::Red)), Some(Coded::Known(Colour::Red)), Some(Coded::Unknown("9".into())), Some(Coded::Unknown("PURPLE".into())), Some(Coded::Known(Colour::Blue))]
+            [
+                Some(Coded::Known(Colour::Red)),
+                Some(Coded::Known(Colour::Red)),
+                Some(Coded::Unknown("9".into())),
+                Some(Coded::Unknown("PURPLE".into())),
+                Some(Coded::Known(Colour::Blue))
+            ]
         );
         assert!(d.warnings.is_empty());
     }
@@ -406,7 +425,9 @@ mod tests {
             "2026-06-02T18:36:51.9290578",
         ] {
             match parse_timestamp(s) {
-                Ok(Timestamp::At(t)) => assert_eq!(t.with_timezone(&Utc).format("%F %T").to_string(), "2026-06-02 18:36:51", "{s}"),
+                Ok(Timestamp::At(t)) => {
+                    assert_eq!(t.with_timezone(&Utc).format("%F %T").to_string(), "2026-06-02 18:36:51", "{s}")
+                }
                 other => panic!("{s}: {other:?}"),
             }
         }

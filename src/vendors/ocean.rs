@@ -67,7 +67,11 @@ impl FromJson for EntitiesDto {
 
 impl FromJson for Entity {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(Entity { id: o.i64("id").ok_or("entity without an id")?, name: o.string("nom").unwrap_or_default(), deleted: o.bool("suppressionLogique") })
+        Ok(Entity {
+            id: o.i64("id").ok_or("entity without an id")?,
+            name: o.string("nom").unwrap_or_default(),
+            deleted: o.bool("suppressionLogique"),
+        })
     }
 }
 
@@ -114,7 +118,13 @@ impl FromJson for NearbyVehicleInfo {
 
 impl FromJson for AssetType {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(AssetType { id: o.i64("id"), category: o.string("categorie"), label: o.string("libelle"), icon: o.string("nomIcone"), order: o.i64("ordre") })
+        Ok(AssetType {
+            id: o.i64("id"),
+            category: o.string("categorie"),
+            label: o.string("libelle"),
+            icon: o.string("nomIcone"),
+            order: o.i64("ordre"),
+        })
     }
 }
 
@@ -203,7 +213,11 @@ impl FromJson for PoiSpecific {
 
 impl FromJson for VehicleGroupRef {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(VehicleGroupRef { id: o.i64("id"), description: o.string("descriptionGrp"), deleted: o.bool("suppressionLogique") })
+        Ok(VehicleGroupRef {
+            id: o.i64("id"),
+            description: o.string("descriptionGrp"),
+            deleted: o.bool("suppressionLogique"),
+        })
     }
 }
 
@@ -398,7 +412,11 @@ pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiEr
 impl Ocean {
     pub fn new(config: &AppConfig) -> Self {
         let c = &config.vendors.ocean;
-        Ocean { base_url: c.base_url.clone(), radius_unit: c.radius_unit.clone(), timeout_ms: config.request_timeout_ms }
+        Ocean {
+            base_url: c.base_url.clone(),
+            radius_unit: c.radius_unit.clone(),
+            timeout_ms: config.request_timeout_ms,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -413,7 +431,8 @@ impl Ocean {
     /// Logs in; returns the token. The password is only borrowed for the call.
     pub async fn authenticate(&self, login: &str, password: &str) -> Result<String, ApiError> {
         let body = authenticate_body(login, password);
-        let answer = Call::send_json(Method::POST, self.url("auth/authenticate2"), body, self.timeout_ms).send().await?;
+        let answer =
+            Call::send_json(Method::POST, self.url("auth/authenticate2"), body, self.timeout_ms).send().await?;
         Ok(decode_object::<TokenDto>(&answer)?.value.0)
     }
 
@@ -424,7 +443,8 @@ impl Ocean {
 
     /// URL (query parameters) and JSON body of a nearestVehicles call.
     pub fn nearest_request(&self, q: &NearestQuery) -> (String, String) {
-        let mut params = vec![format!("radius={}", q.radius), format!("latitude={}", q.lat), format!("longitude={}", q.lon)];
+        let mut params =
+            vec![format!("radius={}", q.radius), format!("latitude={}", q.lat), format!("longitude={}", q.lon)];
         if let Some(c) = q.customer_id {
             params.insert(0, format!("customerId={c}"));
         }
@@ -441,7 +461,11 @@ impl Ocean {
     }
 
     /// Only the newest search matters: a new one aborts the previous.
-    pub async fn nearest_vehicles(&self, token: &str, q: &NearestQuery) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
+    pub async fn nearest_vehicles(
+        &self,
+        token: &str,
+        q: &NearestQuery,
+    ) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
         let (url, body) = self.nearest_request(q);
         let answer = Call::send_json(Method::POST, url, body, self.timeout_ms)
             .header("X-AUTH-TOKEN", token.to_string())
@@ -458,7 +482,8 @@ impl Ocean {
         customer_id: Option<i64>,
         plate: &str,
     ) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
-        let mut url = format!("{}?immatriculation={}", self.url("vehicule_engin/vehicles"), super::http::percent_encode(plate));
+        let mut url =
+            format!("{}?immatriculation={}", self.url("vehicule_engin/vehicles"), super::http::percent_encode(plate));
         if let Some(c) = customer_id {
             url.push_str(&format!("&customerId={c}"));
         }

@@ -16,7 +16,10 @@ pub enum Attempt {
     /// No HTTP answer (offline, refused, reset).
     NetworkFailure,
     TimedOut,
-    Status { status: u16, retry_after_s: Option<u32> },
+    Status {
+        status: u16,
+        retry_after_s: Option<u32>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,9 +35,15 @@ pub fn decide(is_read: bool, attempt: u32, outcome: Attempt, jitter01: f64) -> D
         return Decision::GiveUp;
     }
     match outcome {
-        Attempt::NetworkFailure | Attempt::Status { status: 502..=504, .. } => Decision::RetryAfterMs(backoff_ms(attempt, jitter01)),
-        Attempt::Status { status: 429, retry_after_s: Some(s) } if s <= MAX_RETRY_AFTER_S => Decision::RetryAfterMs(s * 1000),
-        Attempt::Status { status: 429, retry_after_s: None } => Decision::RetryAfterMs(backoff_ms(attempt + 1, jitter01)),
+        Attempt::NetworkFailure | Attempt::Status { status: 502..=504, .. } => {
+            Decision::RetryAfterMs(backoff_ms(attempt, jitter01))
+        }
+        Attempt::Status { status: 429, retry_after_s: Some(s) } if s <= MAX_RETRY_AFTER_S => {
+            Decision::RetryAfterMs(s * 1000)
+        }
+        Attempt::Status { status: 429, retry_after_s: None } => {
+            Decision::RetryAfterMs(backoff_ms(attempt + 1, jitter01))
+        }
         _ => Decision::GiveUp,
     }
 }
@@ -61,16 +70,26 @@ mod tests {
 
     #[test]
     fn writes_are_never_retried() {
-        for outcome in [Attempt::NetworkFailure, Attempt::TimedOut, Attempt::Status { status: 503, retry_after_s: None }] {
+        for outcome in
+            [Attempt::NetworkFailure, Attempt::TimedOut, Attempt::Status { status: 503, retry_after_s: None }]
+        {
             assert_eq!(decide(false, 1, outcome, 0.5), Decision::GiveUp);
         }
     }
 
     #[test]
     fn reads_retry_network_failures_and_gateway_errors_three_times() {
-        for outcome in [Attempt::NetworkFailure, Attempt::Status { status: 502, retry_after_s: None }, Attempt::Status { status: 503, retry_after_s: None }, Attempt::Status { status: 504, retry_after_s: None }] {
+        for outcome in [
+            Attempt::NetworkFailure,
+            Attempt::Status { status: 502, retry_after_s: None },
+            Attempt::Status { status: 503, retry_after_s: None },
+            Attempt::Status { status: 504, retry_after_s: None },
+        ] {
             for attempt in 1..MAX_GET_ATTEMPTS {
-                assert!(matches!(decide(true, attempt, outcome, 0.5), Decision::RetryAfterMs(_)), "{outcome:?} #{attempt}");
+                assert!(
+                    matches!(decide(true, attempt, outcome, 0.5), Decision::RetryAfterMs(_)),
+                    "{outcome:?} #{attempt}"
+                );
             }
             assert_eq!(decide(true, MAX_GET_ATTEMPTS, outcome, 0.5), Decision::GiveUp);
         }
@@ -80,14 +99,21 @@ mod tests {
     #[test]
     fn other_failures_are_final() {
         for status in [400, 401, 403, 404, 500] {
-            assert_eq!(decide(true, 1, Attempt::Status { status, retry_after_s: None }, 0.5), Decision::GiveUp, "{status}");
+            assert_eq!(
+                decide(true, 1, Attempt::Status { status, retry_after_s: None }, 0.5),
+                Decision::GiveUp,
+                "{status}"
+            );
         }
         assert_eq!(decide(true, 1, Attempt::TimedOut, 0.5), Decision::GiveUp);
     }
 
     #[test]
     fn too_many_requests_waits_for_retry_after() {
-        assert_eq!(decide(true, 1, Attempt::Status { status: 429, retry_after_s: Some(2) }, 0.9), Decision::RetryAfterMs(2000));
+        assert_eq!(
+            decide(true, 1, Attempt::Status { status: 429, retry_after_s: Some(2) }, 0.9),
+            Decision::RetryAfterMs(2000)
+        );
         assert_eq!(decide(true, 1, Attempt::Status { status: 429, retry_after_s: Some(120) }, 0.9), Decision::GiveUp);
     }
 

@@ -5,13 +5,15 @@ use gloo_net::http::Method;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::codes::WireCode;
 use super::http::Call;
 use super::json::{decode_object, format_dotnet, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::AppConfig;
-use super::codes::WireCode;
 use crate::domain::common::{Coded, Timestamp};
-use crate::domain::groups::{CameraType, ExternalInterface, Group, GroupVehicle, MalfunctionLevel, VehicleRecordState, VehicleState};
+use crate::domain::groups::{
+    CameraType, ExternalInterface, Group, GroupVehicle, MalfunctionLevel, VehicleRecordState, VehicleState,
+};
 use crate::wire_codes;
 
 pub const VENDOR: &str = "Vehizen";
@@ -225,7 +227,11 @@ struct ResponseDto {
 
 impl FromJson for ResponseDto {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(ResponseDto { is_valid: o.bool("IsValid"), errors: o.strings("Errors"), data: o.object::<Group>("Data").filter(|g| g.id.is_some()) })
+        Ok(ResponseDto {
+            is_valid: o.bool("IsValid"),
+            errors: o.strings("Errors"),
+            data: o.object::<Group>("Data").filter(|g| g.id.is_some()),
+        })
     }
 }
 
@@ -240,7 +246,9 @@ fn time_out(t: &Option<Timestamp>) -> Option<String> {
 fn coded_out<E: WireCode>(c: &Option<Coded<E>>) -> Option<serde_json::Value> {
     c.as_ref().map(|c| match c {
         Coded::Known(e) => serde_json::Value::from(e.code()),
-        Coded::Unknown(raw) => raw.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::from(raw.clone())),
+        Coded::Unknown(raw) => {
+            raw.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::from(raw.clone()))
+        }
     })
 }
 
@@ -360,7 +368,8 @@ impl Vehizen {
     /// network failure the outcome is unknown and the caller re-reads.
     pub async fn save_group(&self, group: &Group) -> Result<SaveOutcome, ApiError> {
         let method = if group.id.is_some() { Method::PUT } else { Method::POST };
-        let answer = Call::send_json(method, self.collection_url(), group_body(group), self.timeout_ms).send_raw().await?;
+        let answer =
+            Call::send_json(method, self.collection_url(), group_body(group), self.timeout_ms).send_raw().await?;
         if answer.ok() {
             return decode_save(&answer.body);
         }
@@ -426,7 +435,11 @@ mod tests {
             lease_end_km: Some(1),
             external_interface_id: uuid("c30bf2e0-a3a2-4ee0-9560-5cabb00d6a9a"),
             external_interfaces: vec![
-                ExternalInterface { id: uuid("232b2737-998b-4b0d-9557-29ff12c7a232"), customer_id: uuid("65527435-ba62-4c05-915f-b7d068f716e1"), name: Some("sample string 3".into()) };
+                ExternalInterface {
+                    id: uuid("232b2737-998b-4b0d-9557-29ff12c7a232"),
+                    customer_id: uuid("65527435-ba62-4c05-915f-b7d068f716e1"),
+                    name: Some("sample string 3".into())
+                };
                 2
             ],
             mobile_unit_id: uuid("aefacdff-f669-48eb-b405-e33d38cbac85"),
@@ -485,7 +498,10 @@ mod tests {
         let sent: serde_json::Value = serde_json::from_str(&group_body(&group)).expect("our body is JSON");
         assert_eq!(keys(&sent), keys(&sample));
         assert_eq!(keys(&sent["Vehicles"][0]), keys(&sample["Vehicles"][0]));
-        assert_eq!(keys(&sent["Vehicles"][0]["ExternalInterfaces"][0]), keys(&sample["Vehicles"][0]["ExternalInterfaces"][0]));
+        assert_eq!(
+            keys(&sent["Vehicles"][0]["ExternalInterfaces"][0]),
+            keys(&sample["Vehicles"][0]["ExternalInterfaces"][0])
+        );
     }
 
     #[test]

@@ -75,7 +75,9 @@ fn random_pointer(v: &Value, rng: &mut Rng) -> String {
     let mut node = v;
     for _ in 0..below(rng, 8) {
         let step = match node {
-            Value::Object(m) if !m.is_empty() => m.iter().nth(below(rng, m.len())).map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v)),
+            Value::Object(m) if !m.is_empty() => {
+                m.iter().nth(below(rng, m.len())).map(|(k, v)| (k.replace('~', "~0").replace('/', "~1"), v))
+            }
             Value::Array(a) if !a.is_empty() => {
                 let i = below(rng, a.len());
                 a.get(i).map(|v| (i.to_string(), v))
@@ -132,7 +134,11 @@ fn mutate_once(doc: &mut Value, rng: &mut Rng) {
         // Wrap a value in a list or an object.
         _ => {
             let inner = node.take();
-            *node = if below(rng, 2) == 0 { Value::Array(vec![inner]) } else { Value::Object(Map::from_iter([("x".to_string(), inner)])) };
+            *node = if below(rng, 2) == 0 {
+                Value::Array(vec![inner])
+            } else {
+                Value::Object(Map::from_iter([("x".to_string(), inner)]))
+            };
         }
     }
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::tree::{socket_state, tag_expired, NodeData};
 use crate::domain::charging::{Charger, Driver, Socket, Tag};
 use crate::format;
-use crate::labels::Label;
 use crate::i18n::{td_string, Locale};
+use crate::labels::Label;
 
 fn opt(s: &Option<String>) -> String {
     s.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())
@@ -19,7 +19,15 @@ fn num(n: Option<i64>) -> String {
 fn facts(rows: Vec<(&'static str, String)>) -> impl IntoView {
     view! {
         <dl class="facts">
-            {rows.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|(k, v)| {
+                    view! {
+                        <dt>{k}</dt>
+                        <dd>{v}</dd>
+                    }
+                })
+                .collect_view()}
         </dl>
     }
 }
@@ -37,11 +45,22 @@ fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socke
         .iter()
         .map(|s| {
             let state = socket_state(s.status.as_deref());
-            let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
+            let class = if state.error > 0 {
+                "pill err"
+            } else if state.offline > 0 {
+                "pill off"
+            } else {
+                "pill on"
+            };
             (
-                s.name.clone().unwrap_or_else(|| td_string!(locale, drivers.unnamed_socket, id = s.id.unwrap_or_default()).to_string()),
+                s.name.clone().unwrap_or_else(|| {
+                    td_string!(locale, drivers.unnamed_socket, id = s.id.unwrap_or_default()).to_string()
+                }),
                 s.kind.clone().unwrap_or_default(),
-                s.max_watts.map(|w| format::kilowatts(locale, w)).or_else(|| s.max_power.clone()).unwrap_or_else(|| "—".into()),
+                s.max_watts
+                    .map(|w| format::kilowatts(locale, w))
+                    .or_else(|| s.max_power.clone())
+                    .unwrap_or_else(|| "—".into()),
                 (class, s.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())),
                 evse_uid(charger_id, s.id, split),
             )
@@ -49,15 +68,34 @@ fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socke
         .collect();
     view! {
         <table class="compact" data-test="sockets">
-            <thead><tr>
-                <th scope="col">{td_string!(locale, drivers.socket)}</th><th scope="col">{td_string!(locale, drivers.socket_type)}</th>
-                <th scope="col">{td_string!(locale, drivers.power)}</th><th scope="col">{td_string!(locale, drivers.status)}</th>
-                <th scope="col">{td_string!(locale, drivers.evse_uid)}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(locale, drivers.socket)}</th>
+                    <th scope="col">{td_string!(locale, drivers.socket_type)}</th>
+                    <th scope="col">{td_string!(locale, drivers.power)}</th>
+                    <th scope="col">{td_string!(locale, drivers.status)}</th>
+                    <th scope="col">{td_string!(locale, drivers.evse_uid)}</th>
+                </tr>
+            </thead>
             <tbody>
-                {rows.into_iter().map(|(name, kind, kw, (class, status), uid)| view! {
-                    <tr><td>{name}</td><td>{kind}</td><td class="num">{kw}</td><td><span class=class>{status}</span></td><td><code>{uid}</code></td></tr>
-                }).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|(name, kind, kw, (class, status), uid)| {
+                        view! {
+                            <tr>
+                                <td>{name}</td>
+                                <td>{kind}</td>
+                                <td class="num">{kw}</td>
+                                <td>
+                                    <span class=class>{status}</span>
+                                </td>
+                                <td>
+                                    <code>{uid}</code>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -70,16 +108,31 @@ fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> AnyView
             .flatten()
             .collect::<Vec<_>>()
             .join(" ")
-            + &format!(", {} {} {}", l.postal_number.clone().unwrap_or_default(), l.city.clone().unwrap_or_default(), l.country.clone().unwrap_or_default())
+            + &format!(
+                ", {} {} {}",
+                l.postal_number.clone().unwrap_or_default(),
+                l.city.clone().unwrap_or_default(),
+                l.country.clone().unwrap_or_default()
+            )
     });
-    let coords = c.location.as_ref().and_then(|l| Some(format!("{}, {}", format::number(locale, l.latitude?, 5), format::number(locale, l.longitude?, 5))));
+    let coords = c.location.as_ref().and_then(|l| {
+        Some(format!("{}, {}", format::number(locale, l.latitude?, 5), format::number(locale, l.longitude?, 5)))
+    });
     let split = c.split_evse_by_socket.unwrap_or(false);
     let rows = vec![
         (td_string!(locale, drivers.charger_id), c.charger_id.clone()),
         (td_string!(locale, drivers.evse_id), opt(&c.evse_id)),
-        (td_string!(locale, drivers.evse_uid), if split { td_string!(locale, drivers.evse_per_socket).to_string() } else { c.charger_id.clone() }),
+        (
+            td_string!(locale, drivers.evse_uid),
+            if split { td_string!(locale, drivers.evse_per_socket).to_string() } else { c.charger_id.clone() },
+        ),
         (td_string!(locale, drivers.status), opt(&c.status)),
-        (td_string!(locale, drivers.connected), c.active_connection.map(|b| if b { td_string!(locale, common.yes) } else { td_string!(locale, common.no) }.to_string()).unwrap_or_else(|| "—".into())),
+        (
+            td_string!(locale, drivers.connected),
+            c.active_connection
+                .map(|b| if b { td_string!(locale, common.yes) } else { td_string!(locale, common.no) }.to_string())
+                .unwrap_or_else(|| "—".into()),
+        ),
         (td_string!(locale, drivers.last_seen_label), format::timestamp(locale, &c.last_seen)),
         (td_string!(locale, drivers.last_message), opt(&c.last_message)),
         (td_string!(locale, drivers.address), address.unwrap_or_else(|| "—".into())),
@@ -89,7 +142,14 @@ fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> AnyView
         (td_string!(locale, drivers.firmware), opt(&c.firmware)),
         (td_string!(locale, drivers.serial), opt(&c.serial_number)),
         (td_string!(locale, drivers.group), opt(&c.group_name)),
-        (td_string!(locale, drivers.meter), format!("{} {}", c.meter_type.clone().unwrap_or_default(), c.meter_serial_number.clone().unwrap_or_default())),
+        (
+            td_string!(locale, drivers.meter),
+            format!(
+                "{} {}",
+                c.meter_type.clone().unwrap_or_default(),
+                c.meter_serial_number.clone().unwrap_or_default()
+            ),
+        ),
         (td_string!(locale, drivers.capabilities), c.capabilities.join(", ")),
     ];
     let charger_id = c.charger_id.clone();
@@ -106,22 +166,34 @@ fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
     let now = chrono::Utc::now();
     view! {
         <table class="compact" data-test="tags">
-            <thead><tr>
-                <th scope="col">{td_string!(locale, drivers.tag)}</th><th scope="col">{td_string!(locale, drivers.name)}</th>
-                <th scope="col">{td_string!(locale, drivers.start)}</th><th scope="col">{td_string!(locale, drivers.expiry)}</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">{td_string!(locale, drivers.tag)}</th>
+                    <th scope="col">{td_string!(locale, drivers.name)}</th>
+                    <th scope="col">{td_string!(locale, drivers.start)}</th>
+                    <th scope="col">{td_string!(locale, drivers.expiry)}</th>
+                </tr>
+            </thead>
             <tbody>
-                {tags.iter().map(|t| {
-                    let expired = tag_expired(t, now);
-                    view! {
-                        <tr class:expired=expired>
-                            <td><code>{t.id_tag.clone()}</code></td>
-                            <td>{opt(&t.name)}</td>
-                            <td>{format::timestamp(locale, &t.starts)}</td>
-                            <td>{format::timestamp(locale, &t.expires)}{expired.then(|| td_string!(locale, drivers.expired_suffix))}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {tags
+                    .iter()
+                    .map(|t| {
+                        let expired = tag_expired(t, now);
+                        view! {
+                            <tr class:expired=expired>
+                                <td>
+                                    <code>{t.id_tag.clone()}</code>
+                                </td>
+                                <td>{opt(&t.name)}</td>
+                                <td>{format::timestamp(locale, &t.starts)}</td>
+                                <td>
+                                    {format::timestamp(locale, &t.expires)}
+                                    {expired.then(|| td_string!(locale, drivers.expired_suffix))}
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }
@@ -141,7 +213,10 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
     let rows = vec![
         (td_string!(locale, drivers.external_id), opt(&d.external_id)),
         (td_string!(locale, drivers.driver_id), d.id.to_string()),
-        (td_string!(locale, drivers.home_site), d.home_site_name.clone().unwrap_or_else(|| td_string!(locale, common.none).to_string())),
+        (
+            td_string!(locale, drivers.home_site),
+            d.home_site_name.clone().unwrap_or_else(|| td_string!(locale, common.none).to_string()),
+        ),
         (td_string!(locale, drivers.payer_id), num(d.payer_id)),
         (td_string!(locale, drivers.integrated_ids), if ids.is_empty() { "—".into() } else { ids.join("; ") }),
     ];
@@ -149,7 +224,11 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
         <h2 data-test="details-name">{d.name.clone()}</h2>
         {facts(rows)}
         <h3>{td_string!(locale, drivers.tags)}</h3>
-        {if tags.is_empty() { view! { <p class="muted">{td_string!(locale, drivers.no_tags)}</p> }.into_any() } else { tags_table(locale, tags).into_any() }}
+        {if tags.is_empty() {
+            view! { <p class="muted">{td_string!(locale, drivers.no_tags)}</p> }.into_any()
+        } else {
+            tags_table(locale, tags).into_any()
+        }}
     }
     .into_any()
 }
@@ -159,49 +238,89 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
 pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) -> AnyView {
     match data {
         NodeData::Charger(c) => {
-            let sockets = children.into_iter().filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(socket) } else { None }).collect();
+            let sockets = children
+                .into_iter()
+                .filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(socket) } else { None })
+                .collect();
             charger_details(locale, c, sockets)
         }
         NodeData::Driver(d) => {
-            let tags: Vec<Tag> = children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(t) } else { None }).collect();
+            let tags: Vec<Tag> =
+                children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(t) } else { None }).collect();
             driver_details(locale, d, &tags)
         }
         NodeData::Socket { socket, charger_id, split_evse } => {
             let rows = vec![
                 (td_string!(locale, drivers.status), opt(&socket.status)),
                 (td_string!(locale, drivers.socket_type), opt(&socket.kind)),
-                (td_string!(locale, drivers.power), socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power))),
-                (td_string!(locale, drivers.voltage_current), format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage))),
+                (
+                    td_string!(locale, drivers.power),
+                    socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power)),
+                ),
+                (
+                    td_string!(locale, drivers.voltage_current),
+                    format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage)),
+                ),
                 (td_string!(locale, drivers.power_type), opt(&socket.power_type)),
                 (td_string!(locale, drivers.format), opt(&socket.format)),
                 (td_string!(locale, drivers.evse_uid), evse_uid(charger_id, socket.id, *split_evse)),
                 (td_string!(locale, drivers.connector), num(socket.device_connector_id)),
                 (td_string!(locale, drivers.last_updated), format::timestamp(locale, &socket.last_updated)),
             ];
-            view! { <h2>{socket.name.clone().unwrap_or_else(|| td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string())}</h2>{facts(rows)} }.into_any()
+            view! {
+                <h2>
+                    {socket
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| {
+                            td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string()
+                        })}
+                </h2>
+                {facts(rows)}
+            }
+            .into_any()
         }
-        NodeData::Tag(t) => view! { <h2>{t.id_tag.clone()}</h2>{tags_table(locale, std::slice::from_ref(t))} }.into_any(),
+        NodeData::Tag(t) => view! {
+            <h2>{t.id_tag.clone()}</h2>
+            {tags_table(locale, std::slice::from_ref(t))}
+        }
+        .into_any(),
         NodeData::ChargerGroup(g) => {
             let rows = vec![
                 (td_string!(locale, drivers.payer_id), num(g.payer_id)),
                 (td_string!(locale, drivers.cost), format!("{} ({})", opt(&g.cost_name), opt(&g.cost_id))),
                 (td_string!(locale, drivers.payment_recipient), num(g.payment_recipient_id)),
-                (td_string!(locale, drivers.group_type), g.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into())),
+                (
+                    td_string!(locale, drivers.group_type),
+                    g.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into()),
+                ),
                 (td_string!(locale, drivers.external_id), opt(&g.external_id)),
                 (td_string!(locale, drivers.sockets_vendor), {
-                    let (online, offline, error) = (num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets));
+                    let (online, offline, error) =
+                        (num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets));
                     td_string!(locale, drivers.sockets_vendor_value, online, offline, error).to_string()
                 }),
             ];
-            view! { <h2>{g.name.clone()}</h2>{facts(rows)} }.into_any()
+            view! {
+                <h2>{g.name.clone()}</h2>
+                {facts(rows)}
+            }
+            .into_any()
         }
         NodeData::Site(s) => {
             let rows = vec![
                 (td_string!(locale, drivers.site_id), s.id.to_string()),
                 (td_string!(locale, drivers.external_id), opt(&s.external_id)),
-                (td_string!(locale, drivers.socket_type), s.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into())),
+                (
+                    td_string!(locale, drivers.socket_type),
+                    s.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into()),
+                ),
             ];
-            view! { <h2>{s.name.clone()}</h2>{facts(rows)} }.into_any()
+            view! {
+                <h2>{s.name.clone()}</h2>
+                {facts(rows)}
+            }
+            .into_any()
         }
         NodeData::WithoutSite => view! {
             <h2>{td_string!(locale, drivers.without_site)}</h2>

@@ -44,14 +44,25 @@ pub fn DriversPage() -> impl IntoView {
                 <DriverLookup />
             </div>
             {move || match tree.get() {
-                None => view! { <p class="loading" role="status">{t!(i18n, drivers.loading_tree)}</p> }.into_any(),
-                Some(Err(e)) => view! {
-                    <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) />
-                }.into_any(),
-                Some(Ok((t, counts, warnings))) => view! {
-                    <DecodeNotice warnings vendor=emabler::VENDOR />
-                    <TreeScreen tree=t counts />
-                }.into_any(),
+                None => {
+                    view! {
+                        <p class="loading" role="status">
+                            {t!(i18n, drivers.loading_tree)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(e)) => {
+                    view! { <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) /> }
+                        .into_any()
+                }
+                Some(Ok((t, counts, warnings))) => {
+                    view! {
+                        <DecodeNotice warnings vendor=emabler::VENDOR />
+                        <TreeScreen tree=t counts />
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -64,15 +75,27 @@ fn DriverLookup() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let navigate = use_navigate();
     view! {
-        <form class="lookup" role="search" on:submit=move |ev| {
-            ev.prevent_default();
-            let id = text.get_untracked().trim().to_string();
-            if !id.is_empty() {
-                navigate(&format!("/drivers/{}", js_sys::encode_uri_component(&id)), Default::default());
+        <form
+            class="lookup"
+            role="search"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let id = text.get_untracked().trim().to_string();
+                if !id.is_empty() {
+                    navigate(&format!("/drivers/{}", js_sys::encode_uri_component(&id)), Default::default());
+                }
             }
-        }>
-            <label for="driver-lookup" class="visually-hidden">{t!(i18n, drivers.lookup_label)}</label>
-            <input id="driver-lookup" type="search" placeholder=move || t_string!(i18n, drivers.lookup_label) bind:value=text data-test="driver-lookup" />
+        >
+            <label for="driver-lookup" class="visually-hidden">
+                {t!(i18n, drivers.lookup_label)}
+            </label>
+            <input
+                id="driver-lookup"
+                type="search"
+                placeholder=move || t_string!(i18n, drivers.lookup_label)
+                bind:value=text
+                data-test="driver-lookup"
+            />
             <button type="submit">{t!(i18n, drivers.find_driver)}</button>
         </form>
     }
@@ -83,9 +106,21 @@ fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
     let n = move |x: usize| move || format::integer(i18n.get_locale(), x as u64);
     view! {
         <p class="stats" data-test="tree-stats">
-            <span><strong>{n(s)}</strong>" "{t!(i18n, drivers.sites, count = move || s)}</span>
-            <span><strong>{n(d)}</strong>" "{t!(i18n, drivers.drivers, count = move || d)}</span>
-            <span><strong>{n(c)}</strong>" "{t!(i18n, drivers.chargers, count = move || c)}</span>
+            <span>
+                <strong>{n(s)}</strong>
+                " "
+                {t!(i18n, drivers.sites, count = move || s)}
+            </span>
+            <span>
+                <strong>{n(d)}</strong>
+                " "
+                {t!(i18n, drivers.drivers, count = move || d)}
+            </span>
+            <span>
+                <strong>{n(c)}</strong>
+                " "
+                {t!(i18n, drivers.chargers, count = move || c)}
+            </span>
         </p>
     }
 }
@@ -111,9 +146,18 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         let m = matches.get();
         expanded.with(|e| tree.with_value(|t| t.visible(e, m.as_deref())))
     });
-    let state = TreeState { tree, expanded, rows, selected: RwSignal::new(None), focused: RwSignal::new(None), query, reveal: RwSignal::new(0) };
+    let state = TreeState {
+        tree,
+        expanded,
+        rows,
+        selected: RwSignal::new(None),
+        focused: RwSignal::new(None),
+        query,
+        reveal: RwSignal::new(0),
+    };
     let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|x| **x).count()));
-    let chip_counts: Vec<(Chip, usize)> = CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c, now)))).collect();
+    let chip_counts: Vec<(Chip, usize)> =
+        CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c, now)))).collect();
 
     // The expansion state survives a reload.
     Effect::new(move |_| expanded.with(storage::set_tree_expanded));
@@ -122,7 +166,8 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     let next_match = move || {
         let Some(m) = matches.get_untracked() else { return };
         let list = rows.get_untracked();
-        let from = state.focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).map(|p| p + 1).unwrap_or(0);
+        let from =
+            state.focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).map(|p| p + 1).unwrap_or(0);
         if let Some(row) = (0..list.len()).map(|i| list[(from + i) % list.len()]).find(|r| m[r.id]) {
             state.selected.set(Some(row.id));
             state.focus(row.id);
@@ -144,7 +189,8 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Some((ext, Ok(_)))) = lookup.get() {
             if let Some(id) = tree.with_value(|t| t.find_driver(&ext)) {
-                let keys: Vec<String> = tree.with_value(|t| t.ancestors(id).iter().map(|a| t.nodes[*a].key.clone()).collect());
+                let keys: Vec<String> =
+                    tree.with_value(|t| t.ancestors(id).iter().map(|a| t.nodes[*a].key.clone()).collect());
                 query.set(String::new());
                 chip.set(None);
                 expanded.update(|e| e.extend(keys));
@@ -165,12 +211,20 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
             })
         });
         match (lookup.get(), from_tree) {
-            (Some(Some((ext, Err(e @ ApiError::Http { status: 404, .. })))), _) => Some(view! {
-                <div data-test="driver-not-found">
-                    <ErrorPanel error=e vendor=emabler::VENDOR
-                        sentence=Signal::derive(move || t_string!(i18n, drivers.driver_not_found, id = ext.clone()).to_string()) />
-                </div>
-            }.into_any()),
+            (Some(Some((ext, Err(e @ ApiError::Http { status: 404, .. })))), _) => Some(
+                view! {
+                    <div data-test="driver-not-found">
+                        <ErrorPanel
+                            error=e
+                            vendor=emabler::VENDOR
+                            sentence=Signal::derive(move || {
+                                t_string!(i18n, drivers.driver_not_found, id = ext.clone()).to_string()
+                            })
+                        />
+                    </div>
+                }
+                .into_any(),
+            ),
             (Some(Some((_, Err(e)))), _) => Some(view! { <ErrorPanel error=e vendor=emabler::VENDOR /> }.into_any()),
             (_, Some(v)) => Some(v),
             // Found by the single-driver call but not in the tree we hold.
@@ -185,31 +239,72 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
     view! {
         {stats}
         <div class="tree-tools">
-            <input type="search" class="filter" placeholder=move || t_string!(i18n, drivers.search_placeholder)
-                aria-label=move || t_string!(i18n, drivers.search_label) data-test="tree-search" bind:value=query
-                on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); next_match(); } />
+            <input
+                type="search"
+                class="filter"
+                placeholder=move || t_string!(i18n, drivers.search_placeholder)
+                aria-label=move || t_string!(i18n, drivers.search_label)
+                data-test="tree-search"
+                bind:value=query
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        ev.prevent_default();
+                        next_match();
+                    }
+                }
+            />
             <span class="muted" aria-live="polite" data-test="match-count">
                 {move || match_count().map(|n| t_string!(i18n, drivers.matches, count = n).to_string())}
             </span>
-            <button type="button" data-test="expand-all" on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))>{t!(i18n, drivers.expand_all)}</button>
-            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>{t!(i18n, drivers.collapse_all)}</button>
+            <button
+                type="button"
+                data-test="expand-all"
+                on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))
+            >
+                {t!(i18n, drivers.expand_all)}
+            </button>
+            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>
+                {t!(i18n, drivers.collapse_all)}
+            </button>
         </div>
         <div class="chips" role="group" aria-label=move || t_string!(i18n, drivers.filter_status)>
-            {chip_counts.into_iter().map(|(c, n)| view! {
-                <button type="button" class="chip" aria-pressed=move || (chip.get() == Some(c)).to_string()
-                    on:click=move |_| chip.update(|x| *x = if *x == Some(c) { None } else { Some(c) })>
-                    {move || format!("{} ({})", c.label(i18n.get_locale()), format::integer(i18n.get_locale(), n as u64))}
-                </button>
-            }).collect_view()}
+            {chip_counts
+                .into_iter()
+                .map(|(c, n)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="chip"
+                            aria-pressed=move || (chip.get() == Some(c)).to_string()
+                            on:click=move |_| chip.update(|x| *x = if *x == Some(c) { None } else { Some(c) })
+                        >
+                            {move || {
+                                format!(
+                                    "{} ({})",
+                                    c.label(i18n.get_locale()),
+                                    format::integer(i18n.get_locale(), n as u64),
+                                )
+                            }}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
         <div class="tree-layout">
             <TreeView state />
             // Focusable: long details scroll, and a scrolling region must be
             // reachable by keyboard (axe: scrollable-region-focusable).
-            <section class="details-panel" tabindex="0" aria-label=move || t_string!(i18n, drivers.details) aria-live="polite" data-test="details">
-                {move || details().unwrap_or_else(|| view! {
-                    <p class="muted">{t!(i18n, drivers.details_hint)}</p>
-                }.into_any())}
+            <section
+                class="details-panel"
+                tabindex="0"
+                aria-label=move || t_string!(i18n, drivers.details)
+                aria-live="polite"
+                data-test="details"
+            >
+                {move || {
+                    details()
+                        .unwrap_or_else(|| view! { <p class="muted">{t!(i18n, drivers.details_hint)}</p> }.into_any())
+                }}
             </section>
         </div>
     }

@@ -13,6 +13,9 @@ use crate::i18n::{td_string, Locale};
 
 pub type NodeId = usize;
 
+// Each node is stored once, in the arena: boxing the large variants would
+// add an allocation per node for no saving.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeData {
     WithoutSite,
@@ -120,7 +123,16 @@ impl Builder {
     fn push(&mut self, parent: Option<NodeId>, key: String, label: String, search: String, data: NodeData) -> NodeId {
         let depth = parent.map(|p| self.nodes[p].depth + 1).unwrap_or(0);
         let id = self.nodes.len();
-        self.nodes.push(Node { parent, depth, key, label, children: Vec::new(), figures: Figures::default(), data, search });
+        self.nodes.push(Node {
+            parent,
+            depth,
+            key,
+            label,
+            children: Vec::new(),
+            figures: Figures::default(),
+            data,
+            search,
+        });
         if let Some(p) = parent {
             self.nodes[p].children.push(id);
         }
@@ -230,7 +242,13 @@ impl Builder {
             counts += socket_state(s.status.as_deref());
             let label = s.name.clone().unwrap_or_default();
             let key = format!("socket:{charger_id}:{}", s.id.unwrap_or_default());
-            self.push(Some(id), key, label, String::new(), NodeData::Socket { socket: s, charger_id: charger_id.clone(), split_evse: split });
+            self.push(
+                Some(id),
+                key,
+                label,
+                String::new(),
+                NodeData::Socket { socket: s, charger_id: charger_id.clone(), split_evse: split },
+            );
         }
         let f = Figures { drivers: 0, chargers: 1, sockets: counts };
         self.nodes[id].figures = f;
@@ -269,7 +287,9 @@ impl Tree {
             NodeData::Site(s) => td_string!(locale, drivers.unnamed_site, id = s.id).to_string(),
             NodeData::Driver(d) => td_string!(locale, drivers.unnamed_driver, id = d.id).to_string(),
             NodeData::ChargerGroup(_) => td_string!(locale, drivers.kind_charger_group).to_string(),
-            NodeData::Socket { socket, .. } => td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string(),
+            NodeData::Socket { socket, .. } => {
+                td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string()
+            }
             NodeData::Charger(_) | NodeData::Tag(_) => String::new(),
         }
     }
@@ -283,7 +303,9 @@ impl Tree {
     }
 
     pub fn find_driver(&self, external_id: &str) -> Option<NodeId> {
-        self.nodes.iter().position(|n| matches!(&n.data, NodeData::Driver(d) if d.external_id.as_deref() == Some(external_id)))
+        self.nodes
+            .iter()
+            .position(|n| matches!(&n.data, NodeData::Driver(d) if d.external_id.as_deref() == Some(external_id)))
     }
 
     pub fn ancestors(&self, id: NodeId) -> Vec<NodeId> {
@@ -319,7 +341,10 @@ impl Tree {
         }
         Some(
             (0..self.nodes.len())
-                .map(|i| (q.is_empty() || self.nodes[i].search.contains(&q)) && chip.is_none_or(|c| self.chip_matches(i, c, now)))
+                .map(|i| {
+                    (q.is_empty() || self.nodes[i].search.contains(&q))
+                        && chip.is_none_or(|c| self.chip_matches(i, c, now))
+                })
                 .collect(),
         )
     }
@@ -452,7 +477,12 @@ mod tests {
         let labels: Vec<_> = rows.iter().map(|r| (t.nodes[r.id].label.as_str(), r.state)).collect();
         assert_eq!(
             labels,
-            [("Siège", RowState::Ancestor), ("Parking", RowState::Ancestor), ("Camille Martin", RowState::Ancestor), ("04CD", RowState::Match)]
+            [
+                ("Siège", RowState::Ancestor),
+                ("Parking", RowState::Ancestor),
+                ("Camille Martin", RowState::Ancestor),
+                ("04CD", RowState::Match)
+            ]
         );
     }
 

@@ -90,40 +90,78 @@ fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono
         let s = f.sockets;
         view! {
             <span class="pill on">{td_string!(locale, drivers.online, count = s.online).to_string()}</span>
-            {(s.offline > 0).then(|| view! { <span class="pill off">{td_string!(locale, drivers.offline, count = s.offline).to_string()}</span> })}
-            {(s.error > 0).then(|| view! { <span class="pill err">{td_string!(locale, drivers.in_error, count = s.error).to_string()}</span> })}
+            {(s.offline > 0)
+                .then(|| {
+                    view! {
+                        <span class="pill off">
+                            {td_string!(locale, drivers.offline, count = s.offline).to_string()}
+                        </span>
+                    }
+                })}
+            {(s.error > 0)
+                .then(|| {
+                    view! {
+                        <span class="pill err">
+                            {td_string!(locale, drivers.in_error, count = s.error).to_string()}
+                        </span>
+                    }
+                })}
         }
     };
     match &n.data {
         NodeData::Site(_) | NodeData::WithoutSite => view! {
-            <span class="count">{format!("{} · {}", td_string!(locale, drivers.count_drivers, count = f.drivers), td_string!(locale, drivers.count_chargers, count = f.chargers))}</span>{sockets()}
+            <span class="count">
+                {format!(
+                    "{} · {}",
+                    td_string!(locale, drivers.count_drivers, count = f.drivers),
+                    td_string!(locale, drivers.count_chargers, count = f.chargers),
+                )}
+            </span>
+            {sockets()}
         }
         .into_any(),
         NodeData::Driver(d) => view! {
             <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
-            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>{sockets()}
+            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
+            {sockets()}
         }
         .into_any(),
-        NodeData::ChargerGroup(_) => view! { <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>{sockets()} }.into_any(),
+        NodeData::ChargerGroup(_) => view! {
+            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
+            {sockets()}
+        }
+        .into_any(),
         NodeData::Charger(c) => {
             let status = c.status.clone().unwrap_or_else(|| td_string!(locale, drivers.status_unknown).to_string());
             let offline = super::tree::charger_offline(c);
             view! {
                 <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
-                <span class="muted">{match &c.last_seen {
-                    Some(Timestamp::Never) => td_string!(locale, drivers.last_seen_never).to_string(),
-                    seen => td_string!(locale, drivers.last_seen, when = format::timestamp(locale, seen)).to_string(),
-                }}</span>
+                <span class="muted">
+                    {match &c.last_seen {
+                        Some(Timestamp::Never) => td_string!(locale, drivers.last_seen_never).to_string(),
+                        seen => {
+                            td_string!(locale, drivers.last_seen, when = format::timestamp(locale, seen)).to_string()
+                        }
+                    }}
+                </span>
                 {sockets()}
             }
             .into_any()
         }
         NodeData::Socket { socket, .. } => {
             let state = super::tree::socket_state(socket.status.as_deref());
-            let class = if state.error > 0 { "pill err" } else if state.offline > 0 { "pill off" } else { "pill on" };
+            let class = if state.error > 0 {
+                "pill err"
+            } else if state.offline > 0 {
+                "pill off"
+            } else {
+                "pill on"
+            };
             let kw = socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_default();
             view! {
-                <span class=class>{socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}</span>
+                <span class=class>
+                    {socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}
+                </span>
                 <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
             }
             .into_any()
@@ -131,8 +169,12 @@ fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono
         NodeData::Tag(t) => {
             let expired = super::tree::tag_expired(t, now);
             let text = match &t.expires {
-                Some(Timestamp::At(_)) if expired => td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string(),
-                Some(Timestamp::At(_)) => td_string!(locale, drivers.tag_valid, when = format::timestamp(locale, &t.expires)).to_string(),
+                Some(Timestamp::At(_)) if expired => {
+                    td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string()
+                }
+                Some(Timestamp::At(_)) => {
+                    td_string!(locale, drivers.tag_valid, when = format::timestamp(locale, &t.expires)).to_string()
+                }
                 _ => td_string!(locale, drivers.tag_no_expiry).to_string(),
             };
             view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
@@ -272,11 +314,19 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             }
             k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
                 let now_ms = js_sys::Date::now();
-                let prefix = typed.with_value(|(s, at)| if now_ms - at < 1000.0 { format!("{s}{}", k.to_lowercase()) } else { k.to_lowercase() });
+                let prefix = typed.with_value(|(s, at)| {
+                    if now_ms - at < 1000.0 {
+                        format!("{s}{}", k.to_lowercase())
+                    } else {
+                        k.to_lowercase()
+                    }
+                });
                 typed.set_value((prefix.clone(), now_ms));
                 let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
                 let found = (0..list.len()).map(|i| list[(start + i) % list.len()].id).find(|id| {
-                    tree.with_value(|t| t.display_label(*id, i18n.get_locale_untracked()).to_lowercase().starts_with(&prefix))
+                    tree.with_value(|t| {
+                        t.display_label(*id, i18n.get_locale_untracked()).to_lowercase().starts_with(&prefix)
+                    })
                 });
                 if let Some(id) = found {
                     state.focus(id);
@@ -291,19 +341,31 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
     };
 
     view! {
-        <div class="tree-viewport" node_ref=container role="tree" aria-label=move || t_string!(i18n, drivers.tree_label) data-test="tree"
+        <div
+            class="tree-viewport"
+            node_ref=container
+            role="tree"
+            aria-label=move || t_string!(i18n, drivers.tree_label)
+            data-test="tree"
             on:scroll=move |ev| {
                 let el: web_sys::Element = event_target(&ev);
                 scroll_top.set(el.scroll_top() as f64);
                 viewport_h.set(el.client_height() as f64);
             }
-            on:keydown=on_key>
+            on:keydown=on_key
+        >
             // Geometry goes through CSSOM (`style:`), never a `style` attribute:
             // the Content-Security-Policy forbids inline style attributes.
             <div class="tree-canvas" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
                 // The language is part of the key: switching it re-creates the few rows in view.
-                <For each=move || { let locale = i18n.get_locale(); window_rows.get().into_iter().map(move |r| (r, locale)).collect::<Vec<_>>() }
-                    key=|((i, r), locale)| (*i, r.id, r.open, r.state as u8, *locale as u8) let:item>
+                <For
+                    each=move || {
+                        let locale = i18n.get_locale();
+                        window_rows.get().into_iter().map(move |r| (r, locale)).collect::<Vec<_>>()
+                    }
+                    key=|((i, r), locale)| (*i, r.id, r.open, r.state as u8, *locale as u8)
+                    let:item
+                >
                     {
                         let ((index, row), locale) = item;
                         let id = row.id;
@@ -311,7 +373,12 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             let n = &t.nodes[id];
                             let has_children = !n.children.is_empty();
                             let (setsize, posinset) = match n.parent {
-                                Some(p) => (t.nodes[p].children.len(), t.nodes[p].children.iter().position(|c| *c == id).unwrap_or(0) + 1),
+                                Some(p) => {
+                                    (
+                                        t.nodes[p].children.len(),
+                                        t.nodes[p].children.iter().position(|c| *c == id).unwrap_or(0) + 1,
+                                    )
+                                }
                                 None => (t.roots.len(), t.roots.iter().position(|c| *c == id).unwrap_or(0) + 1),
                             };
                             let class = match row.state {
@@ -320,37 +387,59 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                 RowState::Plain => "tree-row",
                             };
                             let text = t.display_label(id, locale);
-                            // Re-marked on each keystroke without re-creating the row.
                             let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(locale, &n.data);
                             let figs = figures(locale, t, id, now);
+                            // Re-marked on each keystroke without re-creating the row.
                             view! {
-                                <div class=class role="treeitem" data-node=id.to_string() data-key=n.key.clone()
+                                <div
+                                    class=class
+                                    role="treeitem"
+                                    data-node=id.to_string()
+                                    data-key=n.key.clone()
                                     // tachys has no `aria-level` method: the reflecting
                                     // DOM property sets the attribute.
                                     prop:ariaLevel=(n.depth + 1).to_string()
                                     aria-expanded=has_children.then(|| row.open.to_string())
                                     aria-selected=move || (selected.get() == Some(id)).to_string()
-                                    aria-setsize=setsize.to_string() aria-posinset=posinset.to_string()
-                                    tabindex=move || if focused.get() == Some(id) || (focused.get().is_none() && index == 0) { "0" } else { "-1" }
+                                    aria-setsize=setsize.to_string()
+                                    aria-posinset=posinset.to_string()
+                                    tabindex=move || {
+                                        if focused.get() == Some(id) || (focused.get().is_none() && index == 0) {
+                                            "0"
+                                        } else {
+                                            "-1"
+                                        }
+                                    }
                                     style:top=format!("{}px", index as f64 * ROW_PX)
                                     style:padding-left=format!("{}rem", 0.5 + n.depth as f64 * 1.25)
                                     on:click=move |ev| {
                                         selected.set(Some(id));
                                         focused.set(Some(id));
-                                        // Make the clicked row the keyboard's starting point.
-                                        if let Some(el) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+                                        if let Some(el) = ev
+                                            .current_target()
+                                            .and_then(|t| {
+                                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()
+                                            })
+                                        {
                                             let _ = el.focus();
                                         }
                                     }
-                                    on:focus=move |_| focused.set(Some(id))>
-                                    <span class="toggle" aria-hidden="true" on:click=move |ev| {
-                                        ev.stop_propagation();
-                                        if has_children {
-                                            state.toggle(id);
-                                            state.focus(id);
+                                    on:focus=move |_| focused.set(Some(id))
+                                >
+                                    <span
+                                        class="toggle"
+                                        aria-hidden="true"
+                                        on:click=move |ev| {
+                                            ev.stop_propagation();
+                                            if has_children {
+                                                state.toggle(id);
+                                                state.focus(id);
+                                            }
                                         }
-                                    }>{if !has_children { "" } else if row.open { "▾" } else { "▸" }}</span>
+                                    >
+                                        {if !has_children { "" } else if row.open { "▾" } else { "▸" }}
+                                    </span>
                                     <span class="kind">{kind}</span>
                                     <span class="label">{label}</span>
                                     <span class="figures">{figs}</span>

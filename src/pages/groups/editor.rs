@@ -36,7 +36,13 @@ fn draft_of(form: &GroupForm) -> Draft {
 
 fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
     let vehicles = vehizen::decode_group(&d.group_json).map(|g| g.value.vehicles).unwrap_or_default();
-    GroupForm { id, name: d.name.clone(), customer_id: d.customer_id.clone(), eco_profile_id: d.eco_profile_id.clone(), vehicles }
+    GroupForm {
+        id,
+        name: d.name.clone(),
+        customer_id: d.customer_id.clone(),
+        eco_profile_id: d.eco_profile_id.clone(),
+        vehicles,
+    }
 }
 
 /// Asks before leaving with unsaved changes: tab close or reload
@@ -45,24 +51,32 @@ fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
 fn guard_unsaved_changes(dirty: Memo<bool>) {
     let Some(window) = web_sys::window() else { return };
     let i18n = use_i18n();
-    let before_unload = EventListener::new_with_options(&window, "beforeunload", EventListenerOptions::enable_prevent_default(), move |ev| {
-        // Signing in again reloads the page on purpose; the draft is saved.
-        if dirty.get_untracked() && !leaving_to_sign_in() {
-            ev.prevent_default();
-            if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                ev.set_return_value("unsaved");
+    let before_unload = EventListener::new_with_options(
+        &window,
+        "beforeunload",
+        EventListenerOptions::enable_prevent_default(),
+        move |ev| {
+            // Signing in again reloads the page on purpose; the draft is saved.
+            if dirty.get_untracked() && !leaving_to_sign_in() {
+                ev.prevent_default();
+                if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                    ev.set_return_value("unsaved");
+                }
             }
-        }
-    });
+        },
+    );
     let capture = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
     let on_click = EventListener::new_with_options(&window, "click", capture, move |ev| {
         if !dirty.get_untracked() {
             return;
         }
-        let link = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten());
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
         if link.is_some() {
             let leave = web_sys::window()
-                .and_then(|w| w.confirm_with_message(&t_string!(i18n, groups.leave_unsaved)).ok())
+                .and_then(|w| w.confirm_with_message(t_string!(i18n, groups.leave_unsaved)).ok())
                 .unwrap_or(true);
             if !leave {
                 ev.prevent_default();
@@ -122,7 +136,8 @@ pub fn GroupEditor(
     let errors = RwSignal::new(FormErrors::default());
     let state = RwSignal::new(SaveState::Idle);
     let dirty = Memo::new(move |_| form.with(|f| baseline.with(|b| f != b)));
-    let offered = RwSignal::new(storage::load_draft(id).filter(|d| form.with_untracked(|f| form_from_draft(id, d) != *f)));
+    let offered =
+        RwSignal::new(storage::load_draft(id).filter(|d| form.with_untracked(|f| form_from_draft(id, d) != *f)));
 
     guard_unsaved_changes(dirty);
 
@@ -141,7 +156,9 @@ pub fn GroupEditor(
             storage::clear_draft(id);
             return;
         }
-        let handle = set_timeout_with_handle(move || storage::save_draft(id, &draft_of(&snapshot)), Duration::from_millis(500)).ok();
+        let handle =
+            set_timeout_with_handle(move || storage::save_draft(id, &draft_of(&snapshot)), Duration::from_millis(500))
+                .ok();
         pending.set_value(handle);
     });
 
@@ -208,84 +225,203 @@ pub fn GroupEditor(
     let field_error = move |field: Field| {
         move || {
             let locale = i18n.get_locale();
-            errors.with(|e| e.for_field(field)).into_iter().map(|m| view! { <span>{m.text(locale)}</span> }).collect_view()
+            errors
+                .with(|e| e.for_field(field))
+                .into_iter()
+                .map(|m| view! { <span>{m.text(locale)}</span> })
+                .collect_view()
         }
     };
     let invalid = move |field: Field| move || errors.with(|e| !e.for_field(field).is_empty()).to_string();
     let name_count = move || form.with(|f| f.name.trim().chars().count());
 
     view! {
-        <form class="group-form" novalidate on:submit=move |ev| { ev.prevent_default(); save(); } data-test="group-form">
-            <h1 data-test="group-name">{move || {
-                let n = baseline.with(|b| b.name.clone());
-                if n.is_empty() { t_string!(i18n, groups.new_group).to_string() } else { n }
-            }}</h1>
-            {move || (!can_edit()).then(|| view! {
-                <p class="notice" id="viewer-note" data-test="viewer-cannot-save">{t!(i18n, signin.viewer_cannot_save)}</p>
-            })}
-            {move || offered.get().map(|d| {
-                let restore = d.clone();
-                view! {
-                    <div class="notice draft-offer" role="alert" data-test="draft-offer">
-                        <p>{move || t_string!(i18n, groups.draft_offer, when = format::local_ms(i18n.get_locale(), d.saved_at_ms))}</p>
-                        <button type="button" data-test="restore-draft" on:click=move |_| {
-                            form.set(form_from_draft(id, &restore));
-                            offered.set(None);
-                        }>{t!(i18n, groups.restore)}</button>
-                        <button type="button" on:click=move |_| { storage::clear_draft(id); offered.set(None); }>{t!(i18n, groups.discard)}</button>
-                    </div>
-                }
-            })}
+        <form
+            class="group-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                save();
+            }
+            data-test="group-form"
+        >
+            <h1 data-test="group-name">
+                {move || {
+                    let n = baseline.with(|b| b.name.clone());
+                    if n.is_empty() { t_string!(i18n, groups.new_group).to_string() } else { n }
+                }}
+            </h1>
+            {move || {
+                (!can_edit())
+                    .then(|| {
+                        view! {
+                            <p class="notice" id="viewer-note" data-test="viewer-cannot-save">
+                                {t!(i18n, signin.viewer_cannot_save)}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                offered
+                    .get()
+                    .map(|d| {
+                        let restore = d.clone();
+                        view! {
+                            <div class="notice draft-offer" role="alert" data-test="draft-offer">
+                                <p>
+                                    {move || {
+                                        t_string!(
+                                            i18n, groups.draft_offer, when = format::local_ms(i18n.get_locale(), d.saved_at_ms)
+                                        )
+                                    }}
+                                </p>
+                                <button
+                                    type="button"
+                                    data-test="restore-draft"
+                                    on:click=move |_| {
+                                        form.set(form_from_draft(id, &restore));
+                                        offered.set(None);
+                                    }
+                                >
+                                    {t!(i18n, groups.restore)}
+                                </button>
+                                <button
+                                    type="button"
+                                    on:click=move |_| {
+                                        storage::clear_draft(id);
+                                        offered.set(None);
+                                    }
+                                >
+                                    {t!(i18n, groups.discard)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <div class="status" aria-live="polite" data-test="save-status">
                 {move || match state.get() {
                     SaveState::Idle => None,
-                    SaveState::Unknown(what) => Some(view! { <p class="warning" data-test="outcome-unknown">{move || what.text(i18n.get_locale())}</p> }.into_any()),
+                    SaveState::Unknown(what) => {
+                        Some(
+                            view! {
+                                <p class="warning" data-test="outcome-unknown">
+                                    {move || what.text(i18n.get_locale())}
+                                </p>
+                            }
+                                .into_any(),
+                        )
+                    }
                     SaveState::Failed(e) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 }}
                 {move || {
                     let general = errors.with(|e| e.general.clone());
-                    (!general.is_empty()).then(|| view! {
-                        <ul class="form-errors" role="alert" data-test="general-errors">{general.into_iter().map(|m| view! { <li>{m.text(i18n.get_locale())}</li> }).collect_view()}</ul>
-                    })
+                    (!general.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="form-errors" role="alert" data-test="general-errors">
+                                    {general
+                                        .into_iter()
+                                        .map(|m| view! { <li>{m.text(i18n.get_locale())}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
                 }}
             </div>
             <div class="fields">
                 <label for="group-name-input">{t!(i18n, groups.name)}</label>
                 <div class="field">
-                    <input id="group-name-input" name="name" prop:value=move || form.with(|f| f.name.clone()) on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
-                        aria-invalid=invalid(Field::Name) aria-describedby="name-hint name-error" maxlength=NAME_MAX_CHARS * 2 />
-                    <span id="name-hint" class={move || if name_count() > NAME_MAX_CHARS { "hint over" } else { "hint" }}>
+                    <input
+                        id="group-name-input"
+                        name="name"
+                        prop:value=move || form.with(|f| f.name.clone())
+                        on:input=move |ev| form.update(|f| f.name = event_target_value(&ev))
+                        aria-invalid=invalid(Field::Name)
+                        aria-describedby="name-hint name-error"
+                        maxlength=NAME_MAX_CHARS * 2
+                    />
+                    <span
+                        id="name-hint"
+                        class={move || if name_count() > NAME_MAX_CHARS { "hint over" } else { "hint" }}
+                    >
                         {move || t_string!(i18n, groups.name_count, count = name_count(), max = NAME_MAX_CHARS)}
                     </span>
-                    <span id="name-error" class="field-error" data-test="error-name">{field_error(Field::Name)}</span>
+                    <span id="name-error" class="field-error" data-test="error-name">
+                        {field_error(Field::Name)}
+                    </span>
                 </div>
                 <label for="group-customer">{t!(i18n, groups.customer_id)}</label>
                 <div class="field">
-                    <input id="group-customer" name="customer" prop:value=move || form.with(|f| f.customer_id.clone()) on:input=move |ev| form.update(|f| f.customer_id = event_target_value(&ev))
-                        aria-invalid=invalid(Field::CustomerId) aria-describedby="customer-error" placeholder=move || t_string!(i18n, groups.guid) spellcheck="false" />
-                    <span id="customer-error" class="field-error" data-test="error-customer">{field_error(Field::CustomerId)}</span>
+                    <input
+                        id="group-customer"
+                        name="customer"
+                        prop:value=move || form.with(|f| f.customer_id.clone())
+                        on:input=move |ev| form.update(|f| f.customer_id = event_target_value(&ev))
+                        aria-invalid=invalid(Field::CustomerId)
+                        aria-describedby="customer-error"
+                        placeholder=move || t_string!(i18n, groups.guid)
+                        spellcheck="false"
+                    />
+                    <span id="customer-error" class="field-error" data-test="error-customer">
+                        {field_error(Field::CustomerId)}
+                    </span>
                 </div>
                 <label for="group-eco">{t!(i18n, groups.eco_profile)}</label>
                 <div class="field">
-                    <input id="group-eco" name="eco" prop:value=move || form.with(|f| f.eco_profile_id.clone()) on:input=move |ev| form.update(|f| f.eco_profile_id = event_target_value(&ev))
-                        aria-invalid=invalid(Field::EcoProfileId) aria-describedby="eco-hint eco-error" placeholder=move || t_string!(i18n, groups.optional_guid) spellcheck="false" />
-                    <span id="eco-hint" class="hint">{t!(i18n, groups.optional)}</span>
-                    <span id="eco-error" class="field-error" data-test="error-eco">{field_error(Field::EcoProfileId)}</span>
+                    <input
+                        id="group-eco"
+                        name="eco"
+                        prop:value=move || form.with(|f| f.eco_profile_id.clone())
+                        on:input=move |ev| form.update(|f| f.eco_profile_id = event_target_value(&ev))
+                        aria-invalid=invalid(Field::EcoProfileId)
+                        aria-describedby="eco-hint eco-error"
+                        placeholder=move || t_string!(i18n, groups.optional_guid)
+                        spellcheck="false"
+                    />
+                    <span id="eco-hint" class="hint">
+                        {t!(i18n, groups.optional)}
+                    </span>
+                    <span id="eco-error" class="field-error" data-test="error-eco">
+                        {field_error(Field::EcoProfileId)}
+                    </span>
                 </div>
             </div>
-            <p class="field-error" data-test="error-vehicles">{field_error(Field::Vehicles)}</p>
+            <p class="field-error" data-test="error-vehicles">
+                {field_error(Field::Vehicles)}
+            </p>
             <VehicleTable form />
             <div class="form-actions">
-                <button type="submit" data-test="save" disabled=move || !can_edit() aria-describedby=move || (!can_edit()).then_some("viewer-note")
-                    aria-disabled=move || saving.get().to_string()>
-                    {move || if saving.get() { t_string!(i18n, groups.saving) } else if id.is_some() { t_string!(i18n, groups.save_changes) } else { t_string!(i18n, groups.create) }}
+                <button
+                    type="submit"
+                    data-test="save"
+                    disabled=move || !can_edit()
+                    aria-describedby=move || (!can_edit()).then_some("viewer-note")
+                    aria-disabled=move || saving.get().to_string()
+                >
+                    {move || {
+                        if saving.get() {
+                            t_string!(i18n, groups.saving)
+                        } else if id.is_some() {
+                            t_string!(i18n, groups.save_changes)
+                        } else {
+                            t_string!(i18n, groups.create)
+                        }
+                    }}
                 </button>
-                <button type="button" disabled=move || !dirty.get() on:click=move |_| {
-                    form.set(baseline.get_untracked());
-                    errors.set(FormErrors::default());
-                    state.set(SaveState::Idle);
-                }>{t!(i18n, groups.discard_changes)}</button>
-                <span class="muted" aria-live="polite">{move || dirty.get().then(|| t_string!(i18n, groups.unsaved))}</span>
+                <button
+                    type="button"
+                    disabled=move || !dirty.get()
+                    on:click=move |_| {
+                        form.set(baseline.get_untracked());
+                        errors.set(FormErrors::default());
+                        state.set(SaveState::Idle);
+                    }
+                >
+                    {t!(i18n, groups.discard_changes)}
+                </button>
+                <span class="muted" aria-live="polite">
+                    {move || dirty.get().then(|| t_string!(i18n, groups.unsaved))}
+                </span>
             </div>
         </form>
     }

@@ -182,7 +182,10 @@ pub fn server_matches(saved: &Group, sent: &Group) -> bool {
         v.sort();
         v
     };
-    saved.name == sent.name && saved.customer_id == sent.customer_id && saved.eco_profile_id == sent.eco_profile_id && ids(saved) == ids(sent)
+    saved.name == sent.name
+        && saved.customer_id == sent.customer_id
+        && saved.eco_profile_id == sent.eco_profile_id
+        && ids(saved) == ids(sent)
 }
 
 #[cfg(test)]
@@ -192,7 +195,12 @@ mod tests {
     const CUSTOMER: &str = "1090d952-1b60-4659-9910-2b99f8aec2ac";
 
     fn form(name: &str, customer: &str, eco: &str) -> GroupForm {
-        GroupForm { name: name.into(), customer_id: customer.into(), eco_profile_id: eco.into(), ..GroupForm::default() }
+        GroupForm {
+            name: name.into(),
+            customer_id: customer.into(),
+            eco_profile_id: eco.into(),
+            ..GroupForm::default()
+        }
     }
 
     #[test]
@@ -240,10 +248,16 @@ mod tests {
         assert_eq!(e.for_field(Field::CustomerId).len(), 1);
         assert_eq!(
             e.general,
-            [Problem::Vendor("The CustomerGroupName is odd".into()), Problem::Vendor("Something else went wrong".into())]
+            [
+                Problem::Vendor("The CustomerGroupName is odd".into()),
+                Problem::Vendor("Something else went wrong".into())
+            ]
         );
         assert_eq!(place_server_errors(&[]).general, [Problem::RefusedWithoutReason]);
-        assert_eq!(Problem::RefusedWithoutReason.text(Locale::en), "Vehizen refused the group without giving a reason.");
+        assert_eq!(
+            Problem::RefusedWithoutReason.text(Locale::en),
+            "Vehizen refused the group without giving a reason."
+        );
     }
 
     #[test]

@@ -43,12 +43,16 @@ impl Uncertain {
         let sentence = |e: &ApiError| error_sentence(locale, e, vehizen::VENDOR);
         let short = |e: &ApiError| sentence(e).trim_end_matches('.').to_string();
         match self {
-            Uncertain::NotSaved(e) => td_string!(locale, groups.not_saved_after_failure, failure = short(e)).to_string(),
+            Uncertain::NotSaved(e) => {
+                td_string!(locale, groups.not_saved_after_failure, failure = short(e)).to_string()
+            }
             Uncertain::Update(e) => td_string!(locale, groups.unknown_update, failure = sentence(e)).to_string(),
             Uncertain::Create(e) => td_string!(locale, groups.unknown_create, failure = sentence(e)).to_string(),
             Uncertain::NoId => td_string!(locale, groups.no_id).to_string(),
             Uncertain::Saved(e) => td_string!(locale, groups.saved_after_failure, failure = short(e)).to_string(),
-            Uncertain::ReadBackFailed(e) => td_string!(locale, groups.read_back_failed, failure = sentence(e)).to_string(),
+            Uncertain::ReadBackFailed(e) => {
+                td_string!(locale, groups.read_back_failed, failure = sentence(e)).to_string()
+            }
         }
     }
 }
@@ -103,9 +107,11 @@ pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
             fresh: Some(server),
             ..AfterSave::default()
         },
-        SaveResult::NotReadBack(e) => {
-            AfterSave { state: SaveState::Unknown(Uncertain::ReadBackFailed(e)), sent_is_baseline: true, ..AfterSave::default() }
-        }
+        SaveResult::NotReadBack(e) => AfterSave {
+            state: SaveState::Unknown(Uncertain::ReadBackFailed(e)),
+            sent_is_baseline: true,
+            ..AfterSave::default()
+        },
         SaveResult::Refused(messages) => AfterSave { errors: place_server_errors(&messages), ..AfterSave::default() },
         SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
         SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
@@ -134,7 +140,10 @@ mod tests {
 
     #[test]
     fn a_saved_update_shows_the_server_copy_and_stays_on_its_page() {
-        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::Saved { server: group(1, "Livraisons"), after_failure: None });
+        let next = after_save(
+            Some(Uuid::from_u128(1)),
+            SaveResult::Saved { server: group(1, "Livraisons"), after_failure: None },
+        );
         assert_eq!(next.state, SaveState::Idle);
         assert_eq!(next.fresh, Some(group(1, "Livraisons")));
         assert_eq!(next.fresh_form().map(|f| f.name), Some("Livraisons".into()));
@@ -151,7 +160,10 @@ mod tests {
 
     #[test]
     fn saved_despite_a_failed_connection_says_so() {
-        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::Saved { server: group(1, "G"), after_failure: Some(reset()) });
+        let next = after_save(
+            Some(Uuid::from_u128(1)),
+            SaveResult::Saved { server: group(1, "G"), after_failure: Some(reset()) },
+        );
         assert_eq!(next.state, SaveState::Unknown(Uncertain::Saved(reset())));
         assert!(next.fresh.is_some() && next.toast.is_some());
     }
@@ -167,7 +179,9 @@ mod tests {
 
     #[test]
     fn an_unknown_outcome_keeps_the_form_and_says_what_is_known() {
-        for what in [Uncertain::NotSaved(reset()), Uncertain::Update(reset()), Uncertain::Create(reset()), Uncertain::NoId] {
+        for what in
+            [Uncertain::NotSaved(reset()), Uncertain::Update(reset()), Uncertain::Create(reset()), Uncertain::NoId]
+        {
             let next = after_save(None, SaveResult::Unknown(what.clone()));
             assert_eq!(next.state, SaveState::Unknown(what.clone()));
             assert!(next.fresh.is_none() && next.toast.is_none() && !next.sent_is_baseline);
@@ -177,7 +191,10 @@ mod tests {
 
     #[test]
     fn a_network_error_is_a_failure_shown_as_such() {
-        let next = after_save(None, SaveResult::Failed(ApiError::Http { status: 400, vendor_message: None, retry_after_s: None }));
+        let next = after_save(
+            None,
+            SaveResult::Failed(ApiError::Http { status: 400, vendor_message: None, retry_after_s: None }),
+        );
         assert!(matches!(next.state, SaveState::Failed(ApiError::Http { status: 400, .. })));
         assert!(next.fresh.is_none() && next.toast.is_none());
     }

@@ -3,10 +3,10 @@
 use std::cmp::Ordering;
 
 use crate::domain::common::{Coded, Timestamp};
-use crate::labels::Label;
 use crate::domain::groups::GroupVehicle;
 use crate::format;
 use crate::i18n::{td_string, Locale};
+use crate::labels::Label;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
@@ -20,7 +20,16 @@ pub enum Column {
     Mileage,
 }
 
-pub const COLUMNS: [Column; 8] = [Column::Plate, Column::Name, Column::Model, Column::Vin, Column::State, Column::Malfunction, Column::Fuel, Column::Mileage];
+pub const COLUMNS: [Column; 8] = [
+    Column::Plate,
+    Column::Name,
+    Column::Model,
+    Column::Vin,
+    Column::State,
+    Column::Malfunction,
+    Column::Fuel,
+    Column::Mileage,
+];
 
 impl Column {
     pub fn title(self, locale: Locale) -> &'static str {
@@ -42,7 +51,9 @@ impl Column {
         match self {
             Column::Plate => opt(&v.plate),
             Column::Name => opt(&v.name),
-            Column::Model => [v.brand.as_deref(), v.model.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+            Column::Model => {
+                [v.brand.as_deref(), v.model.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+            }
             Column::Vin => opt(&v.vin),
             Column::State => v.vehicle_state.as_ref().map(|c| c.label(locale)).unwrap_or_default(),
             Column::Malfunction => v.malfunction.as_ref().map(|c| c.label(locale)).unwrap_or_default(),
@@ -60,7 +71,11 @@ impl Column {
 
     fn compare(self, locale: Locale, a: &GroupVehicle, b: &GroupVehicle) -> Ordering {
         match self {
-            Column::Mileage => a.mileage_reported_at.as_ref().and_then(Timestamp::at).cmp(&b.mileage_reported_at.as_ref().and_then(Timestamp::at)),
+            Column::Mileage => a
+                .mileage_reported_at
+                .as_ref()
+                .and_then(Timestamp::at)
+                .cmp(&b.mileage_reported_at.as_ref().and_then(Timestamp::at)),
             Column::Malfunction => rank(&a.malfunction).cmp(&rank(&b.malfunction)),
             _ => self.text(locale, a).to_lowercase().cmp(&self.text(locale, b).to_lowercase()),
         }
@@ -81,7 +96,9 @@ pub fn facts(locale: Locale, v: &GroupVehicle) -> Vec<(&'static str, String)> {
     let s = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
     let id = |x: &Option<uuid::Uuid>| x.map(|u| u.to_string()).unwrap_or_else(|| "—".into());
     let n = |x: Option<i64>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
-    let f = |x: Option<f64>| x.map(|v| format::number(locale, v, if v.fract() == 0.0 { 0 } else { 2 })).unwrap_or_else(|| "—".into());
+    let f = |x: Option<f64>| {
+        x.map(|v| format::number(locale, v, if v.fract() == 0.0 { 0 } else { 2 })).unwrap_or_else(|| "—".into())
+    };
     let b = |x: Option<bool>| match x {
         Some(true) => td_string!(locale, common.yes).to_string(),
         Some(false) => td_string!(locale, common.no).to_string(),
@@ -89,7 +106,12 @@ pub fn facts(locale: Locale, v: &GroupVehicle) -> Vec<(&'static str, String)> {
     };
     let t = |x: &Option<Timestamp>| format::timestamp(locale, x);
     let c = |x: Option<String>| x.unwrap_or_else(|| "—".into());
-    let interfaces = v.external_interfaces.iter().map(|i| format!("{} ({})", i.name.as_deref().unwrap_or("?"), id(&i.id))).collect::<Vec<_>>().join(", ");
+    let interfaces = v
+        .external_interfaces
+        .iter()
+        .map(|i| format!("{} ({})", i.name.as_deref().unwrap_or("?"), id(&i.id)))
+        .collect::<Vec<_>>()
+        .join(", ");
     vec![
         (td_string!(locale, vehicle.vehicle_id), id(&v.id)),
         (td_string!(locale, vehicle.ws_id), n(v.ws_id)),
@@ -153,7 +175,8 @@ pub fn filter(vehicles: &[GroupVehicle], query: &str) -> Vec<usize> {
     (0..vehicles.len())
         .filter(|&i| {
             let v = &vehicles[i];
-            q.is_empty() || [&v.plate, &v.vin, &v.name, &v.imei].into_iter().flatten().any(|s| normalise(s).contains(&q))
+            q.is_empty()
+                || [&v.plate, &v.vin, &v.name, &v.imei].into_iter().flatten().any(|s| normalise(s).contains(&q))
         })
         .collect()
 }
@@ -183,7 +206,13 @@ mod tests {
     use super::*;
 
     fn v(plate: &str, name: &str, imei: &str) -> GroupVehicle {
-        GroupVehicle { plate: Some(plate.into()), name: Some(name.into()), imei: Some(imei.into()), vin: Some(format!("VF1{plate}")), ..GroupVehicle::default() }
+        GroupVehicle {
+            plate: Some(plate.into()),
+            name: Some(name.into()),
+            imei: Some(imei.into()),
+            vin: Some(format!("VF1{plate}")),
+            ..GroupVehicle::default()
+        }
     }
 
     #[test]
@@ -210,7 +239,10 @@ mod tests {
     fn details_list_every_vehicle_field() {
         // 51 documented fields; agency, group and mobile unit pair id and name.
         assert_eq!(facts(Locale::en, &GroupVehicle::default()).len(), 48);
-        let unknown = GroupVehicle { malfunction: Some(crate::domain::common::Coded::Unknown("7".into())), ..GroupVehicle::default() };
+        let unknown = GroupVehicle {
+            malfunction: Some(crate::domain::common::Coded::Unknown("7".into())),
+            ..GroupVehicle::default()
+        };
         assert!(facts(Locale::en, &unknown).contains(&("Malfunction level", "Unknown (7)".to_string())));
         assert!(facts(Locale::fr, &unknown).contains(&("Niveau de dysfonctionnement", "Inconnu (7)".to_string())));
     }
@@ -220,7 +252,10 @@ mod tests {
         let list = vec![v("AB-123-CD", "Kangoo, \"Lyon\"", "")];
         let csv = to_csv(Locale::en, &list, &[0]).expect("csv");
         let mut lines = csv.lines();
-        assert_eq!(lines.next(), Some("Plate,Name,Brand and model,VIN,State,Malfunction level,Fuel,Last mileage report"));
+        assert_eq!(
+            lines.next(),
+            Some("Plate,Name,Brand and model,VIN,State,Malfunction level,Fuel,Last mileage report")
+        );
         assert_eq!(lines.next(), Some("AB-123-CD,\"Kangoo, \"\"Lyon\"\"\",,VF1AB-123-CD,,,,"));
         let french = to_csv(Locale::fr, &list, &[0]).expect("csv");
         // A vendor name that a spreadsheet would run comes out as text.

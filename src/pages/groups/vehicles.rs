@@ -10,8 +10,8 @@ use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::storage;
-use crate::{use_config, use_vehizen};
 use crate::vendors::vehizen;
+use crate::{use_config, use_vehizen};
 
 /// Rows rendered before "Show all": keeps big groups fast to open.
 const PAGE: usize = 100;
@@ -70,71 +70,132 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
     view! {
         <section class="vehicles" aria-labelledby="vehicles-title">
             <div class="section-head">
-                <h2 id="vehicles-title">{move || t_string!(i18n, vehicle.vehicles_title, count = form.with(|f| f.vehicles.len()))}</h2>
-                <input type="search" class="filter" placeholder=move || t_string!(i18n, vehicle.filter_placeholder) aria-label=move || t_string!(i18n, vehicle.filter_label)
-                    data-test="vehicle-filter" bind:value=query />
-                <button type="button" on:click=export data-test="export-csv">{t!(i18n, vehicle.export_csv)}</button>
+                <h2 id="vehicles-title">
+                    {move || t_string!(i18n, vehicle.vehicles_title, count = form.with(|f| f.vehicles.len()))}
+                </h2>
+                <input
+                    type="search"
+                    class="filter"
+                    placeholder=move || t_string!(i18n, vehicle.filter_placeholder)
+                    aria-label=move || t_string!(i18n, vehicle.filter_label)
+                    data-test="vehicle-filter"
+                    bind:value=query
+                />
+                <button type="button" on:click=export data-test="export-csv">
+                    {t!(i18n, vehicle.export_csv)}
+                </button>
                 <Show when=move || removed.with(|r| !r.is_empty())>
-                    <button type="button" on:click=undo data-test="undo-remove">{t!(i18n, vehicle.undo_remove)}</button>
+                    <button type="button" on:click=undo data-test="undo-remove">
+                        {t!(i18n, vehicle.undo_remove)}
+                    </button>
                 </Show>
             </div>
             <div class="table-wrap" class:hidden=move || form.with(|f| f.vehicles.is_empty())>
                 <table data-test="group-vehicles">
                     <thead>
                         <tr>
-                            {COLUMNS.iter().map(|&col| {
-                                let aria = move || match sort_by.get() {
-                                    (c, true) if c == col => "ascending",
-                                    (c, false) if c == col => "descending",
-                                    _ => "none",
-                                };
-                                view! {
-                                    <th scope="col" aria-sort=aria>
-                                        <button type="button" class="sort" on:click=move |_| sort_by.update(|(c, asc)| {
-                                            if *c == col { *asc = !*asc } else { *c = col; *asc = true }
-                                        })>{move || col.title(i18n.get_locale())}</button>
-                                    </th>
-                                }
-                            }).collect_view()}
-                            <th scope="col"><span class="visually-hidden">{t!(i18n, vehicle.actions)}</span></th>
+                            {COLUMNS
+                                .iter()
+                                .map(|&col| {
+                                    let aria = move || match sort_by.get() {
+                                        (c, true) if c == col => "ascending",
+                                        (c, false) if c == col => "descending",
+                                        _ => "none",
+                                    };
+                                    view! {
+                                        <th scope="col" aria-sort=aria>
+                                            <button
+                                                type="button"
+                                                class="sort"
+                                                on:click=move |_| {
+                                                    sort_by
+                                                        .update(|(c, asc)| {
+                                                            if *c == col {
+                                                                *asc = !*asc
+                                                            } else {
+                                                                *c = col;
+                                                                *asc = true;
+                                                            }
+                                                        })
+                                                }
+                                            >
+                                                {move || col.title(i18n.get_locale())}
+                                            </button>
+                                        </th>
+                                    }
+                                })
+                                .collect_view()} <th scope="col">
+                                <span class="visually-hidden">{t!(i18n, vehicle.actions)}</span>
+                            </th>
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
                             let shown: Vec<usize> = rows.get().into_iter().take(limit.get()).collect();
                             let locale = i18n.get_locale();
-                            form.with(|f| shown.iter().map(|&i| {
-                                let v = f.vehicles[i].clone();
-                                let vid = v.id;
-                                let details = move || open_details.get() == vid && vid.is_some();
-                                let facts = table::facts(locale, &v);
-                                let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
-                                view! {
-                                    <tr>
-                                        {COLUMNS.iter().map(|c| {
-                                            let class = if *c == Column::Plate { "plate" } else { "" };
-                                            view! { <td class=class>{c.text(locale, &v)}</td> }
-                                        }).collect_view()}
-                                        <td class="actions">
-                                            <button type="button" class="link" aria-expanded=move || details().to_string()
-                                                on:click=move |_| open_details.update(|o| *o = if *o == vid { None } else { vid })>
-                                                {t!(i18n, vehicle.details)}
-                                            </button>
-                                            <button type="button" class="link danger" aria-label=t_string!(i18n, vehicle.remove_label, label).to_string()
-                                                on:click=move |_| remove(vid) data-test="remove-vehicle">{t!(i18n, vehicle.remove)}</button>
-                                        </td>
-                                    </tr>
-                                    <Show when=details>
-                                        <tr class="details-row">
-                                            <td colspan="9">
-                                                <dl class="facts grid">
-                                                    {facts.clone().into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()}
-                                                </dl>
-                                            </td>
-                                        </tr>
-                                    </Show>
-                                }
-                            }).collect_view())
+                            form.with(|f| {
+                                shown
+                                    .iter()
+                                    .map(|&i| {
+                                        let v = f.vehicles[i].clone();
+                                        let vid = v.id;
+                                        let details = move || open_details.get() == vid && vid.is_some();
+                                        let facts = table::facts(locale, &v);
+                                        let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                                        view! {
+                                            <tr>
+                                                {COLUMNS
+                                                    .iter()
+                                                    .map(|c| {
+                                                        let class = if *c == Column::Plate { "plate" } else { "" };
+                                                        view! { <td class=class>{c.text(locale, &v)}</td> }
+                                                    })
+                                                    .collect_view()} <td class="actions">
+                                                    <button
+                                                        type="button"
+                                                        class="link"
+                                                        aria-expanded=move || details().to_string()
+                                                        on:click=move |_| {
+                                                            open_details
+                                                                .update(|o| *o = if *o == vid { None } else { vid })
+                                                        }
+                                                    >
+                                                        {t!(i18n, vehicle.details)}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="link danger"
+                                                        aria-label=t_string!(i18n, vehicle.remove_label, label)
+                                                            .to_string()
+                                                        on:click=move |_| remove(vid)
+                                                        data-test="remove-vehicle"
+                                                    >
+                                                        {t!(i18n, vehicle.remove)}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                            <Show when=details>
+                                                <tr class="details-row">
+                                                    <td colspan="9">
+                                                        <dl class="facts grid">
+                                                            {facts
+                                                                .clone()
+                                                                .into_iter()
+                                                                .map(|(k, val)| {
+                                                                    view! {
+                                                                        <dt>{k}</dt>
+                                                                        <dd>{val}</dd>
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </dl>
+                                                    </td>
+                                                </tr>
+                                            </Show>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
                         }}
                     </tbody>
                 </table>
@@ -143,15 +204,32 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                 let (total, shown) = (rows.with(Vec::len), limit.get());
                 if total == 0 {
                     let empty = form.with(|f| f.vehicles.is_empty());
-                    Some(view! {
-                        <p class="empty">{move || if empty { t_string!(i18n, vehicle.no_vehicles) } else { t_string!(i18n, vehicle.no_match) }}</p>
-                    }.into_any())
+                    Some(
+                        view! {
+                            <p class="empty">
+                                {move || {
+                                    if empty {
+                                        t_string!(i18n, vehicle.no_vehicles)
+                                    } else {
+                                        t_string!(i18n, vehicle.no_match)
+                                    }
+                                }}
+                            </p>
+                        }
+                            .into_any(),
+                    )
                 } else if total > shown {
-                    Some(view! {
-                        <p class="muted">{move || t_string!(i18n, vehicle.showing, shown, total)}" "
-                            <button type="button" class="link" on:click=move |_| limit.set(usize::MAX)>{t!(i18n, vehicle.show_all)}</button>
-                        </p>
-                    }.into_any())
+                    Some(
+                        view! {
+                            <p class="muted">
+                                {move || t_string!(i18n, vehicle.showing, shown, total)}" "
+                                <button type="button" class="link" on:click=move |_| limit.set(usize::MAX)>
+                                    {t!(i18n, vehicle.show_all)}
+                                </button>
+                            </p>
+                        }
+                            .into_any(),
+                    )
                 } else {
                     None
                 }
@@ -169,7 +247,8 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     let vehizen = use_vehizen();
     let own_id = move || form.with(|f| f.id);
     // A pinned group not opened yet has no name here: its short id instead.
-    let mut choices: Vec<(Uuid, Option<String>)> = storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
+    let mut choices: Vec<(Uuid, Option<String>)> =
+        storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
     for id in &config.vendors.vehizen.pinned_groups {
         if !choices.iter().any(|(c, _)| c == id) {
             choices.push((*id, None));
@@ -197,45 +276,93 @@ fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
         <div class="add-from" data-test="add-from">
             <label>
                 {t!(i18n, vehicle.add_from)}
-                <select data-test="source-group" on:change=move |ev| source.set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                <select
+                    data-test="source-group"
+                    on:change=move |ev| source.set(Uuid::parse_str(&event_target_value(&ev)).ok())
+                >
                     <option value="">{t!(i18n, vehicle.choose_group)}</option>
-                    {choices.into_iter().map(|(id, name)| {
-                        let label = move || match &name {
-                            Some(name) => name.clone(),
-                            None => t_string!(i18n, vehicle.pinned_group, id = id.to_string()[..8].to_string()).to_string(),
-                        };
-                        view! { <option value=id.to_string() disabled=move || own_id() == Some(id)>{label}</option> }
-                    }).collect_view()}
+                    {choices
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let label = move || match &name {
+                                Some(name) => name.clone(),
+                                None => {
+                                    t_string!(i18n, vehicle.pinned_group, id = id.to_string()[..8].to_string())
+                                        .to_string()
+                                }
+                            };
+                            view! {
+                                <option value=id.to_string() disabled=move || own_id() == Some(id)>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
             {move || match other.get() {
-                None if source.get().is_some() => Some(view! { <p class="loading" role="status">{t!(i18n, vehicle.loading_vehicles)}</p> }.into_any()),
+                None if source.get().is_some() => {
+                    Some(
+                        view! {
+                            <p class="loading" role="status">
+                                {t!(i18n, vehicle.loading_vehicles)}
+                            </p>
+                        }
+                            .into_any(),
+                    )
+                }
                 None | Some(None) => None,
                 Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 Some(Some(Ok(g))) => {
-                    let candidates: Vec<GroupVehicle> = g.value.vehicles.into_iter()
+                    let candidates: Vec<GroupVehicle> = g
+                        .value
+                        .vehicles
+                        .into_iter()
                         .filter(|v| form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
                         .collect();
-                    Some(if candidates.is_empty() {
-                        view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="candidates" data-test="candidates">
-                                {candidates.into_iter().map(|v| {
-                                    let text = format!("{} — {}", v.plate.clone().unwrap_or_default(), v.name.clone().unwrap_or_default());
-                                    let done = RwSignal::new(false);
-                                    view! {
-                                        <li>
-                                            <span>{text}</span>
-                                            <button type="button" disabled=move || done.get() on:click=move |_| { add(v.clone()); done.set(true); }>
-                                                {move || if done.get() { t_string!(i18n, vehicle.added) } else { t_string!(i18n, vehicle.add) }}
-                                            </button>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    })
+                    Some(
+                        if candidates.is_empty() {
+                            view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="candidates" data-test="candidates">
+                                    {candidates
+                                        .into_iter()
+                                        .map(|v| {
+                                            let text = format!(
+                                                "{} — {}",
+                                                v.plate.clone().unwrap_or_default(),
+                                                v.name.clone().unwrap_or_default(),
+                                            );
+                                            let done = RwSignal::new(false);
+                                            view! {
+                                                <li>
+                                                    <span>{text}</span>
+                                                    <button
+                                                        type="button"
+                                                        disabled=move || done.get()
+                                                        on:click=move |_| {
+                                                            add(v.clone());
+                                                            done.set(true);
+                                                        }
+                                                    >
+                                                        {move || {
+                                                            if done.get() {
+                                                                t_string!(i18n, vehicle.added)
+                                                            } else {
+                                                                t_string!(i18n, vehicle.add)
+                                                            }
+                                                        }}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        },
+                    )
                 }
             }}
         </div>

@@ -33,7 +33,8 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
         async move {
             selected?;
             let Some(plate) = plate else { return Some(Ok(Decoded { value: Vec::new(), warnings: Vec::new() })) };
-            let lookup = |token: String, customer| async move { ocean.vehicle_by_plate(&token, customer, &plate).await };
+            let lookup =
+                |token: String, customer| async move { ocean.vehicle_by_plate(&token, customer, &plate).await };
             Some(session.call(credentials, lookup).await)
         }
     });
@@ -41,7 +42,14 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     move || {
         state.selected.get()?;
         Some(match details.get() {
-            None | Some(None) => panel(view! { <p class="loading" role="status">{t!(i18n, map.loading_vehicle)}</p> }.into_any()),
+            None | Some(None) => panel(
+                view! {
+                    <p class="loading" role="status">
+                        {t!(i18n, map.loading_vehicle)}
+                    </p>
+                }
+                .into_any(),
+            ),
             Some(Some(Err(ApiError::Superseded))) => ().into_any(),
             Some(Some(Err(e))) => panel(view! { <ErrorPanel error=e vendor=ocean::VENDOR /> }.into_any()),
             Some(Some(Ok(d))) => match d.value.into_iter().next() {
@@ -72,22 +80,51 @@ fn vehicle_facts(locale: Locale, d: VehicleDetails) -> impl IntoView {
     view! {
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>
-            <dl class="facts">{rows.into_iter().map(|(k, val)| view! { <dt>{k}</dt><dd>{val}</dd> }).collect_view()}</dl>
+            <dl class="facts">
+                {rows
+                    .into_iter()
+                    .map(|(k, val)| {
+                        view! {
+                            <dt>{k}</dt>
+                            <dd>{val}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
             <h3>{td_string!(locale, map.next_maintenance)}</h3>
             {if d.visits.is_empty() {
                 view! { <p class="muted">{td_string!(locale, map.none_planned)}</p> }.into_any()
             } else {
                 view! {
-                    <ul>{d.visits.into_iter().map(|m| view! {
-                        <li>{
-                            let (what, when) = (m.description.unwrap_or_default(), format::timestamp(locale, &m.due_date));
-                            match m.due_odometer {
-                                Some(km) => td_string!(locale, map.visit_or_km, what, when, km = format::kilometres(locale, km.round())).to_string(),
-                                None => td_string!(locale, map.visit, what, when).to_string(),
-                            }
-                        }</li>
-                    }).collect_view()}</ul>
-                }.into_any()
+                    <ul>
+                        {d
+                            .visits
+                            .into_iter()
+                            .map(|m| {
+                                view! {
+                                    <li>
+                                        {
+                                            let (what, when) = (
+                                                m.description.unwrap_or_default(),
+                                                format::timestamp(locale, &m.due_date),
+                                            );
+                                            match m.due_odometer {
+                                                Some(km) => {
+                                                    td_string!(
+                                                        locale, map.visit_or_km, what, when, km = format::kilometres(locale, km.round())
+                                                    )
+                                                        .to_string()
+                                                }
+                                                None => td_string!(locale, map.visit, what, when).to_string(),
+                                            }
+                                        }
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -57,7 +57,8 @@ mod tests {
             distance: Some(1234.4),
             ..Default::default()
         };
-        let numbered = NearbyVehicle { vehicle: NearbyVehicleInfo { id: Some(7), ..Default::default() }, ..Default::default() };
+        let numbered =
+            NearbyVehicle { vehicle: NearbyVehicleInfo { id: Some(7), ..Default::default() }, ..Default::default() };
         let text = vehicle_csv(Locale::en, &[described, numbered]).expect("csv");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");

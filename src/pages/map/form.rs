@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::search::{parse_latitude, parse_limit, parse_longitude, parse_radius, Invalid, Search, LIMIT_MAX, RADIUS_MAX_KM, RADIUS_MIN_KM};
+use super::search::{
+    parse_latitude, parse_limit, parse_longitude, parse_radius, Invalid, Search, LIMIT_MAX, RADIUS_MAX_KM,
+    RADIUS_MIN_KM,
+};
 use super::MapState;
 use crate::domain::fleet::ComputeMode;
 use crate::format;
@@ -101,43 +104,101 @@ pub fn SearchForm(state: MapState, url_search: Memo<Option<Result<Search, Invali
 
     view! {
         <form class="search-form" on:submit=submit data-test="search-form" novalidate>
-            <label>{t!(i18n, map.latitude)}<input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" /></label>
-            <label>{t!(i18n, map.longitude)}<input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" /></label>
+            <label>
+                {t!(i18n, map.latitude)}
+                <input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" />
+            </label>
+            <label>
+                {t!(i18n, map.longitude)}
+                <input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" />
+            </label>
             <label class="radius">
-                {move || t_string!(i18n, map.radius, radius = format::kilometres(i18n.get_locale(), radius.get() as f64))}
-                <span class="radius-inputs">
-                    <input type="range" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string()
-                        on:input=set_radius aria-label=move || t_string!(i18n, map.radius_label) />
-                    <input type="number" min=RADIUS_MIN_KM max=RADIUS_MAX_KM prop:value=move || radius.get().to_string() data-test="radius"
-                        on:input=set_radius aria-label=move || t_string!(i18n, map.radius_number) />
+                {move || {
+                    t_string!(i18n, map.radius, radius = format::kilometres(i18n.get_locale(), radius.get() as f64))
+                }} <span class="radius-inputs">
+                    <input
+                        type="range"
+                        min=RADIUS_MIN_KM
+                        max=RADIUS_MAX_KM
+                        prop:value=move || radius.get().to_string()
+                        on:input=set_radius
+                        aria-label=move || t_string!(i18n, map.radius_label)
+                    />
+                    <input
+                        type="number"
+                        min=RADIUS_MIN_KM
+                        max=RADIUS_MAX_KM
+                        prop:value=move || radius.get().to_string()
+                        data-test="radius"
+                        on:input=set_radius
+                        aria-label=move || t_string!(i18n, map.radius_number)
+                    />
                     <span aria-hidden="true">"km"</span>
                 </span>
             </label>
             <fieldset class="mode">
                 <legend>{t!(i18n, map.distance)}</legend>
-                <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::CrowFlies
-                    on:change=move |_| mode.set(ComputeMode::CrowFlies) data-test="mode-crow" />{t!(i18n, map.crow)}</label>
-                <label class="inline"><input type="radio" name="mode" prop:checked=move || mode.get() == ComputeMode::ByRoad
-                    on:change=move |_| mode.set(ComputeMode::ByRoad) data-test="mode-road" />{t!(i18n, map.road)}</label>
+                <label class="inline">
+                    <input
+                        type="radio"
+                        name="mode"
+                        prop:checked=move || mode.get() == ComputeMode::CrowFlies
+                        on:change=move |_| mode.set(ComputeMode::CrowFlies)
+                        data-test="mode-crow"
+                    />
+                    {t!(i18n, map.crow)}
+                </label>
+                <label class="inline">
+                    <input
+                        type="radio"
+                        name="mode"
+                        prop:checked=move || mode.get() == ComputeMode::ByRoad
+                        on:change=move |_| mode.set(ComputeMode::ByRoad)
+                        data-test="mode-road"
+                    />
+                    {t!(i18n, map.road)}
+                </label>
             </fieldset>
             <label>
                 {t!(i18n, map.results_by_road)}
-                <select disabled=move || mode.get() != ComputeMode::ByRoad data-test="limit"
-                    prop:value=move || limit.get().to_string() on:change=move |ev| if let Ok(l) = event_target_value(&ev).parse() { limit.set(l) }>
+                <select
+                    disabled=move || mode.get() != ComputeMode::ByRoad
+                    data-test="limit"
+                    prop:value=move || limit.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(l) = event_target_value(&ev).parse() {
+                            limit.set(l)
+                        }
+                    }
+                >
                     {(1..=LIMIT_MAX).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
                 </select>
             </label>
             <div class="search-actions">
-                <button type="submit" data-test="search">{t!(i18n, map.search)}</button>
-                <button type="button" on:click=move |_| search_from_my_location(state, problem)>{t!(i18n, map.my_location)}</button>
+                <button type="submit" data-test="search">
+                    {t!(i18n, map.search)}
+                </button>
+                <button type="button" on:click=move |_| search_from_my_location(state, problem)>
+                    {t!(i18n, map.my_location)}
+                </button>
             </div>
-            <p class="field-error" id="search-error" role="alert" data-test="form-error">{move || {
-                let locale = i18n.get_locale();
-                problem.get().map(|p| p.text(locale)).or_else(|| url_search.with(|u| match u {
-                    Some(Err(e)) => Some(td_string!(locale, map.invalid_url, problem = e.text(locale)).to_string()),
-                    _ => None,
-                }))
-            }}</p>
+            <p class="field-error" id="search-error" role="alert" data-test="form-error">
+                {move || {
+                    let locale = i18n.get_locale();
+                    problem
+                        .get()
+                        .map(|p| p.text(locale))
+                        .or_else(|| {
+                            url_search
+                                .with(|u| match u {
+                                    Some(Err(e)) => {
+                                        Some(td_string!(locale, map.invalid_url, problem = e.text(locale)).to_string())
+                                    }
+                                    _ => None,
+                                })
+                        })
+                }}
+            </p>
         </form>
     }
 }

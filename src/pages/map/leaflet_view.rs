@@ -48,7 +48,11 @@ pub fn MapView(
             m.remove();
         }
     });
-    view! { <div class=class node_ref=container>{children()}</div> }
+    view! {
+        <div class=class node_ref=container>
+            {children()}
+        </div>
+    }
 }
 
 /// A popup open at `position` until this component is removed. Its content is
@@ -72,5 +76,9 @@ pub fn MapPopup(position: Position, offset: (f64, f64), children: Children) -> i
             popup.remove();
         });
     });
-    view! { <div class="popup-staging"><div node_ref=content>{children()}</div></div> }
+    view! {
+        <div class="popup-staging">
+            <div node_ref=content>{children()}</div>
+        </div>
+    }
 }

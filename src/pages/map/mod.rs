@@ -125,7 +125,9 @@ pub fn MapPage() -> impl IntoView {
             credentials.as_ref()?;
             searching.set(true);
             let r = session
-                .call(credentials, |token, customer| async move { ocean.nearest_vehicles(&token, &query_of(&s, customer)).await })
+                .call(credentials, |token, customer| async move {
+                    ocean.nearest_vehicles(&token, &query_of(&s, customer)).await
+                })
                 .await
                 .map(|d| {
                     let mut vehicles = d.value;

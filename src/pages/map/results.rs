@@ -32,23 +32,45 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_ocean_session();
     view! {
-        <section class="results" aria-label=move || t_string!(i18n, map.results) aria-busy=move || state.searching.get().to_string()>
+        <section
+            class="results"
+            aria-label=move || t_string!(i18n, map.results)
+            aria-busy=move || state.searching.get().to_string()
+        >
             {move || {
                 if session.current.with(Option::is_none) {
                     return view! {
                         <p>{t!(i18n, map.sign_in_first)}</p>
                         <OceanLogin />
-                    }.into_any();
+                    }
+                        .into_any();
                 }
                 view! {
-                    {move || state.searching.get().then(|| view! { <p class="loading" role="status">{t!(i18n, map.searching)}</p> })}
-                    {move || state.failure.get().map(|e| {
-                        let failed = e.clone();
-                        let sentence = Signal::derive(move || search_error(i18n.get_locale(), &failed));
-                        view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry /> }
-                    })}
+                    {move || {
+                        state
+                            .searching
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p class="loading" role="status">
+                                        {t!(i18n, map.searching)}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        state
+                            .failure
+                            .get()
+                            .map(|e| {
+                                let failed = e.clone();
+                                let sentence = Signal::derive(move || search_error(i18n.get_locale(), &failed));
+                                view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry /> }
+                            })
+                    }}
                     <ResultsList state />
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -64,16 +86,28 @@ fn ResultsList(state: MapState) -> impl IntoView {
         let s = f.search;
         if f.vehicles.is_empty() {
             let next = wider(s.radius_km);
-            return Some(view! {
-                <p class="empty" data-test="no-results">
-                    {td_string!(locale, map.none_within, radius = km(s.radius_km)).to_string()}" "
-                    {(next > s.radius_km).then(|| view! {
-                        <button type="button" class="link" data-test="widen" on:click=move |_| state.go.run(Search { radius_km: next, ..s })>
-                            {td_string!(locale, map.widen, radius = km(next)).to_string()}
-                        </button>
-                    })}
-                </p>
-            }.into_any());
+            return Some(
+                view! {
+                    <p class="empty" data-test="no-results">
+                        {td_string!(locale, map.none_within, radius = km(s.radius_km)).to_string()}
+                        " "
+                        {(next > s.radius_km)
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="link"
+                                        data-test="widen"
+                                        on:click=move |_| state.go.run(Search { radius_km: next, ..s })
+                                    >
+                                        {td_string!(locale, map.widen, radius = km(next)).to_string()}
+                                    </button>
+                                }
+                            })}
+                    </p>
+                }
+                .into_any(),
+            );
         }
         let n = f.vehicles.len();
         // A long list is cut: markers show every result, the list the closest.
@@ -87,20 +121,38 @@ fn ResultsList(state: MapState) -> impl IntoView {
                     {td_string!(locale, map.count, count = n, radius = km(s.radius_km)).to_string()}
                     {(s.mode == ComputeMode::ByRoad).then(|| td_string!(locale, map.by_road_suffix))}
                 </p>
-                <button type="button" class="link" on:click=export data-test="export-results">{td_string!(locale, map.export_csv)}</button>
+                <button type="button" class="link" on:click=export data-test="export-results">
+                    {td_string!(locale, map.export_csv)}
+                </button>
             </div>
             <ol class="nearest" class:dimmed=move || state.searching.get() data-test="nearest">
                 // Keyed by answer and index: "Show more" appends rows and keeps
                 // the ones on screen; a new answer (or language) replaces them.
                 <For each=move || 0..limit.get().min(n) key=move |i| (f.answer, *i) let(i)>
-                    {f.vehicles.get(i).map(|v| view! { <ResultRow state i v=v.clone() by_road=s.mode == ComputeMode::ByRoad locale /> })}
+                    {f
+                        .vehicles
+                        .get(i)
+                        .map(|v| {
+                            view! { <ResultRow state i v=v.clone() by_road=s.mode == ComputeMode::ByRoad locale /> }
+                        })}
                 </For>
             </ol>
-            {move || (n > limit.get()).then(|| view! {
-                <p class="muted">{td_string!(locale, map.showing, shown = limit.get(), total = format::integer(locale, n as u64)).to_string()}" "
-                    <button type="button" class="link" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>{td_string!(locale, map.show_more)}</button>
-                </p>
-            })}
+            {move || {
+                (n > limit.get())
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                {td_string!(
+                                    locale, map.showing, shown = limit.get(), total = format::integer(locale, n as u64)
+                                )
+                                    .to_string()}" "
+                                <button type="button" class="link" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>
+                                    {td_string!(locale, map.show_more)}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         }.into_any())
     }
 }
@@ -116,20 +168,37 @@ fn ResultRow(state: MapState, i: usize, v: NearbyVehicle, by_road: bool, locale:
     let status = [Some(seen), v.mobile_state.clone(), v.immobilisation.clone()];
     let joined = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(" · ");
     view! {
-        <li class:selected=move || selected.get() == Some(i) class:hovered=move || hovered.get() == Some(i)
-            on:mouseenter=move |_| hovered.set(Some(i)) on:mouseleave=move |_| hovered.set(None)>
-            <button type="button" class="result" on:click=move |_| selected.set(Some(i)) aria-pressed=move || (selected.get() == Some(i)).to_string()>
+        <li
+            class:selected=move || selected.get() == Some(i)
+            class:hovered=move || hovered.get() == Some(i)
+            on:mouseenter=move |_| hovered.set(Some(i))
+            on:mouseleave=move |_| hovered.set(None)
+        >
+            <button
+                type="button"
+                class="result"
+                on:click=move |_| selected.set(Some(i))
+                aria-pressed=move || (selected.get() == Some(i)).to_string()
+            >
                 <span class="plate">{vehicle_label(locale, &v)}</span>
                 <span class="num">{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
-                {by_road.then(|| view! {
-                    <span class="eta" data-test="eta">{
-                        let duration = v.duration.map(|d| format::duration_s(locale, d.max(0.0).round() as u64)).unwrap_or_default();
-                        match eta {
-                            Some(eta) => td_string!(locale, map.eta, duration, eta).to_string(),
-                            None => duration,
+                {by_road
+                    .then(|| {
+                        view! {
+                            <span class="eta" data-test="eta">
+                                {
+                                    let duration = v
+                                        .duration
+                                        .map(|d| format::duration_s(locale, d.max(0.0).round() as u64))
+                                        .unwrap_or_default();
+                                    match eta {
+                                        Some(eta) => td_string!(locale, map.eta, duration, eta).to_string(),
+                                        None => duration,
+                                    }
+                                }
+                            </span>
                         }
-                    }</span>
-                })}
+                    })}
                 <span>{joined(who)}</span>
                 <span class="muted">{joined(status)}</span>
                 <span class="muted">{v.place().unwrap_or_default()}</span>
@@ -137,4 +206,3 @@ fn ResultRow(state: MapState, i: usize, v: NearbyVehicle, by_road: bool, locale:
         </li>
     }
 }
-

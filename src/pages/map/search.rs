@@ -147,7 +147,8 @@ mod tests {
     use super::*;
 
     fn params(q: &str) -> Option<Result<Search, Invalid>> {
-        let pairs: Vec<(String, String)> = q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> =
+            q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Search::from_params(|k| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()))
     }
 

@@ -48,10 +48,9 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
             }
         });
         if let Some(f) = &found {
-            let (s, n, w, e) = positions
-                .iter()
-                .flatten()
-                .fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon)));
+            let (s, n, w, e) = positions.iter().flatten().fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
+                (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon))
+            });
             m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         }
         crate::perf::mark("map:markers-start");
@@ -89,41 +88,71 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
 
     view! {
         <div class="map-frame" data-test="map" data-markers=move || drawn.get().to_string()>
-            <MapView class="map" center=Position::new(start.lat, start.lon) zoom=config.map.zoom prefer_canvas=true
-                map=map.write_only() events>
+            <MapView
+                class="map"
+                center=Position::new(start.lat, start.lon)
+                zoom=config.map.zoom
+                prefer_canvas=true
+                map=map.write_only()
+                events
+            >
                 {(!tiles.is_empty()).then(|| view! { <TileLayer url=tiles.clone() attribution=attribution.clone() /> })}
-                {move || view! {
-                    <Circle center=centre radius=Signal::derive(move || radius.get() as f64 * 1000.0) color="#1f5fd1" fill_opacity=Some(0.06) interactive=Some(false) />
+                {move || {
+                    view! {
+                        <Circle
+                            center=centre
+                            radius=Signal::derive(move || radius.get() as f64 * 1000.0)
+                            color="#1f5fd1"
+                            fill_opacity=Some(0.06)
+                            interactive=Some(false)
+                        />
+                    }
                 }}
                 // Reactive blocks get their own owner: the Circle's and the
                 // Marker's overlay contexts stay inside them instead of
                 // capturing the standalone popup below.
                 {move || {
-                    let drag = DragEvents::new().on_drag_end(move |e: leaflet::DragEndEvent| {
-                        // A marker's drag events target the marker itself.
-                        let marker: leaflet::Marker = e.target().unchecked_into();
-                        let p = marker.get_lat_lng();
-                        go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
-                    });
+                    let drag = DragEvents::new()
+                        .on_drag_end(move |e: leaflet::DragEndEvent| {
+                            let marker: leaflet::Marker = e.target().unchecked_into();
+                            let p = marker.get_lat_lng();
+                            go.run(Search {
+                                lat: p.lat(),
+                                lon: p.lng(),
+                                ..current.get_untracked()
+                            });
+                        });
+                    // A marker's drag events target the marker itself.
                     view! {
-                        <Marker position=centre draggable=true drag_events=drag title=t_string!(i18n, map.centre_marker).to_string()
-                            icon_url=Some("/images/marker-icon.png".to_string()) icon_size=Some((25.0, 41.0)) icon_anchor=Some((12.0, 41.0)) />
+                        <Marker
+                            position=centre
+                            draggable=true
+                            drag_events=drag
+                            title=t_string!(i18n, map.centre_marker).to_string()
+                            icon_url=Some("/images/marker-icon.png".to_string())
+                            icon_size=Some((25.0, 41.0))
+                            icon_anchor=Some((12.0, 41.0))
+                        />
                     }
                 }}
                 {move || {
                     let v = state.selected_vehicle()?;
                     let (lat, lon) = v.position()?;
                     let locale = i18n.get_locale();
-                    // The popup is built from text nodes: vendor strings never become HTML.
-                    Some(view! {
-                        <MapPopup position=Position::new(lat, lon) offset=(0.0, -6.0)>
-                            <div class="popup" data-test="popup">
-                                <strong>{vehicle_label(locale, &v)}</strong>
-                                <span>{v.driver_name().unwrap_or_else(|| t_string!(i18n, map.no_driver).to_string())}</span>
-                                <span>{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
-                            </div>
-                        </MapPopup>
-                    })
+                    Some(
+                        // The popup is built from text nodes: vendor strings never become HTML.
+                        view! {
+                            <MapPopup position=Position::new(lat, lon) offset=(0.0, -6.0)>
+                                <div class="popup" data-test="popup">
+                                    <strong>{vehicle_label(locale, &v)}</strong>
+                                    <span>
+                                        {v.driver_name().unwrap_or_else(|| t_string!(i18n, map.no_driver).to_string())}
+                                    </span>
+                                    <span>{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
+                                </div>
+                            </MapPopup>
+                        },
+                    )
                 }}
             </MapView>
         </div>

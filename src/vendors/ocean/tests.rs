@@ -41,7 +41,8 @@ fn nearest_sample_decodes_with_every_field() {
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     assert_eq!(d.value.len(), 1);
     let t = at("2024-12-18T11:05:38.972Z");
-    let asset = AssetType { id: Some(0), category: s("UNDEFINED"), label: s("string"), icon: s("string"), order: Some(0) };
+    let asset =
+        AssetType { id: Some(0), category: s("UNDEFINED"), label: s("string"), icon: s("string"), order: Some(0) };
     let expected = NearbyVehicle {
         vehicle: NearbyVehicleInfo {
             id: Some(0),
@@ -77,12 +78,23 @@ fn nearest_sample_decodes_with_every_field() {
                 country_id: Some(0),
                 latitude: Some(0.0),
                 longitude: Some(0.0),
-                kind: Some(PoiKind { id: Some(0), color: s("string"), i18n_key: s("string"), label: s("string"), image: s("string"), order: Some(0), kind: s("UNDEFINED") }),
+                kind: Some(PoiKind {
+                    id: Some(0),
+                    color: s("string"),
+                    i18n_key: s("string"),
+                    label: s("string"),
+                    image: s("string"),
+                    order: Some(0),
+                    kind: s("UNDEFINED"),
+                }),
                 specific: Some(PoiSpecific {
                     id: Some(0),
                     client_id: Some(0),
                     object_ref_id: Some(0),
-                    values: ["additionalProp1", "additionalProp2", "additionalProp3"].iter().map(|k| (k.to_string(), r#"["string"]"#.to_string())).collect(),
+                    values: ["additionalProp1", "additionalProp2", "additionalProp3"]
+                        .iter()
+                        .map(|k| (k.to_string(), r#"["string"]"#.to_string()))
+                        .collect(),
                     object_type: s("CLIENT"),
                 }),
                 radius: Some(0.0),
@@ -185,7 +197,13 @@ fn vehicles_sample_decodes_with_every_field() {
             image: s("string"),
             distinguishing_marks: s("string"),
             prk: Some(0.0),
-            asset_type: Some(AssetType { id: Some(0), category: s("UNDEFINED"), label: s("string"), icon: s("string"), order: Some(0) }),
+            asset_type: Some(AssetType {
+                id: Some(0),
+                category: s("UNDEFINED"),
+                label: s("string"),
+                icon: s("string"),
+                order: Some(0),
+            }),
             device_before_circuit_breaker: Some(true),
             overspeed_buzzer: Some(true),
             battery_cut_off: Some(true),
@@ -208,7 +226,8 @@ fn vehicles_sample_decodes_with_every_field() {
 fn entities_and_login_answers_decode() {
     let d = decode_entities(include_str!("../../../fixtures/ocean-entities.json")).expect("decodes");
     assert_eq!(d.value, vec![Entity { id: 0, name: "string".into(), deleted: None }]);
-    let token = decode_object::<TokenDto>(include_str!("../../../fixtures/ocean-authenticate2-response.json")).expect("decodes");
+    let token = decode_object::<TokenDto>(include_str!("../../../fixtures/ocean-authenticate2-response.json"))
+        .expect("decodes");
     assert_eq!(token.value.0, "...");
     assert!(matches!(decode_object::<TokenDto>(r#"{"token":""}"#), Err(ApiError::Decode { .. })));
 }
@@ -216,20 +235,36 @@ fn entities_and_login_answers_decode() {
 #[test]
 fn request_bodies_have_exactly_the_documented_keys() {
     let login: serde_json::Value = serde_json::from_str(&authenticate_body("demo", "secret")).expect("JSON");
-    let documented: serde_json::Value = serde_json::from_str(include_str!("../../../fixtures/ocean-authenticate2-request.json")).expect("fixture");
+    let documented: serde_json::Value =
+        serde_json::from_str(include_str!("../../../fixtures/ocean-authenticate2-request.json")).expect("fixture");
     assert_eq!(keys(&login), keys(&documented));
 
-    let q = NearestQuery { customer_id: None, lat: 48.85, lon: 2.35, radius: 10, mode: ComputeMode::ByRoad, results_limit: Some(3) };
+    let q = NearestQuery {
+        customer_id: None,
+        lat: 48.85,
+        lon: 2.35,
+        radius: 10,
+        mode: ComputeMode::ByRoad,
+        results_limit: Some(3),
+    };
     let (_, body) = ocean().nearest_request(&q);
     let body: serde_json::Value = serde_json::from_str(&body).expect("JSON");
-    let documented: serde_json::Value = serde_json::from_str(include_str!("../../../fixtures/ocean-nearest-vehicles-request.json")).expect("fixture");
+    let documented: serde_json::Value =
+        serde_json::from_str(include_str!("../../../fixtures/ocean-nearest-vehicles-request.json")).expect("fixture");
     assert_eq!(keys(&body), keys(&documented));
     assert_eq!(body["computeMode"], "PAR_ROUTE");
 }
 
 #[test]
 fn results_limit_is_sent_only_by_road() {
-    let mut q = NearestQuery { customer_id: None, lat: 48.85, lon: 2.35, radius: 10, mode: ComputeMode::CrowFlies, results_limit: Some(3) };
+    let mut q = NearestQuery {
+        customer_id: None,
+        lat: 48.85,
+        lon: 2.35,
+        radius: 10,
+        mode: ComputeMode::CrowFlies,
+        results_limit: Some(3),
+    };
     let (u, body) = ocean().nearest_request(&q);
     assert_eq!(u, "/vendors/ocean/vehicule_engin/nearestVehicles?radius=10&latitude=48.85&longitude=2.35");
     assert_eq!(body, r#"{"computeMode":"VOL_OISEAU","radiusUnit":"KM"}"#);

@@ -12,12 +12,8 @@ use std::{
     time::Duration,
 };
 
+pub use crate::fixtures::{EMABLER_KEY, VEHIZEN_KEY, VEHIZEN_KEY_HEADER};
 use crate::{free_port, repo_root, wait_until, Env};
-
-/// The credentials the edge injects; none may appear in the bundle.
-pub const VEHIZEN_KEY_HEADER: &str = "X-Vehizen-Key";
-pub const VEHIZEN_KEY: &str = "demo-vehizen-key";
-pub const EMABLER_KEY: &str = "demo-emabler-key";
 
 /// The Demo directory's people (LemonLDAP::NG's Demo backend: password =
 /// login). The edge is rendered with `inGroup("timelords")` as the editor
@@ -86,18 +82,62 @@ impl Redis {
     }
 }
 
-/// Ends a server politely (SIGTERM: nginx's master stops its workers,
-/// LL::NG's process manager its own), then for sure.
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    for _ in 0..50 {
-        if matches!(child.try_wait(), Ok(Some(_))) {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
+/// The live processes below `pid` (children, grandchildren…), read from
+/// `/proc`: nginx's workers, LL::NG's FastCGI workers.
+pub fn descendants(pid: u32) -> Vec<u32> {
+    let parent_of = |p: u32| -> Option<u32> {
+        let stat = fs::read_to_string(format!("/proc/{p}/stat")).ok()?;
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+        stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+    };
+    let all: Vec<(u32, u32)> = fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(|p| Some((p, parent_of(p)?)))
+        .collect();
+    let mut found = vec![pid];
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(all.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    found.remove(0);
+    found
+}
+
+/// Whether `pid` is a running process (a zombie, already ended, is not).
+pub fn alive(pid: u32) -> bool {
+    fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next().map(|s| s != "Z")))
+        .unwrap_or(false)
+}
+
+/// Ends a server and everything it started: SIGTERM to the master (nginx's
+/// stops its workers, LL::NG's process manager its own), waiting for it; if
+/// it does not end, SIGKILL. Workers that outlived their master (orphaned by
+/// a master that had to be killed) are killed by pid, so none is left.
+fn stop(child: &mut Child) {
+    let family = descendants(child.id());
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let ended = (0..100).any(|_| {
+        let done = matches!(child.try_wait(), Ok(Some(_)));
+        if !done {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        done
+    });
+    if !ended {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let left: Vec<String> = family.iter().filter(|p| alive(**p)).map(u32::to_string).collect();
+    if !left.is_empty() {
+        let _ = Command::new("kill").arg("-KILL").args(&left).status();
+    }
 }
 
 impl Drop for Edge {
@@ -116,7 +156,7 @@ pub fn build_dist() -> Result<PathBuf, String> {
     let logs = root.join("target/e2e-logs");
     fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
     let log = |name: &str| fs::File::create(logs.join(name)).map(Stdio::from).map_err(|e| e.to_string());
-    let built = Command::new("trunk")
+    let built = crate::tool("trunk")
         .args(["build", "--release", "--config", "Trunk.toml", "--dist"])
         .arg(&dist)
         .current_dir(&root)
@@ -154,7 +194,9 @@ impl Edge {
         let root = repo_root();
         let logs = root.join("target/e2e-logs");
         fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
-        let log = |file: &str| fs::File::create(logs.join(format!("edge-{name}-{file}"))).map(Stdio::from).map_err(|e| e.to_string());
+        let log = |file: &str| {
+            fs::File::create(logs.join(format!("edge-{name}-{file}"))).map(Stdio::from).map_err(|e| e.to_string())
+        };
 
         let port = free_port();
         let config_dir = std::env::temp_dir().join(format!("fleet-e2e-edge-{}-{port}", std::process::id()));
@@ -216,11 +258,10 @@ impl Edge {
         if root_user {
             llng.args(["-u", "www-data", "-g", "www-data"]);
         }
-        let llng = llng
-            .stdout(log("llng.log")?)
-            .stderr(log("llng.err.log")?)
-            .spawn()
-            .map_err(|e| format!("cannot start llng-fastcgi-server (scripts/setup.sh installs lemonldap-ng): {e}"))?;
+        let llng =
+            llng.stdout(log("llng.log")?).stderr(log("llng.err.log")?).spawn().map_err(|e| {
+                format!("cannot start llng-fastcgi-server (scripts/setup.sh installs lemonldap-ng): {e}")
+            })?;
         let nginx = Command::new("nginx")
             .arg("-c")
             .arg(config_dir.join("nginx.conf"))
@@ -244,9 +285,21 @@ impl Edge {
             redis_port,
         };
         // Ready when the handler answers through nginx: 401 without a session.
-        wait_until("nginx + LL::NG", Duration::from_secs(30), || edge.anonymous("GET /auth/me HTTP/1.1", &[]).is_ok_and(|r| r.status == 401))?;
+        wait_until("nginx + LL::NG", Duration::from_secs(30), || {
+            edge.anonymous("GET /auth/me HTTP/1.1", &[]).is_ok_and(|r| r.status == 401)
+        })?;
         edge.viewer_cookie = edge.sign_in(VIEWER, VIEWER)?;
         Ok(edge)
+    }
+
+    /// Every process of this node: nginx's master and workers, LL::NG's
+    /// manager and workers.
+    pub fn processes(&self) -> Vec<u32> {
+        [self.nginx.as_ref(), self.llng.as_ref()]
+            .into_iter()
+            .flatten()
+            .flat_map(|c| [vec![c.id()], descendants(c.id())].concat())
+            .collect()
     }
 
     /// Signs in through the portal as a browser would (its form, with the
@@ -255,11 +308,14 @@ impl Edge {
     pub fn sign_in(&self, user: &str, password: &str) -> Result<String, String> {
         let form = self.request("GET / HTTP/1.1", &self.portal_host, &[], "")?;
         let html = form.text();
-        let token = html
-            .split("name=\"token\" value=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .ok_or_else(|| format!("no CSRF token on the portal page ({}): {}", form.status, html.chars().take(300).collect::<String>()))?;
+        let token =
+            html.split("name=\"token\" value=\"").nth(1).and_then(|rest| rest.split('"').next()).ok_or_else(|| {
+                format!(
+                    "no CSRF token on the portal page ({}): {}",
+                    form.status,
+                    html.chars().take(300).collect::<String>()
+                )
+            })?;
         let body = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("user", user)
             .append_pair("password", password)
@@ -303,7 +359,8 @@ impl Edge {
             Some(c) => format!("{}; {c}", self.viewer_cookie),
             None => self.viewer_cookie.clone(),
         };
-        let mut all: Vec<(&str, &str)> = headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("cookie")).copied().collect();
+        let mut all: Vec<(&str, &str)> =
+            headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("cookie")).copied().collect();
         all.push(("Cookie", &cookie));
         self.request(&format!("GET {path} HTTP/1.1"), &self.host, &all, "")
     }
@@ -317,11 +374,24 @@ impl Edge {
     /// Any request line, Host and body (sent as JSON), byte for byte (no
     /// client-side normalisation of `..` or `//`, which curl or a URL type
     /// would do).
-    pub fn request(&self, request_line: &str, host: &str, headers: &[(&str, &str)], body: &str) -> Result<Response, String> {
+    pub fn request(
+        &self,
+        request_line: &str,
+        host: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<Response, String> {
         self.request_with_type(request_line, host, headers, "application/json", body)
     }
 
-    pub fn request_with_type(&self, request_line: &str, host: &str, headers: &[(&str, &str)], content_type: &str, body: &str) -> Result<Response, String> {
+    pub fn request_with_type(
+        &self,
+        request_line: &str,
+        host: &str,
+        headers: &[(&str, &str)],
+        content_type: &str,
+        body: &str,
+    ) -> Result<Response, String> {
         let mut head = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n");
         for (k, v) in headers {
             head.push_str(&format!("{k}: {v}\r\n"));
@@ -336,7 +406,8 @@ impl Edge {
         stream.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
-        Response::parse(&raw).ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
+        Response::parse(&raw)
+            .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
     }
 
     /// The audit log's lines, parsed.
@@ -345,7 +416,6 @@ impl Edge {
         text.lines().map(|l| serde_json::from_str(l).map_err(|e| format!("audit line {l:?}: {e}"))).collect()
     }
 }
-
 
 fn running_as_root() -> bool {
     // No libc dependency for one call: the effective uid is in /proc.

@@ -18,9 +18,61 @@ use std::{
 use fantoccini::{wd::Capabilities, Client, ClientBuilder, Locator};
 
 pub mod edge;
+pub mod fixtures;
 use serde_json::{json, Value};
 
 pub type TestResult = Result<(), String>;
+
+/// A browser test: registered by its file's `tests()` with [`browser_tests!`].
+pub type BrowserTest =
+    for<'a> fn(&'a Browser, &'a Env) -> std::pin::Pin<Box<dyn std::future::Future<Output = TestResult> + 'a>>;
+
+/// `browser_tests![a, b]`: each async `fn(&Browser, &Env) -> TestResult`
+/// with its name, for the harness (`tests/pages.rs`) to run.
+#[macro_export]
+macro_rules! browser_tests {
+    ($($name:ident),* $(,)?) => {
+        vec![$((stringify!($name), (|b, e| Box::pin($name(b, e))) as $crate::BrowserTest)),*]
+    };
+}
+
+/// `PATH` with the tools the setup installs in front (`node_modules/.bin`
+/// for wasm-opt, `~/.cargo/bin` for trunk and wasm-bindgen): the harness
+/// finds them without the scripts' environment.
+pub fn tool_path() -> std::ffi::OsString {
+    let mut dirs = vec![repo_root().join("node_modules/.bin")];
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.extend(std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect::<Vec<_>>()).unwrap_or_default());
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// A command for a tool the setup installs, found through [`tool_path`].
+pub fn tool(name: &str) -> Command {
+    let mut c = Command::new(name);
+    c.env("PATH", tool_path());
+    c
+}
+
+/// Polls `probe` every 100 ms until it yields a value or `timeout` passes;
+/// the error names `what` and the last thing seen.
+pub async fn poll_until<T, F, Fut>(what: &str, timeout: Duration, mut probe: F) -> Result<T, String>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Result<T, String>, String>>,
+{
+    let start = Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < timeout {
+        match probe().await? {
+            Ok(found) => return Ok(found),
+            Err(seen) => last = seen,
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{what} within {timeout:?}; last seen: {last}"))
+}
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("../.."))
@@ -114,13 +166,17 @@ impl Env {
         };
 
         env.children.push(
-            Command::new(root.join(if options.release { "target/release/fleet-sim" } else { "target/debug/fleet-sim" }))
-                .args(["--port", &sim_port.to_string()])
-                .args(&options.sim_args)
-                .stdout(log("sim.log")?)
-                .stderr(log("sim.err.log")?)
-                .spawn()
-                .map_err(|e| format!("cannot start fleet-sim: {e}"))?,
+            Command::new(root.join(if options.release {
+                "target/release/fleet-sim"
+            } else {
+                "target/debug/fleet-sim"
+            }))
+            .args(["--port", &sim_port.to_string()])
+            .args(&options.sim_args)
+            .stdout(log("sim.log")?)
+            .stderr(log("sim.err.log")?)
+            .spawn()
+            .map_err(|e| format!("cannot start fleet-sim: {e}"))?,
         );
         let health = format!("{}/__sim/health", env.sim_url);
         wait_until("simulator", Duration::from_secs(30), || get_text(&health).is_some_and(|(s, _)| s == 200))?;
@@ -134,7 +190,7 @@ impl Env {
             + "\n[watch]\nwatch = [\"Trunk.e2e.toml\"]\n";
         fs::write(root.join("Trunk.e2e.toml"), e2e_toml).map_err(|e| e.to_string())?;
         env.children.push(
-            Command::new("trunk")
+            tool("trunk")
                 .args(["serve", "--config", "Trunk.e2e.toml", "--port", &app_port.to_string(), "--no-autoreload"])
                 .args(if options.release { &["--release"][..] } else { &[][..] })
                 .current_dir(&root)
@@ -149,7 +205,7 @@ impl Env {
         })?;
 
         env.children.push(
-            Command::new("chromedriver")
+            tool("chromedriver")
                 .arg(format!("--port={wd_port}"))
                 .stdout(log("chromedriver.log")?)
                 .stderr(Stdio::null())
@@ -180,7 +236,13 @@ impl Env {
         serde_json::from_str(&body).map_err(|e| format!("GET {path}: {e}"))
     }
 
-    pub fn sim_send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &Value) -> Result<(u16, String), String> {
+    pub fn sim_send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &Value,
+    ) -> Result<(u16, String), String> {
         let url = format!("{}{path}", self.sim_url);
         let mut req = match method {
             "PUT" => agent().put(url),
@@ -306,18 +368,14 @@ impl Browser {
 
     /// Waits until the element's text contains `needle` (for slow outcomes).
     pub async fn wait_text(&self, css: &str, needle: &str, secs: u64) -> Result<String, String> {
-        let start = Instant::now();
-        let mut last = String::new();
-        while start.elapsed() < Duration::from_secs(secs) {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await {
-                last = el.text().await.unwrap_or_default();
-                if last.contains(needle) {
-                    return Ok(last);
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(150)).await;
-        }
-        Err(format!("{css}: {needle:?} not shown within {secs} s; last text {last:?}"))
+        poll_until(&format!("{css}: {needle:?} shown"), Duration::from_secs(secs), || async move {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            Ok(if text.contains(needle) { Ok(text) } else { Err(format!("{text:?}")) })
+        })
+        .await
     }
 
     pub async fn text(&self, css: &str) -> Result<String, String> {
@@ -330,16 +388,11 @@ impl Browser {
 
     /// Polls until `css` matches exactly `n` elements.
     pub async fn wait_count(&self, css: &str, n: usize) -> TestResult {
-        let start = Instant::now();
-        let mut last = 0;
-        while start.elapsed() < Duration::from_secs(20) {
-            last = self.count(css).await?;
-            if last == n {
-                return Ok(());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Err(format!("{css}: expected {n} elements, found {last}"))
+        poll_until(&format!("{css}: {n} elements"), Duration::from_secs(20), || async move {
+            let found = self.count(css).await?;
+            Ok(if found == n { Ok(()) } else { Err(format!("{found} elements")) })
+        })
+        .await
     }
 
     pub async fn fill(&self, css: &str, value: &str) -> TestResult {
@@ -359,16 +412,22 @@ impl Browser {
 
     /// Polls until the current path satisfies `ok`.
     pub async fn wait_path(&self, what: &str, ok: impl Fn(&str) -> bool) -> Result<String, String> {
-        let start = Instant::now();
-        let mut last = String::new();
-        while start.elapsed() < Duration::from_secs(20) {
-            last = self.path().await?;
-            if ok(&last) {
-                return Ok(last);
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Err(format!("{what}: still at {last}"))
+        let ok = &ok;
+        poll_until(what, Duration::from_secs(20), || async move {
+            let path = self.path().await?;
+            Ok(if ok(&path) { Ok(path.clone()) } else { Err(path) })
+        })
+        .await
+    }
+
+    /// Polls until the current URL (path and query) satisfies `ok`.
+    pub async fn wait_url(&self, what: &str, ok: impl Fn(&str) -> bool) -> Result<String, String> {
+        let ok = &ok;
+        poll_until(what, Duration::from_secs(20), || async move {
+            let url = self.client.current_url().await.map_err(|e| e.to_string())?.to_string();
+            Ok(if ok(&url) { Ok(url.clone()) } else { Err(url) })
+        })
+        .await
     }
 
     pub async fn value(&self, css: &str) -> Result<String, String> {
@@ -384,16 +443,11 @@ impl Browser {
 
     /// Polls until the browser is on the host starting with `prefix`.
     pub async fn wait_host(&self, prefix: &str) -> Result<String, String> {
-        let start = Instant::now();
-        let mut last = String::new();
-        while start.elapsed() < Duration::from_secs(20) {
-            last = self.host().await?;
-            if last.starts_with(prefix) {
-                return Ok(last);
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Err(format!("expected to be on {prefix}…, still on {last}"))
+        poll_until(&format!("on {prefix}…"), Duration::from_secs(20), || async move {
+            let host = self.host().await?;
+            Ok(if host.starts_with(prefix) { Ok(host.clone()) } else { Err(host) })
+        })
+        .await
     }
 
     /// Fills in and sends LemonLDAP::NG's portal form (the page must be on it).
@@ -425,9 +479,15 @@ impl Browser {
     pub async fn axe_violations(&self) -> Result<Vec<String>, String> {
         static AXE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
         let source = AXE
-            .get_or_init(|| fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js")).map_err(|e| format!("axe-core not installed (npm ci): {e}")))
+            .get_or_init(|| {
+                fs::read_to_string(repo_root().join("node_modules/axe-core/axe.min.js"))
+                    .map_err(|e| format!("axe-core not installed (npm ci): {e}"))
+            })
             .clone()?;
-        self.client.execute(&format!("{source}\nreturn true;"), vec![]).await.map_err(|e| format!("injecting axe: {e}"))?;
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .map_err(|e| format!("injecting axe: {e}"))?;
         let found = self
             .client
             .execute_async(
@@ -452,7 +512,12 @@ impl Browser {
     /// Every browser log message since the last read (reading empties it).
     pub async fn log_messages(&self) -> Result<Vec<String>, String> {
         let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;
-        Ok(log.as_array().into_iter().flatten().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect())
+        Ok(log
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect())
     }
 
     /// SEVERE browser log entries that are not failed resource loads.

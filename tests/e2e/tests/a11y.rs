@@ -2,9 +2,11 @@
 //! theme and either language; and the themes really differ. Screenshots:
 //! `a11y-<theme>-<page>.png` (light in English, dark in French).
 
-use fleet_e2e::{ensure, Browser, Env, TestResult};
+use std::time::Duration;
 
-use crate::{ocean_login, pinned_ids};
+use fleet_e2e::{ensure, poll_until, Browser, Env, TestResult};
+
+use fleet_e2e::fixtures::{ocean_login, pinned_ids};
 
 /// Each page in a state worth checking, and what to wait for before checking.
 fn pages() -> Result<Vec<(&'static str, String, &'static str)>, String> {
@@ -36,7 +38,8 @@ async fn check_theme(b: &Browser, theme: &str) -> TestResult {
         check_pages(b, theme, language, &mut violations, &mut backgrounds).await?;
     }
     // Light pages are light, dark pages are dark (sum of the RGB channels).
-    let brightness = |css: &str| css.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u32>().ok()).take(3).sum::<u32>();
+    let brightness =
+        |css: &str| css.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u32>().ok()).take(3).sum::<u32>();
     for bg in &backgrounds {
         let bright = brightness(bg) > 3 * 128;
         ensure(bright == (theme == "light"), format!("{theme} theme has background {bg}"))?;
@@ -44,7 +47,13 @@ async fn check_theme(b: &Browser, theme: &str) -> TestResult {
     ensure(violations.is_empty(), format!("axe violations:\n{}", violations.join("\n")))
 }
 
-async fn check_pages(b: &Browser, theme: &str, language: &str, violations: &mut Vec<String>, backgrounds: &mut Vec<String>) -> TestResult {
+async fn check_pages(
+    b: &Browser,
+    theme: &str,
+    language: &str,
+    violations: &mut Vec<String>,
+    backgrounds: &mut Vec<String>,
+) -> TestResult {
     for (name, path, ready) in pages()? {
         b.goto(&path).await?;
         if name == "map" {
@@ -85,8 +94,16 @@ pub async fn axe_finds_no_violation_in_the_dark_theme(b: &Browser, _env: &Env) -
 /// first steps show on an empty console and stay dismissed after a reload.
 pub async fn help_shortcuts_and_first_steps(b: &Browser, _env: &Env) -> TestResult {
     b.goto("/groups").await?;
-    ensure(b.text("[data-test=first-steps]").await?.contains("Connect Ocean"), "first steps not shown on an empty console")?;
-    let open = || async { b.client.execute("return document.querySelector('[data-test=shortcuts]').open;", vec![]).await.map_err(|e| e.to_string()) };
+    ensure(
+        b.text("[data-test=first-steps]").await?.contains("Connect Ocean"),
+        "first steps not shown on an empty console",
+    )?;
+    let open = || async {
+        b.client
+            .execute("return document.querySelector('[data-test=shortcuts]').open;", vec![])
+            .await
+            .map_err(|e| e.to_string())
+    };
     // Typing "?" in a field is text, not a shortcut.
     b.fill("#group-id", "?").await?;
     ensure(open().await? == false, "'?' typed in a field opened the help")?;
@@ -130,7 +147,11 @@ pub async fn narrow_layout_keeps_tree_and_map_usable(b: &Browser, _env: &Env) ->
     ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     ensure(overflow().await? <= 0.0, format!("map page overflows sideways by {} px", overflow().await?))?;
-    let height = b.client.execute("return document.querySelector('.leaflet-container').getBoundingClientRect().height;", vec![]).await.map_err(|e| e.to_string())?;
+    let height = b
+        .client
+        .execute("return document.querySelector('.leaflet-container').getBoundingClientRect().height;", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
     ensure(height.as_f64().unwrap_or(0.0) >= 250.0, format!("map only {height} px high"))?;
     b.screenshot("narrow-map").await
 }
@@ -138,20 +159,21 @@ pub async fn narrow_layout_keeps_tree_and_map_usable(b: &Browser, _env: &Env) ->
 /// By default the theme is the operating system's, and follows it live.
 pub async fn system_theme_follows_the_os(b: &Browser, _env: &Env) -> TestResult {
     let theme = || async {
-        b.client.execute("return document.documentElement.dataset.theme || '';", vec![]).await.map_err(|e| e.to_string())
+        b.client
+            .execute("return document.documentElement.dataset.theme || '';", vec![])
+            .await
+            .map_err(|e| e.to_string())
     };
     b.emulate_color_scheme("dark").await?;
     b.goto("/groups").await?;
     b.wait_for("nav").await?;
     ensure(theme().await? == "dark", format!("OS dark, console {:?}", theme().await?))?;
     b.emulate_color_scheme("light").await?;
-    for _ in 0..50 {
-        if theme().await? == "light" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    ensure(theme().await? == "light", "the console did not follow the OS to light")?;
+    poll_until("the console follows the OS to light", Duration::from_secs(5), || async {
+        let now = theme().await?;
+        Ok(if now == "light" { Ok(()) } else { Err(format!("{now:?}")) })
+    })
+    .await?;
     // A user's choice wins over the OS.
     b.wait_for("[data-test=theme]").await?.select_by_value("dark").await.map_err(|e| e.to_string())?;
     b.emulate_color_scheme("light").await?;
@@ -177,15 +199,28 @@ pub async fn switching_language_formats_dates_and_distances(b: &Browser, _env: &
     ensure(distance.ends_with(" km") || distance.ends_with(" m"), format!("English distance {distance:?}"))?;
     ensure(!distance.contains(','), format!("English distance with a decimal comma: {distance:?}"))?;
     let english_months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    ensure(seen.starts_with("seen ") && english_months.iter().any(|m| seen.contains(&format!(" {m} "))), format!("English date {seen:?}"))?;
+    ensure(
+        seen.starts_with("seen ") && english_months.iter().any(|m| seen.contains(&format!(" {m} "))),
+        format!("English date {seen:?}"),
+    )?;
 
     b.wait_for("[data-test=language]").await?.select_by_value("fr").await.map_err(|e| e.to_string())?;
     b.wait_text("h1", "Véhicules proches", 5).await?;
     let (distance, seen) = (first(".num").await?, first(".muted").await?);
-    ensure(distance.ends_with("\u{a0}km") || distance.ends_with("\u{a0}m"), format!("French distance without a no-break space: {distance:?}"))?;
-    ensure(distance.contains(',') || !distance.contains('.'), format!("French distance with a decimal point: {distance:?}"))?;
-    let french_months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
-    ensure(seen.starts_with("vu le ") && french_months.iter().any(|m| seen.contains(&format!(" {m} "))), format!("French date {seen:?}"))?;
+    ensure(
+        distance.ends_with("\u{a0}km") || distance.ends_with("\u{a0}m"),
+        format!("French distance without a no-break space: {distance:?}"),
+    )?;
+    ensure(
+        distance.contains(',') || !distance.contains('.'),
+        format!("French distance with a decimal point: {distance:?}"),
+    )?;
+    let french_months =
+        ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+    ensure(
+        seen.starts_with("vu le ") && french_months.iter().any(|m| seen.contains(&format!(" {m} "))),
+        format!("French date {seen:?}"),
+    )?;
     let lang = b.client.execute("return document.documentElement.lang;", vec![]).await.map_err(|e| e.to_string())?;
     ensure(lang == "fr", format!("html lang is {lang}"))?;
     b.screenshot("language-fr-map").await?;
@@ -195,4 +230,16 @@ pub async fn switching_language_formats_dates_and_distances(b: &Browser, _env: &
     b.wait_text("nav", "Groupes", 5).await?;
     b.wait_for("[data-test=language]").await?.select_by_value("en").await.map_err(|e| e.to_string())?;
     b.wait_text("h1", "Nearest vehicles", 5).await.map(|_| ())
+}
+
+/// This file's browser tests, in the order they run.
+pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    fleet_e2e::browser_tests![
+        axe_finds_no_violation_in_the_light_theme,
+        axe_finds_no_violation_in_the_dark_theme,
+        help_shortcuts_and_first_steps,
+        narrow_layout_keeps_tree_and_map_usable,
+        system_theme_follows_the_os,
+        switching_language_formats_dates_and_distances,
+    ]
 }

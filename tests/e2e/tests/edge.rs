@@ -5,7 +5,7 @@ use fleet_e2e::edge::{Edge, Response, EMABLER_KEY, VEHIZEN_KEY, VEHIZEN_KEY_HEAD
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::json;
 
-use crate::pinned_ids;
+use fleet_e2e::fixtures::pinned_ids;
 
 /// Every response kind carries the same security headers.
 fn check_security_headers(what: &str, r: &Response) -> TestResult {
@@ -26,11 +26,20 @@ fn check_security_headers(what: &str, r: &Response) -> TestResult {
     for banned in ["unsafe-inline", "'unsafe-eval'", "*"] {
         ensure(!csp.contains(banned), format!("{what}: CSP allows {banned}: {csp:?}"))?;
     }
-    ensure(r.header("strict-transport-security").starts_with("max-age=63072000"), format!("{what}: HSTS {:?}", r.header("strict-transport-security")))?;
+    ensure(
+        r.header("strict-transport-security").starts_with("max-age=63072000"),
+        format!("{what}: HSTS {:?}", r.header("strict-transport-security")),
+    )?;
     ensure(r.header("x-content-type-options") == "nosniff", format!("{what}: nosniff missing"))?;
-    ensure(r.header("referrer-policy") == "strict-origin-when-cross-origin", format!("{what}: Referrer-Policy missing"))?;
+    ensure(
+        r.header("referrer-policy") == "strict-origin-when-cross-origin",
+        format!("{what}: Referrer-Policy missing"),
+    )?;
     ensure(r.header("x-frame-options") == "DENY", format!("{what}: X-Frame-Options missing"))?;
-    ensure(r.header_count("content-security-policy") == 1, format!("{what}: CSP sent {} times", r.header_count("content-security-policy")))
+    ensure(
+        r.header_count("content-security-policy") == 1,
+        format!("{what}: CSP sent {} times", r.header_count("content-security-policy")),
+    )
 }
 
 fn hashed_file(edge: &Edge, suffix: &str) -> Result<String, String> {
@@ -48,12 +57,24 @@ pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, _env: &Env) -> T
     let index = edge.get("/", &[])?;
     ensure(index.status == 200, format!("/: {}", index.status))?;
     check_security_headers("/", &index)?;
-    ensure(index.header("cache-control") == "no-store", format!("/: Cache-Control {:?}", index.header("cache-control")))?;
+    ensure(
+        index.header("cache-control") == "no-store",
+        format!("/: Cache-Control {:?}", index.header("cache-control")),
+    )?;
     // The nonce placeholder was replaced by the nonce the policy names.
     let html = index.text();
-    let nonce = index.header("content-security-policy").split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or_default().to_string();
+    let nonce = index
+        .header("content-security-policy")
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap_or_default()
+        .to_string();
     ensure(nonce.len() >= 32, format!("nonce {nonce:?} too short"))?;
-    ensure(html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "inline module script lacks the header's nonce")?;
+    ensure(
+        html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "inline module script lacks the header's nonce",
+    )?;
     ensure(!html.contains("TRUNK NONCE"), "placeholder left in index.html")?;
     let again = edge.get("/", &[])?;
     ensure(!again.header("content-security-policy").contains(&nonce), "the nonce repeats between responses")?;
@@ -63,20 +84,35 @@ pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, _env: &Env) -> T
     check_security_headers("SPA route", &deep)?;
 
     let config = edge.get("/config.json", &[])?;
-    ensure(config.status == 200 && config.header("cache-control") == "no-store", format!("config.json: {} {:?}", config.status, config.header("cache-control")))?;
+    ensure(
+        config.status == 200 && config.header("cache-control") == "no-store",
+        format!("config.json: {} {:?}", config.status, config.header("cache-control")),
+    )?;
 
     let asset = edge.get(&format!("/{wasm}"), &[("Accept-Encoding", "gzip")])?;
     ensure(asset.status == 200, format!("wasm: {}", asset.status))?;
     check_security_headers("hashed asset", &asset)?;
-    ensure(asset.header("cache-control") == "private, max-age=31536000, immutable", format!("wasm Cache-Control {:?}", asset.header("cache-control")))?;
-    ensure(asset.header("content-type") == "application/wasm", format!("wasm type {:?}", asset.header("content-type")))?;
-    ensure(asset.header("content-encoding") == "gzip", format!("wasm not gzipped: {:?}", asset.header("content-encoding")))?;
+    ensure(
+        asset.header("cache-control") == "private, max-age=31536000, immutable",
+        format!("wasm Cache-Control {:?}", asset.header("cache-control")),
+    )?;
+    ensure(
+        asset.header("content-type") == "application/wasm",
+        format!("wasm type {:?}", asset.header("content-type")),
+    )?;
+    ensure(
+        asset.header("content-encoding") == "gzip",
+        format!("wasm not gzipped: {:?}", asset.header("content-encoding")),
+    )?;
     let size = std::fs::metadata(edge.dist.join(&wasm)).map_err(|e| e.to_string())?.len() as usize;
     ensure(asset.body.len() < size / 2, format!("gzip body {} of {size} bytes", asset.body.len()))?;
     // Brotli when Debian's module is installed (scripts/setup.sh installs it).
     if std::path::Path::new("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so").exists() {
         let br = edge.get(&format!("/{wasm}"), &[("Accept-Encoding", "br")])?;
-        ensure(br.header("content-encoding") == "br", format!("brotli module present but {:?}", br.header("content-encoding")))?;
+        ensure(
+            br.header("content-encoding") == "br",
+            format!("brotli module present but {:?}", br.header("content-encoding")),
+        )?;
     }
 
     let missing = edge.get("/fleet-console-0123456789abcdef.js", &[])?;
@@ -98,23 +134,55 @@ pub fn edge_sets_headers_on_every_kind_of_response(edge: &Edge, _env: &Env) -> T
 pub fn edge_refuses_traversal_foreign_methods_paths_and_hosts(edge: &Edge, env: &Env) -> TestResult {
     let group = pinned_ids()?.first().cloned().ok_or("no pinned group")?;
     let cases: Vec<(String, &str, String)> = vec![
-        ("traversal ../".into(), "127.0.0.1", "GET /vendors/ocean/../../ocean/restapi/mobility/v1/entities HTTP/1.1".into()),
-        ("traversal out of a vendor".into(), "127.0.0.1", "GET /vendors/emabler/authorised-users/external-id/../../../vehizen/x HTTP/1.1".into()),
-        ("encoded dots".into(), "127.0.0.1", "GET /vendors/emabler/authorised-users/external-id/%2e%2e%2fcpo HTTP/1.1".into()),
+        (
+            "traversal ../".into(),
+            "127.0.0.1",
+            "GET /vendors/ocean/../../ocean/restapi/mobility/v1/entities HTTP/1.1".into(),
+        ),
+        (
+            "traversal out of a vendor".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/../../../vehizen/x HTTP/1.1".into(),
+        ),
+        (
+            "encoded dots".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/%2e%2e%2fcpo HTTP/1.1".into(),
+        ),
         ("encoded dots (upper case)".into(), "127.0.0.1", "GET /vendors/%2E%2E/etc/passwd HTTP/1.1".into()),
-        ("encoded slash".into(), "127.0.0.1", "GET /vendors/emabler/authorised-users/external-id/a%2Fb HTTP/1.1".into()),
+        (
+            "encoded slash".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/a%2Fb HTTP/1.1".into(),
+        ),
         ("double slash".into(), "127.0.0.1", "GET //vendors/vehizen/api/v2/CustomerGroup HTTP/1.1".into()),
-        ("double slash inside".into(), "127.0.0.1", format!("GET /vendors/vehizen/api/v2//CustomerGroup/{group} HTTP/1.1")),
+        (
+            "double slash inside".into(),
+            "127.0.0.1",
+            format!("GET /vendors/vehizen/api/v2//CustomerGroup/{group} HTTP/1.1"),
+        ),
         ("TRACE".into(), "127.0.0.1", format!("TRACE /vendors/vehizen/api/v2/CustomerGroup/{group} HTTP/1.1")),
         ("DELETE".into(), "127.0.0.1", format!("DELETE /vendors/vehizen/api/v2/CustomerGroup/{group} HTTP/1.1")),
         ("GET where only POST/PUT".into(), "127.0.0.1", "GET /vendors/vehizen/api/v2/CustomerGroup HTTP/1.1".into()),
         ("POST where only GET".into(), "127.0.0.1", "POST /vendors/emabler/authorised-users HTTP/1.1".into()),
-        ("GET on nearestVehicles".into(), "127.0.0.1", "GET /vendors/ocean/vehicule_engin/nearestVehicles HTTP/1.1".into()),
+        (
+            "GET on nearestVehicles".into(),
+            "127.0.0.1",
+            "GET /vendors/ocean/vehicule_engin/nearestVehicles HTTP/1.1".into(),
+        ),
         ("undocumented path".into(), "127.0.0.1", "GET /vendors/vehizen/api/v2/Vehicle HTTP/1.1".into()),
         ("undocumented Ocean path".into(), "127.0.0.1", "GET /vendors/ocean/admin/users HTTP/1.1".into()),
         ("not a GUID".into(), "127.0.0.1", "GET /vendors/vehizen/api/v2/CustomerGroup/abc HTTP/1.1".into()),
-        ("absolute form".into(), "127.0.0.1", format!("GET http://127.0.0.1:{}/vendors/ocean/mobility/v1/entities HTTP/1.1", edge.port)),
-        ("absolute form, other host".into(), "127.0.0.1", "GET http://evil.example/vendors/ocean/mobility/v1/entities HTTP/1.1".into()),
+        (
+            "absolute form".into(),
+            "127.0.0.1",
+            format!("GET http://127.0.0.1:{}/vendors/ocean/mobility/v1/entities HTTP/1.1", edge.port),
+        ),
+        (
+            "absolute form, other host".into(),
+            "127.0.0.1",
+            "GET http://evil.example/vendors/ocean/mobility/v1/entities HTTP/1.1".into(),
+        ),
         ("foreign Host".into(), "evil.example", format!("GET /vendors/vehizen/api/v2/CustomerGroup/{group} HTTP/1.1")),
         ("static file, POST".into(), "127.0.0.1", "POST /index.html HTTP/1.1".into()),
     ];
@@ -138,7 +206,12 @@ pub fn edge_refuses_traversal_foreign_methods_paths_and_hosts(edge: &Edge, env: 
 pub fn edge_injects_credentials_and_strips_client_ones(edge: &Edge, env: &Env) -> TestResult {
     let group = pinned_ids()?.first().cloned().ok_or("no pinned group")?;
     env.clear_request_log()?;
-    let client = [(VEHIZEN_KEY_HEADER, "client-chosen"), ("x-api-key", "client-chosen"), ("Cookie", "session=secret"), ("Authorization", "Bearer client")];
+    let client = [
+        (VEHIZEN_KEY_HEADER, "client-chosen"),
+        ("x-api-key", "client-chosen"),
+        ("Cookie", "session=secret"),
+        ("Authorization", "Bearer client"),
+    ];
     let vz = edge.get(&format!("/vendors/vehizen/api/v2/CustomerGroup/{group}"), &client)?;
     ensure(vz.status == 200, format!("Vehizen with a client key: {}", vz.status))?;
     let em = edge.get("/vendors/emabler/authorised-users/external-id/nobody", &client)?;
@@ -149,7 +222,13 @@ pub fn edge_injects_credentials_and_strips_client_ones(edge: &Edge, env: &Env) -
     let log = env.requests("/")?;
     ensure(log.len() == 3, format!("expected 3 forwarded requests, got {}", log.len()))?;
     let header = |r: &serde_json::Value, name: &str| -> Vec<String> {
-        r["headers"].as_array().into_iter().flatten().filter(|h| h[0].as_str().is_some_and(|k| k.eq_ignore_ascii_case(name))).filter_map(|h| h[1].as_str().map(str::to_string)).collect()
+        r["headers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|h| h[0].as_str().is_some_and(|k| k.eq_ignore_ascii_case(name)))
+            .filter_map(|h| h[1].as_str().map(str::to_string))
+            .collect()
     };
     for r in &log {
         let path = r["path"].as_str().unwrap_or_default();
@@ -163,7 +242,10 @@ pub fn edge_injects_credentials_and_strips_client_ones(edge: &Edge, env: &Env) -
         } else {
             (vec![], vec![])
         };
-        ensure(vz_key == want_vz && em_key == want_em, format!("{path}: keys {vz_key:?} / {em_key:?}, expected {want_vz:?} / {want_em:?}"))?;
+        ensure(
+            vz_key == want_vz && em_key == want_em,
+            format!("{path}: keys {vz_key:?} / {em_key:?}, expected {want_vz:?} / {want_em:?}"),
+        )?;
     }
     Ok(())
 }
@@ -189,7 +271,10 @@ pub fn edge_keeps_upstream_redirects_and_cookies_from_the_browser(edge: &Edge, e
     env.fault(json!({"path": "/ocean/restapi/mobility/v1/entities", "action": {"kind": "status", "status": 302,
         "body": "", "headers": [["Location", "https://evil.example/"]]}}))?;
     let r = edge.get("/vendors/ocean/mobility/v1/entities", &[])?;
-    ensure(r.status == 502 && r.header("location").is_empty(), format!("upstream redirect reached the client: {} {:?}", r.status, r.header("location")))?;
+    ensure(
+        r.status == 502 && r.header("location").is_empty(),
+        format!("upstream redirect reached the client: {} {:?}", r.status, r.header("location")),
+    )?;
     check_security_headers("redirect refused", &r)?;
 
     env.fault(json!({"path": "/ocean/restapi/mobility/v1/entities", "action": {"kind": "status", "status": 200,
@@ -197,7 +282,10 @@ pub fn edge_keeps_upstream_redirects_and_cookies_from_the_browser(edge: &Edge, e
     let r = edge.get("/vendors/ocean/mobility/v1/entities", &[])?;
     ensure(r.status == 200, format!("status {}", r.status))?;
     ensure(r.header_count("set-cookie") == 0, "Set-Cookie passed to the browser")?;
-    ensure(r.header("cache-control") == "no-store", format!("vendor's Cache-Control kept: {:?}", r.header("cache-control")))
+    ensure(
+        r.header("cache-control") == "no-store",
+        format!("vendor's Cache-Control kept: {:?}", r.header("cache-control")),
+    )
 }
 
 /// No configured credential may be anywhere in what browsers download.
@@ -238,4 +326,34 @@ pub async fn edge_pages_load_with_zero_csp_violations(b: &Browser, _env: &Env) -
         violations.extend(b.log_messages().await?.into_iter().filter(|m| m.contains("Content Security Policy")));
     }
     ensure(violations.is_empty(), format!("CSP violations: {violations:#?}"))
+}
+
+/// The other files' page tests, run again through the edge as a viewer.
+pub fn smoke_tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    use crate::*;
+    fleet_e2e::browser_tests![
+        groups_page_lists_pinned_groups,
+        drivers_page_shows_the_tree,
+        map_page_searches_after_ocean_login,
+        connections_page_checks_each_vendor,
+        edge_pages_load_with_zero_csp_violations,
+    ]
+}
+
+/// This file's tests of the edge itself (no browser).
+pub fn tests() -> Vec<(&'static str, crate::EdgeTest)> {
+    vec![
+        ("edge_sets_headers_on_every_kind_of_response", edge_sets_headers_on_every_kind_of_response),
+        (
+            "edge_refuses_traversal_foreign_methods_paths_and_hosts",
+            edge_refuses_traversal_foreign_methods_paths_and_hosts,
+        ),
+        ("edge_injects_credentials_and_strips_client_ones", edge_injects_credentials_and_strips_client_ones),
+        (
+            "edge_keeps_upstream_redirects_and_cookies_from_the_browser",
+            edge_keeps_upstream_redirects_and_cookies_from_the_browser,
+        ),
+        ("edge_rate_limits_bursts_with_429", edge_rate_limits_bursts_with_429),
+        ("bundle_holds_no_credentials", bundle_holds_no_credentials),
+    ]
 }

@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use fleet_e2e::edge::{Edge, EDITOR, OTHER_VIEWER, VIEWER};
+use fleet_e2e::edge::{alive, Edge, EDITOR, OTHER_VIEWER, VIEWER};
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
-use crate::pinned_ids;
+use fleet_e2e::fixtures::{pinned_ids, VEHIZEN_AUTH};
 
 const GROUPS: &str = "/vendors/vehizen/api/v2/CustomerGroup";
 
@@ -19,7 +19,7 @@ fn same_origin<'a>(cookie: &'a str, origin: &'a str) -> [(&'a str, &'a str); 3] 
 
 fn group_body(env: &Env, id: &str) -> Result<String, String> {
     // As sent (not re-serialised): the audit log reads the leading "Id".
-    let (status, body) = env.sim_get(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[crate::VEHIZEN_KEY])?;
+    let (status, body) = env.sim_get(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[VEHIZEN_AUTH])?;
     ensure(status == 200, format!("simulator group {id}: {status}"))?;
     Ok(body)
 }
@@ -69,8 +69,15 @@ pub fn edge_refuses_everything_without_a_session(edge: &Edge, env: &Env) -> Test
                 let line = format!("{method} {path} HTTP/1.1");
                 let r = edge.anonymous(&line, &headers)?;
                 checked += 1;
-                if (200..300).contains(&r.status) || (300..400).contains(&r.status) && !r.header("location").contains(&edge.portal_host) {
-                    failures.push(format!("{line} (cookie: {}) → {} {:?}", cookie.is_some(), r.status, r.header("location")));
+                if (200..300).contains(&r.status)
+                    || (300..400).contains(&r.status) && !r.header("location").contains(&edge.portal_host)
+                {
+                    failures.push(format!(
+                        "{line} (cookie: {}) → {} {:?}",
+                        cookie.is_some(),
+                        r.status,
+                        r.header("location")
+                    ));
                 }
             }
         }
@@ -79,12 +86,21 @@ pub fn edge_refuses_everything_without_a_session(edge: &Edge, env: &Env) -> Test
     ensure(checked >= 200, format!("only {checked} requests checked"))?;
     // The console's pages send a browser to the portal, with the way back.
     let page = edge.anonymous("GET /groups/abc?x=1 HTTP/1.1", &[])?;
-    ensure(page.status == 302 && page.header("location").starts_with(&format!("http://{}/?url=", edge.portal_host)), format!("page without a session: {} {:?}", page.status, page.header("location")))?;
+    ensure(
+        page.status == 302 && page.header("location").starts_with(&format!("http://{}/?url=", edge.portal_host)),
+        format!("page without a session: {} {:?}", page.status, page.header("location")),
+    )?;
     // A call gets the edge's own answer, which the app recognises.
     let call = edge.anonymous(&format!("GET {GROUPS}/{group} HTTP/1.1"), &[])?;
-    ensure(call.status == 401 && call.header("x-fleet-edge") == "sign-in-required", format!("call without a session: {} {:?}", call.status, call.header("x-fleet-edge")))?;
+    ensure(
+        call.status == 401 && call.header("x-fleet-edge") == "sign-in-required",
+        format!("call without a session: {} {:?}", call.status, call.header("x-fleet-edge")),
+    )?;
     let arrived = env.requests("/")?;
-    ensure(arrived.is_empty(), format!("{} requests without a session reached the simulator: {arrived:?}", arrived.len()))
+    ensure(
+        arrived.is_empty(),
+        format!("{} requests without a session reached the simulator: {arrived:?}", arrived.len()),
+    )
 }
 
 /// A viewer reads; their write is refused by the edge and never arrives. An
@@ -98,32 +114,55 @@ pub fn edge_enforces_roles_and_records_writes(edge: &Edge, env: &Env) -> TestRes
 
     let me = edge.request("GET /auth/me HTTP/1.1", &edge.host, &[("Cookie", &viewer)], "")?;
     let me: Value = serde_json::from_str(&me.text()).map_err(|e| format!("/auth/me: {e}: {}", me.text()))?;
-    ensure(me["user"] == OTHER_VIEWER && me["role"] == "viewer" && me["name"] == "Mickey Smith", format!("viewer's /auth/me: {me}"))?;
+    ensure(
+        me["user"] == OTHER_VIEWER && me["role"] == "viewer" && me["name"] == "Mickey Smith",
+        format!("viewer's /auth/me: {me}"),
+    )?;
     let read = edge.request(&format!("GET {GROUPS}/{group} HTTP/1.1"), &edge.host, &[("Cookie", &viewer)], "")?;
     ensure(read.status == 200, format!("a viewer reads: {}", read.status))?;
 
     env.clear_request_log()?;
     for method in ["PUT", "POST"] {
-        let r = edge.request(&format!("{method} {GROUPS} HTTP/1.1"), &edge.host, &same_origin(&viewer, &origin), &body)?;
-        ensure(r.status == 403 && r.header("x-fleet-edge") == "role-required", format!("viewer's {method}: {} {:?}", r.status, r.header("x-fleet-edge")))?;
+        let r =
+            edge.request(&format!("{method} {GROUPS} HTTP/1.1"), &edge.host, &same_origin(&viewer, &origin), &body)?;
+        ensure(
+            r.status == 403 && r.header("x-fleet-edge") == "role-required",
+            format!("viewer's {method}: {} {:?}", r.status, r.header("x-fleet-edge")),
+        )?;
     }
     let arrived = env.requests("/vehizen/")?;
     ensure(arrived.is_empty(), format!("a viewer's write reached Vehizen: {arrived:?}"))?;
 
     let me = edge.request("GET /auth/me HTTP/1.1", &edge.host, &[("Cookie", &editor)], "")?;
-    ensure(me.text().contains("\"role\":\"editor\"") && me.text().contains("\"name\":\"Doctor Who\""), format!("editor's /auth/me: {}", me.text()))?;
+    ensure(
+        me.text().contains("\"role\":\"editor\"") && me.text().contains("\"name\":\"Doctor Who\""),
+        format!("editor's /auth/me: {}", me.text()),
+    )?;
     let saved = edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &same_origin(&editor, &origin), &body)?;
     ensure(saved.status == 200, format!("editor's PUT: {} {}", saved.status, saved.text()))?;
     let puts = env.requests("/vehizen/api/v2/CustomerGroup")?;
-    ensure(puts.len() == 1 && puts[0]["method"] == "PUT", format!("expected the editor's one PUT at Vehizen: {puts:?}"))?;
+    ensure(
+        puts.len() == 1 && puts[0]["method"] == "PUT",
+        format!("expected the editor's one PUT at Vehizen: {puts:?}"),
+    )?;
 
     // The audit log: who, when, what, with which outcome.
     std::thread::sleep(Duration::from_millis(200));
     let lines = edge.audit_lines()?;
     let refused: Vec<&Value> = lines.iter().filter(|l| l["status"] == "403").collect();
     ensure(refused.len() >= 2, format!("refused writes not recorded: {lines:?}"))?;
-    let done = lines.iter().find(|l| l["status"] == "200" && l["method"] == "PUT").ok_or(format!("the save is not in the audit log: {lines:?}"))?;
-    ensure(done["user"] == EDITOR && done["role"] == "editor" && done["group"] == group.as_str() && done["path"] == GROUPS && done["vendor_status"] == "200", format!("audit line: {done}"))?;
+    let done = lines
+        .iter()
+        .find(|l| l["status"] == "200" && l["method"] == "PUT")
+        .ok_or(format!("the save is not in the audit log: {lines:?}"))?;
+    ensure(
+        done["user"] == EDITOR
+            && done["role"] == "editor"
+            && done["group"] == group.as_str()
+            && done["path"] == GROUPS
+            && done["vendor_status"] == "200",
+        format!("audit line: {done}"),
+    )?;
     let time = done["time"].as_str().unwrap_or_default();
     ensure(time.len() >= 20 && time.starts_with("20"), format!("audit time {time:?}"))
 }
@@ -135,18 +174,46 @@ pub fn edge_refuses_forged_writes(edge: &Edge, env: &Env) -> TestResult {
     let body = group_body(env, &group)?;
     let editor = edge.sign_in(EDITOR, EDITOR)?;
     env.clear_request_log()?;
-    let cases: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
-        ("cross-site fetch", vec![("Cookie", &editor), ("Sec-Fetch-Site", "cross-site"), ("Origin", "http://evil.localhost")], "application/json"),
-        ("same-site, other origin", vec![("Cookie", &editor), ("Sec-Fetch-Site", "same-site"), ("Origin", "http://evil.console.localhost")], "application/json"),
-        ("no Sec-Fetch-Site, foreign Origin", vec![("Cookie", &editor), ("Origin", "http://evil.localhost")], "application/json"),
+    // What is tried, its request headers, its content type.
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "cross-site fetch",
+            vec![("Cookie", &editor), ("Sec-Fetch-Site", "cross-site"), ("Origin", "http://evil.localhost")],
+            "application/json",
+        ),
+        (
+            "same-site, other origin",
+            vec![("Cookie", &editor), ("Sec-Fetch-Site", "same-site"), ("Origin", "http://evil.console.localhost")],
+            "application/json",
+        ),
+        (
+            "no Sec-Fetch-Site, foreign Origin",
+            vec![("Cookie", &editor), ("Origin", "http://evil.localhost")],
+            "application/json",
+        ),
         ("no Sec-Fetch-Site, no Origin", vec![("Cookie", &editor)], "application/json"),
         ("text/plain from the console", vec![("Cookie", &editor), ("Sec-Fetch-Site", "same-origin")], "text/plain"),
-        ("a cross-site HTML form", vec![("Cookie", &editor), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")], "application/x-www-form-urlencoded"),
-        ("multipart form", vec![("Cookie", &editor), ("Sec-Fetch-Site", "same-origin")], "multipart/form-data; boundary=x"),
+        (
+            "a cross-site HTML form",
+            vec![("Cookie", &editor), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")],
+            "application/x-www-form-urlencoded",
+        ),
+        (
+            "multipart form",
+            vec![("Cookie", &editor), ("Sec-Fetch-Site", "same-origin")],
+            "multipart/form-data; boundary=x",
+        ),
     ];
     for (what, headers, content_type) in &cases {
         for method in ["POST", "PUT"] {
-            let r = edge.request_with_type(&format!("{method} {GROUPS} HTTP/1.1"), &edge.host, headers, content_type, &body)?;
+            let r = edge.request_with_type(
+                &format!("{method} {GROUPS} HTTP/1.1"),
+                &edge.host,
+                headers,
+                content_type,
+                &body,
+            )?;
             ensure(r.status == 403, format!("{what} ({method}): {} instead of 403", r.status))?;
         }
     }
@@ -154,7 +221,13 @@ pub fn edge_refuses_forged_writes(edge: &Edge, env: &Env) -> TestResult {
     ensure(arrived.is_empty(), format!("forged writes reached the simulator: {arrived:?}"))?;
     // The same write, as the console sends it, passes (the refusals above are not just "any write fails").
     let origin = edge.url.clone();
-    let ok = edge.request_with_type(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &[("Cookie", &editor), ("Origin", &origin)], "application/json; charset=utf-8", &body)?;
+    let ok = edge.request_with_type(
+        &format!("PUT {GROUPS} HTTP/1.1"),
+        &edge.host,
+        &[("Cookie", &editor), ("Origin", &origin)],
+        "application/json; charset=utf-8",
+        &body,
+    )?;
     ensure(ok.status == 200, format!("same-origin JSON by Origin: {}", ok.status))
 }
 
@@ -166,7 +239,12 @@ pub fn edge_limits_ocean_sign_ins_and_strips_cors(edge: &Edge, env: &Env) -> Tes
     let login = json!({"login": "demo", "password": "wrong"}).to_string();
     let mut statuses = Vec::new();
     for _ in 0..8 {
-        let r = edge.request("POST /vendors/ocean/auth/authenticate2 HTTP/1.1", &edge.host, &[("Cookie", &cookie)], &login)?;
+        let r = edge.request(
+            "POST /vendors/ocean/auth/authenticate2 HTTP/1.1",
+            &edge.host,
+            &[("Cookie", &cookie)],
+            &login,
+        )?;
         statuses.push(r.status);
     }
     let limited = statuses.iter().filter(|s| **s == 429).count();
@@ -201,7 +279,10 @@ pub fn edge_nodes_share_sessions_through_redis(edge: &Edge, env: &Env) -> TestRe
     let b = Edge::start_node(env, &edge.dist, edge.redis_port, "b")?;
     let cookie = edge.sign_in(EDITOR, EDITOR)?;
     let me_on_b = b.request("GET /auth/me HTTP/1.1", &b.host, &[("Cookie", &cookie)], "")?;
-    ensure(me_on_b.status == 200 && me_on_b.text().contains("\"user\":\"dwho\""), format!("node B does not know A's session: {} {}", me_on_b.status, me_on_b.text()))?;
+    ensure(
+        me_on_b.status == 200 && me_on_b.text().contains("\"user\":\"dwho\""),
+        format!("node B does not know A's session: {} {}", me_on_b.status, me_on_b.text()),
+    )?;
 
     let group = pinned_ids()?.get(3).cloned().ok_or("no pinned group")?;
     let read = b.request(&format!("GET {GROUPS}/{group} HTTP/1.1"), &b.host, &[("Cookie", &cookie)], "")?;
@@ -218,7 +299,10 @@ pub fn edge_nodes_share_sessions_through_redis(edge: &Edge, env: &Env) -> TestRe
     ensure(out.status < 400, format!("sign-out on B: {}", out.status))?;
     for (node, name) in [(edge, "A"), (&b, "B")] {
         let after = node.request("GET /auth/me HTTP/1.1", &node.host, &[("Cookie", &cookie)], "")?;
-        ensure(after.status == 401, format!("node {name} still accepts the session after sign-out on B: {}", after.status))?;
+        ensure(
+            after.status == 401,
+            format!("node {name} still accepts the session after sign-out on B: {}", after.status),
+        )?;
         let call = node.request(&format!("GET {GROUPS}/{group} HTTP/1.1"), &node.host, &[("Cookie", &cookie)], "")?;
         ensure(call.status == 401, format!("node {name}: a vendor call after sign-out: {}", call.status))?;
     }
@@ -319,7 +403,12 @@ pub async fn edge_sign_in_through_the_portal_as_a_viewer(b: &Browser, edge: &Edg
     b.wait_for("input[name=user]").await?;
     let page = b.text("body").await?;
     ensure(b.host().await?.starts_with("auth.console.localhost"), "a wrong password left the portal")?;
-    ensure(page.to_lowercase().contains("wrong") || page.to_lowercase().contains("incorrect") || page.contains("identifiant"), format!("no error on the portal: {page}"))?;
+    ensure(
+        page.to_lowercase().contains("wrong")
+            || page.to_lowercase().contains("incorrect")
+            || page.contains("identifiant"),
+        format!("no error on the portal: {page}"),
+    )?;
     b.submit_portal_form(VIEWER, VIEWER).await?;
     b.wait_host(&edge.host).await?;
     b.wait_path("back on the page asked for", |p| p == "/groups").await?;
@@ -328,13 +417,19 @@ pub async fn edge_sign_in_through_the_portal_as_a_viewer(b: &Browser, edge: &Edg
     b.wait_for("[data-test=sign-out]").await?;
     b.wait_for("[data-test=pinned-groups] li").await?;
     ensure(b.count("[data-test=new-group]").await? == 0, "a viewer is offered New group")?;
-    ensure(b.text("[data-test=viewer-cannot-create]").await?.contains("viewer"), "no sentence says why New group is absent")?;
+    ensure(
+        b.text("[data-test=viewer-cannot-create]").await?.contains("viewer"),
+        "no sentence says why New group is absent",
+    )?;
     b.screenshot("edge-viewer-groups").await?;
     b.goto(&format!("/groups/{group}")).await?;
     b.wait_for("[data-test=group-vehicles] tbody tr").await?;
     let save = b.wait_for("[data-test=save]").await?;
     ensure(save.attr("disabled").await.map_err(|e| e.to_string())?.is_some(), "Save is enabled for a viewer")?;
-    ensure(b.text("[data-test=viewer-cannot-save]").await?.contains("only editors"), "no sentence says why Save is off")?;
+    ensure(
+        b.text("[data-test=viewer-cannot-save]").await?.contains("only editors"),
+        "no sentence says why Save is off",
+    )?;
     b.screenshot("edge-viewer-group").await
 }
 
@@ -356,7 +451,13 @@ pub async fn edge_sign_out_mid_edit_keeps_the_draft(b: &Browser, edge: &Edge) ->
     tokio::time::sleep(Duration::from_millis(900)).await; // autosave
 
     // Sign out in another tab, with the link the top bar offers.
-    let sign_out = b.wait_for("[data-test=sign-out]").await?.attr("href").await.map_err(|e| e.to_string())?.ok_or("no sign-out link")?;
+    let sign_out = b
+        .wait_for("[data-test=sign-out]")
+        .await?
+        .attr("href")
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no sign-out link")?;
     let console_tab = b.client.window().await.map_err(|e| e.to_string())?;
     let tab = b.client.new_window(true).await.map_err(|e| e.to_string())?;
     b.client.switch_to_window(tab.handle).await.map_err(|e| e.to_string())?;
@@ -380,4 +481,40 @@ pub async fn edge_sign_out_mid_edit_keeps_the_draft(b: &Browser, edge: &Edge) ->
     b.click("[data-test=restore-draft]").await?;
     ensure(b.value("#group-name-input").await? == edited, "the draft did not survive the round trip")?;
     ensure(b.count("[data-test=sign-in-again-banner]").await? == 0, "the banner stays after signing in again")
+}
+
+/// Stopping a node ends nginx's master and its workers, and LL::NG's
+/// manager and its FastCGI workers: no process outlives the harness.
+pub fn edge_stops_every_process_it_started(edge: &Edge, env: &Env) -> TestResult {
+    let node = Edge::start_node(env, &edge.dist, edge.redis_port, "stop")?;
+    let started = node.processes();
+    // Masters and at least one worker each.
+    ensure(started.len() >= 4, format!("expected two masters and their workers, found {started:?}"))?;
+    drop(node);
+    let left: Vec<u32> = started.into_iter().filter(|p| alive(*p)).collect();
+    ensure(left.is_empty(), format!("still running after the stop: {left:?}"))
+}
+
+/// The sign-in through the portal's form, in the browser.
+pub fn portal_tests() -> Vec<(&'static str, crate::PortalTest)> {
+    vec![
+        ("edge_sign_in_through_the_portal_as_a_viewer", |b, e| {
+            Box::pin(edge_sign_in_through_the_portal_as_a_viewer(b, e))
+        }),
+        ("edge_sign_out_mid_edit_keeps_the_draft", |b, e| Box::pin(edge_sign_out_mid_edit_keeps_the_draft(b, e))),
+    ]
+}
+
+/// This file's tests of the sign-in (no browser); the Ocean sign-in limit
+/// last, since its burst empties this address's bucket for a minute.
+pub fn tests() -> Vec<(&'static str, crate::EdgeTest)> {
+    vec![
+        ("edge_refuses_everything_without_a_session", edge_refuses_everything_without_a_session),
+        ("edge_enforces_roles_and_records_writes", edge_enforces_roles_and_records_writes),
+        ("edge_refuses_forged_writes", edge_refuses_forged_writes),
+        ("edge_nodes_share_sessions_through_redis", edge_nodes_share_sessions_through_redis),
+        ("edge_stops_every_process_it_started", edge_stops_every_process_it_started),
+        ("edge_render_refuses_unsafe_values", render_refuses_unsafe_values),
+        ("edge_limits_ocean_sign_ins_and_strips_cors", edge_limits_ocean_sign_ins_and_strips_cors),
+    ]
 }

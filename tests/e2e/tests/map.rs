@@ -1,26 +1,17 @@
 //! The nearest-vehicle map against the simulator.
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-use fleet_e2e::{ensure, Browser, Env, TestResult};
+use std::time::Duration;
+
+use fleet_e2e::fixtures::{ocean_login, sim_nearest, NEAREST_PATH};
+use fleet_e2e::{ensure, poll_until, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
-const NEAREST: &str = "/ocean/restapi/vehicule_engin/nearestVehicles";
-
-async fn login(b: &Browser) -> TestResult {
-    b.fill("input[name=login]", "demo").await?;
-    b.fill("input[name=password]", "demo").await?;
-    b.click("form.login button[type=submit]").await
-}
+const NEAREST: &str = NEAREST_PATH;
 
 /// The simulator's own answer for the search in the page's URL.
 fn expected(env: &Env, query: &str, body: Value) -> Result<Vec<Value>, String> {
-    let (_, auth) = env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
-    let token: Value = serde_json::from_str(&auth).map_err(|e| e.to_string())?;
-    let token = token["token"].as_str().ok_or("no token")?.to_string();
-    let (status, text) = env.sim_send("POST", &format!("{NEAREST}?{query}"), &[("X-AUTH-TOKEN", &token)], &body)?;
-    ensure(status == 200, format!("sim answered {status}"))?;
-    let list: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    Ok(list.as_array().cloned().unwrap_or_default())
+    sim_nearest(env, query, &body)
 }
 
 fn url_param(url: &str, key: &str) -> Option<String> {
@@ -28,7 +19,8 @@ fn url_param(url: &str, key: &str) -> Option<String> {
 }
 
 async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
-    let items = b.client.find_all(fantoccini::Locator::Css("[data-test=nearest] .plate")).await.map_err(|e| e.to_string())?;
+    let items =
+        b.client.find_all(fantoccini::Locator::Css("[data-test=nearest] .plate")).await.map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for i in items {
         out.push(i.text().await.map_err(|e| e.to_string())?);
@@ -37,19 +29,16 @@ async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
 }
 
 async fn wait_markers(b: &Browser, n: usize) -> TestResult {
-    for _ in 0..100 {
+    poll_until(&format!("{n} markers on the map"), Duration::from_secs(10), || async move {
         let m = b.wait_for("[data-test=map]").await?.attr("data-markers").await.map_err(|e| e.to_string())?;
-        if m.as_deref() == Some(&n.to_string()) {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err(format!("map never showed {n} markers"))
+        Ok(if m.as_deref() == Some(&n.to_string()) { Ok(()) } else { Err(format!("{m:?}")) })
+    })
+    .await
 }
 
 pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, env: &Env) -> TestResult {
     b.goto("/map").await?;
-    login(b).await?;
+    ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     let before = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
     // Click somewhere on the map: the centre moves there and the search runs.
@@ -59,23 +48,27 @@ pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, e
         .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     b.client.perform_actions(actions).await.map_err(|e| e.to_string())?;
-    let mut url = before.clone();
-    for _ in 0..50 {
-        url = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
-        if url != before && url.contains("lat=") {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    ensure(url.contains("lat="), format!("click did not set a centre: {url}"))?;
+    b.wait_url("the click sets a centre", |url| url != before && url.contains("lat=")).await?;
     b.fill("[data-test=radius]", "15").await?;
     b.click("[data-test=search]").await?;
     b.wait_text("[data-test=nearest-count]", "within 15 km", 20).await?;
     let url = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
     let (lat, lon) = (url_param(&url, "lat").ok_or("no lat")?, url_param(&url, "lon").ok_or("no lon")?);
-    let want = expected(env, &format!("radius=15&latitude={lat}&longitude={lon}"), json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}))?;
+    let want = expected(
+        env,
+        &format!("radius=15&latitude={lat}&longitude={lon}"),
+        json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
     ensure(!want.is_empty(), "the simulator has nothing there; pick another click point")?;
-    let mut want_labels: Vec<(f64, String)> = want.iter().map(|v| (v["distance"].as_f64().unwrap_or(0.0), v["vehicle"]["description"].as_str().unwrap_or_default().to_string())).collect();
+    let mut want_labels: Vec<(f64, String)> = want
+        .iter()
+        .map(|v| {
+            (
+                v["distance"].as_f64().unwrap_or(0.0),
+                v["vehicle"]["description"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
     want_labels.sort_by(|a, b| a.0.total_cmp(&b.0));
     let want_labels: Vec<String> = want_labels.into_iter().map(|x| x.1).collect();
     b.wait_count("[data-test=nearest] li", want_labels.len()).await?;
@@ -86,7 +79,7 @@ pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, e
 
 pub async fn by_road_shows_etas_and_at_most_limit(b: &Browser, env: &Env) -> TestResult {
     b.goto("/map?lat=48.85660&lon=2.35220&radius=20&mode=crow").await?;
-    login(b).await?;
+    ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     b.click("[data-test=mode-road]").await?;
     let limit = b.wait_for("[data-test=limit]").await?;
@@ -109,23 +102,33 @@ pub async fn by_road_shows_etas_and_at_most_limit(b: &Browser, env: &Env) -> Tes
 
 pub async fn deep_link_reproduces_the_search_after_reload(b: &Browser, env: &Env) -> TestResult {
     let link = "/map?lat=45.76400&lon=4.83570&radius=12&mode=crow";
-    let want = expected(env, "radius=12&latitude=45.764&longitude=4.8357", json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}))?;
+    let want = expected(
+        env,
+        "radius=12&latitude=45.764&longitude=4.8357",
+        json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
     b.goto(link).await?;
     ensure(b.value("[data-test=lat]").await? == "45.76400", "latitude not restored from the URL")?;
-    login(b).await?;
+    ocean_login(b).await?;
     b.wait_count("[data-test=nearest] li", want.len()).await?;
     b.client.refresh().await.map_err(|e| e.to_string())?;
     // The token lived in memory: sign in again, same search, same answer.
-    login(b).await?;
+    ocean_login(b).await?;
     b.wait_count("[data-test=nearest] li", want.len()).await?;
     ensure(b.value("[data-test=radius]").await? == "12", "radius not restored")?;
-    let first = want.iter().min_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0))).ok_or("empty")?;
-    ensure(list_labels(b).await?.first().map(String::as_str) == first["vehicle"]["description"].as_str(), "closest differs")
+    let first = want
+        .iter()
+        .min_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0)))
+        .ok_or("empty")?;
+    ensure(
+        list_labels(b).await?.first().map(String::as_str) == first["vehicle"]["description"].as_str(),
+        "closest differs",
+    )
 }
 
 pub async fn dragging_the_centre_reruns_the_search(b: &Browser, env: &Env) -> TestResult {
     b.goto("/map?lat=48.85660&lon=2.35220&radius=10&mode=crow").await?;
-    login(b).await?;
+    ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     let before = env.requests(NEAREST)?.len();
     let pin = b.wait_for(".leaflet-marker-icon").await?;
@@ -136,15 +139,13 @@ pub async fn dragging_the_centre_reruns_the_search(b: &Browser, env: &Env) -> Te
         .then(PointerAction::MoveBy { duration: Some(std::time::Duration::from_millis(200)), x: 70, y: 52 })
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     b.client.perform_actions(drag).await.map_err(|e| e.to_string())?;
-    for _ in 0..60 {
-        if env.requests(NEAREST)?.len() > before {
-            let url = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
-            ensure(!url.contains("lat=48.85660&lon=2.35220"), format!("centre did not move: {url}"))?;
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err("dragging the centre did not search again".into())
+    poll_until("dragging the centre searches again", Duration::from_secs(6), || async move {
+        let searches = env.requests(NEAREST)?.len();
+        Ok(if searches > before { Ok(()) } else { Err(format!("{searches} searches")) })
+    })
+    .await?;
+    let url = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
+    ensure(!url.contains("lat=48.85660&lon=2.35220"), format!("centre did not move: {url}"))
 }
 
 pub async fn popup_shows_vendor_label_as_text(b: &Browser, env: &Env) -> TestResult {
@@ -155,9 +156,11 @@ pub async fn popup_shows_vendor_label_as_text(b: &Browser, env: &Env) -> TestRes
         "immobilisationState": "UNLOCKED", "vehicle": { "id": 1, "description": evil, "categorie": "VL" },
         "driver": { "individu": { "prenomInd": evil, "nomInd": "X" } }
     }]);
-    env.fault(json!({ "path": NEAREST, "times": 1, "action": { "kind": "status", "status": 200, "body": item.to_string() } }))?;
+    env.fault(
+        json!({ "path": NEAREST, "times": 1, "action": { "kind": "status", "status": 200, "body": item.to_string() } }),
+    )?;
     b.goto("/map?lat=48.85660&lon=2.35220&radius=5&mode=crow").await?;
-    login(b).await?;
+    ocean_login(b).await?;
     b.click("[data-test=nearest] li button").await?;
     let popup = b.wait_text(".leaflet-popup [data-test=popup]", evil, 10).await?;
     ensure(popup.contains(evil), format!("popup text {popup:?}"))?;
@@ -169,7 +172,7 @@ pub async fn popup_shows_vendor_label_as_text(b: &Browser, env: &Env) -> TestRes
 pub async fn empty_result_offers_to_widen(b: &Browser, _env: &Env) -> TestResult {
     // The middle of the Bay of Biscay: no vehicle within 5 km.
     b.goto("/map?lat=45.50000&lon=-4.00000&radius=5&mode=crow").await?;
-    login(b).await?;
+    ocean_login(b).await?;
     let text = b.text("[data-test=no-results]").await?;
     ensure(text.contains("No vehicle within 5 km"), format!("empty state: {text}"))?;
     b.click("[data-test=widen]").await?;
@@ -179,4 +182,16 @@ pub async fn empty_result_offers_to_widen(b: &Browser, _env: &Env) -> TestResult
     // Back steps through searches.
     b.client.back().await.map_err(|e| e.to_string())?;
     b.wait_text("[data-test=no-results]", "within 5 km", 10).await.map(|_| ())
+}
+
+/// This file's browser tests, in the order they run.
+pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    fleet_e2e::browser_tests![
+        click_the_map_then_search_shows_the_nearest_in_order,
+        by_road_shows_etas_and_at_most_limit,
+        deep_link_reproduces_the_search_after_reload,
+        dragging_the_centre_reruns_the_search,
+        popup_shows_vendor_label_as_text,
+        empty_result_offers_to_widen,
+    ]
 }

@@ -1,17 +1,18 @@
 //! The driver tree against the simulator: expand to a socket, search,
 //! deep link, not found, keyboard, text rendering, malformed subtree.
 
-use fleet_e2e::{ensure, Browser, Env, TestResult};
 use fantoccini::{key::Key, Locator};
+use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
 use crate::vendor_layer::TREE_PATH;
-
-const EMABLER_KEY: (&str, &str) = ("x-api-key", "demo-emabler-key");
+use fleet_e2e::fixtures::EMABLER_AUTH;
 
 fn first_driver_with_tags(group: &Value) -> Option<Value> {
     for u in group["users"].as_array().into_iter().flatten() {
-        if u["tags"].as_array().is_some_and(|t| !t.is_empty()) && u["chargerGroups"].as_array().is_some_and(|g| !g.is_empty()) {
+        if u["tags"].as_array().is_some_and(|t| !t.is_empty())
+            && u["chargerGroups"].as_array().is_some_and(|g| !g.is_empty())
+        {
             return Some(u.clone());
         }
     }
@@ -29,7 +30,7 @@ async fn focused_label(b: &Browser) -> Result<String, String> {
 }
 
 pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResult {
-    let tree = env.sim_json(TREE_PATH, &[EMABLER_KEY])?;
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_AUTH])?;
     let site = &tree["userGroups"][0];
     let driver = first_driver_with_tags(site).ok_or("no driver with chargers")?;
     let charger = &driver["chargerGroups"][0]["chargers"][0];
@@ -54,7 +55,7 @@ pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResul
 }
 
 pub async fn search_by_id_tag_reveals_the_driver_with_ancestors(b: &Browser, env: &Env) -> TestResult {
-    let tree = env.sim_json(TREE_PATH, &[EMABLER_KEY])?;
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_AUTH])?;
     let site = &tree["userGroups"][1];
     let driver = first_driver_with_tags(site).ok_or("no driver with tags")?;
     let tag = driver["tags"][0]["idTag"].as_str().unwrap_or_default().to_string();
@@ -65,7 +66,10 @@ pub async fn search_by_id_tag_reveals_the_driver_with_ancestors(b: &Browser, env
     ensure(match_row.contains(&tag), format!("match row {match_row:?}"))?;
     let ancestors = b.text("[data-test=tree]").await?;
     let driver_name = driver["name"].as_str().unwrap_or_default();
-    ensure(ancestors.contains(driver_name) && ancestors.contains(site["groupName"].as_str().unwrap_or_default()), "ancestors not kept visible")?;
+    ensure(
+        ancestors.contains(driver_name) && ancestors.contains(site["groupName"].as_str().unwrap_or_default()),
+        "ancestors not kept visible",
+    )?;
     ensure(b.count("[role=treeitem].ancestor").await? >= 2, "ancestors not greyed")?;
     b.screenshot("drivers-search").await
 }
@@ -86,7 +90,10 @@ pub async fn unknown_external_id_says_driver_not_found(b: &Browser, _env: &Env) 
     b.fill("[data-test=driver-lookup]", "NO-SUCH-DRIVER").await?;
     b.click(".lookup button[type=submit]").await?;
     let text = b.text("[data-test=driver-not-found]").await?;
-    ensure(text.contains("Driver not found for this customer") && text.contains("NO-SUCH-DRIVER"), format!("message: {text}"))?;
+    ensure(
+        text.contains("Driver not found for this customer") && text.contains("NO-SUCH-DRIVER"),
+        format!("message: {text}"),
+    )?;
     ensure(b.path().await? == "/drivers/NO-SUCH-DRIVER", "lookup not in the URL")?;
     b.screenshot("drivers-not-found").await
 }
@@ -99,7 +106,11 @@ pub async fn keyboard_alone_walks_the_tree(b: &Browser, _env: &Env) -> TestResul
     let top = focused_label(b).await?;
     key(b, Key::Right).await?; // expand
     if let Err(e) = b.wait_for("[role=treeitem][aria-level=\"2\"]").await {
-        let active = b.client.execute("return document.activeElement.outerHTML.slice(0, 300);", vec![]).await.map_err(|e| e.to_string())?;
+        let active = b
+            .client
+            .execute("return document.activeElement.outerHTML.slice(0, 300);", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
         return Err(format!("{e}; active: {active}"));
     }
     key(b, Key::Right).await?; // to first child
@@ -147,4 +158,16 @@ pub async fn malformed_subtree_and_html_names_render_safely(b: &Browser, env: &E
     ensure(xss == json!("undefined"), format!("window.__xss is {xss}"))?;
     ensure(b.text("[data-test=decode-notice] summary").await?.contains("1 record"), "no warning for the bad field")?;
     ensure(b.text("[data-test=tree-stats]").await?.contains("2 drivers"), "rest of the tree lost")
+}
+
+/// This file's browser tests, in the order they run.
+pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    fleet_e2e::browser_tests![
+        expand_a_site_down_to_a_socket,
+        search_by_id_tag_reveals_the_driver_with_ancestors,
+        external_id_deep_link_selects_the_driver,
+        unknown_external_id_says_driver_not_found,
+        keyboard_alone_walks_the_tree,
+        malformed_subtree_and_html_names_render_safely,
+    ]
 }

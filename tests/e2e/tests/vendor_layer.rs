@@ -1,6 +1,7 @@
 //! The vendor layer under faults injected at the simulator: timeouts,
 //! retries, malformed data and an expired Ocean session.
 
+use fleet_e2e::fixtures::{ocean_login, ocean_login_with, OCEAN_PASSWORD};
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::json;
 
@@ -46,15 +47,16 @@ pub async fn malformed_tree_item_keeps_the_rest_with_a_warning(b: &Browser, env:
     ensure(notice.contains("2 records from eMabler could not be read"), format!("notice: {notice}"))?;
     b.click("[data-test=decode-notice] summary").await?;
     let details = b.text("[data-test=decode-notice]").await?;
-    ensure(details.contains("$.userGroups[0].users[1]") && details.contains("$.userGroups[0].subgroups"), format!("details: {details}"))?;
+    ensure(
+        details.contains("$.userGroups[0].users[1]") && details.contains("$.userGroups[0].subgroups"),
+        format!("details: {details}"),
+    )?;
     b.screenshot("drivers-decode-warning").await
 }
 
 pub async fn expired_ocean_token_leads_to_login_then_data(b: &Browser, env: &Env) -> TestResult {
     b.goto("/connections").await?;
-    b.fill("input[name=login]", "demo").await?;
-    b.fill("input[name=password]", "demo").await?;
-    b.click("form.login button[type=submit]").await?;
+    ocean_login(b).await?;
     b.wait_for("[data-test=entities] li").await?;
     // The vendor now refuses the token, as it does after 12 hours.
     env.fault(json!({ "path": "/ocean/restapi/vehicule_engin/nearestVehicles", "times": 1,
@@ -63,9 +65,7 @@ pub async fn expired_ocean_token_leads_to_login_then_data(b: &Browser, env: &Env
     let why = b.text("[data-test=session-ended]").await?;
     ensure(why.contains("Jeton expiré"), format!("no reason shown: {why}"))?;
     b.screenshot("map-session-expired").await?;
-    b.fill("input[name=login]", "demo").await?;
-    b.fill("input[name=password]", "demo").await?;
-    b.click("form.login button[type=submit]").await?;
+    ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     let searches = env.requests("/ocean/restapi/vehicule_engin/nearestVehicles")?.len();
     ensure(searches == 2, format!("expected the refused search and one replay, saw {searches}"))
@@ -76,9 +76,7 @@ pub async fn repeated_refusal_ends_at_the_login_form(b: &Browser, env: &Env) -> 
         "action": { "kind": "status", "status": 401, "body": "{\"status\":401,\"message\":\"Jeton invalide.\"}" } }))?;
     b.goto("/map").await?;
     for _ in 0..2 {
-        b.fill("input[name=login]", "demo").await?;
-        b.fill("input[name=password]", "demo").await?;
-        b.click("form.login button[type=submit]").await?;
+        ocean_login(b).await?;
         b.wait_text("[data-test=session-ended]", "Jeton invalide", 20).await?;
     }
     // No loop: after two refusals, two searches, and the form waits for the user.
@@ -90,9 +88,7 @@ pub async fn repeated_refusal_ends_at_the_login_form(b: &Browser, env: &Env) -> 
 
 pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     b.goto("/connections").await?;
-    b.fill("input[name=login]", "multi").await?;
-    b.fill("input[name=password]", "demo").await?;
-    b.click("form.login button[type=submit]").await?;
+    ocean_login_with(b, "multi", OCEAN_PASSWORD).await?;
     b.wait_count("[data-test=entities] li", 2).await?;
     // A multi-customer account picks the customer; later calls carry it.
     let picker = b.wait_for("[data-test=customer-picker]").await?;
@@ -104,7 +100,11 @@ pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     let query = search.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
     ensure(query.starts_with("customerId=1002&"), format!("customerId not sent: {query}"))?;
     // Nothing of the session may persist in browser storage.
-    let stored = b.client.execute("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;", vec![]).await.map_err(|e| e.to_string())?;
+    let stored = b
+        .client
+        .execute("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage) + document.cookie;", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
     let stored = stored.as_str().unwrap_or_default().to_string();
     let token = env.requests("/ocean/restapi/mobility")?.first().and_then(|r| {
         r["headers"].as_array()?.iter().find(|h| h[0] == "x-auth-token").and_then(|h| h[1].as_str().map(str::to_string))
@@ -117,4 +117,16 @@ pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     b.click("header nav a[href='/map']").await?;
     b.wait_for("input[name=password]").await?;
     ensure(b.count("[data-test=nearest] li").await? == 0, "results survived sign-out")
+}
+
+/// This file's browser tests, in the order they run.
+pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
+    fleet_e2e::browser_tests![
+        hanging_get_ends_in_a_timeout_message,
+        unavailable_then_ok_succeeds_after_a_retry,
+        malformed_tree_item_keeps_the_rest_with_a_warning,
+        expired_ocean_token_leads_to_login_then_data,
+        repeated_refusal_ends_at_the_login_form,
+        sign_out_clears_the_session,
+    ]
 }

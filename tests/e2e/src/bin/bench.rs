@@ -49,10 +49,21 @@ struct Table {
 }
 
 impl Table {
-    fn add(&mut self, key: &str, figure: impl Into<String>, measured: f64, unit: &'static str, reference: impl Into<String>, budget: Option<f64>) {
+    fn add(
+        &mut self,
+        key: &str,
+        figure: impl Into<String>,
+        measured: f64,
+        unit: &'static str,
+        reference: impl Into<String>,
+        budget: Option<f64>,
+    ) {
         let figure = figure.into();
         let reference = reference.into();
-        self.json.insert(key.into(), json!({ "figure": figure, "value": measured, "unit": unit, "reference": reference, "budget": budget }));
+        self.json.insert(
+            key.into(),
+            json!({ "figure": figure, "value": measured, "unit": unit, "reference": reference, "budget": budget }),
+        );
         self.rows.push(Row { figure, measured, unit, reference, budget });
     }
 
@@ -67,7 +78,10 @@ impl Table {
         for r in &self.rows {
             let (budget, verdict) = match r.budget {
                 // Compared as printed: a 16.7 ms frame meets a 16.7 ms budget.
-                Some(b) if r.measured.is_finite() => (format!("≤ {}", fmt(b, r.unit)), if fmt(r.measured, r.unit) == fmt(b, r.unit) || r.measured <= b { "pass" } else { "**MISS**" }),
+                Some(b) if r.measured.is_finite() => (
+                    format!("≤ {}", fmt(b, r.unit)),
+                    if fmt(r.measured, r.unit) == fmt(b, r.unit) || r.measured <= b { "pass" } else { "**MISS**" },
+                ),
                 Some(b) => (format!("≤ {}", fmt(b, r.unit)), "not measured"),
                 None => (String::new(), ""),
             };
@@ -94,7 +108,8 @@ fn main() {
     };
     // 2,000 drivers: a 5.9 MB eMabler tree of ~13,000 nodes; 6,250 vehicles,
     // 5,000 of them the demo login's customer's.
-    let scale: &[&str] = if smoke { &["--drivers", "150", "--vehicles", "600"] } else { &["--drivers", "2000", "--vehicles", "6250"] };
+    let scale: &[&str] =
+        if smoke { &["--drivers", "150", "--vehicles", "600"] } else { &["--drivers", "2000", "--vehicles", "6250"] };
     let started = Instant::now();
     let outcome = (|| {
         let env = Env::start_with(Options { sim_args: scale.iter().map(|s| s.to_string()).collect(), release: true })?;
@@ -118,9 +133,18 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let when = std::process::Command::new("date").arg("-u").arg("+%Y-%m-%d %H:%M UTC").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let when = std::process::Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d %H:%M UTC")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     let machine = machine();
-    println!("\nBenchmark, {when}, {machine}; median of {} run(s){}", settings.runs, if smoke { " (SMOKE: small scale, figures not meaningful)" } else { "" });
+    println!(
+        "\nBenchmark, {when}, {machine}; median of {} run(s){}",
+        settings.runs,
+        if smoke { " (SMOKE: small scale, figures not meaningful)" } else { "" }
+    );
     table.print();
     println!("\n({:.0} s)", started.elapsed().as_secs_f64());
     let mut json = table.json.clone();
@@ -141,10 +165,19 @@ fn main() {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
         .unwrap_or_default();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    let chromium = std::process::Command::new("chromium").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let chromium = std::process::Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     format!("{cores} cores ({cpu}), {chromium}")
 }
 
@@ -165,7 +198,12 @@ async fn js_async(b: &Browser, script: &str, args: Vec<Value>) -> Result<Value, 
 /// Polls until the performance mark `name` exists; its time since navigation start.
 async fn wait_mark(b: &Browser, name: &str) -> Result<f64, String> {
     for _ in 0..600 {
-        let v = js(b, "const e = performance.getEntriesByName(arguments[0]); return e.length ? e[0].startTime : null;", vec![json!(name)]).await?;
+        let v = js(
+            b,
+            "const e = performance.getEntriesByName(arguments[0]); return e.length ? e[0].startTime : null;",
+            vec![json!(name)],
+        )
+        .await?;
         if let Some(t) = v.as_f64() {
             return Ok(t);
         }
@@ -176,17 +214,22 @@ async fn wait_mark(b: &Browser, name: &str) -> Result<f64, String> {
 
 /// An Ocean token for the demo login, asked of the simulator directly.
 fn sim_token(env: &Env) -> Result<String, String> {
-    let (status, body) = env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
-    serde_json::from_str::<Value>(&body).ok().and_then(|v| v["token"].as_str().map(str::to_string)).ok_or(format!("sim login: HTTP {status}"))
+    let (status, body) =
+        env.sim_send("POST", "/ocean/restapi/auth/authenticate2", &[], &json!({"login": "demo", "password": "demo"}))?;
+    serde_json::from_str::<Value>(&body)
+        .ok()
+        .and_then(|v| v["token"].as_str().map(str::to_string))
+        .ok_or(format!("sim login: HTTP {status}"))
 }
 
-/// 1. What a first visit downloads, as nginx serves it (gzip and brotli).
+/// 1\. What a first visit downloads, as nginx serves it (gzip and brotli).
 fn transfer_sizes(edge: &Edge, table: &mut Table) -> Result<(), String> {
     let files: Vec<String> = std::fs::read_dir(&edge.dist)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .collect();
-    let find = |pred: &dyn Fn(&str) -> bool| files.iter().find(|f| pred(f)).cloned().ok_or("file missing in dist".to_string());
+    let find =
+        |pred: &dyn Fn(&str) -> bool| files.iter().find(|f| pred(f)).cloned().ok_or("file missing in dist".to_string());
     let app = [
         find(&|f| f.ends_with("_bg.wasm"))?,
         find(&|f| f.starts_with("fleet-console-") && f.ends_with(".js"))?,
@@ -203,13 +246,40 @@ fn transfer_sizes(edge: &Edge, table: &mut Table) -> Result<(), String> {
     };
     let total = |names: &[String], encoding: &str| names.iter().map(|f| size(f, encoding)).sum::<Result<f64, String>>();
     for f in &app {
-        let label = if f.ends_with(".wasm") { "wasm" } else if f.ends_with(".js") { "JS glue" } else { "CSS" };
-        table.add(&format!("transfer_{label}"), format!("transfer: app {label}, gzip (brotli / raw)"), size(f, "gzip")?, "B", format!("{:.1} KB br / {:.1} KB raw", size(f, "br")? / 1000.0, size(f, "identity")? / 1000.0), None);
+        let label = if f.ends_with(".wasm") {
+            "wasm"
+        } else if f.ends_with(".js") {
+            "JS glue"
+        } else {
+            "CSS"
+        };
+        table.add(
+            &format!("transfer_{label}"),
+            format!("transfer: app {label}, gzip (brotli / raw)"),
+            size(f, "gzip")?,
+            "B",
+            format!("{:.1} KB br / {:.1} KB raw", size(f, "br")? / 1000.0, size(f, "identity")? / 1000.0),
+            None,
+        );
     }
     let (app_gz, app_br, app_raw) = (total(&app, "gzip")?, total(&app, "br")?, total(&app, "identity")?);
     let (lf_gz, lf_br) = (total(&leaflet, "gzip")?, total(&leaflet, "br")?);
-    table.add("transfer_app_gzip", "transfer: app (wasm + JS + CSS), gzip", app_gz, "B", format!("Leaflet (JS + CSS) {:.1} KB gzip", lf_gz / 1000.0), Some(250_000.0));
-    table.add("transfer_app_brotli", "transfer: app, brotli", app_br, "B", format!("Leaflet {:.1} KB brotli; app raw {:.1} KB", lf_br / 1000.0, app_raw / 1000.0), None);
+    table.add(
+        "transfer_app_gzip",
+        "transfer: app (wasm + JS + CSS), gzip",
+        app_gz,
+        "B",
+        format!("Leaflet (JS + CSS) {:.1} KB gzip", lf_gz / 1000.0),
+        Some(250_000.0),
+    );
+    table.add(
+        "transfer_app_brotli",
+        "transfer: app, brotli",
+        app_br,
+        "B",
+        format!("Leaflet {:.1} KB brotli; app raw {:.1} KB", lf_br / 1000.0, app_raw / 1000.0),
+        None,
+    );
     Ok(())
 }
 
@@ -221,7 +291,7 @@ async fn signed_in_browser(env: &Env, edge: &Edge) -> Result<fleet_e2e::Browser,
     Ok(b)
 }
 
-/// 2. Navigation start → shell painted → first data, per page, cold cache,
+/// 2\. Navigation start → shell painted → first data, per page, cold cache,
 /// through the nginx edge (the production path).
 async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
     let pages = [
@@ -247,9 +317,23 @@ async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -
             b.finish().await?;
         }
         let key = format!("first_data_{}", path.trim_start_matches('/'));
-        table.add(&key, format!("first render: navigation → {label}"), median(data), "ms", format!("first contentful paint {:.0} ms", median(fcp)), None);
+        table.add(
+            &key,
+            format!("first render: navigation → {label}"),
+            median(data),
+            "ms",
+            format!("first contentful paint {:.0} ms", median(fcp)),
+            None,
+        );
     }
-    table.add("first_render_shell", "first render: navigation → shell painted (all pages)", median(shells), "ms", format!("index.html received {:.1} ms", median(html)), Some(300.0));
+    table.add(
+        "first_render_shell",
+        "first render: navigation → shell painted (all pages)",
+        median(shells),
+        "ms",
+        format!("index.html received {:.1} ms", median(html)),
+        Some(300.0),
+    );
     Ok(())
 }
 
@@ -273,7 +357,7 @@ fetch('/vendors/emabler/authorised-users').then((r) => r.arrayBuffer()).then((bu
 }).catch((e) => done({ error: String(e) }));
 "#;
 
-/// 3. The eMabler tree decoded by the app's decoder vs JSON.parse, same page,
+/// 3\. The eMabler tree decoded by the app's decoder vs JSON.parse, same page,
 /// same bytes, alternating.
 async fn decoding(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
     let b = signed_in_browser(env, edge).await?;
@@ -288,8 +372,22 @@ async fn decoding(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Re
     let nums = |k: &str| r[k].as_array().into_iter().flatten().filter_map(Value::as_f64).collect::<Vec<_>>();
     let (decode, parse) = (median(nums("decode")), median(nums("parse")));
     let mb = r["bytes"].as_f64().unwrap_or(f64::NAN) / 1e6;
-    table.add("decode_tree_ms", format!("decode: eMabler tree {mb:.1} MB, {} drivers, app decoder", r["drivers"]), decode, "ms", format!("JSON.parse {parse:.1} ms"), None);
-    table.add("decode_ratio", "decode: app decoder ÷ JSON.parse", decode / parse, "×", format!("{:.0} MB/s vs {:.0} MB/s", mb / decode * 1000.0, mb / parse * 1000.0), Some(1.5));
+    table.add(
+        "decode_tree_ms",
+        format!("decode: eMabler tree {mb:.1} MB, {} drivers, app decoder", r["drivers"]),
+        decode,
+        "ms",
+        format!("JSON.parse {parse:.1} ms"),
+        None,
+    );
+    table.add(
+        "decode_ratio",
+        "decode: app decoder ÷ JSON.parse",
+        decode / parse,
+        "×",
+        format!("{:.0} MB/s vs {:.0} MB/s", mb / decode * 1000.0, mb / parse * 1000.0),
+        Some(1.5),
+    );
     Ok(())
 }
 
@@ -316,14 +414,19 @@ const json = { 'Content-Type': 'application/json' };
 })().catch((e) => done({ error: String(e) }));
 "#;
 
-/// 4. Nearest-vehicle searches from the page through each proxy, paced at
+/// 4\. Nearest-vehicle searches from the page through each proxy, paced at
 /// 9 per second (under the edge's 10/s per-client limit): the console's
 /// default search (10 km as the crow flies around the map's centre: every
 /// vehicle in it) and a by-road search for the 5 nearest.
 async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
     let searches = [
         ("default", "the default search", "radius=10&latitude=48.8566&longitude=2.3522", "VOL_OISEAU"),
-        ("by_road", "a by-road search for 5", "radius=10&latitude=48.8566&longitude=2.3522&resultsLimit=5", "PAR_ROUTE"),
+        (
+            "by_road",
+            "a by-road search for 5",
+            "radius=10&latitude=48.8566&longitude=2.3522&resultsLimit=5",
+            "PAR_ROUTE",
+        ),
     ];
     let token = sim_token(env)?;
     for (kind, what, query, mode) in searches {
@@ -331,14 +434,22 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
         let mut direct = Vec::new();
         for _ in 0..s.searches {
             let t0 = Instant::now();
-            let (status, _) = env.sim_send("POST", &format!("/ocean/restapi/vehicule_engin/nearestVehicles?{query}"), &[("X-AUTH-TOKEN", &token)], &json!({"computeMode": mode, "radiusUnit": "KM"}))?;
+            let (status, _) = env.sim_send(
+                "POST",
+                &format!("/ocean/restapi/vehicule_engin/nearestVehicles?{query}"),
+                &[("X-AUTH-TOKEN", &token)],
+                &json!({"computeMode": mode, "radiusUnit": "KM"}),
+            )?;
             if status != 200 {
                 return Err(format!("direct search: {status}"));
             }
             direct.push(t0.elapsed().as_secs_f64() * 1000.0);
         }
-        let reference = format!("straight to the simulator {:.1} / {:.1} ms (p50 / p95)", median(direct.clone()), p95(direct));
-        for (key, label, url) in [("nginx", "nginx edge", edge.url.as_str()), ("trunk", "trunk serve proxy", env.app_url.as_str())] {
+        let reference =
+            format!("straight to the simulator {:.1} / {:.1} ms (p50 / p95)", median(direct.clone()), p95(direct));
+        for (key, label, url) in
+            [("nginx", "nginx edge", edge.url.as_str()), ("trunk", "trunk serve proxy", env.app_url.as_str())]
+        {
             let b = if key == "nginx" { signed_in_browser(env, edge).await? } else { env.browser_at(url).await? };
             b.goto("/connections").await?;
             wait_mark(&b, "app:shell").await?;
@@ -351,8 +462,22 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
             let times: Vec<f64> = r["times"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
             let n = times.len();
             let answer = format!("{} vehicles, {:.0} KB", r["vehicles"], r["bytes"].as_f64().unwrap_or(0.0) / 1000.0);
-            table.add(&format!("round_trip_{kind}_{key}_p50"), format!("round trip: {what} ({answer}) via the {label}, p50 of {n}"), median(times.clone()), "ms", reference.clone(), None);
-            table.add(&format!("round_trip_{kind}_{key}_p95"), format!("round trip: {what} via the {label}, p95 of {n}"), p95(times), "ms", reference.clone(), Some(30.0));
+            table.add(
+                &format!("round_trip_{kind}_{key}_p50"),
+                format!("round trip: {what} ({answer}) via the {label}, p50 of {n}"),
+                median(times.clone()),
+                "ms",
+                reference.clone(),
+                None,
+            );
+            table.add(
+                &format!("round_trip_{kind}_{key}_p95"),
+                format!("round trip: {what} via the {label}, p95 of {n}"),
+                p95(times),
+                "ms",
+                reference.clone(),
+                Some(30.0),
+            );
         }
     }
     Ok(())
@@ -381,7 +506,8 @@ function step(now) {
 requestAnimationFrame((t) => { last = t; requestAnimationFrame(step); });
 "#;
 
-const MEMORY: &str = "return [performance.memory ? performance.memory.usedJSHeapSize : null, window.wasmBindings.wasm_memory_bytes()];";
+const MEMORY: &str =
+    "return [performance.memory ? performance.memory.usedJSHeapSize : null, window.wasmBindings.wasm_memory_bytes()];";
 
 /// 5 and 6. The driver tree (release build via `trunk serve`).
 async fn tree(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
@@ -395,8 +521,14 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> 
         let data = wait_mark(&b, "tree:data").await?;
         push(&mut first_screen, &json!(wait_mark(&b, "tree:first-screen").await? - data));
         push(&mut build, &json!(wait_mark(&b, "tree:built").await? - data));
-        push(&mut expand_all, &js_async(&b, TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?);
-        nodes = js(&b, "return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![]).await?.as_f64().unwrap_or(0.0);
+        push(
+            &mut expand_all,
+            &js_async(&b, TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
+        );
+        nodes = js(&b, "return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![])
+            .await?
+            .as_f64()
+            .unwrap_or(0.0);
         let m = js(&b, MEMORY, vec![]).await?;
         push(&mut heap, &m[0]);
         push(&mut wasm, &m[1]);
@@ -407,10 +539,24 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> 
         b.finish().await?;
     }
     let n = frames.len();
-    table.add("tree_first_screen", format!("tree ({nodes:.0} nodes): data → first screen"), median(first_screen), "ms", format!("of which building the arena {:.1} ms", median(build)), Some(50.0));
+    table.add(
+        "tree_first_screen",
+        format!("tree ({nodes:.0} nodes): data → first screen"),
+        median(first_screen),
+        "ms",
+        format!("of which building the arena {:.1} ms", median(build)),
+        Some(50.0),
+    );
     table.add("tree_expand_all", "tree: expand all", median(expand_all), "ms", "", Some(100.0));
     table.add("tree_keystroke", "tree: one filter keystroke", median(keystroke), "ms", "", Some(16.0));
-    table.add("tree_scroll_p95", format!("tree: scroll frame, p95 of {n}"), p95(frames.clone()), "ms", format!("median {:.1} ms; a frame at 60 Hz is 16.7 ms", median(frames)), Some(16.7));
+    table.add(
+        "tree_scroll_p95",
+        format!("tree: scroll frame, p95 of {n}"),
+        p95(frames.clone()),
+        "ms",
+        format!("median {:.1} ms; a frame at 60 Hz is 16.7 ms", median(frames)),
+        Some(16.7),
+    );
     table.add("memory_tree_js", "memory: JS heap, tree loaded and expanded", median(heap), "B", "", None);
     table.add("memory_tree_wasm", "memory: wasm memory, tree loaded and expanded", median(wasm), "B", "", None);
     Ok(())
@@ -436,8 +582,14 @@ requestAnimationFrame(step);
 async fn map(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
     // How many the simulator returns for that search: the harness waits for all.
     let token = sim_token(env)?;
-    let (_, body) = env.sim_send("POST", "/ocean/restapi/vehicule_engin/nearestVehicles?radius=500&latitude=46.6&longitude=2.4", &[("X-AUTH-TOKEN", &token)], &json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}))?;
-    let expected = serde_json::from_str::<Value>(&body).ok().and_then(|v| v.as_array().map(Vec::len)).ok_or("sim search")? as f64;
+    let (_, body) = env.sim_send(
+        "POST",
+        "/ocean/restapi/vehicule_engin/nearestVehicles?radius=500&latitude=46.6&longitude=2.4",
+        &[("X-AUTH-TOKEN", &token)],
+        &json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
+    let expected =
+        serde_json::from_str::<Value>(&body).ok().and_then(|v| v.as_array().map(Vec::len)).ok_or("sim search")? as f64;
     let (mut draw, mut frames, mut heap, mut wasm) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..s.runs {
         let b = env.browser().await?;
@@ -447,7 +599,10 @@ async fn map(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
         b.click("form.login button[type=submit]").await?;
         let mut drawn = 0.0;
         for _ in 0..300 {
-            drawn = js(&b, "return Number(document.querySelector('[data-test=map]').dataset.markers || 0);", vec![]).await?.as_f64().unwrap_or(0.0);
+            drawn = js(&b, "return Number(document.querySelector('[data-test=map]').dataset.markers || 0);", vec![])
+                .await?
+                .as_f64()
+                .unwrap_or(0.0);
             if drawn >= expected {
                 break;
             }
@@ -468,8 +623,29 @@ async fn map(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
     }
     let n = frames.len();
     table.add("map_draw", format!("map: response → {expected:.0} vehicles drawn"), median(draw), "ms", "", Some(150.0));
-    table.add("map_pan_zoom_p95", format!("map: pan/zoom frame, p95 of {n}"), p95(frames.clone()), "ms", format!("median {:.1} ms", median(frames)), Some(16.7));
-    table.add("memory_map_js", format!("memory: JS heap, {expected:.0} vehicles on the map"), median(heap), "B", "", None);
-    table.add("memory_map_wasm", format!("memory: wasm memory, {expected:.0} vehicles on the map"), median(wasm), "B", "", None);
+    table.add(
+        "map_pan_zoom_p95",
+        format!("map: pan/zoom frame, p95 of {n}"),
+        p95(frames.clone()),
+        "ms",
+        format!("median {:.1} ms", median(frames)),
+        Some(16.7),
+    );
+    table.add(
+        "memory_map_js",
+        format!("memory: JS heap, {expected:.0} vehicles on the map"),
+        median(heap),
+        "B",
+        "",
+        None,
+    );
+    table.add(
+        "memory_map_wasm",
+        format!("memory: wasm memory, {expected:.0} vehicles on the map"),
+        median(wasm),
+        "B",
+        "",
+        None,
+    );
     Ok(())
 }

@@ -1,0 +1,58 @@
+//! One Content-Security-Policy: development (`Trunk.toml`, which every
+//! end-to-end test runs under) and production (the nginx edge's
+//! `security-headers.conf.template`) must state the same policy, up to the
+//! nonce placeholder each server fills in and the tile origin nginx is
+//! rendered with (its default is the shipped configuration's tiles).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+const TRUNK: &str = include_str!("../Trunk.toml");
+const NGINX: &str = include_str!("../deploy/nginx/security-headers.conf.template");
+const CONFIG: &str = include_str!("../public/config.json");
+
+/// Directive → sorted sources, the servers' placeholders made equal.
+fn policy(directives: impl Iterator<Item = String>, nonce: &str, tiles: (&str, &str)) -> BTreeMap<String, Vec<String>> {
+    directives
+        .map(|d| d.replace(nonce, "NONCE").replace(tiles.0, tiles.1))
+        .filter_map(|d| {
+            let mut words = d.split_whitespace().map(str::to_string);
+            let name = words.next()?;
+            let mut sources: Vec<String> = words.collect();
+            sources.sort();
+            Some((name, sources))
+        })
+        .collect()
+}
+
+fn trunk_directives() -> Vec<String> {
+    let start = TRUNK.find("csp = [").expect("Trunk.toml has a csp list");
+    let end = start + TRUNK[start..].find(']').expect("the csp list ends");
+    TRUNK[start + 7..end]
+        .lines()
+        .filter_map(|l| l.trim().trim_end_matches(',').strip_prefix('"')?.strip_suffix('"').map(str::to_string))
+        .collect()
+}
+
+fn nginx_directives() -> Vec<String> {
+    let line = NGINX.lines().find(|l| l.contains("Content-Security-Policy")).expect("nginx sets the CSP");
+    let value = line.split('"').nth(1).expect("the policy is quoted");
+    value.split(';').map(|d| d.trim().to_string()).filter(|d| !d.is_empty()).collect()
+}
+
+fn tile_origin() -> String {
+    let config: serde_json::Value = serde_json::from_str(CONFIG).expect("config.json");
+    let url = config["map"]["tileUrl"].as_str().expect("tileUrl");
+    let host_end = url["https://".len()..].find('/').map_or(url.len(), |i| i + "https://".len());
+    url[..host_end].to_string()
+}
+
+#[test]
+fn development_and_production_state_the_same_policy() {
+    let tiles = tile_origin();
+    let dev = policy(trunk_directives().into_iter(), "'nonce-{{NONCE}}'", ("", ""));
+    let prod = policy(nginx_directives().into_iter(), "'nonce-$request_id'", ("@@TILE_ORIGIN@@", &tiles));
+    assert!(dev.len() >= 10, "Trunk.toml's policy was not read: {dev:?}");
+    assert!(dev["script-src"].contains(&"NONCE".to_string()), "{dev:?}");
+    assert_eq!(dev, prod, "Trunk.toml and deploy/nginx/security-headers.conf.template differ");
+}
