@@ -1,0 +1,43 @@
+//! The layering ARCHITECTURE.md promises, checked on the sources: the vendor
+//! layer and the domain hold data, never wording (no translations, no
+//! formatting), and the wire codes of vendor enums live in `src/vendors/`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("source directory").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("source file");
+            out.push((path.display().to_string(), text));
+        }
+    }
+}
+
+fn files_under(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut out);
+    assert!(!out.is_empty(), "no sources under {dir}");
+    out
+}
+
+#[test]
+fn vendors_and_domain_do_not_word_anything() {
+    for dir in ["src/vendors", "src/domain"] {
+        for (path, text) in files_under(dir) {
+            for word in ["crate::i18n", "crate::format", "td_string!", "t_string!"] {
+                assert!(!text.contains(word), "{path} uses {word}: the UI words data, not {dir}");
+            }
+        }
+    }
+}
+
+#[test]
+fn wire_codes_are_declared_by_the_vendor_modules_only() {
+    for (path, text) in files_under("src").into_iter().filter(|(p, _)| !p.contains("/vendors/")) {
+        assert!(!text.contains("wire_codes!("), "{path} declares wire codes outside src/vendors/");
+    }
+}
