@@ -10,3 +10,4 @@ pub mod session_banner;
 pub mod signed_in;
 pub mod theme_switch;
 pub mod toasts;
+pub mod unsaved_guard;

@@ -2,14 +2,19 @@
 //! tags, charger groups, chargers and sockets; search, status chips, lookup
 //! by externalId (`/drivers/{externalId}`) and a details panel.
 
+mod charger;
 mod details;
+pub mod filter;
+mod keys;
+mod lookup;
+mod row;
 pub mod tree;
 mod view;
 
 use std::{collections::HashSet, rc::Rc};
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::format;
@@ -17,7 +22,9 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::storage;
 use crate::use_emabler;
 use crate::vendors::{emabler, ApiError};
-use tree::{Chip, NodeData, Tree, CHIPS};
+use filter::{Chip, CHIPS};
+use lookup::DriverLookup;
+use tree::{NodeData, Tree};
 use view::{TreeState, TreeView};
 
 #[component]
@@ -65,39 +72,6 @@ pub fn DriversPage() -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// Find a driver by externalId: goes to `/drivers/{externalId}`.
-#[component]
-fn DriverLookup() -> impl IntoView {
-    let i18n = use_i18n();
-    let text = RwSignal::new(String::new());
-    let navigate = use_navigate();
-    view! {
-        <form
-            class="lookup"
-            role="search"
-            on:submit=move |ev| {
-                ev.prevent_default();
-                let id = text.get_untracked().trim().to_string();
-                if !id.is_empty() {
-                    navigate(&format!("/drivers/{}", js_sys::encode_uri_component(&id)), Default::default());
-                }
-            }
-        >
-            <label for="driver-lookup" class="visually-hidden">
-                {t!(i18n, drivers.lookup_label)}
-            </label>
-            <input
-                id="driver-lookup"
-                type="search"
-                placeholder=move || t_string!(i18n, drivers.lookup_label)
-                bind:value=text
-                data-test="driver-lookup"
-            />
-            <button type="submit">{t!(i18n, drivers.find_driver)}</button>
-        </form>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The driver tree as a flat arena of nodes in depth-first order, with the
-//! figures each node shows, and the pure operations the screen needs: which
-//! rows are visible for an expansion state, a search and a status filter.
-//! Tested natively; built for ≥ 10,000 nodes (every pass is O(n)).
+//! figures each node shows (`filter.rs` adds which rows are visible for an
+//! expansion state, a search and a status filter). Pure, tested natively;
+//! built for ≥ 10,000 nodes (every pass is O(n)).
 
 use std::collections::HashSet;
 
@@ -61,29 +61,7 @@ pub struct Node {
     pub figures: Figures,
     pub data: NodeData,
     /// Lower-cased names and ids the search looks in.
-    search: String,
-}
-
-/// What a status chip selects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Chip {
-    ChargersWithErrors,
-    OfflineChargers,
-    ExpiredTags,
-    NeverSeen,
-}
-
-pub const CHIPS: [Chip; 4] = [Chip::ChargersWithErrors, Chip::OfflineChargers, Chip::ExpiredTags, Chip::NeverSeen];
-
-impl Chip {
-    pub fn label(self, locale: Locale) -> &'static str {
-        match self {
-            Chip::ChargersWithErrors => td_string!(locale, drivers.chip_errors),
-            Chip::OfflineChargers => td_string!(locale, drivers.chip_offline),
-            Chip::ExpiredTags => td_string!(locale, drivers.chip_expired),
-            Chip::NeverSeen => td_string!(locale, drivers.chip_never),
-        }
-    }
+    pub(super) search: String,
 }
 
 /// A socket status as one of online / offline / error.
@@ -318,209 +296,11 @@ impl Tree {
         out
     }
 
-    /// Does the node itself match a status chip?
-    pub fn chip_matches(&self, id: NodeId, chip: Chip, now: DateTime<Utc>) -> bool {
-        match (&self.nodes[id].data, chip) {
-            (NodeData::Charger(_), Chip::ChargersWithErrors) => self.nodes[id].figures.sockets.error > 0,
-            (NodeData::Charger(c), Chip::OfflineChargers) => charger_offline(c),
-            (NodeData::Charger(c), Chip::NeverSeen) => c.last_seen == Some(Timestamp::Never),
-            (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, now),
-            _ => false,
-        }
-    }
-
-    pub fn chip_count(&self, chip: Chip, now: DateTime<Utc>) -> usize {
-        (0..self.nodes.len()).filter(|&i| self.chip_matches(i, chip, now)).count()
-    }
-
-    /// Which nodes match the search text and the chip (both optional).
-    pub fn matches(&self, query: &str, chip: Option<Chip>, now: DateTime<Utc>) -> Option<Vec<bool>> {
-        let q = query.trim().to_lowercase();
-        if q.is_empty() && chip.is_none() {
-            return None;
-        }
-        Some(
-            (0..self.nodes.len())
-                .map(|i| {
-                    (q.is_empty() || self.nodes[i].search.contains(&q))
-                        && chip.is_none_or(|c| self.chip_matches(i, c, now))
-                })
-                .collect(),
-        )
-    }
-
-    /// The rows to show, in order: children of expanded nodes; while
-    /// filtering, only matches and their ancestors (expanded to reach them).
-    pub fn visible(&self, expanded: &HashSet<String>, matches: Option<&[bool]>) -> Vec<Row> {
-        let below = matches.map(|m| self.match_below(m));
-        let mut out = Vec::new();
-        let mut stack: Vec<NodeId> = self.roots.iter().rev().copied().collect();
-        while let Some(id) = stack.pop() {
-            let node = &self.nodes[id];
-            let state = match (matches, &below) {
-                (Some(m), Some(b)) => {
-                    if m[id] {
-                        RowState::Match
-                    } else if b[id] {
-                        RowState::Ancestor
-                    } else {
-                        continue;
-                    }
-                }
-                _ => RowState::Plain,
-            };
-            let open = match &below {
-                // While filtering, open what leads to a match (and what is open).
-                Some(b) => b[id] || (expanded.contains(&node.key) && state == RowState::Match),
-                None => expanded.contains(&node.key),
-            };
-            out.push(Row { id, state, open: open && !node.children.is_empty() });
-            if open {
-                stack.extend(node.children.iter().rev());
-            }
-        }
-        out
-    }
-
-    /// `b[i]`: some descendant of `i` matches (children follow parents).
-    fn match_below(&self, matches: &[bool]) -> Vec<bool> {
-        let mut below = vec![false; self.nodes.len()];
-        for i in (0..self.nodes.len()).rev() {
-            if matches[i] || below[i] {
-                if let Some(p) = self.nodes[i].parent {
-                    below[p] = true;
-                }
-            }
-        }
-        below
-    }
-
     /// Every key with children: "expand all".
     pub fn all_keys(&self) -> HashSet<String> {
         self.nodes.iter().filter(|n| !n.children.is_empty()).map(|n| n.key.clone()).collect()
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowState {
-    Plain,
-    Match,
-    /// Kept visible (greyed) because a descendant matches.
-    Ancestor,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Row {
-    pub id: NodeId,
-    pub state: RowState,
-    pub open: bool,
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::vendors::emabler::decode_tree;
-
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("date")
-    }
-
-    fn sample() -> Tree {
-        let body = r#"{"userGroups":[
-          {"isSpare":false,"id":1,"groupName":"Siège","subgroups":[
-             {"isSpare":false,"id":2,"groupName":"Parking","subgroups":[],"users":[
-                {"id":10,"name":"Camille Martin","externalId":"DRV-10",
-                 "tags":[{"idTag":"04AB","expiringDate":"2025-01-01T00:00:00Z"},{"idTag":"04CD","expiringDate":"2030-01-01T00:00:00Z"}],
-                 "chargerGroups":[{"groupName":"Bornes Martin","onlineSocket":1,"offlineSocket":0,"errorSocket":1,"chargers":[
-                    {"chargerId":"EMB1","chargerName":"Borne 1","chargerStatus":"Online","evseId":"FR*A23*E00001","serialNumber":"SN1","lastSeen":"2026-11-22T09:00:00Z",
-                     "sockets":[{"id":1,"status":"Available"},{"id":2,"status":"Faulted"}]}]}],
-                 "chargers":[{"chargerId":"EMB2","chargerStatus":"Offline","lastSeen":"0001-01-01T00:00:00Z","sockets":[{"id":1,"status":"Offline"}]}]}]}],
-           "users":[]},
-          {"isSpare":true,"id":9,"groupName":"SpareGroup","subgroups":[],"users":[{"id":11,"name":"Hugo Petit","externalId":"DRV-11"}]}],
-          "spareUsers":[{"id":12,"name":"Léa Roux","externalId":"DRV-12"}]}"#;
-        Tree::build(decode_tree(body).expect("decodes").value)
-    }
-
-    #[test]
-    fn figures_aggregate_up_the_tree() {
-        let t = sample();
-        let site = &t.nodes[t.roots[0]];
-        assert_eq!(site.label, "Siège");
-        assert_eq!(site.figures.drivers, 1);
-        assert_eq!(site.figures.chargers, 2);
-        // Charger group counts come from the vendor; the own charger from its socket.
-        assert_eq!(site.figures.sockets, SocketCounts { online: 1, offline: 1, error: 1 });
-        let without = &t.nodes[t.roots[1]];
-        assert_eq!(t.display_label(t.roots[1], Locale::en), "Drivers without a site");
-        assert_eq!(t.display_label(t.roots[1], Locale::fr), "Conducteurs sans site");
-        let socket = t.nodes.iter().position(|n| matches!(n.data, NodeData::Socket { .. })).expect("a socket");
-        assert_eq!(t.display_label(socket, Locale::fr), "Prise 1");
-        assert_eq!(without.figures.drivers, 2);
-    }
-
-    #[test]
-    fn collapsed_tree_shows_roots_and_expansion_reveals_children() {
-        let t = sample();
-        let rows = t.visible(&HashSet::new(), None);
-        assert_eq!(rows.len(), 2);
-        let mut open = HashSet::from(["site:1".to_string()]);
-        assert_eq!(t.visible(&open, None).len(), 3);
-        open = t.all_keys();
-        assert_eq!(t.visible(&open, None).len(), t.len());
-    }
-
-    #[test]
-    fn search_by_id_tag_keeps_ancestors_greyed() {
-        let t = sample();
-        let m = t.matches("04cd", None, now()).expect("filtering");
-        let rows = t.visible(&HashSet::new(), Some(&m));
-        let labels: Vec<_> = rows.iter().map(|r| (t.nodes[r.id].label.as_str(), r.state)).collect();
-        assert_eq!(
-            labels,
-            [
-                ("Siège", RowState::Ancestor),
-                ("Parking", RowState::Ancestor),
-                ("Camille Martin", RowState::Ancestor),
-                ("04CD", RowState::Match)
-            ]
-        );
-    }
-
-    #[test]
-    fn search_covers_external_id_charger_id_evse_and_serial() {
-        let t = sample();
-        for q in ["drv-11", "emb2", "fr*a23*e00001", "sn1", "léa"] {
-            let m = t.matches(q, None, now()).expect("filtering");
-            assert!(m.iter().any(|x| *x), "{q} found nothing");
-        }
-    }
-
-    #[test]
-    fn chips_count_and_filter() {
-        let t = sample();
-        assert_eq!(t.chip_count(Chip::ChargersWithErrors, now()), 1);
-        assert_eq!(t.chip_count(Chip::OfflineChargers, now()), 1);
-        assert_eq!(t.chip_count(Chip::ExpiredTags, now()), 1);
-        assert_eq!(t.chip_count(Chip::NeverSeen, now()), 1);
-        let m = t.matches("", Some(Chip::ExpiredTags), now()).expect("filtering");
-        let rows = t.visible(&HashSet::new(), Some(&m));
-        assert_eq!(rows.last().map(|r| t.nodes[r.id].label.as_str()), Some("04AB"));
-    }
-
-    #[test]
-    fn drivers_are_found_by_external_id_with_their_ancestors() {
-        let t = sample();
-        let id = t.find_driver("DRV-10").expect("found");
-        let labels: Vec<_> = t.ancestors(id).iter().map(|a| t.nodes[*a].label.clone()).collect();
-        assert_eq!(labels, ["Parking", "Siège"]);
-        assert!(t.find_driver("nope").is_none());
-    }
-
-    #[test]
-    fn socket_states() {
-        assert_eq!(socket_state(Some("Charging")).online, 1);
-        assert_eq!(socket_state(Some("Faulted")).error, 1);
-        assert_eq!(socket_state(Some("Unavailable")).offline, 1);
-        assert_eq!(socket_state(None).offline, 1);
-    }
-}
+mod tests;

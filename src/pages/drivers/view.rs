@@ -6,10 +6,11 @@ use std::{collections::HashSet, rc::Rc, time::Duration};
 
 use leptos::{html, prelude::*};
 
-use super::tree::{NodeData, NodeId, Row, RowState, Tree};
-use crate::domain::common::Timestamp;
-use crate::format;
-use crate::i18n::{t_string, td_string, use_i18n, Locale};
+use super::filter::{Row, RowState};
+use super::keys::handle_key;
+use super::row::{figures, highlighted, kind_label};
+use super::tree::{NodeId, Tree};
+use crate::i18n::{t_string, use_i18n};
 
 pub const ROW_PX: f64 = 34.0;
 /// Rows rendered above and below the viewport, for smooth scrolling.
@@ -29,7 +30,7 @@ pub struct TreeState {
 }
 
 impl TreeState {
-    fn toggle(&self, id: NodeId) {
+    pub(super) fn toggle(&self, id: NodeId) {
         let key = self.tree.with_value(|t| t.nodes[id].key.clone());
         self.expanded.update(|e| {
             if !e.remove(&key) {
@@ -38,7 +39,7 @@ impl TreeState {
         });
     }
 
-    fn set_open(&self, id: NodeId, open: bool) {
+    pub(super) fn set_open(&self, id: NodeId, open: bool) {
         let key = self.tree.with_value(|t| t.nodes[id].key.clone());
         self.expanded.update(|e| {
             if open {
@@ -52,133 +53,6 @@ impl TreeState {
     pub fn focus(&self, id: NodeId) {
         self.focused.set(Some(id));
         self.reveal.update(|n| *n += 1);
-    }
-}
-
-fn kind_label(locale: Locale, data: &NodeData) -> &'static str {
-    match data {
-        NodeData::WithoutSite => td_string!(locale, drivers.kind_group),
-        NodeData::Site(_) => td_string!(locale, drivers.kind_site),
-        NodeData::Driver(_) => td_string!(locale, drivers.kind_driver),
-        NodeData::Tag(_) => td_string!(locale, drivers.kind_tag),
-        NodeData::ChargerGroup(_) => td_string!(locale, drivers.kind_charger_group),
-        NodeData::Charger(_) => td_string!(locale, drivers.kind_charger),
-        NodeData::Socket { .. } => td_string!(locale, drivers.kind_socket),
-    }
-}
-
-/// The label with the first match of `query` marked, built as text nodes.
-fn highlighted(label: &str, query: &str) -> AnyView {
-    let q = query.trim().to_lowercase();
-    let lower = label.to_lowercase();
-    // Lower-casing can change byte lengths (rare scripts): then no marking.
-    match (q.is_empty(), lower.len() == label.len(), lower.find(&q)) {
-        (false, true, Some(start)) if label.is_char_boundary(start) && label.is_char_boundary(start + q.len()) => {
-            let (a, rest) = label.split_at(start);
-            let (m, b) = rest.split_at(q.len());
-            view! { <span>{a.to_string()}<mark>{m.to_string()}</mark>{b.to_string()}</span> }.into_any()
-        }
-        _ => view! { <span>{label.to_string()}</span> }.into_any(),
-    }
-}
-
-/// The figures of a row, in words (colour is never the only carrier).
-fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
-    let n = &tree.nodes[id];
-    let f = n.figures;
-    let sockets = move || {
-        let s = f.sockets;
-        view! {
-            <span class="pill on">{td_string!(locale, drivers.online, count = s.online).to_string()}</span>
-            {(s.offline > 0)
-                .then(|| {
-                    view! {
-                        <span class="pill off">
-                            {td_string!(locale, drivers.offline, count = s.offline).to_string()}
-                        </span>
-                    }
-                })}
-            {(s.error > 0)
-                .then(|| {
-                    view! {
-                        <span class="pill err">
-                            {td_string!(locale, drivers.in_error, count = s.error).to_string()}
-                        </span>
-                    }
-                })}
-        }
-    };
-    match &n.data {
-        NodeData::Site(_) | NodeData::WithoutSite => view! {
-            <span class="count">
-                {format!(
-                    "{} · {}",
-                    td_string!(locale, drivers.count_drivers, count = f.drivers),
-                    td_string!(locale, drivers.count_chargers, count = f.chargers),
-                )}
-            </span>
-            {sockets()}
-        }
-        .into_any(),
-        NodeData::Driver(d) => view! {
-            <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
-            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
-            {sockets()}
-        }
-        .into_any(),
-        NodeData::ChargerGroup(_) => view! {
-            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
-            {sockets()}
-        }
-        .into_any(),
-        NodeData::Charger(c) => {
-            let status = c.status.clone().unwrap_or_else(|| td_string!(locale, drivers.status_unknown).to_string());
-            let offline = super::tree::charger_offline(c);
-            view! {
-                <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
-                <span class="muted">
-                    {match &c.last_seen {
-                        Some(Timestamp::Never) => td_string!(locale, drivers.last_seen_never).to_string(),
-                        seen => {
-                            td_string!(locale, drivers.last_seen, when = format::timestamp(locale, seen)).to_string()
-                        }
-                    }}
-                </span>
-                {sockets()}
-            }
-            .into_any()
-        }
-        NodeData::Socket { socket, .. } => {
-            let state = super::tree::socket_state(socket.status.as_deref());
-            let class = if state.error > 0 {
-                "pill err"
-            } else if state.offline > 0 {
-                "pill off"
-            } else {
-                "pill on"
-            };
-            let kw = socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_default();
-            view! {
-                <span class=class>
-                    {socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}
-                </span>
-                <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
-            }
-            .into_any()
-        }
-        NodeData::Tag(t) => {
-            let expired = super::tree::tag_expired(t, now);
-            let text = match &t.expires {
-                Some(Timestamp::At(_)) if expired => {
-                    td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string()
-                }
-                Some(Timestamp::At(_)) => {
-                    td_string!(locale, drivers.tag_valid, when = format::timestamp(locale, &t.expires)).to_string()
-                }
-                _ => td_string!(locale, drivers.tag_no_expiry).to_string(),
-            };
-            view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
-        }
     }
 }
 
@@ -242,100 +116,8 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
 
     // Type-ahead: letters typed within a second find the next label.
     let typed = StoredValue::new((String::new(), 0.0_f64));
-
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let list = rows.get_untracked();
-        if list.is_empty() {
-            return;
-        }
-        let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
-        let row = list[pos];
-        let has_children = tree.with_value(|t| !t.nodes[row.id].children.is_empty());
-        let key = ev.key();
-        let handled = match key.as_str() {
-            "ArrowDown" => {
-                state.focus(list[(pos + 1).min(list.len() - 1)].id);
-                true
-            }
-            "ArrowUp" => {
-                state.focus(list[pos.saturating_sub(1)].id);
-                true
-            }
-            "Home" => {
-                state.focus(list[0].id);
-                true
-            }
-            "End" => {
-                state.focus(list[list.len() - 1].id);
-                true
-            }
-            "ArrowRight" => {
-                if has_children && !row.open {
-                    state.set_open(row.id, true);
-                    state.focus(row.id);
-                } else if has_children {
-                    if let Some(next) = list.get(pos + 1) {
-                        state.focus(next.id);
-                    }
-                }
-                true
-            }
-            "ArrowLeft" => {
-                if row.open {
-                    state.set_open(row.id, false);
-                    state.focus(row.id);
-                } else if let Some(parent) = tree.with_value(|t| t.nodes[row.id].parent) {
-                    state.focus(parent);
-                }
-                true
-            }
-            "Enter" | " " => {
-                selected.set(Some(row.id));
-                if has_children && key == "Enter" {
-                    state.toggle(row.id);
-                }
-                // A row whose state changes is re-rendered: keep the focus on it.
-                state.focus(row.id);
-                true
-            }
-            "*" => {
-                // Expand every sibling of the focused node.
-                let siblings: Vec<NodeId> = tree.with_value(|t| match t.nodes[row.id].parent {
-                    Some(p) => t.nodes[p].children.clone(),
-                    None => t.roots.clone(),
-                });
-                for s in siblings {
-                    if tree.with_value(|t| !t.nodes[s].children.is_empty()) {
-                        state.set_open(s, true);
-                    }
-                }
-                state.focus(row.id);
-                true
-            }
-            k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
-                let now_ms = js_sys::Date::now();
-                let prefix = typed.with_value(|(s, at)| {
-                    if now_ms - at < 1000.0 {
-                        format!("{s}{}", k.to_lowercase())
-                    } else {
-                        k.to_lowercase()
-                    }
-                });
-                typed.set_value((prefix.clone(), now_ms));
-                let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
-                let found = (0..list.len()).map(|i| list[(start + i) % list.len()].id).find(|id| {
-                    tree.with_value(|t| {
-                        t.display_label(*id, i18n.get_locale_untracked()).to_lowercase().starts_with(&prefix)
-                    })
-                });
-                if let Some(id) = found {
-                    state.focus(id);
-                }
-                true
-            }
-            _ => false,
-        };
-        if handled {
+        if handle_key(state, typed, &ev, i18n.get_locale_untracked()) {
             ev.prevent_default();
         }
     };

@@ -3,119 +3,22 @@
 //! request however often it is clicked, and a save whose outcome is unknown
 //! keeps the form and, for an update, re-reads the group to find out.
 
-use std::time::Duration;
-
-use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
-use super::form::{server_matches, Field, FormErrors, GroupForm, NAME_MAX_CHARS};
-use super::save::{after_save, may_have_been_applied, SaveResult, SaveState, Uncertain};
+use super::draft::{form_from_draft, keep_draft};
+use super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
+use super::save::{after_save, save_and_check, SaveState};
 use super::vehicles::VehicleTable;
+use crate::components::unsaved_guard::guard_unsaved_changes;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::Group;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::sign_in::{leaving_to_sign_in, use_sign_in};
-use crate::storage::{self, Draft};
-use crate::vendors::vehizen::{self, SaveOutcome, Vehizen};
+use crate::sign_in::use_sign_in;
+use crate::storage;
+use crate::vendors::vehizen;
 use crate::{use_config, use_vehizen};
-
-fn draft_of(form: &GroupForm) -> Draft {
-    let group = Group { vehicles: form.vehicles.clone(), ..Group::default() };
-    Draft {
-        name: form.name.clone(),
-        customer_id: form.customer_id.clone(),
-        eco_profile_id: form.eco_profile_id.clone(),
-        group_json: vehizen::group_body(&group),
-        saved_at_ms: js_sys::Date::now(),
-    }
-}
-
-fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
-    let vehicles = vehizen::decode_group(&d.group_json).map(|g| g.value.vehicles).unwrap_or_default();
-    GroupForm {
-        id,
-        name: d.name.clone(),
-        customer_id: d.customer_id.clone(),
-        eco_profile_id: d.eco_profile_id.clone(),
-        vehicles,
-    }
-}
-
-/// Asks before leaving with unsaved changes: tab close or reload
-/// (`beforeunload`) and in-app links (a capturing click listener that runs
-/// before the router's). The listeners go with the editor.
-fn guard_unsaved_changes(dirty: Memo<bool>) {
-    let Some(window) = web_sys::window() else { return };
-    let i18n = use_i18n();
-    let before_unload = EventListener::new_with_options(
-        &window,
-        "beforeunload",
-        EventListenerOptions::enable_prevent_default(),
-        move |ev| {
-            // Signing in again reloads the page on purpose; the draft is saved.
-            if dirty.get_untracked() && !leaving_to_sign_in() {
-                ev.prevent_default();
-                if let Some(ev) = ev.dyn_ref::<web_sys::BeforeUnloadEvent>() {
-                    ev.set_return_value("unsaved");
-                }
-            }
-        },
-    );
-    let capture = EventListenerOptions { phase: EventListenerPhase::Capture, passive: false };
-    let on_click = EventListener::new_with_options(&window, "click", capture, move |ev| {
-        if !dirty.get_untracked() {
-            return;
-        }
-        let link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten());
-        if link.is_some() {
-            let leave = web_sys::window()
-                .and_then(|w| w.confirm_with_message(t_string!(i18n, groups.leave_unsaved)).ok())
-                .unwrap_or(true);
-            if !leave {
-                ev.prevent_default();
-                ev.stop_immediate_propagation();
-            }
-        }
-    });
-    // `on_cleanup` wants `Send`: the listeners live in a local arena slot;
-    // dropping them removes them from the window.
-    let listeners = StoredValue::new_local(Some((before_unload, on_click)));
-    on_cleanup(move || listeners.set_value(None));
-}
-
-/// Sends the group, then finds out what the server holds: after a failure
-/// that may have reached Vehizen an update is read back and compared; after
-/// a success the group is read back so that the form shows the server's copy.
-async fn save_and_check(vehizen: &Vehizen, sent: &Group) -> SaveResult {
-    let (gid, after_failure) = match vehizen.save_group(sent).await {
-        Ok(SaveOutcome::Saved { id, .. }) => match id.or(sent.id) {
-            Some(gid) => (gid, None),
-            None => return SaveResult::Unknown(Uncertain::NoId),
-        },
-        Ok(SaveOutcome::Invalid(messages)) => return SaveResult::Refused(messages),
-        Err(e) if may_have_been_applied(&e) => match sent.id {
-            Some(gid) => match vehizen.fetch_group(gid).await {
-                Ok(server) if server_matches(&server.value, sent) => (gid, Some(e)),
-                Ok(_) => return SaveResult::Unknown(Uncertain::NotSaved(e)),
-                Err(_) => return SaveResult::Unknown(Uncertain::Update(e)),
-            },
-            // A create cannot be looked up (no list call): say so.
-            None => return SaveResult::Unknown(Uncertain::Create(e)),
-        },
-        Err(e) => return SaveResult::Failed(e),
-    };
-    match vehizen.fetch_group(gid).await {
-        Ok(server) => SaveResult::Saved { server: server.value, after_failure },
-        Err(e) => SaveResult::NotReadBack(e),
-    }
-}
 
 #[component]
 pub fn GroupEditor(
@@ -141,35 +44,8 @@ pub fn GroupEditor(
 
     guard_unsaved_changes(dirty);
 
-    // Autosave the draft half a second after the last change.
-    let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| {
-        let snapshot = form.get();
-        let is_dirty = dirty.get();
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        if offered.with_untracked(Option::is_some) {
-            return; // Do not overwrite a draft the user has not answered.
-        }
-        if !is_dirty {
-            storage::clear_draft(id);
-            return;
-        }
-        let handle =
-            set_timeout_with_handle(move || storage::save_draft(id, &draft_of(&snapshot)), Duration::from_millis(500))
-                .ok();
-        pending.set_value(handle);
-    });
-
-    // The edge said the sign-in has ended: keep the draft now, not in
-    // half a second, since the next click may be "Sign in again".
     let sign_in = use_sign_in();
-    Effect::new(move |_| {
-        if sign_in.ended.get() && dirty.get_untracked() && offered.with_untracked(Option::is_none) {
-            storage::save_draft(id, &draft_of(&form.get_untracked()));
-        }
-    });
+    keep_draft(id, form, dirty, offered);
     let can_edit = move || sign_in.can_edit();
 
     let vehizen = use_vehizen();

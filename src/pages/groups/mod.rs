@@ -1,6 +1,8 @@
 //! Vehicle groups (Vehizen): open by id, the organisation's pinned groups,
 //! and one group's vehicles.
 
+mod add_from_group;
+mod draft;
 mod editor;
 pub mod form;
 mod save;

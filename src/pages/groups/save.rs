@@ -1,15 +1,16 @@
-//! A group save as explicit state (pure, tested natively): what the save
-//! found out ([`SaveResult`]), and [`after_save`], which turns it into the
-//! next [`SaveState`] and what the editor shows. The editor's `Action` does
-//! the calls (`editor::save_and_check`); nothing here touches the network.
+//! A group save as explicit state: [`save_and_check`] makes the calls (the
+//! editor's `Action` runs it) and says what it found out ([`SaveResult`]);
+//! the pure [`after_save`], tested natively for every outcome, turns that
+//! into the next [`SaveState`] and what the editor shows.
 
 use uuid::Uuid;
 
-use super::form::{place_server_errors, FormErrors, GroupForm};
+use super::form::{place_server_errors, server_matches, FormErrors, GroupForm};
 use crate::components::error_panel::error_sentence;
 use crate::domain::groups::Group;
 use crate::i18n::{td_string, Locale};
-use crate::vendors::{vehizen, ApiError};
+use crate::vendors::vehizen::{self, SaveOutcome, Vehizen};
+use crate::vendors::ApiError;
 
 /// Where the save stands between saves ("saving" is the action's `pending`).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -122,6 +123,33 @@ impl AfterSave {
     /// The form to show when the server's copy came back.
     pub fn fresh_form(&self) -> Option<GroupForm> {
         self.fresh.as_ref().map(GroupForm::from_group)
+    }
+}
+
+/// Sends the group, then finds out what the server holds: after a failure
+/// that may have reached Vehizen an update is read back and compared; after
+/// a success the group is read back so that the form shows the server's copy.
+pub async fn save_and_check(vehizen: &Vehizen, sent: &Group) -> SaveResult {
+    let (gid, after_failure) = match vehizen.save_group(sent).await {
+        Ok(SaveOutcome::Saved { id, .. }) => match id.or(sent.id) {
+            Some(gid) => (gid, None),
+            None => return SaveResult::Unknown(Uncertain::NoId),
+        },
+        Ok(SaveOutcome::Invalid(messages)) => return SaveResult::Refused(messages),
+        Err(e) if may_have_been_applied(&e) => match sent.id {
+            Some(gid) => match vehizen.fetch_group(gid).await {
+                Ok(server) if server_matches(&server.value, sent) => (gid, Some(e)),
+                Ok(_) => return SaveResult::Unknown(Uncertain::NotSaved(e)),
+                Err(_) => return SaveResult::Unknown(Uncertain::Update(e)),
+            },
+            // A create cannot be looked up (no list call): say so.
+            None => return SaveResult::Unknown(Uncertain::Create(e)),
+        },
+        Err(e) => return SaveResult::Failed(e),
+    };
+    match vehizen.fetch_group(gid).await {
+        Ok(server) => SaveResult::Saved { server: server.value, after_failure },
+        Err(e) => SaveResult::NotReadBack(e),
     }
 }
 

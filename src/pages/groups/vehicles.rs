@@ -4,14 +4,12 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
+use super::add_from_group::AddFromGroup;
 use super::form::GroupForm;
 use super::table::{self, Column, COLUMNS};
-use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
+use crate::components::toasts::use_toasts;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::storage;
-use crate::vendors::vehizen;
-use crate::{use_config, use_vehizen};
 
 /// Rows rendered before "Show all": keeps big groups fast to open.
 const PAGE: usize = 100;
@@ -236,135 +234,5 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
             }}
             <AddFromGroup form />
         </section>
-    }
-}
-
-/// Offers the vehicles of another group (recent or pinned) to move here.
-#[component]
-fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
-    let i18n = use_i18n();
-    let config = use_config();
-    let vehizen = use_vehizen();
-    let own_id = move || form.with(|f| f.id);
-    // A pinned group not opened yet has no name here: its short id instead.
-    let mut choices: Vec<(Uuid, Option<String>)> =
-        storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
-    for id in &config.vendors.vehizen.pinned_groups {
-        if !choices.iter().any(|(c, _)| c == id) {
-            choices.push((*id, None));
-        }
-    }
-    let source = RwSignal::new(None::<Uuid>);
-    let other = LocalResource::new(move || {
-        let vehizen = vehizen.clone();
-        let id = source.get();
-        async move {
-            match id {
-                Some(id) => Some(vehizen.fetch_group(id).await),
-                None => None,
-            }
-        }
-    });
-    let add = move |v: GroupVehicle| {
-        form.update(|f| {
-            if !f.vehicles.iter().any(|x| x.id == v.id) {
-                f.vehicles.push(v);
-            }
-        })
-    };
-    view! {
-        <div class="add-from" data-test="add-from">
-            <label>
-                {t!(i18n, vehicle.add_from)}
-                <select
-                    data-test="source-group"
-                    on:change=move |ev| source.set(Uuid::parse_str(&event_target_value(&ev)).ok())
-                >
-                    <option value="">{t!(i18n, vehicle.choose_group)}</option>
-                    {choices
-                        .into_iter()
-                        .map(|(id, name)| {
-                            let label = move || match &name {
-                                Some(name) => name.clone(),
-                                None => {
-                                    t_string!(i18n, vehicle.pinned_group, id = id.to_string()[..8].to_string())
-                                        .to_string()
-                                }
-                            };
-                            view! {
-                                <option value=id.to_string() disabled=move || own_id() == Some(id)>
-                                    {label}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            {move || match other.get() {
-                None if source.get().is_some() => {
-                    Some(
-                        view! {
-                            <p class="loading" role="status">
-                                {t!(i18n, vehicle.loading_vehicles)}
-                            </p>
-                        }
-                            .into_any(),
-                    )
-                }
-                None | Some(None) => None,
-                Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
-                Some(Some(Ok(g))) => {
-                    let candidates: Vec<GroupVehicle> = g
-                        .value
-                        .vehicles
-                        .into_iter()
-                        .filter(|v| form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
-                        .collect();
-                    Some(
-                        if candidates.is_empty() {
-                            view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="candidates" data-test="candidates">
-                                    {candidates
-                                        .into_iter()
-                                        .map(|v| {
-                                            let text = format!(
-                                                "{} — {}",
-                                                v.plate.clone().unwrap_or_default(),
-                                                v.name.clone().unwrap_or_default(),
-                                            );
-                                            let done = RwSignal::new(false);
-                                            view! {
-                                                <li>
-                                                    <span>{text}</span>
-                                                    <button
-                                                        type="button"
-                                                        disabled=move || done.get()
-                                                        on:click=move |_| {
-                                                            add(v.clone());
-                                                            done.set(true);
-                                                        }
-                                                    >
-                                                        {move || {
-                                                            if done.get() {
-                                                                t_string!(i18n, vehicle.added)
-                                                            } else {
-                                                                t_string!(i18n, vehicle.add)
-                                                            }
-                                                        }}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        },
-                    )
-                }
-            }}
-        </div>
     }
 }

@@ -1,0 +1,109 @@
+//! The tree's keyboard, per the WAI-ARIA tree pattern: arrows, Home/End,
+//! Enter/Space, `*` (expand the siblings) and type-ahead.
+
+use leptos::prelude::*;
+
+use super::tree::NodeId;
+use super::view::TreeState;
+use crate::i18n::Locale;
+
+/// Handles one key on the tree; `true` when the key was the tree's (the
+/// browser's default is then prevented). `typed` is the type-ahead prefix
+/// and when it was last extended.
+pub fn handle_key(
+    state: TreeState,
+    typed: StoredValue<(String, f64)>,
+    ev: &leptos::ev::KeyboardEvent,
+    locale: Locale,
+) -> bool {
+    let TreeState { tree, rows, selected, focused, .. } = state;
+    let list = rows.get_untracked();
+    if list.is_empty() {
+        return false;
+    }
+    let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
+    let row = list[pos];
+    let has_children = tree.with_value(|t| !t.nodes[row.id].children.is_empty());
+    let key = ev.key();
+    match key.as_str() {
+        "ArrowDown" => {
+            state.focus(list[(pos + 1).min(list.len() - 1)].id);
+            true
+        }
+        "ArrowUp" => {
+            state.focus(list[pos.saturating_sub(1)].id);
+            true
+        }
+        "Home" => {
+            state.focus(list[0].id);
+            true
+        }
+        "End" => {
+            state.focus(list[list.len() - 1].id);
+            true
+        }
+        "ArrowRight" => {
+            if has_children && !row.open {
+                state.set_open(row.id, true);
+                state.focus(row.id);
+            } else if has_children {
+                if let Some(next) = list.get(pos + 1) {
+                    state.focus(next.id);
+                }
+            }
+            true
+        }
+        "ArrowLeft" => {
+            if row.open {
+                state.set_open(row.id, false);
+                state.focus(row.id);
+            } else if let Some(parent) = tree.with_value(|t| t.nodes[row.id].parent) {
+                state.focus(parent);
+            }
+            true
+        }
+        "Enter" | " " => {
+            selected.set(Some(row.id));
+            if has_children && key == "Enter" {
+                state.toggle(row.id);
+            }
+            // A row whose state changes is re-rendered: keep the focus on it.
+            state.focus(row.id);
+            true
+        }
+        "*" => {
+            // Expand every sibling of the focused node.
+            let siblings: Vec<NodeId> = tree.with_value(|t| match t.nodes[row.id].parent {
+                Some(p) => t.nodes[p].children.clone(),
+                None => t.roots.clone(),
+            });
+            for s in siblings {
+                if tree.with_value(|t| !t.nodes[s].children.is_empty()) {
+                    state.set_open(s, true);
+                }
+            }
+            state.focus(row.id);
+            true
+        }
+        k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
+            let now_ms = js_sys::Date::now();
+            let prefix = typed.with_value(|(s, at)| {
+                if now_ms - at < 1000.0 {
+                    format!("{s}{}", k.to_lowercase())
+                } else {
+                    k.to_lowercase()
+                }
+            });
+            typed.set_value((prefix.clone(), now_ms));
+            let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
+            let found = (0..list.len())
+                .map(|i| list[(start + i) % list.len()].id)
+                .find(|id| tree.with_value(|t| t.display_label(*id, locale).to_lowercase().starts_with(&prefix)));
+            if let Some(id) = found {
+                state.focus(id);
+            }
+            true
+        }
+        _ => false,
+    }
+}

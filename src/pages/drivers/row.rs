@@ -1,0 +1,136 @@
+//! What one row of the tree shows: its kind, its label with the search's
+//! match marked (text nodes, never HTML), and its figures in words.
+
+use leptos::prelude::*;
+
+use super::tree::{NodeData, NodeId, Tree};
+use crate::domain::common::Timestamp;
+use crate::format;
+use crate::i18n::{td_string, Locale};
+
+pub fn kind_label(locale: Locale, data: &NodeData) -> &'static str {
+    match data {
+        NodeData::WithoutSite => td_string!(locale, drivers.kind_group),
+        NodeData::Site(_) => td_string!(locale, drivers.kind_site),
+        NodeData::Driver(_) => td_string!(locale, drivers.kind_driver),
+        NodeData::Tag(_) => td_string!(locale, drivers.kind_tag),
+        NodeData::ChargerGroup(_) => td_string!(locale, drivers.kind_charger_group),
+        NodeData::Charger(_) => td_string!(locale, drivers.kind_charger),
+        NodeData::Socket { .. } => td_string!(locale, drivers.kind_socket),
+    }
+}
+
+/// The label with the first match of `query` marked, built as text nodes.
+pub fn highlighted(label: &str, query: &str) -> AnyView {
+    let q = query.trim().to_lowercase();
+    let lower = label.to_lowercase();
+    // Lower-casing can change byte lengths (rare scripts): then no marking.
+    match (q.is_empty(), lower.len() == label.len(), lower.find(&q)) {
+        (false, true, Some(start)) if label.is_char_boundary(start) && label.is_char_boundary(start + q.len()) => {
+            let (a, rest) = label.split_at(start);
+            let (m, b) = rest.split_at(q.len());
+            view! { <span>{a.to_string()}<mark>{m.to_string()}</mark>{b.to_string()}</span> }.into_any()
+        }
+        _ => view! { <span>{label.to_string()}</span> }.into_any(),
+    }
+}
+
+/// The figures of a row, in words (colour is never the only carrier).
+pub fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
+    let n = &tree.nodes[id];
+    let f = n.figures;
+    let sockets = move || {
+        let s = f.sockets;
+        view! {
+            <span class="pill on">{td_string!(locale, drivers.online, count = s.online).to_string()}</span>
+            {(s.offline > 0)
+                .then(|| {
+                    view! {
+                        <span class="pill off">
+                            {td_string!(locale, drivers.offline, count = s.offline).to_string()}
+                        </span>
+                    }
+                })}
+            {(s.error > 0)
+                .then(|| {
+                    view! {
+                        <span class="pill err">
+                            {td_string!(locale, drivers.in_error, count = s.error).to_string()}
+                        </span>
+                    }
+                })}
+        }
+    };
+    match &n.data {
+        NodeData::Site(_) | NodeData::WithoutSite => view! {
+            <span class="count">
+                {format!(
+                    "{} · {}",
+                    td_string!(locale, drivers.count_drivers, count = f.drivers),
+                    td_string!(locale, drivers.count_chargers, count = f.chargers),
+                )}
+            </span>
+            {sockets()}
+        }
+        .into_any(),
+        NodeData::Driver(d) => view! {
+            <span class="muted">{d.external_id.clone().unwrap_or_default()}</span>
+            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
+            {sockets()}
+        }
+        .into_any(),
+        NodeData::ChargerGroup(_) => view! {
+            <span class="count">{td_string!(locale, drivers.count_chargers, count = f.chargers).to_string()}</span>
+            {sockets()}
+        }
+        .into_any(),
+        NodeData::Charger(c) => {
+            let status = c.status.clone().unwrap_or_else(|| td_string!(locale, drivers.status_unknown).to_string());
+            let offline = super::tree::charger_offline(c);
+            view! {
+                <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
+                <span class="muted">
+                    {match &c.last_seen {
+                        Some(Timestamp::Never) => td_string!(locale, drivers.last_seen_never).to_string(),
+                        seen => {
+                            td_string!(locale, drivers.last_seen, when = format::timestamp(locale, seen)).to_string()
+                        }
+                    }}
+                </span>
+                {sockets()}
+            }
+            .into_any()
+        }
+        NodeData::Socket { socket, .. } => {
+            let state = super::tree::socket_state(socket.status.as_deref());
+            let class = if state.error > 0 {
+                "pill err"
+            } else if state.offline > 0 {
+                "pill off"
+            } else {
+                "pill on"
+            };
+            let kw = socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_default();
+            view! {
+                <span class=class>
+                    {socket.status.clone().unwrap_or_else(|| td_string!(locale, drivers.unknown).to_string())}
+                </span>
+                <span class="muted">{format!("{} {kw}", socket.kind.clone().unwrap_or_default())}</span>
+            }
+            .into_any()
+        }
+        NodeData::Tag(t) => {
+            let expired = super::tree::tag_expired(t, now);
+            let text = match &t.expires {
+                Some(Timestamp::At(_)) if expired => {
+                    td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string()
+                }
+                Some(Timestamp::At(_)) => {
+                    td_string!(locale, drivers.tag_valid, when = format::timestamp(locale, &t.expires)).to_string()
+                }
+                _ => td_string!(locale, drivers.tag_no_expiry).to_string(),
+            };
+            view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! A group form as a draft in this browser (`storage::Draft`): the group
+//! part is kept as the vendor body it would be sent as, so every vehicle
+//! field survives a reload.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::form::GroupForm;
+use crate::domain::groups::Group;
+use crate::sign_in::use_sign_in;
+use crate::storage::{self, Draft};
+use crate::vendors::vehizen;
+
+pub fn draft_of(form: &GroupForm) -> Draft {
+    let group = Group { vehicles: form.vehicles.clone(), ..Group::default() };
+    Draft {
+        name: form.name.clone(),
+        customer_id: form.customer_id.clone(),
+        eco_profile_id: form.eco_profile_id.clone(),
+        group_json: vehizen::group_body(&group),
+        saved_at_ms: js_sys::Date::now(),
+    }
+}
+
+pub fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
+    let vehicles = vehizen::decode_group(&d.group_json).map(|g| g.value.vehicles).unwrap_or_default();
+    GroupForm {
+        id,
+        name: d.name.clone(),
+        customer_id: d.customer_id.clone(),
+        eco_profile_id: d.eco_profile_id.clone(),
+        vehicles,
+    }
+}
+
+/// Keeps the form's draft in this browser while it has unsaved changes:
+/// half a second after the last change, and at once when the edge says the
+/// sign-in has ended. A draft `offered` and not yet answered is never
+/// overwritten; a form with no changes has no draft.
+pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>, offered: RwSignal<Option<Draft>>) {
+    // Autosave the draft half a second after the last change.
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let snapshot = form.get();
+        let is_dirty = dirty.get();
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        if offered.with_untracked(Option::is_some) {
+            return; // Do not overwrite a draft the user has not answered.
+        }
+        if !is_dirty {
+            storage::clear_draft(id);
+            return;
+        }
+        let handle =
+            set_timeout_with_handle(move || storage::save_draft(id, &draft_of(&snapshot)), Duration::from_millis(500))
+                .ok();
+        pending.set_value(handle);
+    });
+
+    // The edge said the sign-in has ended: keep the draft now, not in
+    // half a second, since the next click may be "Sign in again".
+    let sign_in = use_sign_in();
+    Effect::new(move |_| {
+        if sign_in.ended.get() && dirty.get_untracked() && offered.with_untracked(Option::is_none) {
+            storage::save_draft(id, &draft_of(&form.get_untracked()));
+        }
+    });
+}
