@@ -7,15 +7,16 @@ use crate::domain::common::Coded;
 use crate::domain::groups::{CameraType, MalfunctionLevel, VehicleRecordState, VehicleState};
 use crate::i18n::{td_string, Locale};
 
-pub trait Label {
-    fn label(&self, locale: Locale) -> String;
+pub trait Label: Copy {
+    fn label(self, locale: Locale) -> &'static str;
 }
 
-/// A value the console does not know reads as sent ("unknown: 7").
-impl<E: Label> Label for Coded<E> {
-    fn label(&self, locale: Locale) -> String {
+impl<E: Label> Coded<E> {
+    /// A known value's label; one the console does not know reads as sent
+    /// ("unknown: 7").
+    pub fn label(&self, locale: Locale) -> String {
         match self {
-            Coded::Known(e) => e.label(locale),
+            Coded::Known(e) => e.label(locale).to_string(),
             Coded::Unknown(raw) => td_string!(locale, common.unknown, raw).to_string(),
         }
     }
@@ -25,8 +26,8 @@ impl<E: Label> Label for Coded<E> {
 macro_rules! labels {
     ($name:ident { $($variant:ident => $key:ident),+ $(,)? }) => {
         impl Label for $name {
-            fn label(&self, locale: Locale) -> String {
-                match self { $($name::$variant => td_string!(locale, enums.$key).to_string()),+ }
+            fn label(self, locale: Locale) -> &'static str {
+                match self { $($name::$variant => td_string!(locale, enums.$key)),+ }
             }
         }
     };

@@ -102,10 +102,7 @@ fn ConfigError(problem: String) -> impl IntoView {
 
 #[component]
 fn Console(config: AppConfig) -> impl IntoView {
-    // One client per vendor, built once from the configuration.
-    provide_context(Vehizen::new(&config));
-    provide_context(Emabler::new(&config));
-    provide_context(Ocean::new(&config));
+    provide_context(VendorClients::new(&config));
     provide_context(config);
     provide_context(session::OceanSession::default());
     provide_context(components::toasts::Toasts::default());
@@ -134,17 +131,32 @@ pub fn use_config() -> AppConfig {
     expect_context::<AppConfig>()
 }
 
-/// The Vehizen client provided by `Console` (a programming error if absent, like the configuration).
+/// One client per vendor, built once from the configuration and provided
+/// by `Console` as one context (one lookup, whichever vendor a page needs).
+#[derive(Clone)]
+struct VendorClients {
+    vehizen: Vehizen,
+    emabler: Emabler,
+    ocean: Ocean,
+}
+
+impl VendorClients {
+    fn new(config: &AppConfig) -> Self {
+        VendorClients { vehizen: Vehizen::new(config), emabler: Emabler::new(config), ocean: Ocean::new(config) }
+    }
+}
+
+/// The Vehizen client (a programming error if absent, like the configuration).
 pub fn use_vehizen() -> Vehizen {
-    expect_context::<Vehizen>()
+    expect_context::<VendorClients>().vehizen
 }
 
-/// The eMabler client provided by `Console`.
+/// The eMabler client.
 pub fn use_emabler() -> Emabler {
-    expect_context::<Emabler>()
+    expect_context::<VendorClients>().emabler
 }
 
-/// The Ocean client provided by `Console`.
+/// The Ocean client.
 pub fn use_ocean() -> Ocean {
-    expect_context::<Ocean>()
+    expect_context::<VendorClients>().ocean
 }

@@ -12,7 +12,7 @@
 //! - drops one malformed list element (with a warning) and keeps its siblings;
 //! - knows the JSON path of everything it reads, for the warning's detail.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
@@ -330,17 +330,28 @@ pub fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(Timestamp::At(t));
     }
-    let naive = s.trim_end_matches(['Z', 'z']);
-    if let Ok(n) = NaiveDateTime::parse_from_str(naive, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Ok(Timestamp::At(n.and_utc().fixed_offset()));
+    // No offset: UTC. Read as RFC 3339 with `Z` (not through chrono's
+    // strftime interpreter, which the bundle then does without).
+    match DateTime::parse_from_rfc3339(&format!("{}Z", s.trim_end_matches(['Z', 'z']))) {
+        Ok(t) => Ok(Timestamp::At(t)),
+        Err(_) => Err(format!("expected a date-time, found {s:?}")),
     }
-    Err(format!("expected a date-time, found {s:?}"))
 }
 
 /// How Vehizen writes times back: offset and seven fractional digits.
 pub fn format_dotnet(t: &DateTime<FixedOffset>) -> String {
     let utc = t.with_timezone(&Utc);
-    format!("{}.{:07}+00:00", utc.format("%Y-%m-%dT%H:%M:%S"), utc.timestamp_subsec_nanos() / 100)
+    let (date, time) = (utc.date_naive(), utc.time());
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}+00:00",
+        date.year(),
+        date.month(),
+        date.day(),
+        time.hour(),
+        time.minute(),
+        time.second(),
+        utc.timestamp_subsec_nanos() / 100
+    )
 }
 
 #[cfg(test)]

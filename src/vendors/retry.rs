@@ -54,14 +54,16 @@ pub fn backoff_ms(attempt: u32, jitter01: f64) -> u32 {
     (ceiling * (0.5 + 0.5 * jitter01.clamp(0.0, 1.0))).round() as u32
 }
 
-/// `Retry-After` is delta-seconds or an HTTP date.
+/// `Retry-After` is delta-seconds or an HTTP date, in any of the three
+/// formats HTTP allows (RFC 9110 §5.6.7), read by `httpdate` as hyper does.
 pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u32> {
     let v = value.trim();
     if let Ok(s) = v.parse::<u32>() {
         return Some(s);
     }
-    let at = DateTime::parse_from_rfc2822(v).ok()?;
-    Some((at.with_timezone(&Utc) - now).num_seconds().max(0).min(u32::MAX as i64) as u32)
+    let at = httpdate::parse_http_date(v).ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let wait = at.as_secs() as i64 - now.timestamp();
+    Some(wait.clamp(0, u32::MAX as i64) as u32)
 }
 
 #[cfg(test)]
@@ -131,6 +133,10 @@ mod tests {
         let now = DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("date");
         assert_eq!(parse_retry_after("7", now), Some(7));
         assert_eq!(parse_retry_after("Sun, 22 Nov 2026 10:00:12 GMT", now), Some(12));
+        // The two obsolete formats HTTP still allows, and a date already past.
+        assert_eq!(parse_retry_after("Sunday, 22-Nov-26 10:01:00 GMT", now), Some(60));
+        assert_eq!(parse_retry_after("Sun Nov 22 10:00:05 2026", now), Some(5));
+        assert_eq!(parse_retry_after("Sun, 22 Nov 2026 09:00:00 GMT", now), Some(0));
         assert_eq!(parse_retry_after("soon", now), None);
     }
 }

@@ -7,7 +7,6 @@ use super::tree::{tag_expired, NodeData};
 use crate::domain::charging::{Driver, Tag};
 use crate::format;
 use crate::i18n::{td_string, Locale};
-use crate::labels::Label;
 
 pub(super) fn opt(s: &Option<String>) -> String {
     s.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())

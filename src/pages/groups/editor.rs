@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::draft::{form_from_draft, keep_draft};
 use super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
-use super::save::{after_save, save_and_check, SaveState};
+use super::save::{after_save, save_and_check, SaveResult, SaveState};
 use super::vehicles::VehicleTable;
 use crate::components::unsaved_guard::guard_unsaved_changes;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
@@ -49,29 +49,8 @@ pub fn GroupEditor(
     let can_edit = move || sign_in.can_edit();
 
     let vehizen = use_vehizen();
-    let save_action = Action::new_local(move |sent: &Group| {
-        let (vehizen, sent) = (vehizen.clone(), sent.clone());
-        async move { save_and_check(&vehizen, &sent).await }
-    });
-    let saving = save_action.pending();
-    let save = move || {
-        // One request per save, however many clicks or Enter presses; none
-        // for a viewer (the edge would refuse it anyway).
-        if saving.get_untracked() || !can_edit() {
-            return;
-        }
-        match form.get_untracked().to_group() {
-            Ok(sent) => {
-                errors.set(FormErrors::default());
-                state.set(SaveState::Idle);
-                save_action.dispatch_local(sent);
-            }
-            Err(e) => errors.set(e),
-        }
-    };
     // Each finished save goes through the one pure transition.
-    Effect::new(move |_| {
-        let Some(result) = save_action.value().get() else { return };
+    let apply = move |result: SaveResult| {
         let next = after_save(id, result);
         if let (Some(server), Some(fresh)) = (&next.fresh, next.fresh_form()) {
             storage::clear_draft(None);
@@ -96,7 +75,27 @@ pub fn GroupEditor(
         if let Some(gid) = next.go_to {
             navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
         }
+    };
+    let save_action = Action::new_local(move |sent: &Group| {
+        let (vehizen, sent, apply) = (vehizen.clone(), sent.clone(), apply.clone());
+        async move { apply(save_and_check(&vehizen, &sent).await) }
     });
+    let saving = save_action.pending();
+    let save = move || {
+        // One request per save, however many clicks or Enter presses; none
+        // for a viewer (the edge would refuse it anyway).
+        if saving.get_untracked() || !can_edit() {
+            return;
+        }
+        match form.get_untracked().to_group() {
+            Ok(sent) => {
+                errors.set(FormErrors::default());
+                state.set(SaveState::Idle);
+                save_action.dispatch_local(sent);
+            }
+            Err(e) => errors.set(e),
+        }
+    };
 
     let field_error = move |field: Field| {
         move || {

@@ -6,7 +6,6 @@ use crate::domain::common::{Coded, Timestamp};
 use crate::domain::groups::GroupVehicle;
 use crate::format;
 use crate::i18n::{td_string, Locale};
-use crate::labels::Label;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {

@@ -68,7 +68,7 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
                                 view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry /> }
                             })
                     }}
-                    <ResultsList state />
+                    {results_list(state)}
                 }
                     .into_any()
             }}
@@ -76,8 +76,8 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
     }
 }
 
-#[component]
-fn ResultsList(state: MapState) -> impl IntoView {
+/// The nearest list for the last answer (or "none within", with a wider radius).
+fn results_list(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let f = state.shown.get()?;
@@ -129,12 +129,7 @@ fn ResultsList(state: MapState) -> impl IntoView {
                 // Keyed by answer and index: "Show more" appends rows and keeps
                 // the ones on screen; a new answer (or language) replaces them.
                 <For each=move || 0..limit.get().min(n) key=move |i| (f.answer, *i) let(i)>
-                    {f
-                        .vehicles
-                        .get(i)
-                        .map(|v| {
-                            view! { <ResultRow state i v=v.clone() by_road=s.mode == ComputeMode::ByRoad locale /> }
-                        })}
+                    {f.vehicles.get(i).map(|v| { result_row(state, i, v, s.mode == ComputeMode::ByRoad, locale) })}
                 </For>
             </ol>
             {move || {
@@ -158,8 +153,8 @@ fn ResultsList(state: MapState) -> impl IntoView {
 }
 
 /// One vehicle of the list: a button that selects it (and its marker).
-#[component]
-fn ResultRow(state: MapState, i: usize, v: NearbyVehicle, by_road: bool, locale: Locale) -> impl IntoView {
+/// Every text is computed here, so the row holds no copy of the vehicle.
+fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, locale: Locale) -> impl IntoView {
     let MapState { selected, hovered, .. } = state;
     let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(locale, &t));
     let driver = v.driver_name().unwrap_or_else(|| td_string!(locale, map.no_driver).to_string());
@@ -180,7 +175,7 @@ fn ResultRow(state: MapState, i: usize, v: NearbyVehicle, by_road: bool, locale:
                 on:click=move |_| selected.set(Some(i))
                 aria-pressed=move || (selected.get() == Some(i)).to_string()
             >
-                <span class="plate">{vehicle_label(locale, &v)}</span>
+                <span class="plate">{vehicle_label(locale, v)}</span>
                 <span class="num">{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
                 {by_road
                     .then(|| {
