@@ -163,19 +163,18 @@ async fn emabler_documented_errors() {
     assert_eq!(status, 401);
 }
 
+/// Ocean's sign-in with the demo account: its status and answer.
+async fn demo_login(app: &Router) -> (u16, Value) {
+    let body = json!({"login": "demo", "password": "demo"});
+    call(app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(body)).await
+}
+
 #[tokio::test]
 async fn ocean_answers_match_the_samples() {
     let app = sim();
     let login = fixture("ocean-authenticate2-request.json");
     assert_eq!(login.as_object().map(|o| o.len()), Some(2));
-    let (status, auth) = call(
-        &app,
-        "POST",
-        "/ocean/restapi/auth/authenticate2",
-        &[],
-        Some(json!({"login": "demo", "password": "demo"})),
-    )
-    .await;
+    let (status, auth) = demo_login(&app).await;
     assert_eq!(status, 200);
     assert_shape(&fixture("ocean-authenticate2-response.json"), &auth);
     let token = auth["token"].as_str().expect("token").to_string();
@@ -209,14 +208,7 @@ async fn ocean_answers_match_the_samples() {
 #[tokio::test]
 async fn ocean_crow_flies_distances_are_great_circle() {
     let app = sim();
-    let (_, auth) = call(
-        &app,
-        "POST",
-        "/ocean/restapi/auth/authenticate2",
-        &[],
-        Some(json!({"login": "demo", "password": "demo"})),
-    )
-    .await;
+    let (_, auth) = demo_login(&app).await;
     let token = auth["token"].as_str().expect("token").to_string();
     let (lat, lon) = (45.764, 4.8357);
     let (_, near) = call(

@@ -2,6 +2,7 @@
 
 pub mod decode_notice;
 pub mod error_panel;
+pub mod facts;
 pub mod help;
 pub mod language_switch;
 pub mod nav;

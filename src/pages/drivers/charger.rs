@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::details::{facts, opt};
-use super::tree::socket_state;
+use super::details::opt;
+use super::row::socket_pill;
+use crate::components::facts::facts;
 use crate::domain::charging::{Charger, Socket};
 use crate::format;
 use crate::i18n::{td_string, Locale};
@@ -20,14 +21,7 @@ fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socke
     let rows: Vec<_> = sockets
         .iter()
         .map(|s| {
-            let state = socket_state(s.status.as_deref());
-            let class = if state.error > 0 {
-                "pill err"
-            } else if state.offline > 0 {
-                "pill off"
-            } else {
-                "pill on"
-            };
+            let class = socket_pill(s.status.as_deref());
             (
                 s.name.clone().unwrap_or_else(|| {
                     td_string!(locale, drivers.unnamed_socket, id = s.id.unwrap_or_default()).to_string()
@@ -131,7 +125,7 @@ pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> Any
     let charger_id = c.charger_id.clone();
     view! {
         <h2>{c.name.clone().unwrap_or_else(|| c.charger_id.clone())}</h2>
-        {facts(rows)}
+        {facts("facts", rows)}
         <h3>{td_string!(locale, drivers.sockets)}</h3>
         {sockets_table(locale, &charger_id, split, &sockets)}
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::charger::{charger_details, evse_uid};
 use super::tree::{tag_expired, NodeData};
+use crate::components::facts::facts;
 use crate::domain::charging::{Driver, Tag};
 use crate::format;
 use crate::i18n::{td_string, Locale};
@@ -14,22 +15,6 @@ pub(super) fn opt(s: &Option<String>) -> String {
 
 pub(super) fn num(n: Option<i64>) -> String {
     n.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
-}
-
-pub(super) fn facts(rows: Vec<(&'static str, String)>) -> impl IntoView {
-    view! {
-        <dl class="facts">
-            {rows
-                .into_iter()
-                .map(|(k, v)| {
-                    view! {
-                        <dt>{k}</dt>
-                        <dd>{v}</dd>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
 }
 
 fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
@@ -92,7 +77,7 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
     ];
     view! {
         <h2 data-test="details-name">{d.name.clone()}</h2>
-        {facts(rows)}
+        {facts("facts", rows)}
         <h3>{td_string!(locale, drivers.tags)}</h3>
         {if tags.is_empty() {
             view! { <p class="muted">{td_string!(locale, drivers.no_tags)}</p> }.into_any()
@@ -146,7 +131,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
                             td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string()
                         })}
                 </h2>
-                {facts(rows)}
+                {facts("facts", rows)}
             }
             .into_any()
         }
@@ -173,7 +158,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
             ];
             view! {
                 <h2>{g.name.clone()}</h2>
-                {facts(rows)}
+                {facts("facts", rows)}
             }
             .into_any()
         }
@@ -188,7 +173,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
             ];
             view! {
                 <h2>{s.name.clone()}</h2>
-                {facts(rows)}
+                {facts("facts", rows)}
             }
             .into_any()
         }

@@ -102,14 +102,7 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<ch
             .into_any()
         }
         NodeData::Socket { socket, .. } => {
-            let state = super::tree::socket_state(socket.status.as_deref());
-            let class = if state.error > 0 {
-                "pill err"
-            } else if state.offline > 0 {
-                "pill off"
-            } else {
-                "pill on"
-            };
+            let class = socket_pill(socket.status.as_deref());
             let kw = socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_default();
             view! {
                 <span class=class>
@@ -132,5 +125,17 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<ch
             };
             view! { <span class=if expired { "pill err" } else { "pill on" }>{text}</span> }.into_any()
         }
+    }
+}
+
+/// The status pill's class for a socket status: error, offline or online.
+pub fn socket_pill(status: Option<&str>) -> &'static str {
+    let state = super::tree::socket_state(status);
+    if state.error > 0 {
+        "pill err"
+    } else if state.offline > 0 {
+        "pill off"
+    } else {
+        "pill on"
     }
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::add_from_group::AddFromGroup;
 use super::form::GroupForm;
 use super::table::{self, Column, COLUMNS};
+use crate::components::facts::facts as facts_list;
 use crate::components::toasts::use_toasts;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n};
@@ -174,20 +175,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                             </tr>
                                             <Show when=details>
                                                 <tr class="details-row">
-                                                    <td colspan="9">
-                                                        <dl class="facts grid">
-                                                            {facts
-                                                                .clone()
-                                                                .into_iter()
-                                                                .map(|(k, val)| {
-                                                                    view! {
-                                                                        <dt>{k}</dt>
-                                                                        <dd>{val}</dd>
-                                                                    }
-                                                                })
-                                                                .collect_view()}
-                                                        </dl>
-                                                    </td>
+                                                    <td colspan="9">{facts_list("facts grid", facts.clone())}</td>
                                                 </tr>
                                             </Show>
                                         }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::MapState;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::facts::facts;
 use crate::domain::common::Decoded;
 use crate::domain::fleet::{VehicleDetails, VehicleName};
 use crate::format;
@@ -80,17 +81,7 @@ fn vehicle_facts(locale: Locale, d: VehicleDetails) -> impl IntoView {
     view! {
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>
-            <dl class="facts">
-                {rows
-                    .into_iter()
-                    .map(|(k, val)| {
-                        view! {
-                            <dt>{k}</dt>
-                            <dd>{val}</dd>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+            {facts("facts", rows)}
             <h3>{td_string!(locale, map.next_maintenance)}</h3>
             {if d.visits.is_empty() {
                 view! { <p class="muted">{td_string!(locale, map.none_planned)}</p> }.into_any()
