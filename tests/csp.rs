@@ -1,5 +1,6 @@
 //! One Content-Security-Policy: development (`Trunk.toml`, which every
-//! end-to-end test runs under) and production (the nginx edge's
+//! end-to-end test runs under, and `Trunk.vendors.example.toml`, for the
+//! real vendors) and production (the nginx edge's
 //! `security-headers.conf.template`) must state the same policy, up to the
 //! nonce placeholder each server fills in and the tile origin nginx is
 //! rendered with (its default is the shipped configuration's tiles).
@@ -8,6 +9,7 @@
 use std::collections::BTreeMap;
 
 const TRUNK: &str = include_str!("../Trunk.toml");
+const TRUNK_VENDORS: &str = include_str!("../Trunk.vendors.example.toml");
 const NGINX: &str = include_str!("../deploy/nginx/security-headers.conf.template");
 const CONFIG: &str = include_str!("../public/config.json");
 
@@ -25,10 +27,10 @@ fn policy(directives: impl Iterator<Item = String>, nonce: &str, tiles: (&str, &
         .collect()
 }
 
-fn trunk_directives() -> Vec<String> {
-    let start = TRUNK.find("csp = [").expect("Trunk.toml has a csp list");
-    let end = start + TRUNK[start..].find(']').expect("the csp list ends");
-    TRUNK[start + 7..end]
+fn trunk_directives(toml: &str) -> Vec<String> {
+    let start = toml.find("csp = [").expect("a Trunk configuration with a csp list");
+    let end = start + toml[start..].find(']').expect("the csp list ends");
+    toml[start + 7..end]
         .lines()
         .filter_map(|l| l.trim().trim_end_matches(',').strip_prefix('"')?.strip_suffix('"').map(str::to_string))
         .collect()
@@ -50,9 +52,11 @@ fn tile_origin() -> String {
 #[test]
 fn development_and_production_state_the_same_policy() {
     let tiles = tile_origin();
-    let dev = policy(trunk_directives().into_iter(), "'nonce-{{NONCE}}'", ("", ""));
+    let dev = policy(trunk_directives(TRUNK).into_iter(), "'nonce-{{NONCE}}'", ("", ""));
+    let real_vendors = policy(trunk_directives(TRUNK_VENDORS).into_iter(), "'nonce-{{NONCE}}'", ("", ""));
     let prod = policy(nginx_directives().into_iter(), "'nonce-$request_id'", ("@@TILE_ORIGIN@@", &tiles));
     assert!(dev.len() >= 10, "Trunk.toml's policy was not read: {dev:?}");
     assert!(dev["script-src"].contains(&"NONCE".to_string()), "{dev:?}");
     assert_eq!(dev, prod, "Trunk.toml and deploy/nginx/security-headers.conf.template differ");
+    assert_eq!(real_vendors, dev, "Trunk.vendors.example.toml and Trunk.toml differ");
 }
