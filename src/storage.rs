@@ -34,19 +34,22 @@ pub struct Draft {
     pub saved_at_ms: f64,
 }
 
-/// gloo-storage throws (a wasm panic) when the browser refuses localStorage
-/// (some private modes, storage disabled): ask first, and work on without it.
-fn available() -> bool {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+/// The browser's localStorage, if it lets us have it (some private modes
+/// and disabled storage refuse; the console then works on without it).
+/// gloo-storage throws — a wasm panic — in that case, so it is only called
+/// once this has answered.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
 }
 
 /// A JSON value; anything unreadable is absent.
 fn read_json<T: DeserializeOwned>(key: &str) -> Option<T> {
-    available().then(|| LocalStorage::get(key).ok()).flatten()
+    local_storage()?;
+    LocalStorage::get(key).ok()
 }
 
 fn write_json<T: Serialize>(key: &str, value: &T) {
-    if available() {
+    if local_storage().is_some() {
         // Storage full: the console works on without it.
         let _ = LocalStorage::set(key, value);
     }
@@ -54,18 +57,18 @@ fn write_json<T: Serialize>(key: &str, value: &T) {
 
 /// A plain-text value (theme, language, customer id: stored as typed).
 fn read_text(key: &str) -> Option<String> {
-    available().then(|| LocalStorage::raw().get_item(key).ok().flatten()).flatten()
+    local_storage()?.get_item(key).ok()?
 }
 
 fn write_text(key: &str, value: &str) {
-    if available() {
-        let _ = LocalStorage::raw().set_item(key, value);
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
     }
 }
 
 fn remove(key: &str) {
-    if available() {
-        LocalStorage::delete(key);
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(key);
     }
 }
 

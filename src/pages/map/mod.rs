@@ -40,8 +40,6 @@ pub struct Found {
     /// Shared: reading the signal must not copy thousands of vehicles.
     pub vehicles: Arc<Vec<NearbyVehicle>>,
     pub warnings: Vec<DecodeWarning>,
-    /// Which answer this is (1, 2, …): the list's rows are keyed by it.
-    pub answer: u64,
 }
 
 /// The map page's state, shared by its parts (like `drivers::view::TreeState`).
@@ -144,12 +142,10 @@ pub fn MapPage() -> impl IntoView {
     // Not `<Transition>`: the last answer is read outside any one view (the
     // map's markers, the popup, the details panel), and a failed search keeps
     // it too, so it is a signal that only a new good answer replaces.
-    let answers = StoredValue::new(0u64);
     Effect::new(move |_| match results.get() {
         Some(Some((s, Ok((vehicles, warnings))))) => {
             crate::perf::mark("map:response");
-            answers.update_value(|n| *n += 1);
-            state.shown.set(Some(Found { search: s, vehicles, warnings, answer: answers.get_value() }));
+            state.shown.set(Some(Found { search: s, vehicles, warnings }));
             state.failure.set(None);
             state.selected.set(None);
             state.hovered.set(None);

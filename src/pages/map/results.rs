@@ -126,9 +126,10 @@ fn results_list(state: MapState) -> impl IntoView {
                 </button>
             </div>
             <ol class="nearest" class:dimmed=move || state.searching.get() data-test="nearest">
-                // Keyed by answer and index: "Show more" appends rows and keeps
-                // the ones on screen; a new answer (or language) replaces them.
-                <For each=move || 0..limit.get().min(n) key=move |i| (f.answer, *i) let(i)>
+                // Keyed by index: "Show more" appends rows and keeps the ones on
+                // screen; a new answer (or language) re-runs this closure and
+                // builds a new list.
+                <For each=move || 0..limit.get().min(n) key=|i| *i let(i)>
                     {f.vehicles.get(i).map(|v| { result_row(state, i, v, s.mode == ComputeMode::ByRoad, locale) })}
                 </For>
             </ol>

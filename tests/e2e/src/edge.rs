@@ -123,13 +123,14 @@ pub fn alive(pid: u32) -> bool {
 fn stop(child: &mut Child) {
     let family = descendants(child.id());
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
-    let ended = (0..100).any(|_| {
-        let done = matches!(child.try_wait(), Ok(Some(_)));
-        if !done {
-            std::thread::sleep(Duration::from_millis(100));
+    let mut ended = false;
+    for _ in 0..100 {
+        ended = matches!(child.try_wait(), Ok(Some(_)));
+        if ended {
+            break;
         }
-        done
-    });
+        std::thread::sleep(Duration::from_millis(100));
+    }
     if !ended {
         let _ = child.kill();
         let _ = child.wait();
