@@ -18,9 +18,10 @@ mod contract_tests;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
-use axum::{middleware, routing::get, Json, Router};
+use axum::{extract::Path, http::StatusCode, middleware, response::IntoResponse, routing::get, Json, Router};
 use chrono::{DateTime, NaiveTime, Utc};
 use clap::Parser;
+use uuid::Uuid;
 
 #[derive(Parser, Debug)]
 #[command(about = "Vendor simulator for the fleet console")]
@@ -91,14 +92,29 @@ fn build(args: &Args) -> (Router, usize) {
         .merge(emabler.clone().router())
         .merge(ocean.router())
         .layer(middleware::from_fn_with_state(control.clone(), control::observe));
-    let groups_vz = vehizen.clone();
-    let app = Router::new().merge(vendors).merge(control::router(control)).route(
-        "/__sim/groups",
-        get(move || {
-            let vz = groups_vz.clone();
-            async move { Json(vehizen::list_for_tests(&vz).await) }
-        }),
-    );
+    let (groups_vz, vehicles_vz) = (vehizen.clone(), vehizen.clone());
+    let app = Router::new()
+        .merge(vendors)
+        .merge(control::router(control))
+        .route(
+            "/__sim/groups",
+            get(move || {
+                let vz = groups_vz.clone();
+                async move { Json(vehizen::list_for_tests(&vz).await) }
+            }),
+        )
+        .route(
+            "/__sim/vehizen/vehicles/{id}",
+            get(move |Path(id): Path<Uuid>| {
+                let vz = vehicles_vz.clone();
+                async move {
+                    match vehizen::vehicle_for_tests(&vz, id).await {
+                        Some(v) => Json(v).into_response(),
+                        None => StatusCode::NOT_FOUND.into_response(),
+                    }
+                }
+            }),
+        );
     (app, emabler.tree_len())
 }
 

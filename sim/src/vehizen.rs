@@ -39,10 +39,16 @@ struct Group {
     vehicle_ids: Vec<Uuid>,
 }
 
+/// A vehicle of the simulated account: its owner, and its object as last
+/// written (seeded, then whatever a POST or PUT sent), served as stored.
+struct Vehicle {
+    customer: Uuid,
+    record: Value,
+}
+
 struct Store {
     groups: BTreeMap<Uuid, Group>,
-    /// Every vehicle the simulated account owns, in `VehicleLightDto` shape.
-    vehicles: HashMap<Uuid, Value>,
+    vehicles: HashMap<Uuid, Vehicle>,
     data_file: Option<PathBuf>,
 }
 
@@ -148,6 +154,27 @@ fn make_vehicle(i: usize, customer: Uuid, now: DateTime<Utc>, rng: &mut SimRng) 
 /// Keys the GET sample has; POST's `VehicleLightDto` adds three more.
 const POST_ONLY_KEYS: &[&str] = &["IDByGovernment", "HasMalfunctionHistory", "IsVehicleCallForMaintenance"];
 
+/// What the live API does and the docs do not say: some vehicles carry
+/// fields the documentation does not list, and some come as partial
+/// objects. A client that rewrites vehicles from a fixed field list would
+/// drop the former and pad the latter with `null`s.
+fn as_served(i: usize, mut v: Value) -> Value {
+    let Some(o) = v.as_object_mut() else { return v };
+    o.remove("_driver");
+    for k in POST_ONLY_KEYS {
+        o.remove(*k);
+    }
+    if i % 11 == 5 {
+        o.retain(|k, _| ["VehicleId", "LicencePlate", "Name"].contains(&k.as_str()));
+    } else if i % 7 == 3 {
+        o.insert("Co2Class".into(), json!((["A", "B", "C", "D"])[i % 4]));
+        o.insert("Telematics".into(), json!({ "Provider": "FleetBridge", "Firmware": format!("4.{}.0", i % 9) }));
+        // A decimal whose trailing zero a re-encoding would drop.
+        o.insert("CargoVolumeM3".into(), serde_json::from_str("3.50").unwrap_or(Value::Null));
+    }
+    v
+}
+
 impl Vehizen {
     pub fn new(auth: Auth, vehicles: usize, seed: u64, now: DateTime<Utc>, data_file: Option<PathBuf>) -> Self {
         let mut rng = data::rng(seed, 10);
@@ -158,12 +185,9 @@ impl Vehizen {
             let mut ids = Vec::new();
             for k in 0..per_group {
                 let i = g * per_group + k;
-                let mut v = make_vehicle(i, customer, now, &mut rng);
-                if let Some(o) = v.as_object_mut() {
-                    o.remove("_driver");
-                }
+                let record = as_served(i, make_vehicle(i, customer, now, &mut rng));
                 let id = stable_uuid("vehizen-vehicle", i);
-                store.vehicles.insert(id, v);
+                store.vehicles.insert(id, Vehicle { customer, record });
                 ids.push(id);
             }
             let group = Group {
@@ -215,6 +239,12 @@ fn response_dto(status: StatusCode, errors: Vec<String>, data: Value) -> Respons
     (status, Json(json!({ "IsValid": errors.is_empty(), "Errors": errors, "Data": data }))).into_response()
 }
 
+/// A valid POST or PUT: the group, and each vehicle object as sent.
+struct Write {
+    group: Group,
+    received: Vec<(Uuid, Value)>,
+}
+
 impl Store {
     fn group_dto(&self, g: &Group) -> Value {
         let vehicles: Vec<Value> = g
@@ -222,13 +252,15 @@ impl Store {
             .iter()
             .filter_map(|id| self.vehicles.get(id))
             .map(|v| {
-                let mut v = v.clone();
+                // The group fields say where the vehicle is now, when it has them.
+                let mut v = v.record.clone();
                 if let Some(o) = v.as_object_mut() {
-                    for k in POST_ONLY_KEYS {
-                        o.remove(*k);
+                    if let Some(field) = o.get_mut("CustomerGroupId") {
+                        *field = json!(g.id);
                     }
-                    o.insert("CustomerGroupId".into(), json!(g.id));
-                    o.insert("CustomerGroupName".into(), json!(g.name));
+                    if let Some(field) = o.get_mut("CustomerGroupName") {
+                        *field = json!(g.name);
+                    }
                 }
                 v
             })
@@ -258,7 +290,7 @@ impl Store {
 
     /// Validates a posted `CustomerGroupDto` the way the vendor's `ResponseDto`
     /// reports it: a list of sentences, each naming its field.
-    fn validate(&self, body: &Value, existing: Option<Uuid>) -> Result<Group, Vec<String>> {
+    fn validate(&self, body: &Value, existing: Option<Uuid>) -> Result<Write, Vec<String>> {
         let mut errors = Vec::new();
         let name = body.get("Name").and_then(Value::as_str).unwrap_or("").trim().to_string();
         if name.is_empty() {
@@ -290,17 +322,18 @@ impl Store {
             }
         }
         let mut vehicle_ids = Vec::new();
+        let mut received = Vec::new();
         match body.get("Vehicles") {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
                 for item in items {
                     match item.get("VehicleId").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()) {
                         Some(id) if self.vehicles.contains_key(&id) => {
-                            let owner = self.vehicles[&id].get("CustomerId").and_then(Value::as_str);
-                            if customer.map(|c| c.to_string()).as_deref() != owner {
+                            if customer != Some(self.vehicles[&id].customer) {
                                 errors.push(format!("Vehicles : le véhicule {id} n'appartient pas à ce client."));
                             } else if !vehicle_ids.contains(&id) {
                                 vehicle_ids.push(id);
+                                received.push((id, item.clone()));
                             }
                         }
                         Some(id) => errors.push(format!("Vehicles : véhicule {id} introuvable.")),
@@ -313,17 +346,25 @@ impl Store {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Group {
+        let group = Group {
             id: existing.unwrap_or_else(Uuid::new_v4),
             customer_id: customer.unwrap_or_default(),
             name,
             profil_eco_drive_id: profil,
             vehicle_ids,
-        })
+        };
+        Ok(Write { group, received })
     }
 
-    /// A vehicle belongs to one group: joining one leaves the others.
-    fn apply(&mut self, group: Group) -> Value {
+    /// A vehicle belongs to one group: joining one leaves the others. Each
+    /// vehicle is stored as it was sent, so that tests can compare it with
+    /// what was read.
+    fn apply(&mut self, Write { group, received }: Write) -> Value {
+        for (id, record) in received {
+            if let Some(v) = self.vehicles.get_mut(&id) {
+                v.record = record;
+            }
+        }
         for other in self.groups.values_mut() {
             if other.id != group.id {
                 other.vehicle_ids.retain(|v| !group.vehicle_ids.contains(v));
@@ -404,6 +445,11 @@ async fn update_group(State(vz): State<Arc<Vehizen>>, headers: HeaderMap, body: 
         Ok(group) => response_dto(StatusCode::OK, vec![], store.apply(group)),
         Err(errors) => response_dto(StatusCode::OK, errors, Value::Null),
     }
+}
+
+/// Test-only: a vehicle's object as last stored (`None`: no such vehicle).
+pub async fn vehicle_for_tests(vz: &Vehizen, id: Uuid) -> Option<Value> {
+    vz.store.lock().await.vehicles.get(&id).map(|v| v.record.clone())
 }
 
 /// Test-only listing of the seeded groups (id, customer, name), so that tests

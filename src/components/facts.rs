@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 /// One `<dt>`/`<dd>` pair per row, in a `<dl class=class>` (values as text).
-pub fn facts(class: &'static str, rows: Vec<(&'static str, String)>) -> impl IntoView {
+pub fn facts<L: Into<String>>(class: &'static str, rows: Vec<(L, String)>) -> impl IntoView {
     view! {
         <dl class=class>
             {rows
                 .into_iter()
                 .map(|(k, v)| {
                     view! {
-                        <dt>{k}</dt>
+                        <dt>{k.into()}</dt>
                         <dd>{v}</dd>
                     }
                 })

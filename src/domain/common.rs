@@ -43,3 +43,20 @@ pub enum Coded<E> {
     Known(E),
     Unknown(String),
 }
+
+/// A record exactly as a vendor sent it (its JSON text), carried through the
+/// console so that a write can send back what was read, fields we do not
+/// know included. Opaque outside `src/vendors/`, which alone reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VendorRecord(std::sync::Arc<str>);
+
+impl VendorRecord {
+    pub fn new(text: &str) -> Self {
+        VendorRecord(text.into())
+    }
+
+    /// The text as read (empty for a record the console made itself).
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}

@@ -1,9 +1,10 @@
-//! Vehicle groups (from Vehizen `CustomerGroup`). Every documented field of
-//! a group's vehicles is kept, so an update can send the whole group back.
+//! Vehicle groups (from Vehizen `CustomerGroup`). The screens see a narrow
+//! view of each vehicle; the vendor's whole record rides along, opaque
+//! (`VendorRecord`), so that an update writes back exactly what was read.
 
 use uuid::Uuid;
 
-use super::common::{Coded, Timestamp};
+use super::common::{Coded, Timestamp, VendorRecord};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
@@ -13,70 +14,125 @@ pub struct Group {
     pub name: String,
     pub eco_profile_id: Option<Uuid>,
     pub vehicles: Vec<GroupVehicle>,
+    /// The group as read (empty for a new group).
+    pub record: VendorRecord,
 }
 
-/// Vehizen's `VehicleLightDto`, in the console's words.
+impl Group {
+    /// The member vehicles' ids, sorted: membership, whatever the order.
+    pub fn vehicle_ids(&self) -> Vec<Uuid> {
+        let mut ids: Vec<Uuid> = self.vehicles.iter().map(|v| v.id).collect();
+        ids.sort();
+        ids
+    }
+}
+
+/// What the screens use of Vehizen's `VehicleLightDto`: the table's columns
+/// and the filter's fields. The details view reads every field of `record`
+/// through `vendors::vehizen::vehicle_fields`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupVehicle {
-    pub id: Option<Uuid>,
-    pub ws_id: Option<i64>,
-    pub customer_id: Option<Uuid>,
+    /// Membership is by vehicle id: a vehicle without one is never listed
+    /// (and is written back untouched).
+    pub id: Uuid,
     pub plate: Option<String>,
-    pub government_id: Option<String>,
     pub name: Option<String>,
-    pub full_name: Option<String>,
-    pub vehicle_type: Option<String>,
     pub brand: Option<String>,
     pub model: Option<String>,
     pub vin: Option<String>,
-    pub utility: Option<String>,
-    pub job_activity: Option<String>,
-    pub agency_id: Option<Uuid>,
-    pub agency_name: Option<String>,
-    pub group_id: Option<Uuid>,
-    pub group_name: Option<String>,
-    pub in_service_since: Option<Timestamp>,
-    pub renting: Option<bool>,
-    pub lease_start: Option<Timestamp>,
-    pub lease_end: Option<Timestamp>,
-    pub lease_start_km: Option<i64>,
-    pub lease_end_km: Option<i64>,
-    pub external_interface_id: Option<Uuid>,
-    pub external_interfaces: Vec<ExternalInterface>,
-    pub mobile_unit_id: Option<Uuid>,
-    pub mobile_unit_name: Option<String>,
     pub imei: Option<String>,
-    pub camera: Option<Coded<CameraType>>,
-    pub no_geolocation: Option<bool>,
-    pub compatible_download: Option<bool>,
-    pub tacho_speed_limit: Option<i64>,
-    pub state: Option<Coded<VehicleRecordState>>,
+    pub fuel_name: Option<String>,
     pub vehicle_state: Option<Coded<VehicleState>>,
-    pub active: Option<bool>,
     pub malfunction: Option<Coded<MalfunctionLevel>>,
-    pub malfunction_changed_at: Option<Timestamp>,
-    pub has_malfunction_history: Option<bool>,
-    pub maintenance_due: Option<bool>,
     /// Odometer in km (`Milestone`) and when it was reported.
     pub mileage_km: Option<i64>,
     pub mileage_reported_at: Option<Timestamp>,
-    pub mileage_at_assignment_km: Option<i64>,
-    pub fuel_name: Option<String>,
-    pub fuel_type_id: Option<i64>,
-    pub fuel_type_id_synthesis: Option<i64>,
-    pub fuel_type_conflict: Option<bool>,
-    pub theoretical_consumption: Option<f64>,
-    pub tank_volume: Option<f64>,
-    pub tolerance: Option<f64>,
-    pub total_fuel_used: Option<f64>,
-    pub can_fuel_report_at: Option<Timestamp>,
+    /// The vehicle as read, in its group (or the group it was moved from).
+    pub record: VendorRecord,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ExternalInterface {
-    pub id: Option<Uuid>,
-    pub customer_id: Option<Uuid>,
-    pub name: Option<String>,
+/// One field of a vehicle's record, for the details view: a documented
+/// field by name, or one the documentation does not list, by its key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VehicleField {
+    Known(VehicleFact),
+    Undocumented(String),
+}
+
+/// The documented fields of `VehicleLightDto` (labels in `labels.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VehicleFact {
+    VehicleId,
+    WsId,
+    CustomerId,
+    Plate,
+    GovernmentId,
+    Name,
+    FullName,
+    VehicleType,
+    Brand,
+    Model,
+    Vin,
+    Utility,
+    JobActivity,
+    AgencyId,
+    AgencyName,
+    GroupId,
+    GroupName,
+    InServiceSince,
+    Renting,
+    LeaseStart,
+    LeaseEnd,
+    LeaseStartKm,
+    LeaseEndKm,
+    ExternalInterfaceId,
+    ExternalInterfaces,
+    MobileUnitId,
+    MobileUnitName,
+    Imei,
+    Camera,
+    NoGeolocation,
+    CompatibleDownload,
+    TachoSpeedLimit,
+    State,
+    VehicleState,
+    Active,
+    Malfunction,
+    MalfunctionChangedAt,
+    MalfunctionHistory,
+    MaintenanceDue,
+    MileageKm,
+    MileageReportedAt,
+    MileageAtAssignmentKm,
+    FuelName,
+    FuelTypeId,
+    FuelTypeIdSynthesis,
+    FuelTypeConflict,
+    TheoreticalConsumption,
+    TankVolume,
+    Tolerance,
+    TotalFuelUsed,
+    CanFuelReportAt,
+}
+
+/// A field's value as read, typed for display.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldValue {
+    /// Absent or `null`.
+    Empty,
+    Text(String),
+    Whole(i64),
+    Decimal(f64),
+    Flag(bool),
+    Time(Timestamp),
+    Camera(Coded<CameraType>),
+    RecordState(Coded<VehicleRecordState>),
+    VehicleState(Coded<VehicleState>),
+    Malfunction(Coded<MalfunctionLevel>),
+    /// External interfaces: name and id of each.
+    Interfaces(Vec<(Option<String>, Option<Uuid>)>),
+    /// Not of the documented type, or an undocumented field: its JSON as sent.
+    AsSent(String),
 }
 
 // Only value 0 of each enum is published (in the XML samples); the wire

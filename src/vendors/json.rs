@@ -16,7 +16,7 @@ use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
 use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
-use super::codes::WireCode;
+use super::codes::{coded_from_number, coded_from_text, WireCode};
 use super::ApiError;
 use crate::domain::common::{Coded, Timestamp};
 
@@ -165,20 +165,10 @@ impl<'b, 'p> Obj<'b, 'p> {
     pub fn coded<E: WireCode>(&mut self, key: &str) -> Option<Coded<E>> {
         match self.take(key)? {
             Value::Number(n) => match n.as_i64() {
-                Some(code) => {
-                    Some(E::from_code(code).map(Coded::Known).unwrap_or_else(|| Coded::Unknown(code.to_string())))
-                }
+                Some(code) => Some(coded_from_number(code)),
                 None => Some(Coded::Unknown(n.to_string())),
             },
-            Value::Str(s) => Some(
-                s.trim()
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(E::from_code)
-                    .or_else(|| E::from_name(s.trim()))
-                    .map(Coded::Known)
-                    .unwrap_or_else(|| Coded::Unknown(s.into_owned())),
-            ),
+            Value::Str(s) => Some(coded_from_text(&s)),
             other => {
                 self.wrong_type(key, "a number or a name", &other);
                 None

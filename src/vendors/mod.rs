@@ -8,6 +8,7 @@ pub mod error;
 pub mod http;
 pub mod json;
 pub mod ocean;
+pub mod raw;
 pub mod retry;
 pub mod vehizen;
 

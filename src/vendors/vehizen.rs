@@ -1,18 +1,29 @@
 //! Vehizen `api/v2/CustomerGroup` (PascalCase JSON): GET by id, POST
 //! (create, `Id` null) and PUT (update, the whole DTO, id inside).
+//!
+//! **Raw in, raw out.** A group and each of its vehicles are kept as the
+//! exact JSON text read (`VendorRecord`). An update writes that text back
+//! with only the user's changes put in: the group's name, customer and
+//! eco-driving profile, its membership, and the group fields of a vehicle
+//! moved in from another group. No key the vendor did not send is added and
+//! no value becomes `null` unless the user cleared it; fields we do not know
+//! go back as they came.
 
 use gloo_net::http::Method;
-use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::codes::WireCode;
+use super::codes::{coded_from_number, coded_from_text, WireCode};
 use super::http::Call;
-use super::json::{decode_object, format_dotnet, Decoded, FromJson, Obj};
+use super::json::{decode_object, parse_timestamp, DecodeWarning, Decoded, FromJson, Obj};
+use super::raw::{json_list, json_text, RawObject};
 use super::ApiError;
 use crate::config::AppConfig;
-use crate::domain::common::{Coded, Timestamp};
+use crate::domain::common::{Coded, VendorRecord};
 use crate::domain::groups::{
-    CameraType, ExternalInterface, Group, GroupVehicle, MalfunctionLevel, VehicleRecordState, VehicleState,
+    CameraType, FieldValue, Group, GroupVehicle, MalfunctionLevel, VehicleFact, VehicleField, VehicleRecordState,
+    VehicleState,
 };
 use crate::wire_codes;
 
@@ -33,196 +44,315 @@ pub struct Vehizen {
     timeout_ms: u32,
 }
 
-/// The vendor's JSON, read leniently and written with the documented keys.
-pub mod dto {
-    use super::*;
+// Reading.
 
-    #[derive(Debug, Default, Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    pub struct CustomerGroupDto {
-        pub id: Option<Uuid>,
-        pub customer_id: Option<Uuid>,
-        pub name: Option<String>,
-        pub profil_eco_drive_id: Option<Uuid>,
-        pub vehicles: Vec<VehicleLightDto>,
-    }
-
-    /// Both samples' keys (POST adds `IDByGovernment`, `HasMalfunctionHistory`
-    /// and `IsVehicleCallForMaintenance`). Times and enums stay as sent so
-    /// that an update writes back exactly what it read.
-    #[derive(Debug, Default, Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    pub struct VehicleLightDto {
-        #[serde(rename = "IdWS")]
-        pub id_ws: Option<i64>,
-        pub agency_affiliation_name: Option<String>,
-        pub agency_affiliation_id: Option<Uuid>,
-        pub customer_group_id: Option<Uuid>,
-        pub customer_group_name: Option<String>,
-        #[serde(rename = "VIN")]
-        pub vin: Option<String>,
-        pub external_interface_id: Option<Uuid>,
-        pub initial_entry_into_service: Option<String>,
-        pub external_interfaces: Vec<ExternalInterfaceHeaderDto>,
-        pub job_activity: Option<String>,
-        pub renting: Option<bool>,
-        pub utc_end_of_lease: Option<String>,
-        pub utc_start_of_lease: Option<String>,
-        pub km_end_of_lease: Option<i64>,
-        pub km_start_of_lease: Option<i64>,
-        #[serde(serialize_with = "whole_as_integer")]
-        pub theoretical_consumption: Option<f64>,
-        #[serde(serialize_with = "whole_as_integer")]
-        pub reservoir_volume: Option<f64>,
-        #[serde(serialize_with = "whole_as_integer")]
-        pub tolerance: Option<f64>,
-        pub mobile_unit_id: Option<Uuid>,
-        pub mobile_unit_name: Option<String>,
-        pub imei: Option<String>,
-        #[serde(serialize_with = "whole_as_integer")]
-        pub total_fuel_used: Option<f64>,
-        #[serde(rename = "CANFuelReportUtc")]
-        pub can_fuel_report_utc: Option<String>,
-        pub milestone: Option<i64>,
-        pub utc_mileage_report: Option<String>,
-        pub milestone_at_assignment: Option<i64>,
-        pub tachy_speed_limit: Option<i64>,
-        pub camera_type: Option<serde_json::Value>,
-        pub no_geoloc: Option<bool>,
-        pub vehicle_state: Option<serde_json::Value>,
-        pub vehicle_id: Option<Uuid>,
-        pub customer_id: Option<Uuid>,
-        pub licence_plate: Option<String>,
-        #[serde(rename = "IDByGovernment")]
-        pub id_by_government: Option<String>,
-        pub name: Option<String>,
-        pub vehicle_type: Option<String>,
-        pub brand: Option<String>,
-        pub model: Option<String>,
-        pub state: Option<serde_json::Value>,
-        pub malfunction_level: Option<serde_json::Value>,
-        pub date_utc_change_malfunction_level: Option<String>,
-        pub has_malfunction_history: Option<bool>,
-        pub is_vehicle_call_for_maintenance: Option<bool>,
-        pub fuel_name: Option<String>,
-        pub full_name: Option<String>,
-        pub utility: Option<String>,
-        pub fuel_type_id: Option<i64>,
-        pub fuel_type_id_synthesis: Option<i64>,
-        pub is_fuel_type_conflict: Option<bool>,
-        pub is_active: Option<bool>,
-        pub compatible_download: Option<bool>,
-    }
-
-    /// A .NET `int` property refuses `1.0`: whole numbers go back as `1`.
-    fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
-        match v {
-            Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
-            Some(x) => s.serialize_f64(*x),
-            None => s.serialize_none(),
-        }
-    }
-
-    #[derive(Debug, Default, Serialize)]
-    #[serde(rename_all = "PascalCase")]
-    pub struct ExternalInterfaceHeaderDto {
-        pub id: Option<Uuid>,
-        pub customer_id: Option<Uuid>,
-        pub name: Option<String>,
-    }
+/// The group's own fields; `Vehicles` is read item by item (`decode_group`).
+struct GroupHead {
+    id: Option<Uuid>,
+    customer_id: Option<Uuid>,
+    name: String,
+    eco_profile_id: Option<Uuid>,
 }
 
-use dto::*;
-
-// Responses: the `FromJson` impls name every documented key, in the
-// vendor's casing, and read straight into the domain types.
-
-impl FromJson for Group {
+impl FromJson for GroupHead {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(Group {
+        Ok(GroupHead {
             id: o.uuid("Id"),
             customer_id: o.uuid("CustomerId"),
             name: o.string("Name").unwrap_or_default(),
             eco_profile_id: o.uuid("ProfilEcoDriveId"),
-            vehicles: o.list("Vehicles"),
         })
     }
 }
 
-impl FromJson for ExternalInterface {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(ExternalInterface { id: o.uuid("Id"), customer_id: o.uuid("CustomerId"), name: o.string("Name") })
-    }
-}
-
+/// The screens' view of a `VehicleLightDto` (its record is added by the caller).
 impl FromJson for GroupVehicle {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        let v = GroupVehicle {
-            id: o.uuid("VehicleId"),
-            ws_id: o.i64("IdWS"),
-            customer_id: o.uuid("CustomerId"),
+        // Membership is by VehicleId: a vehicle without one cannot be listed.
+        let id = o.uuid("VehicleId").ok_or("vehicle without a valid VehicleId")?;
+        Ok(GroupVehicle {
+            id,
             plate: o.string("LicencePlate"),
-            government_id: o.string("IDByGovernment"),
             name: o.string("Name"),
-            full_name: o.string("FullName"),
-            vehicle_type: o.string("VehicleType"),
             brand: o.string("Brand"),
             model: o.string("Model"),
             vin: o.string("VIN"),
-            utility: o.string("Utility"),
-            job_activity: o.string("JobActivity"),
-            agency_id: o.uuid("AgencyAffiliationId"),
-            agency_name: o.string("AgencyAffiliationName"),
-            group_id: o.uuid("CustomerGroupId"),
-            group_name: o.string("CustomerGroupName"),
-            in_service_since: o.time("InitialEntryIntoService"),
-            renting: o.bool("Renting"),
-            lease_start: o.time("UtcStartOfLease"),
-            lease_end: o.time("UtcEndOfLease"),
-            lease_start_km: o.i64("KmStartOfLease"),
-            lease_end_km: o.i64("KmEndOfLease"),
-            external_interface_id: o.uuid("ExternalInterfaceId"),
-            external_interfaces: o.list("ExternalInterfaces"),
-            mobile_unit_id: o.uuid("MobileUnitId"),
-            mobile_unit_name: o.string("MobileUnitName"),
             imei: o.string("Imei"),
-            camera: o.coded("CameraType"),
-            no_geolocation: o.bool("NoGeoloc"),
-            compatible_download: o.bool("CompatibleDownload"),
-            tacho_speed_limit: o.i64("TachySpeedLimit"),
-            state: o.coded("State"),
+            fuel_name: o.string("FuelName"),
             vehicle_state: o.coded("VehicleState"),
-            active: o.bool("IsActive"),
             malfunction: o.coded("MalfunctionLevel"),
-            malfunction_changed_at: o.time("DateUtcChangeMalfunctionLevel"),
-            has_malfunction_history: o.bool("HasMalfunctionHistory"),
-            maintenance_due: o.bool("IsVehicleCallForMaintenance"),
             mileage_km: o.i64("Milestone"),
             mileage_reported_at: o.time("UtcMileageReport"),
-            mileage_at_assignment_km: o.i64("MilestoneAtAssignment"),
-            fuel_name: o.string("FuelName"),
-            fuel_type_id: o.i64("FuelTypeId"),
-            fuel_type_id_synthesis: o.i64("FuelTypeIdSynthesis"),
-            fuel_type_conflict: o.bool("IsFuelTypeConflict"),
-            theoretical_consumption: o.f64("TheoreticalConsumption"),
-            tank_volume: o.f64("ReservoirVolume"),
-            tolerance: o.f64("Tolerance"),
-            total_fuel_used: o.f64("TotalFuelUsed"),
-            can_fuel_report_at: o.time("CANFuelReportUtc"),
-        };
-        // Membership is by VehicleId: a vehicle without one cannot be kept.
-        if v.id.is_none() {
-            return Err("vehicle without a valid VehicleId".into());
-        }
-        Ok(v)
+            record: VendorRecord::default(),
+        })
     }
 }
 
-/// `ResponseDto` of POST and PUT; `Data` is the group when the vendor sends it.
+/// Each item of the group's `Vehicles` as sent, with its vehicle when it
+/// can be read (else why not). `Err`: `Vehicles` is not a list.
+type Items<'a> = Vec<(&'a RawValue, Result<Decoded<GroupVehicle>, String>)>;
+
+fn vehicle_items<'a>(group: &RawObject<'a>) -> Result<Items<'a>, String> {
+    let items = match group.get("Vehicles") {
+        None => return Ok(Vec::new()),
+        Some(v) if v.get() == "null" => return Ok(Vec::new()),
+        Some(_) => group.list("Vehicles").ok_or("expected a list")?,
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| {
+            let vehicle = decode_object::<GroupVehicle>(item.get()).map_err(|e| match e {
+                ApiError::Decode { reason, .. } => reason,
+                other => format!("{other:?}"),
+            });
+            (item, vehicle)
+        })
+        .collect())
+}
+
+/// A group as read: the screens' fields, each vehicle with its record, and
+/// the group's own record. A vehicle that cannot be read is left out with a
+/// warning (and written back untouched by `group_body`).
+pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
+    let head = decode_object::<GroupHead>(body)?;
+    let raw = RawObject::parse(body)?;
+    let mut warnings = head.warnings;
+    let items = vehicle_items(&raw).unwrap_or_else(|reason| {
+        warnings.push(DecodeWarning { path: "$.Vehicles".into(), reason });
+        Vec::new()
+    });
+    let mut vehicles = Vec::with_capacity(items.len());
+    for (i, (item, vehicle)) in items.into_iter().enumerate() {
+        let at = format!("$.Vehicles[{i}]");
+        match vehicle {
+            Ok(d) => {
+                let inside = d.warnings.into_iter().map(|w| DecodeWarning { path: w.path.replacen('$', &at, 1), ..w });
+                warnings.extend(inside);
+                vehicles.push(GroupVehicle { record: VendorRecord::new(item.get()), ..d.value });
+            }
+            Err(reason) => warnings.push(DecodeWarning { path: at, reason }),
+        }
+    }
+    let group = Group {
+        id: head.value.id,
+        customer_id: head.value.customer_id,
+        name: head.value.name,
+        eco_profile_id: head.value.eco_profile_id,
+        vehicles,
+        record: VendorRecord::new(body.trim()),
+    };
+    Ok(Decoded { value: group, warnings })
+}
+
+// Writing.
+
+/// The body of a create (no record: the documented shape, `Id` null) or of
+/// an update (the group's record with the user's changes put in).
+pub fn group_body(group: &Group) -> String {
+    let read = RawObject::parse(group.record.text()).unwrap_or_default();
+    let creating = group.record.text().is_empty();
+    let items = vehicle_items(&read).unwrap_or_default();
+    let read_ids: Vec<Uuid> = items.iter().filter_map(|(_, v)| v.as_ref().ok().map(|d| d.value.id)).collect();
+    let mut vehicles: Vec<String> = group
+        .vehicles
+        .iter()
+        .map(|v| {
+            let moved_in = group.id.filter(|_| !read_ids.contains(&v.id));
+            vehicle_body(v, moved_in, &group.name)
+        })
+        .collect();
+    // Items we could not read were never shown: they go back as they came.
+    vehicles.extend(items.iter().filter(|(_, v)| v.is_err()).map(|(item, _)| item.get().to_string()));
+
+    let uuid = |u: &Option<Uuid>| json_text(u);
+    let mut changes: Vec<(&str, Option<String>)> = vec![("Id", Some(uuid(&group.id)))];
+    // An absent customer or profile is written as `null` only when the user
+    // cleared a value that was read (or for a create, whose shape is ours).
+    let was_set = |key: &str| read.get(key).is_some_and(|v| v.get() != "null");
+    if group.customer_id.is_some() || creating || was_set("CustomerId") {
+        changes.push(("CustomerId", Some(uuid(&group.customer_id))));
+    }
+    changes.push(("Name", Some(json_text(&group.name))));
+    if group.eco_profile_id.is_some() || creating || was_set("ProfilEcoDriveId") {
+        changes.push(("ProfilEcoDriveId", Some(uuid(&group.eco_profile_id))));
+    }
+    let vehicles = json_list(vehicles.iter().map(String::as_str));
+    changes.push(("Vehicles", Some(vehicles)));
+    read.write(&changes, |_| true)
+}
+
+/// A vehicle as read; one moved in from another group (`moved_in`: the id
+/// of the group it joins) gets that group's id and name in the group fields
+/// it has, and nothing else changed.
+fn vehicle_body(v: &GroupVehicle, moved_in: Option<Uuid>, group_name: &str) -> String {
+    let text = v.record.text();
+    if text.is_empty() {
+        // A vehicle the console made itself (never the case on screen).
+        return format!("{{\"VehicleId\":{}}}", json_text(&v.id));
+    }
+    match (moved_in, RawObject::parse(text)) {
+        (Some(gid), Ok(read)) => read.write(
+            &[("CustomerGroupId", Some(json_text(&gid))), ("CustomerGroupName", Some(json_text(group_name)))],
+            |_| false,
+        ),
+        _ => text.to_string(),
+    }
+}
+
+// The details view.
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Whole,
+    Decimal,
+    Flag,
+    Time,
+    Camera,
+    RecordState,
+    VehicleState,
+    Malfunction,
+    Interfaces,
+}
+
+/// The documented keys of `VehicleLightDto` (both samples), what each is
+/// and holds: the one table behind the details view.
+const VEHICLE_FIELDS: &[(&str, VehicleFact, Kind)] = &[
+    ("VehicleId", VehicleFact::VehicleId, Kind::Text),
+    ("IdWS", VehicleFact::WsId, Kind::Whole),
+    ("CustomerId", VehicleFact::CustomerId, Kind::Text),
+    ("LicencePlate", VehicleFact::Plate, Kind::Text),
+    ("IDByGovernment", VehicleFact::GovernmentId, Kind::Text),
+    ("Name", VehicleFact::Name, Kind::Text),
+    ("FullName", VehicleFact::FullName, Kind::Text),
+    ("VehicleType", VehicleFact::VehicleType, Kind::Text),
+    ("Brand", VehicleFact::Brand, Kind::Text),
+    ("Model", VehicleFact::Model, Kind::Text),
+    ("VIN", VehicleFact::Vin, Kind::Text),
+    ("Utility", VehicleFact::Utility, Kind::Text),
+    ("JobActivity", VehicleFact::JobActivity, Kind::Text),
+    ("AgencyAffiliationId", VehicleFact::AgencyId, Kind::Text),
+    ("AgencyAffiliationName", VehicleFact::AgencyName, Kind::Text),
+    ("CustomerGroupId", VehicleFact::GroupId, Kind::Text),
+    ("CustomerGroupName", VehicleFact::GroupName, Kind::Text),
+    ("InitialEntryIntoService", VehicleFact::InServiceSince, Kind::Time),
+    ("Renting", VehicleFact::Renting, Kind::Flag),
+    ("UtcStartOfLease", VehicleFact::LeaseStart, Kind::Time),
+    ("UtcEndOfLease", VehicleFact::LeaseEnd, Kind::Time),
+    ("KmStartOfLease", VehicleFact::LeaseStartKm, Kind::Whole),
+    ("KmEndOfLease", VehicleFact::LeaseEndKm, Kind::Whole),
+    ("ExternalInterfaceId", VehicleFact::ExternalInterfaceId, Kind::Text),
+    ("ExternalInterfaces", VehicleFact::ExternalInterfaces, Kind::Interfaces),
+    ("MobileUnitId", VehicleFact::MobileUnitId, Kind::Text),
+    ("MobileUnitName", VehicleFact::MobileUnitName, Kind::Text),
+    ("Imei", VehicleFact::Imei, Kind::Text),
+    ("CameraType", VehicleFact::Camera, Kind::Camera),
+    ("NoGeoloc", VehicleFact::NoGeolocation, Kind::Flag),
+    ("CompatibleDownload", VehicleFact::CompatibleDownload, Kind::Flag),
+    ("TachySpeedLimit", VehicleFact::TachoSpeedLimit, Kind::Whole),
+    ("State", VehicleFact::State, Kind::RecordState),
+    ("VehicleState", VehicleFact::VehicleState, Kind::VehicleState),
+    ("IsActive", VehicleFact::Active, Kind::Flag),
+    ("MalfunctionLevel", VehicleFact::Malfunction, Kind::Malfunction),
+    ("DateUtcChangeMalfunctionLevel", VehicleFact::MalfunctionChangedAt, Kind::Time),
+    ("HasMalfunctionHistory", VehicleFact::MalfunctionHistory, Kind::Flag),
+    ("IsVehicleCallForMaintenance", VehicleFact::MaintenanceDue, Kind::Flag),
+    ("Milestone", VehicleFact::MileageKm, Kind::Whole),
+    ("UtcMileageReport", VehicleFact::MileageReportedAt, Kind::Time),
+    ("MilestoneAtAssignment", VehicleFact::MileageAtAssignmentKm, Kind::Whole),
+    ("FuelName", VehicleFact::FuelName, Kind::Text),
+    ("FuelTypeId", VehicleFact::FuelTypeId, Kind::Whole),
+    ("FuelTypeIdSynthesis", VehicleFact::FuelTypeIdSynthesis, Kind::Whole),
+    ("IsFuelTypeConflict", VehicleFact::FuelTypeConflict, Kind::Flag),
+    ("TheoreticalConsumption", VehicleFact::TheoreticalConsumption, Kind::Decimal),
+    ("ReservoirVolume", VehicleFact::TankVolume, Kind::Decimal),
+    ("Tolerance", VehicleFact::Tolerance, Kind::Decimal),
+    ("TotalFuelUsed", VehicleFact::TotalFuelUsed, Kind::Decimal),
+    ("CANFuelReportUtc", VehicleFact::CanFuelReportAt, Kind::Time),
+];
+
+/// Every field of the vehicle's record, in the vendor's order: documented
+/// ones typed, the others by their key, as sent.
+pub fn vehicle_fields(v: &GroupVehicle) -> Vec<(VehicleField, FieldValue)> {
+    let Ok(record) = RawObject::parse(v.record.text()) else {
+        return Vec::new();
+    };
+    record
+        .0
+        .iter()
+        .map(|(key, raw)| {
+            let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            match VEHICLE_FIELDS.iter().find(|(k, ..)| k == key) {
+                Some((_, fact, kind)) => {
+                    let typed = typed(*kind, &value).unwrap_or_else(|| as_sent(&value, raw));
+                    (VehicleField::Known(*fact), typed)
+                }
+                None => (VehicleField::Undocumented(key.clone()), as_sent(&value, raw)),
+            }
+        })
+        .collect()
+}
+
+/// `None` when the value is not of the documented type.
+fn typed(kind: Kind, v: &Value) -> Option<FieldValue> {
+    if v.is_null() {
+        return Some(FieldValue::Empty);
+    }
+    Some(match kind {
+        Kind::Text => FieldValue::Text(v.as_str()?.to_string()),
+        Kind::Whole => FieldValue::Whole(v.as_i64()?),
+        Kind::Decimal => FieldValue::Decimal(v.as_f64()?),
+        Kind::Flag => FieldValue::Flag(v.as_bool()?),
+        Kind::Time => FieldValue::Time(parse_timestamp(v.as_str()?).ok()?),
+        Kind::Camera => FieldValue::Camera(coded(v)?),
+        Kind::RecordState => FieldValue::RecordState(coded(v)?),
+        Kind::VehicleState => FieldValue::VehicleState(coded(v)?),
+        Kind::Malfunction => FieldValue::Malfunction(coded(v)?),
+        Kind::Interfaces => FieldValue::Interfaces(
+            v.as_array()?
+                .iter()
+                .map(|i| {
+                    let name = i.get("Name").and_then(Value::as_str).map(str::to_string);
+                    (name, i.get("Id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()))
+                })
+                .collect(),
+        ),
+    })
+}
+
+fn coded<E: WireCode>(v: &Value) -> Option<Coded<E>> {
+    match v {
+        Value::Number(n) => Some(n.as_i64().map(coded_from_number).unwrap_or_else(|| Coded::Unknown(n.to_string()))),
+        Value::String(s) => Some(coded_from_text(s)),
+        _ => None,
+    }
+}
+
+fn as_sent(v: &Value, raw: &RawValue) -> FieldValue {
+    match v {
+        Value::Null => FieldValue::Empty,
+        Value::String(s) => FieldValue::Text(s.clone()),
+        Value::Bool(b) => FieldValue::Flag(*b),
+        Value::Number(n) if n.is_i64() => FieldValue::Whole(n.as_i64().unwrap_or_default()),
+        _ => FieldValue::AsSent(raw.get().to_string()),
+    }
+}
+
+// Saving.
+
+/// `ResponseDto` of POST and PUT: `Data` is the group when the vendor sends it.
 struct ResponseDto {
     is_valid: Option<bool>,
     errors: Vec<String>,
-    data: Option<Group>,
+    group_id: Option<Uuid>,
+}
+
+struct DataId(Option<Uuid>);
+
+impl FromJson for DataId {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
+        Ok(DataId(o.uuid("Id")))
+    }
 }
 
 impl FromJson for ResponseDto {
@@ -230,111 +360,16 @@ impl FromJson for ResponseDto {
         Ok(ResponseDto {
             is_valid: o.bool("IsValid"),
             errors: o.strings("Errors"),
-            data: o.object::<Group>("Data").filter(|g| g.id.is_some()),
+            group_id: o.object::<DataId>("Data").and_then(|d| d.0),
         })
     }
-}
-
-fn time_out(t: &Option<Timestamp>) -> Option<String> {
-    t.as_ref().map(|t| match t {
-        Timestamp::Never => "0001-01-01T00:00:00.0000000+00:00".to_string(),
-        Timestamp::At(t) => format_dotnet(t),
-    })
-}
-
-/// Enums go back as they came: the number when numeric, else the name.
-fn coded_out<E: WireCode>(c: &Option<Coded<E>>) -> Option<serde_json::Value> {
-    c.as_ref().map(|c| match c {
-        Coded::Known(e) => serde_json::Value::from(e.code()),
-        Coded::Unknown(raw) => {
-            raw.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| serde_json::Value::from(raw.clone()))
-        }
-    })
-}
-
-impl From<&GroupVehicle> for VehicleLightDto {
-    fn from(v: &GroupVehicle) -> Self {
-        VehicleLightDto {
-            id_ws: v.ws_id,
-            agency_affiliation_name: v.agency_name.clone(),
-            agency_affiliation_id: v.agency_id,
-            customer_group_id: v.group_id,
-            customer_group_name: v.group_name.clone(),
-            vin: v.vin.clone(),
-            external_interface_id: v.external_interface_id,
-            initial_entry_into_service: time_out(&v.in_service_since),
-            external_interfaces: v
-                .external_interfaces
-                .iter()
-                .map(|i| ExternalInterfaceHeaderDto { id: i.id, customer_id: i.customer_id, name: i.name.clone() })
-                .collect(),
-            job_activity: v.job_activity.clone(),
-            renting: v.renting,
-            utc_end_of_lease: time_out(&v.lease_end),
-            utc_start_of_lease: time_out(&v.lease_start),
-            km_end_of_lease: v.lease_end_km,
-            km_start_of_lease: v.lease_start_km,
-            theoretical_consumption: v.theoretical_consumption,
-            reservoir_volume: v.tank_volume,
-            tolerance: v.tolerance,
-            mobile_unit_id: v.mobile_unit_id,
-            mobile_unit_name: v.mobile_unit_name.clone(),
-            imei: v.imei.clone(),
-            total_fuel_used: v.total_fuel_used,
-            can_fuel_report_utc: time_out(&v.can_fuel_report_at),
-            milestone: v.mileage_km,
-            utc_mileage_report: time_out(&v.mileage_reported_at),
-            milestone_at_assignment: v.mileage_at_assignment_km,
-            tachy_speed_limit: v.tacho_speed_limit,
-            camera_type: coded_out(&v.camera),
-            no_geoloc: v.no_geolocation,
-            vehicle_state: coded_out(&v.vehicle_state),
-            vehicle_id: v.id,
-            customer_id: v.customer_id,
-            licence_plate: v.plate.clone(),
-            id_by_government: v.government_id.clone(),
-            name: v.name.clone(),
-            vehicle_type: v.vehicle_type.clone(),
-            brand: v.brand.clone(),
-            model: v.model.clone(),
-            state: coded_out(&v.state),
-            malfunction_level: coded_out(&v.malfunction),
-            date_utc_change_malfunction_level: time_out(&v.malfunction_changed_at),
-            has_malfunction_history: v.has_malfunction_history,
-            is_vehicle_call_for_maintenance: v.maintenance_due,
-            fuel_name: v.fuel_name.clone(),
-            full_name: v.full_name.clone(),
-            utility: v.utility.clone(),
-            fuel_type_id: v.fuel_type_id,
-            fuel_type_id_synthesis: v.fuel_type_id_synthesis,
-            is_fuel_type_conflict: v.fuel_type_conflict,
-            is_active: v.active,
-            compatible_download: v.compatible_download,
-        }
-    }
-}
-
-/// The body of a create (`Id` null) or an update (the whole group).
-pub fn group_body(group: &Group) -> String {
-    let body = CustomerGroupDto {
-        id: group.id,
-        customer_id: group.customer_id,
-        name: Some(group.name.clone()),
-        profil_eco_drive_id: group.eco_profile_id,
-        vehicles: group.vehicles.iter().map(VehicleLightDto::from).collect(),
-    };
-    serde_json::to_string(&body).unwrap_or_default()
-}
-
-pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
-    decode_object(body)
 }
 
 /// What a create or update answered.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveOutcome {
-    /// `IsValid: true`; the group as the vendor returned it, when it did.
-    Saved { id: Option<Uuid>, group: Option<Group> },
+    /// `IsValid: true`, with the group's id when the vendor sent the group.
+    Saved { id: Option<Uuid> },
     /// `IsValid: false`: the vendor's own sentences, each naming its field
     /// (none when the vendor gave no reason).
     Invalid(Vec<String>),
@@ -342,9 +377,8 @@ pub enum SaveOutcome {
 
 pub fn decode_save(body: &str) -> Result<SaveOutcome, ApiError> {
     let dto = decode_object::<ResponseDto>(body)?.value;
-    let group = dto.data;
     match dto.is_valid {
-        Some(true) => Ok(SaveOutcome::Saved { id: group.as_ref().and_then(|g| g.id), group }),
+        Some(true) => Ok(SaveOutcome::Saved { id: dto.group_id }),
         Some(false) => Ok(SaveOutcome::Invalid(dto.errors)),
         None => Err(ApiError::Decode { path: "$.IsValid".into(), reason: "missing".into() }),
     }
@@ -382,173 +416,4 @@ impl Vehizen {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::groups::{CameraType, MalfunctionLevel, VehicleRecordState, VehicleState};
-    use std::collections::BTreeSet;
-
-    const GET_SAMPLE: &str = include_str!("../../fixtures/vehizen-customergroup-get.json");
-    const POST_SAMPLE: &str = include_str!("../../fixtures/vehizen-customergroup-post-request.json");
-
-    fn uuid(s: &str) -> Option<Uuid> {
-        Some(Uuid::parse_str(s).expect("test GUID"))
-    }
-
-    fn at(s: &str) -> Option<Timestamp> {
-        Some(super::super::json::parse_timestamp(s).expect("test time"))
-    }
-
-    #[test]
-    fn get_sample_decodes_with_every_field() {
-        let d = decode_group(GET_SAMPLE).expect("decodes");
-        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
-        let g = d.value;
-        assert_eq!(g.id, uuid("e55ab6e7-1056-4ab3-bd03-247f4b0efdd1"));
-        assert_eq!(g.customer_id, uuid("1090d952-1b60-4659-9910-2b99f8aec2ac"));
-        assert_eq!(g.name, "sample string 2");
-        assert_eq!(g.eco_profile_id, uuid("c690397d-f0d4-4f3f-bb39-e12af58ba74c"));
-        assert_eq!(g.vehicles.len(), 2);
-        let t = at("2026-01-18T19:47:42.416748+00:00");
-        let expected = GroupVehicle {
-            id: uuid("97f5a8be-6361-4d52-be22-6671cd96888e"),
-            ws_id: Some(1),
-            customer_id: uuid("1a9f69af-0bef-4bf6-b941-2ef09da4fd1b"),
-            plate: Some("sample string 15".into()),
-            government_id: None,
-            name: Some("sample string 16".into()),
-            full_name: Some("sample string 16 (sample string 15)".into()),
-            vehicle_type: Some("sample string 17".into()),
-            brand: Some("sample string 18".into()),
-            model: Some("sample string 19".into()),
-            vin: Some("sample string 4".into()),
-            utility: Some("Porteur".into()),
-            job_activity: Some("sample string 6".into()),
-            agency_id: uuid("b672ce75-6d25-46b0-933c-a987b50e5d79"),
-            agency_name: Some("sample string 2".into()),
-            group_id: uuid("d82f3506-60bd-4850-a86a-75ebf47ff6c7"),
-            group_name: Some("sample string 3".into()),
-            in_service_since: t,
-            renting: Some(true),
-            lease_start: t,
-            lease_end: t,
-            lease_start_km: Some(1),
-            lease_end_km: Some(1),
-            external_interface_id: uuid("c30bf2e0-a3a2-4ee0-9560-5cabb00d6a9a"),
-            external_interfaces: vec![
-                ExternalInterface {
-                    id: uuid("232b2737-998b-4b0d-9557-29ff12c7a232"),
-                    customer_id: uuid("65527435-ba62-4c05-915f-b7d068f716e1"),
-                    name: Some("sample string 3".into())
-                };
-                2
-            ],
-            mobile_unit_id: uuid("aefacdff-f669-48eb-b405-e33d38cbac85"),
-            mobile_unit_name: Some("sample string 9".into()),
-            imei: Some("sample string 10".into()),
-            camera: Some(Coded::Known(CameraType::WithoutCamera)),
-            no_geolocation: Some(true),
-            compatible_download: Some(true),
-            tacho_speed_limit: Some(1),
-            state: Some(Coded::Known(VehicleRecordState::Active)),
-            vehicle_state: Some(Coded::Known(VehicleState::Active)),
-            active: Some(true),
-            malfunction: Some(Coded::Known(MalfunctionLevel::None)),
-            malfunction_changed_at: t,
-            has_malfunction_history: None,
-            maintenance_due: None,
-            mileage_km: Some(12),
-            mileage_reported_at: t,
-            mileage_at_assignment_km: Some(13),
-            fuel_name: Some("sample string 20".into()),
-            fuel_type_id: Some(1),
-            fuel_type_id_synthesis: Some(1),
-            fuel_type_conflict: Some(true),
-            theoretical_consumption: Some(1.1),
-            tank_volume: Some(1.0),
-            tolerance: Some(8.0),
-            total_fuel_used: Some(11.1),
-            can_fuel_report_at: t,
-        };
-        assert_eq!(g.vehicles[0], expected);
-    }
-
-    #[test]
-    fn post_sample_decodes_with_its_three_extra_fields() {
-        let d = decode_group(POST_SAMPLE).expect("decodes");
-        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
-        let v = &d.value.vehicles[0];
-        assert_eq!(v.government_id.as_deref(), Some("sample string 16"));
-        assert_eq!(v.has_malfunction_history, Some(true));
-        assert_eq!(v.maintenance_due, Some(true));
-        assert_eq!(v.name.as_deref(), Some("sample string 17"));
-        match v.in_service_since {
-            Some(Timestamp::At(t)) => assert_eq!(t.timestamp_subsec_nanos(), 929_057_800),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    fn keys(v: &serde_json::Value) -> BTreeSet<String> {
-        v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default()
-    }
-
-    #[test]
-    fn request_body_has_exactly_the_documented_keys() {
-        let sample: serde_json::Value = serde_json::from_str(POST_SAMPLE).expect("sample");
-        let group = decode_group(POST_SAMPLE).expect("decodes").value;
-        let sent: serde_json::Value = serde_json::from_str(&group_body(&group)).expect("our body is JSON");
-        assert_eq!(keys(&sent), keys(&sample));
-        assert_eq!(keys(&sent["Vehicles"][0]), keys(&sample["Vehicles"][0]));
-        assert_eq!(
-            keys(&sent["Vehicles"][0]["ExternalInterfaces"][0]),
-            keys(&sample["Vehicles"][0]["ExternalInterfaces"][0])
-        );
-    }
-
-    #[test]
-    fn an_update_writes_back_what_it_read() {
-        let sample: serde_json::Value = serde_json::from_str(POST_SAMPLE).expect("sample");
-        let group = decode_group(POST_SAMPLE).expect("decodes").value;
-        let sent: serde_json::Value = serde_json::from_str(&group_body(&group)).expect("our body is JSON");
-        assert_eq!(sent, sample);
-    }
-
-    #[test]
-    fn create_sends_a_null_id() {
-        let group = Group { name: "Nouveau".into(), ..Group::default() };
-        let sent: serde_json::Value = serde_json::from_str(&group_body(&group)).expect("JSON");
-        assert_eq!(sent["Id"], serde_json::Value::Null);
-        assert_eq!(sent["Vehicles"], serde_json::json!([]));
-    }
-
-    #[test]
-    fn response_dto_valid_and_invalid() {
-        assert_eq!(
-            decode_save(r#"{"IsValid":false,"Errors":["Name : le nom du groupe est obligatoire."],"Data":null}"#),
-            Ok(SaveOutcome::Invalid(vec!["Name : le nom du groupe est obligatoire.".into()]))
-        );
-        let sample = include_str!("../../fixtures/vehizen-responsedto.json");
-        assert_eq!(decode_save(sample), Ok(SaveOutcome::Saved { id: None, group: None }));
-        let with_group = format!(r#"{{"IsValid":true,"Errors":[],"Data":{GET_SAMPLE}}}"#);
-        match decode_save(&with_group) {
-            Ok(SaveOutcome::Saved { id, group: Some(g) }) => {
-                assert_eq!(id, uuid("e55ab6e7-1056-4ab3-bd03-247f4b0efdd1"));
-                assert_eq!(g.vehicles.len(), 2);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn unknown_enum_values_and_names_are_kept() {
-        let body = r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","Name":"g","Vehicles":[
-            {"VehicleId":"97f5a8be-6361-4d52-be22-6671cd96888e","MalfunctionLevel":3,"CameraType":"WITH_CAMERA","State":"Active"}]}"#;
-        let g = decode_group(body).expect("decodes").value;
-        let v = &g.vehicles[0];
-        assert_eq!(v.malfunction, Some(Coded::Unknown("3".into())));
-        assert_eq!(v.camera, Some(Coded::Unknown("WITH_CAMERA".into())));
-        assert_eq!(v.state, Some(Coded::Known(VehicleRecordState::Active)));
-        let sent: serde_json::Value = serde_json::from_str(&group_body(&g)).expect("JSON");
-        assert_eq!(sent["Vehicles"][0]["MalfunctionLevel"], 3);
-        assert_eq!(sent["Vehicles"][0]["CameraType"], "WITH_CAMERA");
-    }
-}
+mod tests;

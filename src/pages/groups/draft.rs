@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use super::form::GroupForm;
 use crate::domain::groups::Group;
+use crate::format;
+use crate::i18n::{t, t_string, use_i18n};
 use crate::sign_in::use_sign_in;
 use crate::storage::{self, Draft};
 use crate::vendors::vehizen;
@@ -69,4 +71,49 @@ pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>
             storage::save_draft(id, &draft_of(&form.get_untracked()));
         }
     });
+}
+
+/// "You have unsaved changes from …": restore them into the form or discard them.
+#[component]
+pub fn DraftOffer(id: Option<Uuid>, form: RwSignal<GroupForm>, offered: RwSignal<Option<Draft>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || {
+            offered
+                .get()
+                .map(|d| {
+                    let restore = d.clone();
+                    view! {
+                        <div class="notice draft-offer" role="alert" data-test="draft-offer">
+                            <p>
+                                {move || {
+                                    t_string!(
+                                        i18n, groups.draft_offer, when = format::local_ms(i18n.get_locale(), d.saved_at_ms)
+                                    )
+                                }}
+                            </p>
+                            <button
+                                type="button"
+                                data-test="restore-draft"
+                                on:click=move |_| {
+                                    form.set(form_from_draft(id, &restore));
+                                    offered.set(None);
+                                }
+                            >
+                                {t!(i18n, groups.restore)}
+                            </button>
+                            <button
+                                type="button"
+                                on:click=move |_| {
+                                    storage::clear_draft(id);
+                                    offered.set(None);
+                                }
+                            >
+                                {t!(i18n, groups.discard)}
+                            </button>
+                        </div>
+                    }
+                })
+        }}
+    }
 }

@@ -6,14 +6,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::draft::{form_from_draft, keep_draft};
+use super::conflict::ConflictNotice;
+use super::draft::{draft_of, form_from_draft, keep_draft, DraftOffer};
 use super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
+use super::merge::merge;
 use super::save::{after_save, save_and_check, SaveResult, SaveState};
 use super::vehicles::VehicleTable;
 use crate::components::unsaved_guard::guard_unsaved_changes;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
 use crate::domain::groups::Group;
-use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::sign_in::use_sign_in;
 use crate::storage;
@@ -34,6 +35,9 @@ pub fn GroupEditor(
         Some(g) => GroupForm::from_group(g),
         None => GroupForm::new_group(storage::last_customer().or(config.vendors.vehizen.default_customer_id)),
     };
+    // The group as this user opened it (or last saved it): what a save
+    // compares the vendor's copy with before writing.
+    let opened = RwSignal::new(group);
     let baseline = RwSignal::new(initial.clone());
     let form = RwSignal::new(initial);
     let errors = RwSignal::new(FormErrors::default());
@@ -61,6 +65,7 @@ pub fn GroupEditor(
             if let Some(c) = server.customer_id {
                 storage::set_last_customer(c);
             }
+            opened.set(Some(server.clone()));
             baseline.set(fresh.clone());
             form.set(fresh);
         }
@@ -76,12 +81,12 @@ pub fn GroupEditor(
             navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
         }
     };
-    let save_action = Action::new_local(move |sent: &Group| {
-        let (vehizen, sent, apply) = (vehizen.clone(), sent.clone(), apply.clone());
-        async move { apply(save_and_check(&vehizen, &sent).await) }
+    let save_action = Action::new_local(move |(base, edited): &(Option<Group>, Group)| {
+        let (vehizen, base, edited, apply) = (vehizen.clone(), base.clone(), edited.clone(), apply.clone());
+        async move { apply(save_and_check(&vehizen, base.as_ref(), &edited).await) }
     });
     let saving = save_action.pending();
-    let save = move || {
+    let save = Callback::new(move |()| {
         // One request per save, however many clicks or Enter presses; none
         // for a viewer (the edge would refuse it anyway).
         if saving.get_untracked() || !can_edit() {
@@ -91,10 +96,35 @@ pub fn GroupEditor(
             Ok(sent) => {
                 errors.set(FormErrors::default());
                 state.set(SaveState::Idle);
-                save_action.dispatch_local(sent);
+                save_action.dispatch_local((opened.get_untracked(), sent));
             }
             Err(e) => errors.set(e),
         }
+    });
+    // Someone else changed the group: this user's changes on top of theirs,
+    // saved (after one more check), or theirs shown and this user's kept as
+    // a draft to restore.
+    let apply_on_top = move |theirs: Group| {
+        let (Some(base), Ok(mine)) = (opened.get_untracked(), form.get_untracked().to_group()) else {
+            return;
+        };
+        let merged = merge(&base, &mine, &theirs);
+        opened.set(Some(theirs.clone()));
+        baseline.set(GroupForm::from_group(&theirs));
+        form.set(GroupForm::from_group(&merged));
+        state.set(SaveState::Idle);
+        save.run(());
+    };
+    let reload_theirs = move |theirs: Group| {
+        let draft = draft_of(&form.get_untracked());
+        storage::save_draft(id, &draft);
+        offered.set(Some(draft));
+        opened.set(Some(theirs.clone()));
+        let fresh = GroupForm::from_group(&theirs);
+        baseline.set(fresh.clone());
+        form.set(fresh);
+        errors.set(FormErrors::default());
+        state.set(SaveState::Idle);
     };
 
     let field_error = move |field: Field| {
@@ -116,7 +146,7 @@ pub fn GroupEditor(
             novalidate
             on:submit=move |ev| {
                 ev.prevent_default();
-                save();
+                save.run(());
             }
             data-test="group-form"
         >
@@ -136,43 +166,7 @@ pub fn GroupEditor(
                         }
                     })
             }}
-            {move || {
-                offered
-                    .get()
-                    .map(|d| {
-                        let restore = d.clone();
-                        view! {
-                            <div class="notice draft-offer" role="alert" data-test="draft-offer">
-                                <p>
-                                    {move || {
-                                        t_string!(
-                                            i18n, groups.draft_offer, when = format::local_ms(i18n.get_locale(), d.saved_at_ms)
-                                        )
-                                    }}
-                                </p>
-                                <button
-                                    type="button"
-                                    data-test="restore-draft"
-                                    on:click=move |_| {
-                                        form.set(form_from_draft(id, &restore));
-                                        offered.set(None);
-                                    }
-                                >
-                                    {t!(i18n, groups.restore)}
-                                </button>
-                                <button
-                                    type="button"
-                                    on:click=move |_| {
-                                        storage::clear_draft(id);
-                                        offered.set(None);
-                                    }
-                                >
-                                    {t!(i18n, groups.discard)}
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            <DraftOffer id form offered />
             <div class="status" aria-live="polite" data-test="save-status">
                 {move || match state.get() {
                     SaveState::Idle => None,
@@ -187,6 +181,12 @@ pub fn GroupEditor(
                         )
                     }
                     SaveState::Failed(e) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
+                    SaveState::Conflict(c) => {
+                        let (theirs, again) = (c.theirs.clone(), c.theirs.clone());
+                        let on_apply = Callback::new(move |()| apply_on_top(theirs.clone()));
+                        let on_reload = Callback::new(move |()| reload_theirs(again.clone()));
+                        Some(view! { <ConflictNotice changes=c.changes on_apply on_reload /> }.into_any())
+                    }
                 }}
                 {move || {
                     let general = errors.with(|e| e.general.clone());

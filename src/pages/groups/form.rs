@@ -136,14 +136,8 @@ impl GroupForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Group { id: self.id, customer_id: customer, name, eco_profile_id: eco, vehicles: self.vehicles.clone() })
-    }
-
-    /// Ids of the vehicles in the group, for comparing with the server.
-    pub fn vehicle_ids(&self) -> Vec<Uuid> {
-        let mut ids: Vec<Uuid> = self.vehicles.iter().filter_map(|v| v.id).collect();
-        ids.sort();
-        ids
+        let vehicles = self.vehicles.clone();
+        Ok(Group { id: self.id, customer_id: customer, name, eco_profile_id: eco, vehicles, ..Group::default() })
     }
 }
 
@@ -177,15 +171,10 @@ fn names_field(message: &str, key: &str) -> bool {
 
 /// Does the group the server holds match what we tried to save?
 pub fn server_matches(saved: &Group, sent: &Group) -> bool {
-    let ids = |g: &Group| {
-        let mut v: Vec<Uuid> = g.vehicles.iter().filter_map(|v| v.id).collect();
-        v.sort();
-        v
-    };
     saved.name == sent.name
         && saved.customer_id == sent.customer_id
         && saved.eco_profile_id == sent.eco_profile_id
-        && ids(saved) == ids(sent)
+        && saved.vehicle_ids() == sent.vehicle_ids()
 }
 
 #[cfg(test)]
@@ -264,7 +253,7 @@ mod tests {
     fn server_match_compares_membership_not_order() {
         let a = Uuid::from_u128(1);
         let b = Uuid::from_u128(2);
-        let v = |id| GroupVehicle { id: Some(id), ..GroupVehicle::default() };
+        let v = |id| GroupVehicle { id, ..GroupVehicle::default() };
         let sent = Group { name: "G".into(), vehicles: vec![v(a), v(b)], ..Group::default() };
         let saved = Group { name: "G".into(), vehicles: vec![v(b), v(a)], ..Group::default() };
         assert!(server_matches(&saved, &sent));

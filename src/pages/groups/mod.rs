@@ -2,9 +2,11 @@
 //! and one group's vehicles.
 
 mod add_from_group;
+mod conflict;
 mod draft;
 mod editor;
 pub mod form;
+mod merge;
 mod save;
 pub mod table;
 mod vehicles;

@@ -6,6 +6,7 @@
 use uuid::Uuid;
 
 use super::form::{place_server_errors, server_matches, FormErrors, GroupForm};
+use super::merge::{merge, their_changes, TheirChanges};
 use crate::components::error_panel::error_sentence;
 use crate::domain::groups::Group;
 use crate::i18n::{td_string, Locale};
@@ -20,6 +21,16 @@ pub enum SaveState {
     /// The request failed after it may have reached Vehizen.
     Unknown(Uncertain),
     Failed(ApiError),
+    /// Someone else changed the group since it was opened: nothing was written.
+    Conflict(Box<Conflict>),
+}
+
+/// The group as the vendor holds it now, and what differs from the copy
+/// this user opened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub theirs: Group,
+    pub changes: TheirChanges,
 }
 
 /// What we know after a save that did not end normally; worded when shown.
@@ -72,6 +83,8 @@ pub enum SaveResult {
     Unknown(Uncertain),
     /// It failed and was not applied (a 4xx, the edge's refusal…).
     Failed(ApiError),
+    /// Not written: the group changed elsewhere since it was opened.
+    Conflict(Box<Conflict>),
 }
 
 /// Whether a failed write may still have been applied. Behind a proxy a
@@ -116,6 +129,7 @@ pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
         SaveResult::Refused(messages) => AfterSave { errors: place_server_errors(&messages), ..AfterSave::default() },
         SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
         SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
+        SaveResult::Conflict(c) => AfterSave { state: SaveState::Conflict(c), ..AfterSave::default() },
     }
 }
 
@@ -126,19 +140,38 @@ impl AfterSave {
     }
 }
 
-/// Sends the group, then finds out what the server holds: after a failure
-/// that may have reached Vehizen an update is read back and compared; after
-/// a success the group is read back so that the form shows the server's copy.
-pub async fn save_and_check(vehizen: &Vehizen, sent: &Group) -> SaveResult {
-    let (gid, after_failure) = match vehizen.save_group(sent).await {
-        Ok(SaveOutcome::Saved { id, .. }) => match id.or(sent.id) {
+/// Writes the group, never over someone else's change, then finds out what
+/// the server holds. An update first re-reads the group: if it changed
+/// since `opened` (the copy this user started from), nothing is written and
+/// the caller is told what changed; otherwise this user's changes are written
+/// onto the vendor's current records. After a failure that may have reached
+/// Vehizen an update is read back and compared; after a success the group is
+/// read back so that the form shows the server's copy.
+pub async fn save_and_check(vehizen: &Vehizen, opened: Option<&Group>, edited: &Group) -> SaveResult {
+    let sent = match (edited.id, opened) {
+        (Some(gid), Some(opened)) => match vehizen.fetch_group(gid).await {
+            Ok(now) => {
+                let theirs = now.value;
+                let changes = their_changes(opened, &theirs);
+                if !changes.is_empty() {
+                    return SaveResult::Conflict(Box::new(Conflict { theirs, changes }));
+                }
+                merge(opened, edited, &theirs)
+            }
+            // Nothing was written.
+            Err(e) => return SaveResult::Failed(e),
+        },
+        _ => edited.clone(),
+    };
+    let (gid, after_failure) = match vehizen.save_group(&sent).await {
+        Ok(SaveOutcome::Saved { id }) => match id.or(sent.id) {
             Some(gid) => (gid, None),
             None => return SaveResult::Unknown(Uncertain::NoId),
         },
         Ok(SaveOutcome::Invalid(messages)) => return SaveResult::Refused(messages),
         Err(e) if may_have_been_applied(&e) => match sent.id {
             Some(gid) => match vehizen.fetch_group(gid).await {
-                Ok(server) if server_matches(&server.value, sent) => (gid, Some(e)),
+                Ok(server) if server_matches(&server.value, &sent) => (gid, Some(e)),
                 Ok(_) => return SaveResult::Unknown(Uncertain::NotSaved(e)),
                 Err(_) => return SaveResult::Unknown(Uncertain::Update(e)),
             },
@@ -215,6 +248,14 @@ mod tests {
             assert!(next.fresh.is_none() && next.toast.is_none() && !next.sent_is_baseline);
             assert!(!what.text(Locale::en).is_empty());
         }
+    }
+
+    #[test]
+    fn a_conflict_writes_nothing_and_keeps_the_form() {
+        let conflict = Conflict { theirs: group(1, "Theirs"), changes: TheirChanges::default() };
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::Conflict(Box::new(conflict.clone())));
+        assert_eq!(next.state, SaveState::Conflict(Box::new(conflict)));
+        assert!(next.fresh.is_none() && next.toast.is_none() && !next.sent_is_baseline && next.go_to.is_none());
     }
 
     #[test]

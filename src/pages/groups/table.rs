@@ -3,9 +3,11 @@
 use std::cmp::Ordering;
 
 use crate::domain::common::{Coded, Timestamp};
-use crate::domain::groups::GroupVehicle;
+use crate::domain::groups::{FieldValue, GroupVehicle, VehicleField};
 use crate::format;
 use crate::i18n::{td_string, Locale};
+use crate::labels::Label;
+use crate::vendors::vehizen;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
@@ -90,77 +92,45 @@ fn rank<E: Ord + Copy>(c: &Option<Coded<E>>) -> (u8, Option<E>, String) {
     }
 }
 
-/// Every `VehicleLightDto` field, labelled, for the details row.
-pub fn facts(locale: Locale, v: &GroupVehicle) -> Vec<(&'static str, String)> {
-    let s = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
-    let id = |x: &Option<uuid::Uuid>| x.map(|u| u.to_string()).unwrap_or_else(|| "—".into());
-    let n = |x: Option<i64>| x.map(|v| v.to_string()).unwrap_or_else(|| "—".into());
-    let f = |x: Option<f64>| {
-        x.map(|v| format::number(locale, v, if v.fract() == 0.0 { 0 } else { 2 })).unwrap_or_else(|| "—".into())
-    };
-    let b = |x: Option<bool>| match x {
-        Some(true) => td_string!(locale, common.yes).to_string(),
-        Some(false) => td_string!(locale, common.no).to_string(),
-        None => "—".to_string(),
-    };
-    let t = |x: &Option<Timestamp>| format::timestamp(locale, x);
-    let c = |x: Option<String>| x.unwrap_or_else(|| "—".into());
-    let interfaces = v
-        .external_interfaces
-        .iter()
-        .map(|i| format!("{} ({})", i.name.as_deref().unwrap_or("?"), id(&i.id)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    vec![
-        (td_string!(locale, vehicle.vehicle_id), id(&v.id)),
-        (td_string!(locale, vehicle.ws_id), n(v.ws_id)),
-        (td_string!(locale, vehicle.customer_id), id(&v.customer_id)),
-        (td_string!(locale, vehicle.plate), s(&v.plate)),
-        (td_string!(locale, vehicle.government_id), s(&v.government_id)),
-        (td_string!(locale, vehicle.name), s(&v.name)),
-        (td_string!(locale, vehicle.full_name), s(&v.full_name)),
-        (td_string!(locale, vehicle.vehicle_type), s(&v.vehicle_type)),
-        (td_string!(locale, vehicle.brand), s(&v.brand)),
-        (td_string!(locale, vehicle.model), s(&v.model)),
-        (td_string!(locale, vehicle.vin), s(&v.vin)),
-        (td_string!(locale, vehicle.utility), s(&v.utility)),
-        (td_string!(locale, vehicle.job_activity), s(&v.job_activity)),
-        (td_string!(locale, vehicle.agency), format!("{} ({})", s(&v.agency_name), id(&v.agency_id))),
-        (td_string!(locale, vehicle.group), format!("{} ({})", s(&v.group_name), id(&v.group_id))),
-        (td_string!(locale, vehicle.in_service_since), t(&v.in_service_since)),
-        (td_string!(locale, vehicle.rented), b(v.renting)),
-        (td_string!(locale, vehicle.lease_start), t(&v.lease_start)),
-        (td_string!(locale, vehicle.lease_end), t(&v.lease_end)),
-        (td_string!(locale, vehicle.lease_start_km), n(v.lease_start_km)),
-        (td_string!(locale, vehicle.lease_end_km), n(v.lease_end_km)),
-        (td_string!(locale, vehicle.external_interface_id), id(&v.external_interface_id)),
-        (td_string!(locale, vehicle.external_interfaces), if interfaces.is_empty() { "—".into() } else { interfaces }),
-        (td_string!(locale, vehicle.mobile_unit), format!("{} ({})", s(&v.mobile_unit_name), id(&v.mobile_unit_id))),
-        (td_string!(locale, vehicle.imei), s(&v.imei)),
-        (td_string!(locale, vehicle.camera), c(v.camera.as_ref().map(|x| x.label(locale)))),
-        (td_string!(locale, vehicle.no_geolocation), b(v.no_geolocation)),
-        (td_string!(locale, vehicle.compatible_download), b(v.compatible_download)),
-        (td_string!(locale, vehicle.tacho_speed_limit), n(v.tacho_speed_limit)),
-        (td_string!(locale, vehicle.state), c(v.state.as_ref().map(|x| x.label(locale)))),
-        (td_string!(locale, vehicle.vehicle_state), c(v.vehicle_state.as_ref().map(|x| x.label(locale)))),
-        (td_string!(locale, vehicle.active), b(v.active)),
-        (td_string!(locale, vehicle.malfunction), c(v.malfunction.as_ref().map(|x| x.label(locale)))),
-        (td_string!(locale, vehicle.malfunction_changed), t(&v.malfunction_changed_at)),
-        (td_string!(locale, vehicle.malfunction_history), b(v.has_malfunction_history)),
-        (td_string!(locale, vehicle.maintenance_due), b(v.maintenance_due)),
-        (td_string!(locale, vehicle.mileage_km), n(v.mileage_km)),
-        (td_string!(locale, vehicle.mileage_reported), t(&v.mileage_reported_at)),
-        (td_string!(locale, vehicle.mileage_at_assignment), n(v.mileage_at_assignment_km)),
-        (td_string!(locale, vehicle.fuel), s(&v.fuel_name)),
-        (td_string!(locale, vehicle.fuel_type_id), n(v.fuel_type_id)),
-        (td_string!(locale, vehicle.fuel_type_id_synthesis), n(v.fuel_type_id_synthesis)),
-        (td_string!(locale, vehicle.fuel_type_conflict), b(v.fuel_type_conflict)),
-        (td_string!(locale, vehicle.theoretical_consumption), f(v.theoretical_consumption)),
-        (td_string!(locale, vehicle.tank_volume), f(v.tank_volume)),
-        (td_string!(locale, vehicle.tolerance), f(v.tolerance)),
-        (td_string!(locale, vehicle.total_fuel_used), f(v.total_fuel_used)),
-        (td_string!(locale, vehicle.can_fuel_report), t(&v.can_fuel_report_at)),
-    ]
+/// Every field of the vehicle's record, labelled, for the details row:
+/// documented ones by name, others by the vendor's key.
+pub fn facts(locale: Locale, v: &GroupVehicle) -> Vec<(String, String)> {
+    vehizen::vehicle_fields(v)
+        .into_iter()
+        .map(|(field, value)| {
+            let label = match field {
+                VehicleField::Known(fact) => fact.label(locale).to_string(),
+                VehicleField::Undocumented(key) => format!("{key} ({})", td_string!(locale, vehicle.undocumented)),
+            };
+            (label, value_text(locale, &value))
+        })
+        .collect()
+}
+
+fn value_text(locale: Locale, value: &FieldValue) -> String {
+    let dash = || "—".to_string();
+    match value {
+        FieldValue::Empty => dash(),
+        FieldValue::Text(s) if s.is_empty() => dash(),
+        FieldValue::Text(s) | FieldValue::AsSent(s) => s.clone(),
+        FieldValue::Whole(n) => n.to_string(),
+        FieldValue::Decimal(x) => format::number(locale, *x, if x.fract() == 0.0 { 0 } else { 2 }),
+        FieldValue::Flag(true) => td_string!(locale, common.yes).to_string(),
+        FieldValue::Flag(false) => td_string!(locale, common.no).to_string(),
+        FieldValue::Time(t) => format::timestamp(locale, &Some(*t)),
+        FieldValue::Camera(c) => c.label(locale),
+        FieldValue::RecordState(c) => c.label(locale),
+        FieldValue::VehicleState(c) => c.label(locale),
+        FieldValue::Malfunction(c) => c.label(locale),
+        FieldValue::Interfaces(list) if list.is_empty() => dash(),
+        FieldValue::Interfaces(list) => list
+            .iter()
+            .map(|(name, id)| {
+                format!("{} ({})", name.as_deref().unwrap_or("?"), id.map(|u| u.to_string()).unwrap_or_else(dash))
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
 }
 
 /// Plates and VINs match whatever the spacing: "ab123" finds "AB-123-CD".
@@ -235,15 +205,21 @@ mod tests {
     }
 
     #[test]
-    fn details_list_every_vehicle_field() {
-        // 51 documented fields; agency, group and mobile unit pair id and name.
-        assert_eq!(facts(Locale::en, &GroupVehicle::default()).len(), 48);
-        let unknown = GroupVehicle {
-            malfunction: Some(crate::domain::common::Coded::Unknown("7".into())),
-            ..GroupVehicle::default()
-        };
-        assert!(facts(Locale::en, &unknown).contains(&("Malfunction level", "Unknown (7)".to_string())));
-        assert!(facts(Locale::fr, &unknown).contains(&("Niveau de dysfonctionnement", "Inconnu (7)".to_string())));
+    fn details_word_every_field_of_the_record() {
+        let body = r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","Name":"g","Vehicles":[
+            {"VehicleId":"97f5a8be-6361-4d52-be22-6671cd96888e","MalfunctionLevel":7,"Renting":true,"Co2Class":"C","Tolerance":null}]}"#;
+        let v = vehizen::decode_group(body).expect("decodes").value.vehicles.remove(0);
+        assert_eq!(
+            facts(Locale::en, &v),
+            [
+                ("Vehicle id".to_string(), "97f5a8be-6361-4d52-be22-6671cd96888e".to_string()),
+                ("Malfunction level".into(), "Unknown (7)".into()),
+                ("Rented".into(), "yes".into()),
+                ("Co2Class (not in Vehizen’s documentation)".into(), "C".into()),
+                ("Tolerance".into(), "—".into()),
+            ]
+        );
+        assert!(facts(Locale::fr, &v).contains(&("Niveau de dysfonctionnement".into(), "Inconnu (7)".into())));
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         })
     });
 
-    let remove = move |vehicle_id: Option<Uuid>| {
+    let remove = move |vehicle_id: Uuid| {
         form.update(|f| {
             if let Some(pos) = f.vehicles.iter().position(|v| v.id == vehicle_id) {
                 let v = f.vehicles.remove(pos);
@@ -138,9 +138,10 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                     .map(|&i| {
                                         let v = f.vehicles[i].clone();
                                         let vid = v.id;
-                                        let details = move || open_details.get() == vid && vid.is_some();
-                                        let facts = table::facts(locale, &v);
+                                        let details = move || open_details.get() == Some(vid);
+                                        let shown_vehicle = v.clone();
                                         let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                                        // Read from the record only when opened.
                                         view! {
                                             <tr>
                                                 {COLUMNS
@@ -156,7 +157,9 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                                         aria-expanded=move || details().to_string()
                                                         on:click=move |_| {
                                                             open_details
-                                                                .update(|o| *o = if *o == vid { None } else { vid })
+                                                                .update(|o| {
+                                                                    *o = if *o == Some(vid) { None } else { Some(vid) };
+                                                                })
                                                         }
                                                     >
                                                         {t!(i18n, vehicle.details)}
@@ -175,7 +178,9 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                             </tr>
                                             <Show when=details>
                                                 <tr class="details-row">
-                                                    <td colspan="9">{facts_list("facts grid", facts.clone())}</td>
+                                                    <td colspan="9">
+                                                        {facts_list("facts grid", table::facts(locale, &shown_vehicle))}
+                                                    </td>
                                                 </tr>
                                             </Show>
                                         }
