@@ -169,8 +169,7 @@ fn as_served(i: usize, mut v: Value) -> Value {
     } else if i % 7 == 3 {
         o.insert("Co2Class".into(), json!((["A", "B", "C", "D"])[i % 4]));
         o.insert("Telematics".into(), json!({ "Provider": "FleetBridge", "Firmware": format!("4.{}.0", i % 9) }));
-        // A decimal whose trailing zero a re-encoding would drop.
-        o.insert("CargoVolumeM3".into(), serde_json::from_str("3.50").unwrap_or(Value::Null));
+        o.insert("CargoVolumeM3".into(), json!(3.5 + (i % 3) as f64));
     }
     v
 }

@@ -61,8 +61,8 @@ pub fn ConflictNotice(changes: TheirChanges, on_apply: Callback<()>, on_reload: 
                 }}
             </ul>
             <p class="muted">{t!(i18n, groups.conflict_help)}</p>
-            <div class="form-actions">
-                <button type="button" data-test="apply-on-top" on:click=move |_| on_apply.run(())>
+            <div class="choices">
+                <button type="button" class="primary" data-test="apply-on-top" on:click=move |_| on_apply.run(())>
                     {t!(i18n, groups.conflict_apply)}
                 </button>
                 <button type="button" data-test="reload-theirs" on:click=move |_| on_reload.run(())>

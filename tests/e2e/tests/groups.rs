@@ -19,6 +19,25 @@ fn plates(group: &Value) -> Vec<String> {
     p
 }
 
+/// The vehicle object the simulator stores (the last one written).
+fn stored_vehicle(env: &Env, id: &str) -> Result<Value, String> {
+    env.sim_json(&format!("/__sim/vehizen/vehicles/{id}"), &[])
+}
+
+/// Clicks "Remove" on the table row showing `plate`.
+async fn remove_row(b: &Browser, plate: &str) -> TestResult {
+    let script = "for (const tr of document.querySelectorAll('[data-test=group-vehicles] tbody tr')) {
+        const cell = tr.querySelector('td.plate');
+        if (cell && cell.textContent.trim() === arguments[0]) { tr.querySelector('[data-test=remove-vehicle]').click(); return true; }
+    } return false;";
+    let clicked = b.client.execute(script, vec![json!(plate)]).await.map_err(|e| e.to_string())?;
+    ensure(clicked == json!(true), format!("no row shows {plate}"))
+}
+
+fn puts(env: &Env) -> Result<Vec<Value>, String> {
+    Ok(env.requests(GROUPS)?.into_iter().filter(|r| r["method"] == "PUT").collect())
+}
+
 fn unique(prefix: &str) -> String {
     format!(
         "{prefix} {}",
@@ -53,8 +72,10 @@ pub async fn create_group_is_held_by_the_simulator_and_shown_at_its_url(b: &Brow
 pub async fn move_vehicles_between_groups_and_save_exact_membership(b: &Browser, env: &Env) -> TestResult {
     let ids = pinned_ids()?;
     let (target, source) = (ids[2].clone(), ids[3].clone());
-    let before = plates(&sim_group(env, &target)?);
-    let source_before = plates(&sim_group(env, &source)?);
+    let target_group = sim_group(env, &target)?;
+    let source_group = sim_group(env, &source)?;
+    let before = plates(&target_group);
+    let source_before = plates(&source_group);
     b.goto(&format!("/groups/{target}")).await?;
     b.wait_count("[data-test=group-vehicles] tbody tr", before.len()).await?;
     // Rows are sorted by plate: the first remove button removes the first plate.
@@ -73,11 +94,28 @@ pub async fn move_vehicles_between_groups_and_save_exact_membership(b: &Browser,
     let mut expected: Vec<String> = before.iter().filter(|p| **p != removed).cloned().chain([added.clone()]).collect();
     expected.sort();
     ensure(plates(&sim_group(env, &target)?) == expected, format!("membership differs; expected {expected:?}"))?;
-    // Moving: the vehicle left its old group.
+    // Moving: the vehicle left its old group, and only its group fields changed.
     ensure(
         !plates(&sim_group(env, &source)?).contains(&added) && source_before.contains(&added),
         "vehicle not moved out of its group",
     )?;
+    let as_read = source_group["Vehicles"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|v| v["LicencePlate"] == added.as_str())
+        .cloned()
+        .ok_or("moved vehicle not in its former group")?;
+    let mut expected_record = as_read.clone();
+    if let Some(o) = expected_record.as_object_mut() {
+        for (key, value) in [("CustomerGroupId", json!(target)), ("CustomerGroupName", target_group["Name"].clone())] {
+            if let Some(field) = o.get_mut(key) {
+                *field = value;
+            }
+        }
+    }
+    let stored = stored_vehicle(env, as_read["VehicleId"].as_str().unwrap_or_default())?;
+    ensure(stored == expected_record, format!("moved vehicle written as {stored}, read as {as_read}"))?;
     ensure(env.requests(GROUPS)?.iter().filter(|r| r["method"] == "PUT").count() == 1, "expected exactly one PUT")
 }
 
@@ -214,11 +252,98 @@ pub async fn exported_csv_neutralises_formulas(b: &Browser, env: &Env) -> TestRe
     ensure(row.contains(",'-2+3 x,VF1XSS00000000002,"), format!("brand cell not neutralised: {row}"))
 }
 
+pub async fn removing_a_vehicle_writes_every_other_one_back_as_read(b: &Browser, env: &Env) -> TestResult {
+    let id = pinned_ids()?[1].clone();
+    let read = sim_group(env, &id)?;
+    let vehicles = read["Vehicles"].as_array().cloned().unwrap_or_default();
+    let documented = |v: &Value| v.as_object().map_or(0, |o| o.len());
+    // Remove a vehicle with the documented fields; keep the odd ones.
+    let ordinary = vehicles.iter().find(|v| documented(v) == 48).ok_or("no ordinary vehicle in the group")?;
+    let removed = ordinary["LicencePlate"].as_str().unwrap_or_default().to_string();
+    let kept: Vec<&Value> = vehicles.iter().filter(|v| v["LicencePlate"] != removed.as_str()).collect();
+    let partial = kept.iter().filter(|v| documented(v) <= 3).count();
+    let undocumented = kept.iter().filter(|v| v.get("Co2Class").is_some()).count();
+    ensure(partial > 0 && undocumented > 0, format!("group lacks odd vehicles: {partial} partial, {undocumented} undocumented"))?;
+    b.goto(&format!("/groups/{id}")).await?;
+    b.wait_count("[data-test=group-vehicles] tbody tr", vehicles.len()).await?;
+    remove_row(b, &removed).await?;
+    b.click("[data-test=save]").await?;
+    b.wait_text("[data-test=toasts]", "saved", 15).await?;
+    ensure(puts(env)?.len() == 1, "expected exactly one PUT")?;
+    ensure(!plates(&sim_group(env, &id)?).contains(&removed), "vehicle not removed")?;
+    for v in kept {
+        let stored = stored_vehicle(env, v["VehicleId"].as_str().unwrap_or_default())?;
+        ensure(&stored == v, format!("vehicle written back changed:\nread   {v}\nstored {stored}"))?;
+    }
+    Ok(())
+}
+
+/// The id of a seeded group no other test edits (the simulator's seventh).
+fn untouched_group(env: &Env) -> Result<String, String> {
+    let list = env.sim_json("/__sim/groups", &[])?;
+    list[6]["id"].as_str().map(str::to_string).ok_or_else(|| format!("no seventh group in {list}"))
+}
+
+pub async fn two_editors_of_one_group_see_each_others_changes(b: &Browser, env: &Env) -> TestResult {
+    let other = env.browser().await?;
+    let outcome = two_editors(b, &other, env).await;
+    let closed = other.finish().await;
+    outcome.and(closed)
+}
+
+async fn two_editors(b: &Browser, other: &Browser, env: &Env) -> TestResult {
+    let id = untouched_group(env)?;
+    let page = format!("/groups/{id}");
+    let before = plates(&sim_group(env, &id)?);
+    for browser in [b, other] {
+        browser.goto(&page).await?;
+        browser.wait_count("[data-test=group-vehicles] tbody tr", before.len()).await?;
+    }
+    // The other editor removes one vehicle and saves first.
+    remove_row(other, &before[0]).await?;
+    other.click("[data-test=save]").await?;
+    other.wait_text("[data-test=toasts]", "saved", 15).await?;
+    // This editor, still on the group as first read, removes another.
+    remove_row(b, &before[1]).await?;
+    b.click("[data-test=save]").await?;
+    let told = b.wait_text("[data-test=conflict]", "They removed", 15).await?;
+    ensure(told.contains(&before[0]), format!("the other's change is not named: {told}"))?;
+    ensure(puts(env)?.len() == 1, "this editor's save must wait for a choice")?;
+    b.screenshot("group-conflict").await?;
+    b.click("[data-test=apply-on-top]").await?;
+    b.wait_text("[data-test=toasts]", "saved", 15).await?;
+    let both: Vec<String> = before[2..].to_vec();
+    ensure(plates(&sim_group(env, &id)?) == both, "apply on top: both removals should be stored")?;
+
+    // Again: the other editor renames it; this editor removes one more,
+    // then takes their version instead.
+    other.goto(&page).await?;
+    other.wait_count("[data-test=group-vehicles] tbody tr", both.len()).await?;
+    let renamed = unique("Ambulances Rhône-Alpes");
+    other.fill("#group-name-input", &renamed).await?;
+    other.click("[data-test=save]").await?;
+    other.wait_text("[data-test=toasts]", "saved", 15).await?;
+    remove_row(b, &both[0]).await?;
+    b.click("[data-test=save]").await?;
+    let told = b.wait_text("[data-test=conflict]", "renamed", 15).await?;
+    ensure(told.contains(&renamed), format!("the rename is not named: {told}"))?;
+    let writes = puts(env)?.len();
+    b.click("[data-test=reload-theirs]").await?;
+    b.wait_for("[data-test=draft-offer]").await?;
+    ensure(b.value("#group-name-input").await? == renamed, "their name is not shown")?;
+    b.wait_count("[data-test=group-vehicles] tbody tr", both.len()).await?;
+    ensure(puts(env)?.len() == writes, "reload theirs must not write")?;
+    let held = sim_group(env, &id)?;
+    ensure(held["Name"] == renamed.as_str() && plates(&held) == both, format!("stored state is not theirs: {held}"))
+}
+
 /// This file's browser tests, in the order they run.
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
         create_group_is_held_by_the_simulator_and_shown_at_its_url,
         move_vehicles_between_groups_and_save_exact_membership,
+        removing_a_vehicle_writes_every_other_one_back_as_read,
+        two_editors_of_one_group_see_each_others_changes,
         refusals_show_errors_and_keep_the_input,
         reload_mid_edit_offers_and_restores_the_draft,
         double_click_on_save_sends_exactly_one_post,
