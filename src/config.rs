@@ -57,6 +57,18 @@ pub struct OceanConfig {
     /// `radiusUnit` sent to nearestVehicles; its values are not published.
     #[serde(default = "default_radius_unit")]
     pub radius_unit: String,
+    /// For a login that acts for several customers: the customers it may
+    /// pick (`customerId`). Ocean has no call that lists them; without this
+    /// list the user types an id.
+    #[serde(default)]
+    pub customers: Vec<OceanCustomer>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OceanCustomer {
+    pub id: i64,
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]

@@ -10,6 +10,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::domain::fleet::SignedIn;
 use crate::i18n::{td_string, Locale};
 use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError, Missing};
 
@@ -24,6 +25,26 @@ pub struct Session {
     pub expires_at_ms: f64,
     /// For users who see several customers (`customerId`); `None` otherwise.
     pub customer_id: Option<i64>,
+    /// Days before the password expires, as Ocean said at sign-in.
+    pub password_days_left: Option<i64>,
+}
+
+/// Below this many days left, the console warns that the password expires.
+pub const PASSWORD_WARNING_DAYS: i64 = 7;
+
+impl Session {
+    /// Days left, when few enough to warn about.
+    pub fn password_expiring(&self) -> Option<i64> {
+        self.password_days_left.filter(|d| *d <= PASSWORD_WARNING_DAYS)
+    }
+}
+
+/// A customer's vehicle list, fetched once per token and customer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CachedFleet {
+    pub token: String,
+    pub customer_id: Option<i64>,
+    pub fleet: std::sync::Arc<crate::domain::fleet::Fleet>,
 }
 
 #[derive(Clone, Copy)]
@@ -31,6 +52,8 @@ pub struct OceanSession {
     pub current: RwSignal<Option<Session>>,
     /// Why the last session ended, shown above the sign-in form.
     pub ended_because: RwSignal<Option<SessionEnd>>,
+    /// The vehicle list of the session's customer (memory only, like the token).
+    pub fleet: RwSignal<Option<CachedFleet>>,
 }
 
 /// Why an Ocean session ended; worded at display time, in the current language.
@@ -61,21 +84,34 @@ impl SessionEnd {
 
 impl Default for OceanSession {
     fn default() -> Self {
-        OceanSession { current: RwSignal::new(None), ended_because: RwSignal::new(None) }
+        OceanSession { current: RwSignal::new(None), ended_because: RwSignal::new(None), fleet: RwSignal::new(None) }
     }
 }
 
 impl OceanSession {
-    pub fn start(&self, login: String, token: String) {
+    pub fn start(&self, login: String, signed_in: SignedIn) {
         let expires_at_ms = js_sys::Date::now() + TOKEN_LIFETIME_MS;
         self.ended_because.set(None);
-        self.current.set(Some(Session { login, token, expires_at_ms, customer_id: None }));
+        let SignedIn { token, password_days_left } = signed_in;
+        self.current.set(Some(Session { login, token, expires_at_ms, customer_id: None, password_days_left }));
+    }
+
+    /// The cached vehicle list, if it is this token's and customer's.
+    pub fn cached_fleet(
+        &self,
+        token: &str,
+        customer_id: Option<i64>,
+    ) -> Option<std::sync::Arc<crate::domain::fleet::Fleet>> {
+        self.fleet.with_untracked(|c| {
+            c.as_ref().filter(|c| c.token == token && c.customer_id == customer_id).map(|c| c.fleet.clone())
+        })
     }
 
     /// Sign-out: the token, the customer choice and everything derived from
     /// them go (screens keyed on the token clear themselves).
     pub fn end(&self) {
         self.current.set(None);
+        self.fleet.set(None);
     }
 
     pub fn expire(&self, reason: SessionEnd) {

@@ -241,11 +241,38 @@ async fn ocean_answers_match_the_samples() {
     let distances: Vec<f64> = list.iter().filter_map(|v| v["distance"].as_f64()).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "sorted by distance: {distances:?}");
 
-    let plate = list[0]["vehicle"]["description"].as_str().expect("plate").to_string();
-    let (status, vehicles) =
-        call(&app, "GET", &format!("/ocean/restapi/vehicule_engin/vehicles?immatriculation={plate}"), &[t], None).await;
+    // The whole list, then one vehicle by its plate (never its description).
+    let (status, vehicles) = call(&app, "GET", "/ocean/restapi/vehicule_engin/vehicles", &[t], None).await;
     assert_eq!(status, 200);
     assert_shape(&fixture("ocean-vehicles.json"), &vehicles);
+    let all = vehicles.as_array().expect("list");
+    let id = &list[0]["vehicle"]["id"];
+    let listed = all.iter().find(|v| &v["vehicle"]["id"] == id).expect("the nearest vehicle is in the list");
+    let plate = listed["vehicle"]["immatriculation"].as_str().expect("plate");
+    assert_ne!(Some(plate), list[0]["vehicle"]["description"].as_str(), "a description is not a plate");
+    let (status, one) =
+        call(&app, "GET", &format!("/ocean/restapi/vehicule_engin/vehicles?immatriculation={plate}"), &[t], None).await;
+    assert_eq!((status, one.as_array().map(Vec::len)), (200, Some(1)));
+    // What the docs' flags are for: private, deleted and plate-less vehicles exist.
+    let flag = |key: &str| all.iter().filter(|v| v["vehicle"][key] == true).count();
+    assert!(flag("privacyEnabled") > 0 && flag("suppressionLogique") > 0);
+    assert!(all.iter().any(|v| v["vehicle"]["immatriculation"].is_null()));
+}
+
+#[tokio::test]
+async fn ocean_multi_customer_login_names_its_customer() {
+    let app = sim();
+    let body = json!({"login": "multi", "password": "demo"});
+    let (_, auth) = call(&app, "POST", "/ocean/restapi/auth/authenticate2", &[], Some(body)).await;
+    assert_eq!(auth["passwordExpirationRemainingDays"], 5);
+    let t = ("X-AUTH-TOKEN", auth["token"].as_str().expect("token"));
+    let (status, _) = call(&app, "GET", "/ocean/restapi/mobility/v1/entities", &[t], None).await;
+    assert_eq!(status, 400, "customerId is required for a multi-client user");
+    let (status, entities) = call(&app, "GET", "/ocean/restapi/mobility/v1/entities?customerId=1002", &[t], None).await;
+    assert_eq!(status, 200);
+    let ids: Vec<i64> =
+        entities["entities"].as_array().expect("list").iter().filter_map(|e| e["id"].as_i64()).collect();
+    assert!(!ids.is_empty() && !ids.contains(&1002), "entities are sub-units, not customers: {ids:?}");
 }
 
 #[tokio::test]
@@ -264,7 +291,8 @@ async fn ocean_crow_flies_distances_are_great_circle() {
     .await;
     let list = near.as_array().expect("list");
     assert!(!list.is_empty());
-    for v in list {
+    // A private vehicle's position is withheld.
+    for v in list.iter().filter(|v| v["vehicle"]["privacyEnabled"] != true) {
         let (vlat, vlon) =
             (v["address"]["latitude"].as_f64().expect("lat"), v["address"]["longitude"].as_f64().expect("lon"));
         let d = crate::data::haversine_m(lat, lon, vlat, vlon);

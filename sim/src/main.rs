@@ -77,8 +77,19 @@ fn build(args: &Args) -> (Router, usize) {
     let emabler = Arc::new(emabler::Emabler::new(args.emabler_key.clone(), args.drivers, args.seed, now));
     let ocean = Arc::new(ocean::Ocean::new(
         vec![
-            ocean::Account { login: "demo", password: args.ocean_password.clone(), customers: vec![1001] },
-            ocean::Account { login: "multi", password: args.ocean_password.clone(), customers: vec![1001, 1002] },
+            ocean::Account {
+                login: "demo",
+                password: args.ocean_password.clone(),
+                customers: vec![1001],
+                password_days_left: 87,
+            },
+            // Acts for two customers; its password is about to expire.
+            ocean::Account {
+                login: "multi",
+                password: args.ocean_password.clone(),
+                customers: vec![1001, 1002],
+                password_days_left: 5,
+            },
         ],
         chrono::Duration::seconds(args.ocean_token_lifetime),
         args.vehicles,

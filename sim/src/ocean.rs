@@ -23,6 +23,8 @@ pub struct Account {
     pub login: &'static str,
     pub password: String,
     pub customers: Vec<i64>,
+    /// `passwordExpirationRemainingDays` at sign-in.
+    pub password_days_left: i64,
 }
 
 struct Vehicle {
@@ -30,7 +32,14 @@ struct Vehicle {
     customer: i64,
     entity: (i64, &'static str),
     group: (i64, String),
-    plate: String,
+    /// What the fleet manager typed as its description: not its plate.
+    description: String,
+    /// Some vehicles have no plate (a trailer, a machine).
+    plate: Option<String>,
+    /// "Privacy" mode: its position is withheld from searches.
+    private: bool,
+    /// Logically deleted (`suppressionLogique`): still sent, never to be listed.
+    deleted: bool,
     vin: String,
     make: &'static str,
     model: &'static str,
@@ -66,14 +75,6 @@ const ENTITIES: &[(i64, i64, &str)] = &[
     (1002, 22, "Transports sanitaires Nord"),
 ];
 
-fn customer_name(id: i64) -> &'static str {
-    match id {
-        1001 => "Transports Martin",
-        1002 => "Ambulances du Rhône",
-        _ => "Client",
-    }
-}
-
 fn ts(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
@@ -104,13 +105,17 @@ impl Ocean {
                     (60_000 + i as i64, f, l)
                 });
                 let plate = data::french_plate(i + 50_000, &mut rng);
+                let round = ["A", "B", "C", "D", "E", "F", "G"][i % 7];
                 let vin = data::vin(wmi, i + 50_000, &mut rng);
                 Vehicle {
                     id: 20_000 + i as i64,
                     customer,
                     entity: (ent.1, ent.2),
-                    group: (300 + (i % 7) as i64, format!("Tournée {}", ["A", "B", "C", "D", "E", "F", "G"][i % 7])),
-                    plate,
+                    group: (300 + (i % 7) as i64, format!("Tournée {round}")),
+                    description: format!("{model} – Tournée {round}"),
+                    plate: (i % 23 != 11).then_some(plate),
+                    private: i % 13 == 6,
+                    deleted: i % 17 == 9,
                     vin,
                     make,
                     model,
@@ -208,7 +213,9 @@ async fn authenticate2(State(oc): State<Arc<Ocean>>, body: String) -> Response {
     };
     let token = uuid::Uuid::new_v4().simple().to_string();
     oc.tokens.lock().await.insert(token.clone(), (account, Utc::now() + oc.token_lifetime));
-    Json(json!({ "additionalAccountData": {}, "passwordExpirationRemainingDays": 87, "token": token })).into_response()
+    let days = oc.accounts[account].password_days_left;
+    Json(json!({ "additionalAccountData": {}, "passwordExpirationRemainingDays": days, "token": token }))
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -223,12 +230,6 @@ async fn entities(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
         Ok(a) => a,
         Err(r) => return r,
     };
-    // Assumption (not in the docs): a multi-customer user asking without
-    // `customerId` gets the customers it may act for, as entities.
-    if q.customer_id.is_none() && account.customers.len() > 1 {
-        let list: Vec<Value> = account.customers.iter().map(|c| json!({ "id": c, "nom": customer_name(*c) })).collect();
-        return Json(json!({ "entities": list })).into_response();
-    }
     let customer = match Ocean::customer(account, q.customer_id) {
         Ok(c) => c,
         Err(r) => return r,
@@ -270,7 +271,7 @@ fn vehicle_details(v: &Vehicle, now: DateTime<Utc>) -> Value {
             "apcMode": "GPS", "boitierAvantCoupeCircuit": false, "buzzerSurvitesseEnabled": v.category == "PL",
             "categorie": v.category, "categorieVehiculeEcoConduite": if v.category == "PL" { "PL" } else { "UL" },
             "couleur": (["Blanc", "Gris", "Bleu"][(v.id % 3) as usize]), "coupeBatterie": false,
-            "date1ereMec": ts(now - Duration::days(300 + v.id % 2000)), "description": v.plate,
+            "date1ereMec": ts(now - Duration::days(300 + v.id % 2000)), "description": v.description,
             "detectionPorteEnabled": true, "dioEnabled": false, "dispositifIdentifiant": v.driver.is_some(),
             "emissionCo2": if v.motor == "ELECTRIQUE" { 0 } else { 120 + v.id % 60 }, "etatEcoConduite": "ACTIF",
             "geolocalise": true, "geomissionEnabled": false, "geosecuriteEnabled": true, "id": v.id,
@@ -279,8 +280,8 @@ fn vehicle_details(v: &Vehicle, now: DateTime<Utc>) -> Value {
             "libelleTypeAsset": { "categorie": v.category, "id": 1, "libelle": "Véhicule", "nomIcone": "car", "ordre": 1 },
             "marque": v.make, "modele": v.model, "nomImage": "vehicle.png", "nombreCvFiscaux": 5 + v.id % 6,
             "numeroEmbarque": v.id % 1000, "numeroParc": format!("P-{:04}", v.id % 10_000), "numeroSerie": format!("NS{:08}", v.id),
-            "odirectMode": "ODIRECT_UNIVERSEL", "privacyEnabled": false, "prk": 0, "signesDistinctifs": "",
-            "suppressionLogique": false, "typeMotorisation": v.motor, "valeurConsommation": 6.5, "vin": v.vin,
+            "odirectMode": "ODIRECT_UNIVERSEL", "privacyEnabled": v.private, "prk": 0, "signesDistinctifs": "",
+            "suppressionLogique": v.deleted, "typeMotorisation": v.motor, "valeurConsommation": 6.5, "vin": v.vin,
         },
         "visites": [
             { "compteurPrevu": (v.odometer / 30_000 + 1) * 30_000, "datePrevue": ts(now + Duration::days(10 + v.id % 120)), "description": "Révision constructeur", "idVisiteEntretien": v.id * 3 },
@@ -303,7 +304,7 @@ async fn vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
         .vehicles
         .iter()
         .filter(|v| v.customer == customer)
-        .filter(|v| wanted.as_ref().is_none_or(|w| v.plate.replace('-', "") == *w))
+        .filter(|v| wanted.as_ref().is_none_or(|w| v.plate.as_ref().is_some_and(|p| p.replace('-', "") == *w)))
         .map(|v| vehicle_details(v, oc.now))
         .collect();
     if wanted.is_some() && list.is_empty() {
@@ -334,7 +335,7 @@ const ROAD_SPEED_KMH: f64 = 42.0;
 
 fn nearest_item(v: &Vehicle, distance_m: f64, by_road: bool) -> Value {
     let duration_s = (distance_m / 1000.0 / ROAD_SPEED_KMH * 3600.0).round();
-    json!({
+    let mut item = json!({
         "address": {
             "address": format!("{}, {} {}", v.street, v.postcode, v.city),
             "cap": (v.id * 37) % 360,
@@ -365,14 +366,19 @@ fn nearest_item(v: &Vehicle, distance_m: f64, by_road: bool) -> Value {
         "immobilisationState": v.immobilisation,
         "time": v.gmt_pos.timestamp_millis(),
         "vehicle": {
-            "categorie": v.category, "description": v.plate, "detectionPorteEnabled": true, "dioEnabled": false,
+            "categorie": v.category, "description": v.description, "detectionPorteEnabled": true, "dioEnabled": false,
             "dispositifIdentifiant": v.driver.is_some(), "geolocalise": true, "geosecuriteEnabled": true, "id": v.id,
             "immobilisationCablee": v.immobilisation != "UNDEFINED",
             "libelleTypeAsset": { "categorie": v.category, "id": 1, "libelle": format!("{} {}", v.make, v.model), "nomIcone": "car", "ordre": 1 },
-            "nomImage": "vehicle.png", "odirectMode": "ODIRECT_UNIVERSEL", "privacyEnabled": false, "suppressionLogique": false,
+            "nomImage": "vehicle.png", "odirectMode": "ODIRECT_UNIVERSEL", "privacyEnabled": v.private, "suppressionLogique": v.deleted,
             "typeMotorisation": v.motor,
         },
-    })
+    });
+    // Privacy mode: found, but where it is is not said.
+    if v.private {
+        item["address"] = Value::Null;
+    }
+    item
 }
 
 async fn nearest_vehicles(

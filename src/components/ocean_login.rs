@@ -36,7 +36,7 @@ pub fn OceanLogin() -> impl IntoView {
             password.set(String::new());
             pending.set(false);
             match result {
-                Ok(token) => session.start(user, token),
+                Ok(signed_in) => session.start(user, signed_in),
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -3,8 +3,19 @@
 //! lists are not published (`UNDEFINED`, `LOCKED`, `MONO`…): they are kept
 //! as sent.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use super::common::Timestamp;
 
+/// An Ocean sign-in: the token, and how many days the password has left.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedIn {
+    pub token: String,
+    pub password_days_left: Option<i64>,
+}
+
+/// A sub-unit of a customer (`entities`); not a customer itself.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entity {
     pub id: i64,
@@ -20,10 +31,15 @@ pub enum ComputeMode {
     ByRoad,
 }
 
-/// How a nearest result is named: its description (the plate on the
-/// simulator), else its Ocean id, else nothing.
+/// How a nearest result is named. `nearestVehicles` has no plate: the plate
+/// comes from the customer's vehicle list, joined on the vehicle id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VehicleName {
+    /// The plate, from the vehicle list.
+    Plate(String),
+    /// In the vehicle list, without a plate: its description, if any.
+    NoPlate(Option<String>),
+    /// Not (yet) joined: the description the search gave, which is not a plate.
     Described(String),
     Numbered(i64),
     Unnamed,
@@ -46,6 +62,8 @@ pub struct NearbyVehicle {
     pub immobilisation: Option<String>,
     pub time: Option<i64>,
     pub driver: Option<AssignedDriver>,
+    /// Its record in the customer's vehicle list, once joined ([`join`]).
+    pub record: Option<Arc<VehicleDetails>>,
 }
 
 impl NearbyVehicle {
@@ -55,13 +73,42 @@ impl NearbyVehicle {
         Some((a.latitude?, a.longitude?))
     }
 
+    fn listed(&self) -> Option<&VehicleRecord> {
+        self.record.as_ref()?.vehicle.as_ref()
+    }
+
     /// What names the vehicle for a dispatcher (the screen words it).
     pub fn name(&self) -> VehicleName {
-        match (&self.vehicle.description, self.vehicle.id) {
-            (Some(d), _) if !d.trim().is_empty() => VehicleName::Described(d.clone()),
-            (_, Some(id)) => VehicleName::Numbered(id),
-            _ => VehicleName::Unnamed,
+        let described = self.vehicle.description.clone().filter(|d| !d.trim().is_empty());
+        match self.listed() {
+            Some(r) => match r.plate.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                Some(plate) => VehicleName::Plate(plate.to_string()),
+                None => VehicleName::NoPlate(described.or(r.description.clone()).filter(|d| !d.trim().is_empty())),
+            },
+            None => match (described, self.vehicle.id) {
+                (Some(d), _) => VehicleName::Described(d),
+                (None, Some(id)) => VehicleName::Numbered(id),
+                (None, None) => VehicleName::Unnamed,
+            },
         }
+    }
+
+    /// Its plate, only when the vehicle list gave one.
+    pub fn plate(&self) -> Option<String> {
+        match self.name() {
+            VehicleName::Plate(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// "Privacy" mode: its position may be withheld.
+    pub fn private(&self) -> bool {
+        self.vehicle.privacy == Some(true) || self.listed().is_some_and(|r| r.privacy == Some(true))
+    }
+
+    /// Logically deleted, by the search or the vehicle list.
+    pub fn deleted(&self) -> bool {
+        self.vehicle.deleted == Some(true) || self.listed().is_some_and(|r| r.deleted == Some(true))
     }
 
     /// The closest point of interest, else the address.
@@ -71,8 +118,65 @@ impl NearbyVehicle {
     }
 
     pub fn driver_name(&self) -> Option<String> {
-        self.driver.as_ref()?.person.as_ref().map(Person::full_name).filter(|n| !n.is_empty())
+        self.driver_person().map(Person::full_name).filter(|n| !n.is_empty())
     }
+
+    /// The identified driver, else the vehicle list's assigned one.
+    pub fn driver_person(&self) -> Option<&Person> {
+        self.driver
+            .as_ref()
+            .and_then(|d| d.person.as_ref())
+            .or_else(|| self.record.as_ref().and_then(|r| r.driver.as_ref()))
+    }
+}
+
+/// A customer's vehicle list (`vehicule_engin/vehicles`) by Ocean vehicle
+/// id. Logically deleted vehicles stay in it, so that a search result can
+/// be recognised as deleted; they are never listed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fleet {
+    by_id: HashMap<i64, Arc<VehicleDetails>>,
+}
+
+impl Fleet {
+    /// Records without a vehicle id cannot be joined and are left out.
+    pub fn new(list: Vec<VehicleDetails>) -> Self {
+        let by_id =
+            list.into_iter().filter_map(|d| Some((d.vehicle.as_ref()?.id?, Arc::new(d)))).collect::<HashMap<_, _>>();
+        Fleet { by_id }
+    }
+
+    pub fn get(&self, id: i64) -> Option<&Arc<VehicleDetails>> {
+        self.by_id.get(&id)
+    }
+
+    /// Vehicles listed, logically deleted ones excepted.
+    pub fn len(&self) -> usize {
+        self.by_id.values().filter(|d| d.vehicle.as_ref().is_none_or(|v| v.deleted != Some(true))).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Nearest results as shown: each joined to its record in `fleet` (on
+/// `vehicle.id`), the logically deleted ones left out, and with `entity`
+/// only that entity's vehicles (known through the record's `entite`; while
+/// the list is not there, nothing is filtered by entity).
+pub fn join(found: &[NearbyVehicle], fleet: Option<&Fleet>, entity: Option<i64>) -> Vec<NearbyVehicle> {
+    found
+        .iter()
+        .map(|v| {
+            let record = fleet.and_then(|f| f.get(v.vehicle.id?)).cloned();
+            NearbyVehicle { record, ..v.clone() }
+        })
+        .filter(|v| !v.deleted())
+        .filter(|v| match (entity, fleet) {
+            (Some(e), Some(_)) => v.record.as_ref().and_then(|r| r.entity.as_ref()).is_some_and(|x| x.id == e),
+            _ => true,
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -307,4 +411,71 @@ pub struct VehicleRecord {
     pub wired_immobilisation: Option<bool>,
     pub privacy: Option<bool>,
     pub deleted: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nearby(id: i64, description: &str) -> NearbyVehicle {
+        NearbyVehicle {
+            vehicle: NearbyVehicleInfo { id: Some(id), description: Some(description.into()), ..Default::default() },
+            ..Default::default()
+        }
+    }
+
+    fn listed(id: i64, plate: Option<&str>, entity: i64) -> VehicleDetails {
+        VehicleDetails {
+            entity: Some(Entity { id: entity, name: format!("Entity {entity}"), deleted: None }),
+            vehicle: Some(VehicleRecord { id: Some(id), plate: plate.map(str::to_string), ..Default::default() }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_join_names_each_result_by_its_listed_plate() {
+        let found = [nearby(1, "Kangoo – Tournée B"), nearby(2, "Master"), nearby(3, "Trafic")];
+        let fleet = Fleet::new(vec![listed(1, Some("AB-123-CD"), 11), listed(2, None, 11)]);
+        let shown = join(&found, Some(&fleet), None);
+        assert_eq!(shown[0].name(), VehicleName::Plate("AB-123-CD".into()));
+        assert_eq!(shown[0].plate().as_deref(), Some("AB-123-CD"));
+        assert_eq!(shown[1].name(), VehicleName::NoPlate(Some("Master".into())));
+        // Not in the list: its description, never taken for a plate.
+        assert_eq!(shown[2].name(), VehicleName::Described("Trafic".into()));
+        assert_eq!(shown[2].plate(), None);
+        // Before the list arrives: descriptions.
+        assert_eq!(join(&found, None, None)[0].name(), VehicleName::Described("Kangoo – Tournée B".into()));
+    }
+
+    #[test]
+    fn deleted_vehicles_are_never_listed_and_entities_filter_through_the_list() {
+        let mut gone = nearby(4, "Ancien");
+        gone.vehicle.deleted = Some(true);
+        let found = [nearby(1, "a"), nearby(2, "b"), gone, nearby(5, "e")];
+        let mut deleted_in_list = listed(5, Some("EE-555-EE"), 11);
+        if let Some(v) = deleted_in_list.vehicle.as_mut() {
+            v.deleted = Some(true);
+        }
+        let fleet = Fleet::new(vec![listed(1, Some("AA"), 11), listed(2, Some("BB"), 12), deleted_in_list]);
+        let ids = |v: Vec<NearbyVehicle>| v.iter().filter_map(|x| x.vehicle.id).collect::<Vec<_>>();
+        assert_eq!(ids(join(&found, Some(&fleet), None)), [1, 2]);
+        assert_eq!(ids(join(&found, Some(&fleet), Some(12))), [2]);
+        // Without the list, an entity cannot be known: nothing is filtered by it.
+        assert_eq!(ids(join(&found, None, Some(12))), [1, 2, 5]);
+        assert_eq!(fleet.len(), 2);
+    }
+
+    #[test]
+    fn privacy_comes_from_either_source() {
+        let mut v = nearby(1, "a");
+        assert!(!v.private());
+        v.vehicle.privacy = Some(true);
+        assert!(v.private());
+        let mut record = listed(2, Some("BB"), 11);
+        if let Some(r) = record.vehicle.as_mut() {
+            r.privacy = Some(true);
+        }
+        let shown = join(&[nearby(2, "b")], Some(&Fleet::new(vec![record])), None);
+        assert!(shown[0].private());
+    }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
+use crate::domain::fleet::Entity;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
@@ -111,15 +112,14 @@ fn OceanCard() -> impl IntoView {
     let i18n = use_i18n();
     let ocean = use_ocean();
     let session = use_ocean_session();
-    // What the account sees, asked without `customerId`: keyed on the token
-    // only, so that picking a customer does not change the list offered.
+    // The entities (sub-units) of the customer the session acts for.
     let entities = LocalResource::new(move || {
         let ocean = ocean.clone();
-        let token = session.current.with(|s| s.as_ref().map(|s| s.token.clone()));
+        let credentials = session.credentials();
         async move {
-            let credentials = token.map(|t| (t, None));
             credentials.as_ref()?;
-            Some(session.call(credentials, |token, _| async move { ocean.entities(&token, None).await }).await)
+            let list = |token: String, customer| async move { ocean.entities(&token, customer).await };
+            Some(session.call(credentials, list).await)
         }
     });
     view! {
@@ -135,8 +135,17 @@ fn OceanCard() -> impl IntoView {
                 }
                 Some(s) => {
                     let (login, until) = (s.login.clone(), format::local_time_ms(s.expires_at_ms));
+                    let days_left = s.password_expiring();
+                    let customers = use_config().vendors.ocean.customers.clone();
                     let customer = move || match s.customer_id {
-                        Some(customer) => t_string!(i18n, connections.working_for_customer, customer).to_string(),
+                        Some(id) => {
+                            let customer = customers
+                                .iter()
+                                .find(|c| c.id == id)
+                                .map(|c| format!("{} ({id})", c.name))
+                                .unwrap_or_else(|| id.to_string());
+                            t_string!(i18n, connections.working_for_customer, customer).to_string()
+                        }
                         None => t_string!(i18n, connections.working_for_default).to_string(),
                     };
                     view! {
@@ -145,9 +154,18 @@ fn OceanCard() -> impl IntoView {
                                 t_string!(i18n, connections.signed_in, login = login.clone(), until = until.clone())
                             }}
                         </p>
+                        {days_left
+                            .map(|days| {
+                                view! {
+                                    <p class="warning" role="status" data-test="password-expiring">
+                                        {move || t_string!(i18n, connections.password_expiring, days)}
+                                    </p>
+                                }
+                            })}
                         <p class="muted" data-test="customer">
                             {customer}
                         </p>
+                        <CustomerPicker />
                         {move || match entities.get() {
                             None | Some(None) => {
                                 view! {
@@ -167,7 +185,7 @@ fn OceanCard() -> impl IntoView {
                                 }
                                     .into_any()
                             }
-                            Some(Some(Ok(list))) => view! { <EntityPicker entities=list.value /> }.into_any(),
+                            Some(Some(Ok(list))) => view! { <EntityList entities=list.value /> }.into_any(),
                         }}
                         <button type="button" on:click=move |_| session.end()>
                             {t!(i18n, connections.sign_out)}
@@ -180,36 +198,81 @@ fn OceanCard() -> impl IntoView {
     }
 }
 
-/// The entities the account sees. For a user of several customers, picking
-/// one sets the `customerId` of every later Ocean call.
+/// The customer's entities (logically deleted ones left out).
 #[component]
-fn EntityPicker(entities: Vec<crate::domain::fleet::Entity>) -> impl IntoView {
+fn EntityList(entities: Vec<Entity>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_ocean_session();
-    let selected = move || {
-        session.current.with(|s| s.as_ref().and_then(|s| s.customer_id)).map(|c| c.to_string()).unwrap_or_default()
-    };
-    let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+    let names: Vec<String> = entities.into_iter().filter(|e| e.deleted != Some(true)).map(|e| e.name).collect();
     view! {
         <p>{t!(i18n, connections.entities)}</p>
         <ul data-test="entities">{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+    }
+}
+
+/// For a login that acts for several customers: the customer every later
+/// Ocean call names (`customerId`), from the configured list, or typed.
+#[component]
+fn CustomerPicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_ocean_session();
+    let customers = use_config().vendors.ocean.customers.clone();
+    let current = move || session.current.with(|s| s.as_ref().and_then(|s| s.customer_id));
+    if customers.is_empty() {
+        let typed = RwSignal::new(current().map(|c| c.to_string()).unwrap_or_default());
+        let invalid = RwSignal::new(false);
+        let submit = move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match typed.get_untracked().trim() {
+                "" => session.set_customer(None),
+                text => match text.parse::<i64>() {
+                    Ok(id) if id > 0 => session.set_customer(Some(id)),
+                    _ => return invalid.set(true),
+                },
+            }
+            invalid.set(false);
+        };
+        return view! {
+            <form class="inline-form" on:submit=submit>
+                <label for="customer-id">{t!(i18n, connections.customer_id)}</label>
+                <input
+                    id="customer-id"
+                    inputmode="numeric"
+                    data-test="customer-id"
+                    bind:value=typed
+                    aria-invalid=move || invalid.get().to_string()
+                    aria-describedby="customer-id-help"
+                />
+                <button type="submit">{t!(i18n, connections.use_customer)}</button>
+                <p id="customer-id-help" class="muted">
+                    {move || {
+                        if invalid.get() {
+                            t_string!(i18n, connections.customer_id_invalid)
+                        } else {
+                            t_string!(i18n, connections.customer_id_help)
+                        }
+                    }}
+                </p>
+            </form>
+        }
+        .into_any();
+    }
+    view! {
         <label>
             {t!(i18n, connections.customer_picker)}
             <select
                 data-test="customer-picker"
-                prop:value=selected
-                on:change=move |ev| {
-                    session.set_customer(event_target_value(&ev).parse::<i64>().ok());
-                }
+                prop:value=move || current().map(|c| c.to_string()).unwrap_or_default()
+                on:change=move |ev| session.set_customer(event_target_value(&ev).parse::<i64>().ok())
             >
                 <option value="">{t!(i18n, connections.default)}</option>
-                {entities
+                {customers
                     .into_iter()
-                    .map(|e| view! { <option value=e.id.to_string()>{format!("{} ({})", e.name, e.id)}</option> })
+                    .map(|c| view! { <option value=c.id.to_string()>{format!("{} ({})", c.name, c.id)}</option> })
                     .collect_view()}
             </select>
         </label>
     }
+    .into_any()
 }
 
 /// The runtime configuration this console runs with (`config.json`).

@@ -46,14 +46,12 @@ pub mod dto {
     }
 }
 
-struct TokenDto(String);
-
-impl FromJson for TokenDto {
+impl FromJson for SignedIn {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        // `additionalAccountData` and `passwordExpirationRemainingDays` are
-        // documented too; the console only needs the token.
-        let _ = o.i64("passwordExpirationRemainingDays");
-        o.string("token").filter(|t| !t.is_empty()).map(TokenDto).ok_or_else(|| "no token in the answer".into())
+        // `additionalAccountData` is documented as free-form: not read.
+        let password_days_left = o.i64("passwordExpirationRemainingDays");
+        let token = o.string("token").filter(|t| !t.is_empty()).ok_or("no token in the answer")?;
+        Ok(SignedIn { token, password_days_left })
     }
 }
 
@@ -90,6 +88,8 @@ impl FromJson for NearbyVehicle {
             immobilisation: o.string("immobilisationState"),
             time: o.i64("time"),
             driver: o.object("driver"),
+            // Joined later, from the vehicle list (`domain::fleet::join`).
+            record: None,
         })
     }
 }
@@ -428,12 +428,12 @@ impl Ocean {
         Call::read(url, self.timeout_ms).header("X-AUTH-TOKEN", token.to_string())
     }
 
-    /// Logs in; returns the token. The password is only borrowed for the call.
-    pub async fn authenticate(&self, login: &str, password: &str) -> Result<String, ApiError> {
+    /// Logs in. The password is only borrowed for the call.
+    pub async fn authenticate(&self, login: &str, password: &str) -> Result<SignedIn, ApiError> {
         let body = authenticate_body(login, password);
         let answer =
             Call::send_json(Method::POST, self.url("auth/authenticate2"), body, self.timeout_ms).send().await?;
-        Ok(decode_object::<TokenDto>(&answer)?.value.0)
+        Ok(decode_object::<SignedIn>(&answer)?.value)
     }
 
     pub async fn entities(&self, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<Entity>>, ApiError> {
@@ -475,19 +475,15 @@ impl Ocean {
         decode_nearest(&answer)
     }
 
-    /// One vehicle's details by plate (`vehicles?immatriculation=`).
-    pub async fn vehicle_by_plate(
+    /// The customer's whole vehicle list: the plates, entities and details
+    /// that `nearestVehicles` lacks. `includeFields` is not sent: its syntax
+    /// ("see Facebook Graph API") is not specified enough to rely on.
+    pub async fn vehicles(
         &self,
         token: &str,
         customer_id: Option<i64>,
-        plate: &str,
     ) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
-        let mut url =
-            format!("{}?immatriculation={}", self.url("vehicule_engin/vehicles"), super::http::percent_encode(plate));
-        if let Some(c) = customer_id {
-            url.push_str(&format!("&customerId={c}"));
-        }
-        let body = self.read(url, token).latest_of("ocean-vehicle").send().await?;
+        let body = self.read(with_customer(self.url("vehicule_engin/vehicles"), customer_id), token).send().await?;
         decode_vehicles(&body)
     }
 }

@@ -1,49 +1,28 @@
-//! The selected vehicle's details from Ocean (`vehicles?immatriculation=`):
-//! make and model, plate, VIN, odometer, entity, driver, next maintenance.
+//! The selected vehicle: what the search said (GPS fix, driver's phone and
+//! e-mail, privacy mode) and its record in the customer's vehicle list,
+//! joined on the vehicle id (plate, fleet number, colour, VIN, odometer,
+//! entity, driver, next maintenance). No call: the list is already here.
 
 use leptos::prelude::*;
 
 use super::MapState;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::facts::facts;
-use crate::domain::common::Decoded;
-use crate::domain::fleet::{VehicleDetails, VehicleName};
+use crate::domain::fleet::{NearbyVehicle, VehicleDetails};
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
-use crate::session::use_ocean_session;
-use crate::use_ocean;
-use crate::vendors::{ocean, ApiError};
+use crate::vendors::ocean;
 
 #[component]
 pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
-    let ocean = use_ocean();
-    let session = use_ocean_session();
-    let details = LocalResource::new(move || {
-        let ocean = ocean.clone();
-        // Only a described vehicle can be looked up (the description is the
-        // plate); any other has no details to show.
-        let selected = state.selected.get();
-        let plate = selected.and_then(|i| {
-            state.shown.with_untracked(|f| match f.as_ref()?.vehicles.get(i)?.name() {
-                VehicleName::Described(plate) => Some(plate),
-                _ => None,
-            })
-        });
-        let credentials = session.credentials();
-        async move {
-            selected?;
-            let Some(plate) = plate else { return Some(Ok(Decoded { value: Vec::new(), warnings: Vec::new() })) };
-            let lookup =
-                |token: String, customer| async move { ocean.vehicle_by_plate(&token, customer, &plate).await };
-            Some(session.call(credentials, lookup).await)
-        }
-    });
     let panel = |content: AnyView| view! { <section class="vehicle-details">{content}</section> }.into_any();
     move || {
-        state.selected.get()?;
-        Some(match details.get() {
-            None | Some(None) => panel(
+        let v = state.selected_vehicle()?;
+        let locale = i18n.get_locale();
+        Some(match (&v.record, state.fleet.get()) {
+            (Some(record), _) => vehicle_facts(locale, &v, record).into_any(),
+            (None, None) => panel(
                 view! {
                     <p class="loading" role="status">
                         {t!(i18n, map.loading_vehicle)}
@@ -51,18 +30,35 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
                 }
                 .into_any(),
             ),
-            Some(Some(Err(ApiError::Superseded))) => ().into_any(),
-            Some(Some(Err(e))) => panel(view! { <ErrorPanel error=e vendor=ocean::VENDOR /> }.into_any()),
-            Some(Some(Ok(d))) => match d.value.into_iter().next() {
-                None => panel(view! { <p class="empty">{t!(i18n, map.no_details)}</p> }.into_any()),
-                Some(v) => vehicle_facts(i18n.get_locale(), v).into_any(),
-            },
+            (None, Some(Err(e))) => panel(
+                view! { <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| state.refresh_fleet.run(())) /> }
+                    .into_any(),
+            ),
+            (None, Some(Ok(_))) => panel(view! { <p class="empty">{t!(i18n, map.no_details)}</p> }.into_any()),
         })
     }
 }
 
-fn vehicle_facts(locale: Locale, d: VehicleDetails) -> impl IntoView {
-    let v = d.vehicle.unwrap_or_default();
+/// What the search says about the vehicle, which the list does not.
+fn search_facts(locale: Locale, v: &NearbyVehicle) -> Vec<(&'static str, String)> {
+    let yes_no = |b: Option<bool>| match b {
+        Some(true) => td_string!(locale, common.yes).to_string(),
+        Some(false) => td_string!(locale, common.no).to_string(),
+        None => "—".to_string(),
+    };
+    let person = v.driver_person();
+    let text = |s: Option<&String>| s.filter(|s| !s.is_empty()).cloned().unwrap_or_else(|| "—".into());
+    vec![
+        (td_string!(locale, map.gps_fix), yes_no(v.gps_fix)),
+        (td_string!(locale, map.privacy_mode), yes_no(Some(v.private()))),
+        (td_string!(locale, map.driver_phone), text(person.and_then(|p| p.phone.as_ref()))),
+        (td_string!(locale, map.driver_email), text(person.and_then(|p| p.email.as_ref()))),
+    ]
+}
+
+fn vehicle_facts(locale: Locale, found: &NearbyVehicle, d: &VehicleDetails) -> impl IntoView {
+    let d = d.clone();
+    let v = d.vehicle.clone().unwrap_or_default();
     let odometer = d
         .adjusted_odometer
         .or(d.odometer)
@@ -70,14 +66,17 @@ fn vehicle_facts(locale: Locale, d: VehicleDetails) -> impl IntoView {
         .map(|km| format::kilometres(locale, km.round()))
         .unwrap_or_else(|| "—".into());
     let title = format!("{} {}", v.make.clone().unwrap_or_default(), v.model.clone().unwrap_or_default());
-    let rows = vec![
-        (td_string!(locale, map.plate), v.plate.clone().unwrap_or_default()),
+    let mut rows = vec![
+        (td_string!(locale, map.plate), v.plate.clone().unwrap_or_else(|| td_string!(locale, map.no_plate).into())),
+        (td_string!(locale, map.fleet_number), v.fleet_number.clone().unwrap_or_default()),
+        (td_string!(locale, map.colour), v.colour.clone().unwrap_or_default()),
         (td_string!(locale, map.vin), v.vin.clone().unwrap_or_default()),
         (td_string!(locale, map.odometer), odometer),
         (td_string!(locale, map.category), v.category.clone().unwrap_or_default()),
-        (td_string!(locale, map.entity), d.entity.map(|e| e.name).unwrap_or_default()),
-        (td_string!(locale, map.driver), d.driver.map(|p| p.full_name()).unwrap_or_else(|| "—".into())),
+        (td_string!(locale, map.entity), d.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default()),
+        (td_string!(locale, map.driver), found.driver_name().unwrap_or_else(|| "—".into())),
     ];
+    rows.extend(search_facts(locale, found));
     view! {
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>

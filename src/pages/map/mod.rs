@@ -22,9 +22,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::domain::common::DecodeWarning;
-use crate::domain::fleet::{NearbyVehicle, VehicleName};
+use crate::domain::fleet::{join, Entity, Fleet, NearbyVehicle, VehicleName};
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::session::use_ocean_session;
+use crate::session::CachedFleet;
 use crate::vendors::{ocean, ApiError};
 use crate::{use_config, use_ocean};
 use details::VehicleDetailsPanel;
@@ -49,8 +50,19 @@ pub struct MapState {
     pub current: Memo<Search>,
     /// The radius being edited: the circle follows it before the search runs.
     pub radius: RwSignal<u32>,
-    /// The last good answer: it stays on screen (dimmed) while the next one runs.
+    /// The last good answer, as Ocean sent it.
+    pub answer: RwSignal<Option<Found>>,
+    /// That answer as shown: joined to the vehicle list, deleted vehicles
+    /// left out, filtered by entity. It stays on screen (dimmed) while the
+    /// next search runs.
     pub shown: RwSignal<Option<Found>>,
+    /// The customer's vehicle list (`None` while it loads).
+    pub fleet: RwSignal<Option<Result<Arc<Fleet>, ApiError>>>,
+    /// Reads the vehicle list again.
+    pub refresh_fleet: Callback<()>,
+    /// The customer's entities, and the one the results are filtered by.
+    pub entities: RwSignal<Vec<Entity>>,
+    pub entity: RwSignal<Option<i64>>,
     pub failure: RwSignal<Option<ApiError>>,
     pub searching: RwSignal<bool>,
     /// Indexes into `shown`'s vehicles.
@@ -71,7 +83,9 @@ impl MapState {
 /// How a vehicle is named on screen, in the popup and in the CSV.
 pub fn vehicle_label(locale: Locale, v: &NearbyVehicle) -> String {
     match v.name() {
-        VehicleName::Described(d) => d,
+        VehicleName::Plate(p) | VehicleName::Described(p) => p,
+        VehicleName::NoPlate(Some(description)) => td_string!(locale, map.no_plate_described, description).to_string(),
+        VehicleName::NoPlate(None) => td_string!(locale, map.no_plate).to_string(),
         VehicleName::Numbered(id) => td_string!(locale, map.vehicle_numbered, id).to_string(),
         VehicleName::Unnamed => td_string!(locale, map.vehicle_unnamed).to_string(),
     }
@@ -103,10 +117,44 @@ pub fn MapPage() -> impl IntoView {
         Some(Ok(s)) => s,
         _ => fallback,
     });
+    let (ocean_fleet, ocean_entities) = (ocean.clone(), ocean.clone());
+    let fleet_list = LocalResource::new(move || {
+        let ocean = ocean_fleet.clone();
+        let credentials = session.credentials();
+        async move {
+            let (token, customer_id) = credentials.clone()?;
+            if let Some(fleet) = session.cached_fleet(&token, customer_id) {
+                return Some(Ok(fleet));
+            }
+            let list = |t: String, c| async move { ocean.vehicles(&t, c).await };
+            let fleet = session.call(credentials, list).await.map(|d| Arc::new(Fleet::new(d.value)));
+            if let Ok(fleet) = &fleet {
+                session.fleet.set(Some(CachedFleet { token, customer_id, fleet: fleet.clone() }));
+            }
+            Some(fleet)
+        }
+    });
+    let entity_list = LocalResource::new(move || {
+        let ocean = ocean_entities.clone();
+        let credentials = session.credentials();
+        async move {
+            credentials.as_ref()?;
+            let list = |t: String, c| async move { ocean.entities(&t, c).await };
+            session.call(credentials, list).await.ok().map(|d| d.value)
+        }
+    });
     let state = MapState {
         current,
         radius: RwSignal::new(fallback.radius_km),
+        answer: RwSignal::new(None),
         shown: RwSignal::new(None),
+        fleet: RwSignal::new(None),
+        refresh_fleet: Callback::new(move |()| {
+            session.fleet.set(None);
+            fleet_list.refetch();
+        }),
+        entities: RwSignal::new(Vec::new()),
+        entity: RwSignal::new(None),
         failure: RwSignal::new(None),
         searching: RwSignal::new(false),
         selected: RwSignal::new(None),
@@ -145,21 +193,39 @@ pub fn MapPage() -> impl IntoView {
     Effect::new(move |_| match results.get() {
         Some(Some((s, Ok((vehicles, warnings))))) => {
             crate::perf::mark("map:response");
-            state.shown.set(Some(Found { search: s, vehicles, warnings }));
+            state.answer.set(Some(Found { search: s, vehicles, warnings }));
             state.failure.set(None);
-            state.selected.set(None);
-            state.hovered.set(None);
         }
         Some(Some((_, Err(ApiError::Superseded)))) => {}
         Some(Some((_, Err(e)))) => state.failure.set(Some(e)),
         _ => {}
     });
-    // Signing out clears the results too.
+    Effect::new(move |_| state.fleet.set(fleet_list.get().flatten()));
     Effect::new(move |_| {
-        if session.current.with(Option::is_none) {
-            state.shown.set(None);
-            state.selected.set(None);
-        }
+        let entities = entity_list.get().flatten().unwrap_or_default();
+        state.entities.set(entities.into_iter().filter(|e| e.deleted != Some(true)).collect());
+    });
+    // The answer as shown: joined again when the vehicle list arrives (plates
+    // replace descriptions) or the entity filter changes.
+    Effect::new(move |_| {
+        let fleet = state.fleet.with(|f| f.as_ref().and_then(|f| f.as_ref().ok().cloned()));
+        let entity = state.entity.get();
+        let shown = state.answer.with(|a| {
+            a.as_ref().map(|a| Found {
+                vehicles: Arc::new(join(&a.vehicles, fleet.as_deref(), entity)),
+                search: a.search,
+                warnings: a.warnings.clone(),
+            })
+        });
+        state.shown.set(shown);
+        state.selected.set(None);
+        state.hovered.set(None);
+    });
+    // Signing out (or another customer) clears the results too.
+    Effect::new(move |_| {
+        let _customer = session.credentials().map(|(_, c)| c);
+        state.answer.set(None);
+        state.entity.set(None);
     });
 
     view! {

@@ -68,11 +68,65 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
                                 view! { <ErrorPanel error=e vendor=ocean::VENDOR sentence retry /> }
                             })
                     }}
+                    {fleet_status(state)}
                     {results_list(state)}
                 }
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// Where the plates come from, and the entity filter: the customer's
+/// vehicle list, loading, or failed (then vehicles show their description).
+fn fleet_status(state: MapState) -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = move |_| state.refresh_fleet.run(());
+    view! {
+        <div class="fleet-status" data-test="fleet-status">
+            <p class="muted" role="status">
+                {move || {
+                    let locale = i18n.get_locale();
+                    match state.fleet.get() {
+                        None => td_string!(locale, map.fleet_loading).to_string(),
+                        Some(Ok(f)) => {
+                            let count = format::integer(locale, f.len() as u64);
+                            td_string!(locale, map.fleet_ready, count).to_string()
+                        }
+                        Some(Err(e)) => {
+                            let failure = error_sentence(locale, &e, ocean::VENDOR);
+                            td_string!(locale, map.fleet_failed, failure).to_string()
+                        }
+                    }
+                }}
+                " "
+                <button type="button" class="link" on:click=refresh data-test="refresh-fleet">
+                    {t!(i18n, map.refresh_fleet)}
+                </button>
+            </p>
+            {move || {
+                let entities = state.entities.get();
+                (!entities.is_empty())
+                    .then(|| {
+                        view! {
+                            <label>
+                                {t!(i18n, map.entity_filter)}
+                                <select
+                                    data-test="entity-filter"
+                                    prop:value=move || state.entity.get().map(|e| e.to_string()).unwrap_or_default()
+                                    on:change=move |ev| state.entity.set(event_target_value(&ev).parse::<i64>().ok())
+                                >
+                                    <option value="">{t!(i18n, map.all_entities)}</option>
+                                    {entities
+                                        .into_iter()
+                                        .map(|e| view! { <option value=e.id.to_string()>{e.name}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
@@ -177,6 +231,15 @@ fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, local
                 aria-pressed=move || (selected.get() == Some(i)).to_string()
             >
                 <span class="plate">{vehicle_label(locale, v)}</span>
+                {v
+                    .private()
+                    .then(|| {
+                        view! {
+                            <span class="badge" title=td_string!(locale, map.private_help) data-test="private">
+                                {td_string!(locale, map.private)}
+                            </span>
+                        }
+                    })}
                 <span class="num">{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
                 {by_road
                     .then(|| {
@@ -197,7 +260,13 @@ fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, local
                     })}
                 <span>{joined(who)}</span>
                 <span class="muted">{joined(status)}</span>
-                <span class="muted">{v.place().unwrap_or_default()}</span>
+                <span class="muted">
+                    {match (v.place(), v.position()) {
+                        (Some(place), _) => place,
+                        (None, None) => td_string!(locale, map.position_withheld).to_string(),
+                        (None, Some(_)) => String::new(),
+                    }}
+                </span>
             </button>
         </li>
     }

@@ -143,6 +143,7 @@ fn nearest_sample_decodes_with_every_field() {
                 number: s("string"),
             }),
         }),
+        record: None,
     };
     assert_eq!(d.value[0], expected);
 }
@@ -226,10 +227,11 @@ fn vehicles_sample_decodes_with_every_field() {
 fn entities_and_login_answers_decode() {
     let d = decode_entities(include_str!("../../../fixtures/ocean-entities.json")).expect("decodes");
     assert_eq!(d.value, vec![Entity { id: 0, name: "string".into(), deleted: None }]);
-    let token = decode_object::<TokenDto>(include_str!("../../../fixtures/ocean-authenticate2-response.json"))
+    let signed_in = decode_object::<SignedIn>(include_str!("../../../fixtures/ocean-authenticate2-response.json"))
         .expect("decodes");
-    assert_eq!(token.value.0, "...");
-    assert!(matches!(decode_object::<TokenDto>(r#"{"token":""}"#), Err(ApiError::Decode { .. })));
+    assert_eq!(signed_in.value.token, "...");
+    assert_eq!(signed_in.value.password_days_left, Some(0));
+    assert!(matches!(decode_object::<SignedIn>(r#"{"token":""}"#), Err(ApiError::Decode { .. })));
 }
 
 #[test]

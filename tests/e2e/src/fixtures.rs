@@ -72,3 +72,37 @@ pub async fn ocean_login_with(b: &Browser, login: &str, password: &str) -> TestR
 pub async fn ocean_login(b: &Browser) -> TestResult {
     ocean_login_with(b, OCEAN_LOGIN, OCEAN_PASSWORD).await
 }
+
+/// The demo customer's Ocean vehicle list, read from the simulator.
+pub fn sim_fleet(env: &Env) -> Result<Vec<Value>, String> {
+    let token = sim_ocean_token(env)?;
+    let list = env.sim_json("/ocean/restapi/vehicule_engin/vehicles", &[("X-AUTH-TOKEN", &token)])?;
+    Ok(list.as_array().cloned().unwrap_or_default())
+}
+
+/// Whether the console lists a nearest result: never a logically deleted one.
+pub fn is_listed(item: &Value, fleet: &[Value]) -> bool {
+    let record = fleet.iter().find(|r| r["vehicle"]["id"] == item["vehicle"]["id"]);
+    item["vehicle"]["suppressionLogique"] != true && record.is_none_or(|r| r["vehicle"]["suppressionLogique"] != true)
+}
+
+/// What the console names a nearest result: the plate of its record in the
+/// vehicle list (joined on `vehicle.id`), "No plate (…)" for a listed vehicle
+/// without one, its description when it is not listed.
+pub fn listed_label(item: &Value, fleet: &[Value]) -> String {
+    let record = fleet.iter().find(|r| r["vehicle"]["id"] == item["vehicle"]["id"]);
+    let description = item["vehicle"]["description"].as_str().unwrap_or_default();
+    match (record, record.and_then(|r| r["vehicle"]["immatriculation"].as_str())) {
+        (_, Some(plate)) => plate.to_string(),
+        (Some(_), None) => format!("No plate ({description})"),
+        (None, None) => description.to_string(),
+    }
+}
+
+/// The labels the console lists for `nearest` (in that order), and how
+/// many of them have a position to show on the map.
+pub fn listed(nearest: &[Value], fleet: &[Value]) -> (Vec<String>, usize) {
+    let shown: Vec<&Value> = nearest.iter().filter(|v| is_listed(v, fleet)).collect();
+    let on_map = shown.iter().filter(|v| v["address"]["latitude"].is_number()).count();
+    (shown.into_iter().map(|v| listed_label(v, fleet)).collect(), on_map)
+}

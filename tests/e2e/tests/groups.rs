@@ -263,7 +263,10 @@ pub async fn removing_a_vehicle_writes_every_other_one_back_as_read(b: &Browser,
     let kept: Vec<&Value> = vehicles.iter().filter(|v| v["LicencePlate"] != removed.as_str()).collect();
     let partial = kept.iter().filter(|v| documented(v) <= 3).count();
     let undocumented = kept.iter().filter(|v| v.get("Co2Class").is_some()).count();
-    ensure(partial > 0 && undocumented > 0, format!("group lacks odd vehicles: {partial} partial, {undocumented} undocumented"))?;
+    ensure(
+        partial > 0 && undocumented > 0,
+        format!("group lacks odd vehicles: {partial} partial, {undocumented} undocumented"),
+    )?;
     b.goto(&format!("/groups/{id}")).await?;
     b.wait_count("[data-test=group-vehicles] tbody tr", vehicles.len()).await?;
     remove_row(b, &removed).await?;

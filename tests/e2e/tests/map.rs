@@ -3,7 +3,7 @@
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use std::time::Duration;
 
-use fleet_e2e::fixtures::{ocean_login, sim_nearest, NEAREST_PATH};
+use fleet_e2e::fixtures::{is_listed, listed, listed_label, ocean_login, sim_fleet, sim_nearest, NEAREST_PATH};
 use fleet_e2e::{ensure, poll_until, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
@@ -26,6 +26,16 @@ async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
         out.push(i.text().await.map_err(|e| e.to_string())?);
     }
     Ok(out)
+}
+
+/// The list shows these labels, in this order (plates replace descriptions
+/// once the vehicle list has arrived).
+async fn wait_labels(b: &Browser, want: &[String]) -> TestResult {
+    poll_until("the listed plates", Duration::from_secs(10), || async {
+        let labels = list_labels(b).await?;
+        Ok(if labels == want { Ok(()) } else { Err(format!("{labels:?} instead of {want:?}")) })
+    })
+    .await
 }
 
 async fn wait_markers(b: &Browser, n: usize) -> TestResult {
@@ -60,20 +70,12 @@ pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, e
         json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
     )?;
     ensure(!want.is_empty(), "the simulator has nothing there; pick another click point")?;
-    let mut want_labels: Vec<(f64, String)> = want
-        .iter()
-        .map(|v| {
-            (
-                v["distance"].as_f64().unwrap_or(0.0),
-                v["vehicle"]["description"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    want_labels.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let want_labels: Vec<String> = want_labels.into_iter().map(|x| x.1).collect();
+    let mut want = want;
+    want.sort_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0)));
+    let (want_labels, on_map) = listed(&want, &sim_fleet(env)?);
     b.wait_count("[data-test=nearest] li", want_labels.len()).await?;
-    ensure(list_labels(b).await? == want_labels, "list differs from the simulator's distance order")?;
-    wait_markers(b, want_labels.len()).await?;
+    wait_labels(b, &want_labels).await?;
+    wait_markers(b, on_map).await?;
     b.screenshot("map-results").await
 }
 
@@ -120,10 +122,12 @@ pub async fn deep_link_reproduces_the_search_after_reload(b: &Browser, env: &Env
         .iter()
         .min_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0)))
         .ok_or("empty")?;
-    ensure(
-        list_labels(b).await?.first().map(String::as_str) == first["vehicle"]["description"].as_str(),
-        "closest differs",
-    )
+    let closest = listed_label(first, &sim_fleet(env)?);
+    poll_until("the closest vehicle first", Duration::from_secs(10), || async {
+        let labels = list_labels(b).await?;
+        Ok(if labels.first() == Some(&closest) { Ok(()) } else { Err(format!("{labels:?}, want {closest} first")) })
+    })
+    .await
 }
 
 pub async fn dragging_the_centre_reruns_the_search(b: &Browser, env: &Env) -> TestResult {
@@ -184,6 +188,46 @@ pub async fn empty_result_offers_to_widen(b: &Browser, _env: &Env) -> TestResult
     b.wait_text("[data-test=no-results]", "within 5 km", 10).await.map(|_| ())
 }
 
+pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &Browser, env: &Env) -> TestResult {
+    // Most of France: the demo customer's private, deleted and plate-less vehicles are in it.
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    let mut want = expected(
+        env,
+        "radius=500&latitude=46.6&longitude=2.5",
+        json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
+    want.sort_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0)));
+    let fleet = sim_fleet(env)?;
+    let (labels, on_map) = listed(&want, &fleet);
+    let deleted = want.len() - labels.len();
+    let private = want.iter().filter(|v| is_listed(v, &fleet) && v["vehicle"]["privacyEnabled"] == true).count();
+    ensure(deleted > 0 && private > 0, format!("{deleted} deleted, {private} private: the search proves nothing"))?;
+    ensure(labels.iter().any(|l| l.starts_with("No plate")), "no plate-less vehicle in the search")?;
+    // The first page of the list, by plate; the map, every listed vehicle with a position.
+    let page: Vec<String> = labels.iter().take(100).cloned().collect();
+    wait_labels(b, &page).await?;
+    wait_markers(b, on_map).await?;
+    let badges = want
+        .iter()
+        .filter(|v| is_listed(v, &fleet))
+        .take(100)
+        .filter(|v| v["vehicle"]["privacyEnabled"] == true)
+        .count();
+    ensure(b.count("[data-test=nearest] [data-test=private]").await? == badges, "private vehicles not marked")?;
+    b.screenshot("map-plates").await?;
+    // Details of the closest: its record, joined; no lookup by plate.
+    b.click("[data-test=nearest] li:first-child button").await?;
+    let details = b.wait_text("[data-test=vehicle-details]", &labels[0], 10).await?;
+    let first = want.iter().find(|v| is_listed(v, &fleet)).ok_or("nothing listed")?;
+    let record = fleet.iter().find(|r| r["vehicle"]["id"] == first["vehicle"]["id"]).ok_or("not in the list")?;
+    let fleet_number = record["vehicle"]["numeroParc"].as_str().unwrap_or_default();
+    ensure(details.contains(fleet_number), format!("fleet number {fleet_number} not in the details: {details}"))?;
+    let lookups = env.requests("/ocean/restapi/vehicule_engin/vehicles")?;
+    ensure(lookups.len() == 1, format!("the vehicle list is read once, not per vehicle: {} calls", lookups.len()))?;
+    b.screenshot("map-details").await
+}
+
 /// This file's browser tests, in the order they run.
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
@@ -193,5 +237,6 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         dragging_the_centre_reruns_the_search,
         popup_shows_vendor_label_as_text,
         empty_result_offers_to_widen,
+        plates_come_from_the_vehicle_list_and_details_from_its_record,
     ]
 }

@@ -15,8 +15,8 @@ use std::sync::{Arc, Mutex};
 
 use fleet_e2e::edge::Edge;
 use fleet_e2e::fixtures::{
-    ocean_login, ocean_login_with, pinned_ids, shipped_config, sim_group, sim_nearest, EMABLER_AUTH, OCEAN_LOGIN,
-    VEHIZEN_AUTH,
+    listed, ocean_login, ocean_login_with, pinned_ids, shipped_config, sim_fleet, sim_group, sim_nearest, EMABLER_AUTH,
+    OCEAN_LOGIN, VEHIZEN_AUTH,
 };
 use fleet_e2e::{
     browser_tests, ensure, run_browser_test, run_browser_test_at, run_browser_test_signed_in, Browser, BrowserTest,
@@ -105,9 +105,9 @@ async fn map_page_searches_after_ocean_login(b: &Browser, env: &Env) -> TestResu
     b.wait_for(".leaflet-container").await?;
     ocean_login(b).await?;
     b.wait_count("[data-test=nearest] li", expected.len()).await?;
-    let list = b.text("[data-test=nearest]").await?;
-    let closest = expected[0]["vehicle"]["description"].as_str().ok_or("no label")?;
-    ensure(list.starts_with(closest), format!("closest vehicle {closest} not first: {list}"))?;
+    let (labels, _) = listed(&expected, &sim_fleet(env)?);
+    let closest = labels.first().ok_or("nothing listed")?.clone();
+    b.wait_text("[data-test=nearest] li:first-child .plate", &closest, 10).await?;
     b.screenshot("map").await
 }
 

@@ -89,16 +89,27 @@ pub async fn repeated_refusal_ends_at_the_login_form(b: &Browser, env: &Env) -> 
 pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     b.goto("/connections").await?;
     ocean_login_with(b, "multi", OCEAN_PASSWORD).await?;
-    b.wait_count("[data-test=entities] li", 2).await?;
-    // A multi-customer account picks the customer; later calls carry it.
+    // Ocean said the password expires in 5 days: the console says so.
+    b.wait_text("[data-test=password-expiring]", "5 day", 10).await?;
+    // A multi-customer login picks a customer from the configured list (not
+    // from its entities); later calls carry its id, the entities call too.
     let picker = b.wait_for("[data-test=customer-picker]").await?;
+    let offered = picker.text().await.map_err(|e| e.to_string())?;
+    ensure(offered.contains("Groupe Santé Mobile (1002)"), format!("configured customers not offered: {offered}"))?;
     picker.select_by_value("1002").await.map_err(|e| e.to_string())?;
-    b.wait_text("[data-test=customer]", "customer 1002", 10).await?;
+    b.wait_text("[data-test=customer]", "Groupe Santé Mobile (1002)", 10).await?;
+    b.wait_count("[data-test=entities] li", 2).await?;
+    let entities = env.requests("/ocean/restapi/mobility/v1/entities")?;
+    let query = entities.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
+    ensure(query == "customerId=1002", format!("entities asked without the customer: {query}"))?;
+    b.screenshot("connections-multi-customer").await?;
     b.click("header nav a[href='/map']").await?;
     b.wait_for("[data-test=nearest-count]").await?;
-    let search = env.requests("/ocean/restapi/vehicule_engin/nearestVehicles")?;
-    let query = search.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
-    ensure(query.starts_with("customerId=1002&"), format!("customerId not sent: {query}"))?;
+    for path in ["/ocean/restapi/vehicule_engin/nearestVehicles", "/ocean/restapi/vehicule_engin/vehicles"] {
+        let calls = env.requests(path)?;
+        let query = calls.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
+        ensure(query.starts_with("customerId=1002"), format!("{path}: customerId not sent: {query}"))?;
+    }
     // Nothing of the session may persist in browser storage.
     let stored = b
         .client
