@@ -104,8 +104,8 @@ async fn map_page_searches_after_ocean_login(b: &Browser, env: &Env) -> TestResu
     b.goto("/map").await?;
     b.wait_for(".leaflet-container").await?;
     ocean_login(b).await?;
-    b.wait_count("[data-test=nearest] li", expected.len()).await?;
     let (labels, _) = listed(&expected, &sim_fleet(env)?);
+    b.wait_count("[data-test=nearest] li", labels.len()).await?;
     let closest = labels.first().ok_or("nothing listed")?.clone();
     b.wait_text("[data-test=nearest] li:first-child .plate", &closest, 10).await?;
     b.screenshot("map").await

@@ -101,7 +101,7 @@ pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     b.wait_count("[data-test=entities] li", 2).await?;
     let entities = env.requests("/ocean/restapi/mobility/v1/entities")?;
     let query = entities.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
-    ensure(query == "customerId=1002", format!("entities asked without the customer: {query}"))?;
+    ensure(query.starts_with("customerId=1002"), format!("entities asked without the customer: {query}"))?;
     b.screenshot("connections-multi-customer").await?;
     b.click("header nav a[href='/map']").await?;
     b.wait_for("[data-test=nearest-count]").await?;
