@@ -241,7 +241,18 @@ pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &B
         .execute("document.querySelector('[data-test=vehicle-details]').scrollIntoView();", vec![])
         .await
         .map_err(|e| e.to_string())?;
-    b.screenshot("map-details").await
+    b.screenshot("map-details").await?;
+    // Entities filter the results, through each vehicle's record.
+    let entity = record["entite"]["id"].as_i64().ok_or("no entity")?;
+    let of_entity = want
+        .iter()
+        .filter(|v| is_listed(v, &fleet))
+        .filter(|v| fleet.iter().any(|r| r["vehicle"]["id"] == v["vehicle"]["id"] && r["entite"]["id"] == entity))
+        .count();
+    let filter = b.wait_for("[data-test=entity-filter]").await?;
+    filter.select_by_value(&entity.to_string()).await.map_err(|e| e.to_string())?;
+    b.wait_text("[data-test=nearest-count]", &format!("{of_entity} vehicles within"), 10).await?;
+    ensure(of_entity < labels.len(), "the filter should leave some vehicles out")
 }
 
 /// This file's browser tests, in the order they run.
