@@ -230,16 +230,18 @@ fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, local
                 on:click=move |_| selected.set(Some(i))
                 aria-pressed=move || (selected.get() == Some(i)).to_string()
             >
-                <span class="plate">{vehicle_label(locale, v)}</span>
-                {v
-                    .private()
-                    .then(|| {
-                        view! {
-                            <span class="badge" title=td_string!(locale, map.private_help) data-test="private">
-                                {td_string!(locale, map.private)}
-                            </span>
-                        }
-                    })}
+                <span class="plate">
+                    <span class="label">{vehicle_label(locale, v)}</span>
+                    {v
+                        .private()
+                        .then(|| {
+                            view! {
+                                <span class="badge" title=td_string!(locale, map.private_help) data-test="private">
+                                    {td_string!(locale, map.private)}
+                                </span>
+                            }
+                        })}
+                </span>
                 <span class="num">{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
                 {by_road
                     .then(|| {

@@ -19,8 +19,11 @@ fn url_param(url: &str, key: &str) -> Option<String> {
 }
 
 async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
-    let items =
-        b.client.find_all(fantoccini::Locator::Css("[data-test=nearest] .plate")).await.map_err(|e| e.to_string())?;
+    let items = b
+        .client
+        .find_all(fantoccini::Locator::Css("[data-test=nearest] .plate .label"))
+        .await
+        .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for i in items {
         out.push(i.text().await.map_err(|e| e.to_string())?);
