@@ -78,6 +78,11 @@ impl MapState {
         let i = self.selected.get()?;
         self.shown.with(|f| f.as_ref().and_then(|f| f.vehicles.get(i).cloned()))
     }
+
+    fn selected_vehicle_untracked(&self) -> Option<NearbyVehicle> {
+        let i = self.selected.get_untracked()?;
+        self.shown.with_untracked(|f| f.as_ref().and_then(|f| f.vehicles.get(i).cloned()))
+    }
 }
 
 /// How a vehicle is named on screen, in the popup and in the CSV.
@@ -206,19 +211,23 @@ pub fn MapPage() -> impl IntoView {
         state.entities.set(entities.into_iter().filter(|e| e.deleted != Some(true)).collect());
     });
     // The answer as shown: joined again when the vehicle list arrives (plates
-    // replace descriptions) or the entity filter changes.
+    // replace descriptions) or the entity filter changes. A new answer clears
+    // the selection; joining the same answer again keeps the selected vehicle.
+    let joined_answer = StoredValue::new(None::<Arc<Vec<NearbyVehicle>>>);
     Effect::new(move |_| {
         let fleet = state.fleet.with(|f| f.as_ref().and_then(|f| f.as_ref().ok().cloned()));
         let entity = state.entity.get();
-        let shown = state.answer.with(|a| {
-            a.as_ref().map(|a| Found {
-                vehicles: Arc::new(join(&a.vehicles, fleet.as_deref(), entity)),
-                search: a.search,
-                warnings: a.warnings.clone(),
-            })
-        });
-        state.shown.set(shown);
-        state.selected.set(None);
+        let Some(answer) = state.answer.get() else {
+            state.shown.set(None);
+            return;
+        };
+        let same_answer = joined_answer.with_value(|a| a.as_ref().is_some_and(|a| Arc::ptr_eq(a, &answer.vehicles)));
+        let kept = if same_answer { state.selected_vehicle_untracked().and_then(|v| v.vehicle.id) } else { None };
+        let vehicles = join(&answer.vehicles, fleet.as_deref(), entity);
+        let selected = kept.and_then(|id| vehicles.iter().position(|v| v.vehicle.id == Some(id)));
+        joined_answer.set_value(Some(answer.vehicles.clone()));
+        state.shown.set(Some(Found { vehicles: Arc::new(vehicles), ..answer }));
+        state.selected.set(selected);
         state.hovered.set(None);
     });
     // Signing out (or another customer) clears the results too.

@@ -281,10 +281,12 @@ pub async fn removing_a_vehicle_writes_every_other_one_back_as_read(b: &Browser,
     Ok(())
 }
 
-/// The id of a seeded group no other test edits (the simulator's seventh).
+/// The id of a seeded group no other test edits, found by name (created
+/// groups change the simulator's listing order).
 fn untouched_group(env: &Env) -> Result<String, String> {
     let list = env.sim_json("/__sim/groups", &[])?;
-    list[6]["id"].as_str().map(str::to_string).ok_or_else(|| format!("no seventh group in {list}"))
+    let found = list.as_array().into_iter().flatten().find(|g| g["name"] == "Ambulances Rhône");
+    found.and_then(|g| g["id"].as_str()).map(str::to_string).ok_or_else(|| format!("no “Ambulances Rhône” in {list}"))
 }
 
 pub async fn two_editors_of_one_group_see_each_others_changes(b: &Browser, env: &Env) -> TestResult {
@@ -298,6 +300,7 @@ async fn two_editors(b: &Browser, other: &Browser, env: &Env) -> TestResult {
     let id = untouched_group(env)?;
     let page = format!("/groups/{id}");
     let before = plates(&sim_group(env, &id)?);
+    ensure(before.len() >= 4, format!("the group should hold a few vehicles: {before:?}"))?;
     for browser in [b, other] {
         browser.goto(&page).await?;
         browser.wait_count("[data-test=group-vehicles] tbody tr", before.len()).await?;

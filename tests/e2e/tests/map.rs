@@ -177,6 +177,8 @@ pub async fn popup_shows_vendor_label_as_text(b: &Browser, env: &Env) -> TestRes
     )?;
     b.goto("/map?lat=48.85660&lon=2.35220&radius=5&mode=crow").await?;
     ocean_login(b).await?;
+    // Once the vehicle list is in (the list is drawn again with it).
+    b.wait_text("[data-test=fleet-status]", "Plates from", 10).await?;
     b.click("[data-test=nearest] li button").await?;
     let popup = b.wait_text(".leaflet-popup [data-test=popup]", evil, 10).await?;
     ensure(popup.contains(evil), format!("popup text {popup:?}"))?;
