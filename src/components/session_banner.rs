@@ -22,7 +22,25 @@ pub fn SessionBanner() -> impl IntoView {
             session.expire(SessionEnd::TimeLimit);
         }
     });
-    move || {
+    // "Your password expires in N days", until dismissed (once per sign-in).
+    let dismissed = RwSignal::new(None::<String>);
+    let password = move || {
+        let s = session.current.get()?;
+        let days = s.password_expiring()?;
+        (dismissed.get().as_deref() != Some(s.token.as_str())).then(|| {
+            let token = s.token.clone();
+            view! {
+                <div class="session-banner" role="status" data-test="password-expiring">
+                    {move || t_string!(i18n, session.password_expiring, days)}
+                    " "
+                    <button type="button" on:click=move |_| dismissed.set(Some(token.clone()))>
+                        {t!(i18n, session.dismiss)}
+                    </button>
+                </div>
+            }
+        })
+    };
+    let expiry = move || {
         let s = session.current.get()?;
         let left_ms = s.expires_at_ms - now.get();
         (left_ms > 0.0 && left_ms < RENEW_BEFORE_MS).then(|| {
@@ -37,5 +55,9 @@ pub fn SessionBanner() -> impl IntoView {
                 </div>
             }
         })
+    };
+    view! {
+        {password}
+        {expiry}
     }
 }

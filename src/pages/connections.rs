@@ -135,7 +135,6 @@ fn OceanCard() -> impl IntoView {
                 }
                 Some(s) => {
                     let (login, until) = (s.login.clone(), format::local_time_ms(s.expires_at_ms));
-                    let days_left = s.password_expiring();
                     let customers = use_config().vendors.ocean.customers.clone();
                     let customer = move || match s.customer_id {
                         Some(id) => {
@@ -154,14 +153,6 @@ fn OceanCard() -> impl IntoView {
                                 t_string!(i18n, connections.signed_in, login = login.clone(), until = until.clone())
                             }}
                         </p>
-                        {days_left
-                            .map(|days| {
-                                view! {
-                                    <p class="warning" role="status" data-test="password-expiring">
-                                        {move || t_string!(i18n, connections.password_expiring, days)}
-                                    </p>
-                                }
-                            })}
                         <p class="muted" data-test="customer">
                             {customer}
                         </p>

@@ -105,6 +105,10 @@ pub async fn sign_out_clears_the_session(b: &Browser, env: &Env) -> TestResult {
     b.screenshot("connections-multi-customer").await?;
     b.click("header nav a[href='/map']").await?;
     b.wait_for("[data-test=nearest-count]").await?;
+    // The warning is the session's, on every page, until dismissed.
+    b.wait_text("[data-test=password-expiring]", "5 day", 5).await?;
+    b.click("[data-test=password-expiring] button").await?;
+    ensure(b.count("[data-test=password-expiring]").await? == 0, "the warning cannot be dismissed")?;
     for path in ["/ocean/restapi/vehicule_engin/nearestVehicles", "/ocean/restapi/vehicule_engin/vehicles"] {
         let calls = env.requests(path)?;
         let query = calls.last().and_then(|r| r["query"].as_str().map(str::to_string)).unwrap_or_default();
