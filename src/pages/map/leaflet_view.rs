@@ -82,3 +82,29 @@ pub fn MapPopup(position: Position, offset: (f64, f64), children: Children) -> i
         </div>
     }
 }
+
+/// A tooltip at `position` until this component is removed; its content, like
+/// [`MapPopup`]'s, is the DOM its children render.
+#[component]
+pub fn MapTooltip(position: Position, offset: (f64, f64), children: Children) -> impl IntoView {
+    let content = NodeRef::<Div>::new();
+    let context = use_leaflet_context();
+    Effect::new(move |_| {
+        let (Some(node), Some(map)) = (content.get(), context.and_then(|c| c.map())) else { return };
+        let options = leaflet::TooltipOptions::new();
+        options.set_direction("top".to_string());
+        options.set_offset(leaflet::Point::new(offset.0, offset.1));
+        let tooltip = leaflet::Tooltip::new_with_lat_lng(&position.as_lat_lng(), &options);
+        tooltip.set_content(node.unchecked_ref());
+        tooltip.open_on(&map);
+        let tooltip = tooltip.into_thread_safe_js_value();
+        on_cleanup(move || {
+            tooltip.remove();
+        });
+    });
+    view! {
+        <div class="popup-staging">
+            <div node_ref=content>{children()}</div>
+        </div>
+    }
+}

@@ -8,10 +8,10 @@
 //! `results`, `details`, `export` (CSV); `search` is the pure URL state.
 
 mod details;
+mod dots;
 mod export;
 mod form;
 mod leaflet_view;
-mod markers;
 mod results;
 pub mod search;
 mod search_map;

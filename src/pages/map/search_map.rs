@@ -1,21 +1,21 @@
 //! The Leaflet side of the search: the circle and the draggable centre pin,
-//! one canvas marker per result (selection and hover restyle them), the
-//! selected vehicle's popup, and a click on the map to search there.
-
-use std::rc::Rc;
+//! every result on one canvas (`dots`), the selected and the hovered vehicle
+//! as ordinary Leaflet markers above it, the selected vehicle's popup, the
+//! hovered one's tooltip, and a click on the map: on a dot it selects that
+//! vehicle, elsewhere it searches there.
 
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds};
 use leptos_leaflet::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
-use super::leaflet_view::{MapPopup, MapView};
-use super::markers::VehicleLayer;
+use super::dots::{Dot, DotLayer, DotStyle};
+use super::leaflet_view::{MapPopup, MapTooltip, MapView};
 use super::search::{circle_box, Search};
 use super::{vehicle_label, MapState};
 use crate::domain::fleet::NearbyVehicle;
 use crate::format;
-use crate::i18n::{t_string, use_i18n};
+use crate::i18n::{t_string, td_string, use_i18n};
 use crate::use_config;
 
 #[component]
@@ -24,9 +24,12 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
     let config = use_config();
     let MapState { current, radius, shown, selected, hovered, go, .. } = state;
     let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
-    let layer = StoredValue::new_local(None::<VehicleLayer>);
+    let layer = StoredValue::new_local(None::<DotLayer>);
+    let highlights = StoredValue::new_local(Highlights::default());
+    // The dot under the pointer (it may stand for several vehicles).
+    let pointed = RwSignal::new(None::<Dot>);
     let start = current.get_untracked();
-    // Canvas markers have no DOM nodes: their count is exposed on the frame.
+    // The canvas has no node per vehicle: the count is exposed on the frame.
     let drawn = RwSignal::new(0usize);
     Effect::new(move |_| {
         if map.with(Option::is_some) {
@@ -34,51 +37,76 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
         }
     });
 
-    // Markers follow the results; selection and hover restyle them.
+    // The dots follow the results.
     Effect::new(move |_| {
         let Some(m) = map.get() else { return };
         let found = shown.get();
-        let positions: Vec<Option<(f64, f64)>> =
-            found.as_ref().map(|f| f.vehicles.iter().map(NearbyVehicle::position).collect()).unwrap_or_default();
-        // Fit the circle and every result first (bounds computed here, one
-        // call): markers added afterwards are projected once, at the final zoom.
+        let vehicles = found.as_ref().map(|f| f.vehicles.clone()).unwrap_or_default();
+        let dots =
+            || vehicles.iter().map(|v| (v.position(), if v.private() { DotStyle::Private } else { DotStyle::Vehicle }));
         layer.update_value(|l| {
-            if let Some(l) = l {
-                l.clear();
+            if l.is_none() {
+                *l = DotLayer::new(&m);
             }
         });
+        // Fit the circle and every result first (one call, bounds computed
+        // here), with the old dots cleared: the new ones are drawn once, at
+        // the final view.
+        layer.with_value(|l| l.as_ref().map(|l| l.show(std::iter::empty())));
         if let Some(f) = &found {
-            let (s, n, w, e) = positions.iter().flatten().fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
-                (s.min(*lat), n.max(*lat), w.min(*lon), e.max(*lon))
-            });
+            let (s, n, w, e) = vehicles
+                .iter()
+                .filter_map(NearbyVehicle::position)
+                .fold(circle_box(&f.search), |(s, n, w, e), (lat, lon)| {
+                    (s.min(lat), n.max(lat), w.min(lon), e.max(lon))
+                });
             m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         }
         crate::perf::mark("map:markers-start");
-        layer.update_value(|l| {
-            l.get_or_insert_with(|| {
-                let on_click: Rc<dyn Fn(usize)> = Rc::new(move |i| selected.set(Some(i)));
-                let on_hover: Rc<dyn Fn(Option<usize>)> = Rc::new(move |i| hovered.set(i));
-                VehicleLayer::new(&m, on_click, on_hover)
-            })
-            .show(&positions)
-        });
-        drawn.set(positions.iter().flatten().count());
+        layer.with_value(|l| l.as_ref().map(|l| l.show(dots())));
+        pointed.set(None);
+        drawn.set(dots().filter(|(p, _)| p.is_some()).count());
         crate::perf::mark("map:markers-done");
         crate::perf::mark_after_layout("map:drawn");
     });
+    // The selected and the hovered vehicle are drawn again above the dots.
     Effect::new(move |_| {
+        let Some(m) = map.get() else { return };
+        let position = |i: Option<usize>| {
+            let i = i?;
+            shown.with(|f| f.as_ref().and_then(|f| f.vehicles.get(i)).and_then(NearbyVehicle::position))
+        };
         let (s, h) = (selected.get(), hovered.get());
-        layer.with_value(|l| {
-            if let Some(l) = l {
-                l.highlight(s, h);
-            }
-        });
+        let hovered_at = if h == s { None } else { position(h) };
+        highlights.update_value(|hl| hl.show(&m, position(s), hovered_at));
     });
 
-    let events = MapEvents::new().mouse_click(move |e: leaflet::MouseEvent| {
-        let p = e.lat_lng();
-        go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
-    });
+    let hit = move |e: &leaflet::MouseEvent| layer.with_value(|l| l.as_ref().and_then(|l| l.hit(&e.container_point())));
+    let events = MapEvents::new()
+        .mouse_click(move |e: leaflet::MouseEvent| {
+            if let Some(dot) = hit(&e) {
+                selected.set(Some(dot.index));
+                return;
+            }
+            let p = e.lat_lng();
+            go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
+        })
+        .mouse_move(move |e: leaflet::MouseEvent| {
+            let dot = hit(&e);
+            if dot != pointed.get_untracked() {
+                // Leaving a dot clears only a hover that came from the map.
+                if dot.is_some() || pointed.get_untracked().is_some() {
+                    hovered.set(dot.map(|d| d.index));
+                }
+                pointed.set(dot);
+            }
+        })
+        .mouse_out(move |_| {
+            if pointed.get_untracked().is_some() {
+                pointed.set(None);
+                hovered.set(None);
+            }
+        });
     let tiles = config.map.tile_url.clone();
     let attribution = config.map.attribution.clone();
     let centre = Signal::derive_local(move || {
@@ -87,12 +115,17 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
     });
 
     view! {
-        <div class="map-frame" data-test="map" data-markers=move || drawn.get().to_string()>
+        <div
+            class="map-frame"
+            class:pointing=move || pointed.get().is_some()
+            data-test="map"
+            data-markers=move || drawn.get().to_string()
+        >
             <MapView
                 class="map"
                 center=Position::new(start.lat, start.lon)
                 zoom=config.map.zoom
-                prefer_canvas=true
+                prefer_canvas=false
                 map=map.write_only()
                 events
             >
@@ -154,7 +187,69 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                         },
                     )
                 }}
+                {move || {
+                    let i = hovered.get()?;
+                    if selected.get() == Some(i) {
+                        return None;
+                    }
+                    let v = shown.with(|f| f.as_ref().and_then(|f| f.vehicles.get(i).cloned()))?;
+                    let (lat, lon) = v.position()?;
+                    let locale = i18n.get_locale();
+                    let others = pointed.get().filter(|d| d.index == i).map_or(0, |d| d.count - 1);
+                    Some(
+                        // Text nodes, like the popup.
+                        view! {
+                            <MapTooltip position=Position::new(lat, lon) offset=(0.0, -10.0)>
+                                <div class="hover-card" data-test="hover-card">
+                                    <strong>{vehicle_label(locale, &v)}</strong>
+                                    {(others > 0)
+                                        .then(|| {
+                                            view! { <span>{td_string!(locale, map.more_here, count = others)}</span> }
+                                        })}
+                                </div>
+                            </MapTooltip>
+                        },
+                    )
+                }}
             </MapView>
         </div>
     }
+}
+
+/// The selected and the hovered vehicle as Leaflet circle markers (SVG, not
+/// interactive: clicks go to the map, which hit-tests the dots).
+#[derive(Default)]
+struct Highlights {
+    markers: Vec<leaflet::CircleMarker>,
+}
+
+impl Highlights {
+    fn show(&mut self, map: &leaflet::Map, selected: Option<(f64, f64)>, hovered: Option<(f64, f64)>) {
+        for m in self.markers.drain(..) {
+            m.remove();
+        }
+        for (at, radius, class) in [(hovered, 9.0, "vehicle-hovered"), (selected, 10.0, "vehicle-selected")] {
+            let Some((lat, lon)) = at else { continue };
+            let marker =
+                leaflet::CircleMarker::new_with_options(&LatLng::new(lat, lon), &highlight_style(radius, class));
+            marker.add_to(map);
+            self.markers.push(marker);
+        }
+    }
+}
+
+fn highlight_style(radius: f64, class: &str) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in [
+        ("radius", JsValue::from(radius)),
+        ("color", JsValue::from("#ffffff")),
+        ("weight", JsValue::from(2.0)),
+        ("fillColor", JsValue::from("#1f5fd1")),
+        ("fillOpacity", JsValue::from(1.0)),
+        ("interactive", JsValue::FALSE),
+        ("className", JsValue::from(class)),
+    ] {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from(k), &v);
+    }
+    o.into()
 }

@@ -41,7 +41,7 @@ async fn wait_labels(b: &Browser, want: &[String]) -> TestResult {
     .await
 }
 
-async fn wait_markers(b: &Browser, n: usize) -> TestResult {
+pub async fn wait_markers(b: &Browser, n: usize) -> TestResult {
     poll_until(&format!("{n} markers on the map"), Duration::from_secs(10), || async move {
         let m = b.wait_for("[data-test=map]").await?.attr("data-markers").await.map_err(|e| e.to_string())?;
         Ok(if m.as_deref() == Some(&n.to_string()) { Ok(()) } else { Err(format!("{m:?}")) })
@@ -54,13 +54,10 @@ pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, e
     ocean_login(b).await?;
     b.wait_for("[data-test=nearest] li").await?;
     let before = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
-    // Click somewhere on the map: the centre moves there and the search runs.
-    let map = b.wait_for(".leaflet-container").await?;
-    let actions = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: map.clone(), duration: None, x: 60, y: 40 })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-    b.client.perform_actions(actions).await.map_err(|e| e.to_string())?;
+    // Click the map where there is no vehicle (a dot would select it): the
+    // centre moves there and the search runs.
+    let spot = crate::map_dots::empty_spot(b).await?;
+    crate::map_dots::pointer(b, spot, true).await?;
     b.wait_url("the click sets a centre", |url| url != before && url.contains("lat=")).await?;
     b.fill("[data-test=radius]", "15").await?;
     b.click("[data-test=search]").await?;

@@ -8,6 +8,7 @@ mod edge;
 mod edge_auth;
 mod groups;
 mod map;
+mod map_dots;
 mod tree;
 mod vendor_layer;
 
@@ -260,8 +261,16 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let browser =
-        [tests(), vendor_layer::tests(), groups::tests(), tree::tests(), map::tests(), a11y::tests()].concat();
+    let browser = [
+        tests(),
+        vendor_layer::tests(),
+        groups::tests(),
+        tree::tests(),
+        map::tests(),
+        map_dots::tests(),
+        a11y::tests(),
+    ]
+    .concat();
     let mut trials: Vec<Trial> = browser
         .into_iter()
         .map(|(name, test)| {
