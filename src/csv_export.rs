@@ -31,6 +31,21 @@ where
     C: IntoIterator,
     C::Item: AsRef<str>,
 {
+    let mut text = String::new();
+    to_csv_parts(header, rows, usize::MAX, |part| text.push_str(part))?;
+    Ok(text)
+}
+
+/// The same CSV, handed to `part` every `rows_per_part` rows: a 50,000-row
+/// export never holds the whole file in wasm memory at once.
+pub fn to_csv_parts<H, R, C>(header: H, rows: R, rows_per_part: usize, mut part: impl FnMut(&str)) -> Result<(), String>
+where
+    H: IntoIterator,
+    H::Item: AsRef<str>,
+    R: IntoIterator<Item = C>,
+    C: IntoIterator,
+    C::Item: AsRef<str>,
+{
     fn write_row<I: IntoIterator<Item = impl AsRef<str>>>(
         w: &mut csv::Writer<Vec<u8>>,
         cells: I,
@@ -40,17 +55,38 @@ where
         }
         w.write_record(None::<&[u8]>).map_err(|e| e.to_string())
     }
+    fn flush(w: &mut csv::Writer<Vec<u8>>, part: &mut impl FnMut(&str)) -> Result<(), String> {
+        let full = std::mem::replace(w, csv::Writer::from_writer(Vec::new()));
+        let bytes = full.into_inner().map_err(|e| e.to_string())?;
+        part(std::str::from_utf8(&bytes).map_err(|e| e.to_string())?);
+        Ok(())
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
     write_row(&mut w, header)?;
-    for row in rows {
+    for (i, row) in rows.into_iter().enumerate() {
         write_row(&mut w, row)?;
+        if (i + 1) % rows_per_part.max(1) == 0 {
+            flush(&mut w, &mut part)?;
+        }
     }
-    String::from_utf8(w.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+    flush(&mut w, &mut part)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_join_to_the_whole_file() {
+        let rows: Vec<[String; 2]> = (0..25).map(|i| [format!("v{i}"), "=1+1".to_string()]).collect();
+        let whole = to_csv(["a", "b"], rows.clone()).expect("csv");
+        let mut parts = Vec::new();
+        to_csv_parts(["a", "b"], rows, 10, |p| parts.push(p.to_string())).expect("csv");
+        // 10 + 10 + 5 rows (the header rides with the first part).
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[0].lines().count(), 11);
+        assert_eq!(parts.concat(), whole);
+    }
 
     #[test]
     fn formulas_become_text() {

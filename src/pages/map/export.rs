@@ -6,7 +6,8 @@ use super::vehicle_label;
 use crate::domain::fleet::NearbyVehicle;
 use crate::i18n::{td_string, Locale};
 
-pub fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String, String> {
+/// Writes the CSV, handing it to `part` a few thousand rows at a time.
+pub fn vehicle_csv_parts(locale: Locale, vehicles: &[NearbyVehicle], part: impl FnMut(&str)) -> Result<(), String> {
     let header = [
         td_string!(locale, map.csv_vehicle),
         td_string!(locale, map.csv_category),
@@ -35,13 +36,18 @@ pub fn vehicle_csv(locale: Locale, vehicles: &[NearbyVehicle]) -> Result<String,
             v.place().unwrap_or_default(),
         ]
     });
-    crate::csv_export::to_csv(header, rows)
+    crate::csv_export::to_csv_parts(header, rows, 2_000, part)
 }
 
-/// Saves the list as `nearest-vehicles.csv` (in the user's language).
+/// Saves the list as `nearest-vehicles.csv` (in the user's language),
+/// streamed into the file 2,000 rows at a time.
 pub fn download_csv(locale: Locale, vehicles: &[NearbyVehicle]) {
-    if let Ok(text) = vehicle_csv(locale, vehicles) {
-        crate::pages::download(td_string!(locale, map.csv_file), &text);
+    let parts = js_sys::Array::new();
+    let written = vehicle_csv_parts(locale, vehicles, |p| {
+        parts.push(&wasm_bindgen::JsValue::from_str(p));
+    });
+    if written.is_ok() {
+        crate::pages::download_parts(td_string!(locale, map.csv_file), &parts);
     }
 }
 
@@ -59,7 +65,8 @@ mod tests {
         };
         let numbered =
             NearbyVehicle { vehicle: NearbyVehicleInfo { id: Some(7), ..Default::default() }, ..Default::default() };
-        let text = vehicle_csv(Locale::en, &[described, numbered]).expect("csv");
+        let mut text = String::new();
+        vehicle_csv_parts(Locale::en, &[described, numbered], |p| text.push_str(p)).expect("csv");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
         assert!(lines[1].starts_with("AB-123-CD,") && lines[1].contains(",1234,"), "{}", lines[1]);

@@ -106,3 +106,23 @@ pub fn listed(nearest: &[Value], fleet: &[Value]) -> (Vec<String>, usize) {
     let on_map = shown.iter().filter(|v| v["address"]["latitude"].is_number()).count();
     (shown.into_iter().map(|v| listed_label(v, fleet)).collect(), on_map)
 }
+
+/// From now on, keeps every Blob the page turns into a download URL
+/// (injected through WebDriver, outside the page's CSP).
+pub async fn capture_downloads(b: &Browser) -> TestResult {
+    b.client
+        .execute("window.__exports = []; const make = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__exports.push(blob); return make(blob); }; return true;", vec![])
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The text of the first download since `capture_downloads` ("" if none).
+pub async fn first_download(b: &Browser) -> Result<String, String> {
+    let text = b
+        .client
+        .execute_async("const done = arguments[arguments.length - 1]; const b = window.__exports[0]; b ? b.text().then(done) : done('');", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}

@@ -4,7 +4,7 @@
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
-use fleet_e2e::fixtures::{pinned_ids, shipped_config, sim_group, VEHIZEN_AUTH};
+use fleet_e2e::fixtures::{capture_downloads, first_download, pinned_ids, shipped_config, sim_group, VEHIZEN_AUTH};
 
 const GROUPS: &str = "/vehizen/api/v2/CustomerGroup";
 
@@ -230,19 +230,9 @@ pub async fn exported_csv_neutralises_formulas(b: &Browser, env: &Env) -> TestRe
     env.fault(json!({ "path": format!("{GROUPS}/{id}"), "method": "GET", "times": 3, "action": { "kind": "status", "status": 200, "body": group.to_string() } }))?;
     b.goto(&format!("/groups/{id}")).await?;
     b.wait_for("[data-test=group-vehicles] tbody tr").await?;
-    // Keep every Blob the page turns into a download URL (injected through
-    // WebDriver, outside the page's CSP).
-    b.client
-        .execute("window.__exports = []; const make = URL.createObjectURL; URL.createObjectURL = (blob) => { window.__exports.push(blob); return make(blob); }; return true;", vec![])
-        .await
-        .map_err(|e| e.to_string())?;
+    capture_downloads(b).await?;
     b.click("[data-test=export-csv]").await?;
-    let csv = b
-        .client
-        .execute_async("const done = arguments[arguments.length - 1]; const b = window.__exports[0]; b ? b.text().then(done) : done('');", vec![])
-        .await
-        .map_err(|e| e.to_string())?;
-    let csv = csv.as_str().unwrap_or_default().to_string();
+    let csv = first_download(b).await?;
     ensure(!csv.is_empty(), "no CSV was exported")?;
     let row = csv.lines().nth(1).ok_or(format!("no data row in {csv:?}"))?;
     ensure(

@@ -3,7 +3,10 @@
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use std::time::Duration;
 
-use fleet_e2e::fixtures::{is_listed, listed, listed_label, ocean_login, sim_fleet, sim_nearest, NEAREST_PATH};
+use fleet_e2e::fixtures::{
+    capture_downloads, first_download, is_listed, listed, listed_label, ocean_login, sim_fleet, sim_nearest,
+    NEAREST_PATH,
+};
 use fleet_e2e::{ensure, poll_until, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
@@ -199,16 +202,23 @@ pub async fn empty_result_offers_to_widen(b: &Browser, _env: &Env) -> TestResult
     b.wait_text("[data-test=no-results]", "within 5 km", 10).await.map(|_| ())
 }
 
-pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &Browser, env: &Env) -> TestResult {
-    // Most of France: the demo customer's private, deleted and plate-less vehicles are in it.
-    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
-    ocean_login(b).await?;
+/// The simulator's answer for the search of `/map?lat=46.6&lon=2.5&radius=500`,
+/// nearest first, as the console lists it.
+fn most_of_france(env: &Env) -> Result<Vec<Value>, String> {
     let mut want = expected(
         env,
         "radius=500&latitude=46.6&longitude=2.5",
         json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
     )?;
     want.sort_by(|a, b| a["distance"].as_f64().unwrap_or(0.0).total_cmp(&b["distance"].as_f64().unwrap_or(0.0)));
+    Ok(want)
+}
+
+pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &Browser, env: &Env) -> TestResult {
+    // Most of France: the demo customer's private, deleted and plate-less vehicles are in it.
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    let want = most_of_france(env)?;
     let fleet = sim_fleet(env)?;
     let (labels, on_map) = listed(&want, &fleet);
     let deleted = want.len() - labels.len();
@@ -257,6 +267,28 @@ pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &B
     ensure(of_entity < labels.len(), "the filter should leave some vehicles out")
 }
 
+/// The CSV holds every listed vehicle, in the list's order, named as listed
+/// (the list itself shows 100 rows at a time).
+pub async fn exported_csv_lists_every_vehicle_in_order(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    b.wait_text("[data-test=fleet-status]", "Plates from", 10).await?;
+    let want = most_of_france(env)?;
+    let (labels, _) = listed(&want, &sim_fleet(env)?);
+    ensure(labels.len() > 100, format!("{} vehicles: fewer than a page", labels.len()))?;
+    b.wait_for("[data-test=nearest] li").await?;
+    capture_downloads(b).await?;
+    b.click("[data-test=export-results]").await?;
+    let csv = first_download(b).await?;
+    // The first cell of each data row (plates and descriptions hold no comma).
+    let first: Vec<String> =
+        csv.lines().skip(1).map(|l| l.split(',').next().unwrap_or_default().trim_matches('"').to_string()).collect();
+    ensure(
+        first == labels,
+        format!("{} rows exported for {} listed; first {:?}", first.len(), labels.len(), first.first()),
+    )
+}
+
 /// This file's browser tests, in the order they run.
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
@@ -267,5 +299,6 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         popup_shows_vendor_label_as_text,
         empty_result_offers_to_widen,
         plates_come_from_the_vehicle_list_and_details_from_its_record,
+        exported_csv_lists_every_vehicle_in_order,
     ]
 }
