@@ -4,6 +4,8 @@
 //! hovered one's tooltip, and a click on the map: on a dot it selects that
 //! vehicle, elsewhere it searches there.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds};
 use leptos_leaflet::prelude::*;
@@ -22,12 +24,14 @@ use crate::use_config;
 pub fn SearchMap(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
-    let MapState { current, radius, shown, selected, hovered, go, .. } = state;
+    let MapState { current, radius, answer, shown, selected, hovered, go, .. } = state;
     let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
     let layer = StoredValue::new_local(None::<DotLayer>);
     let highlights = StoredValue::new_local(Highlights::default());
     // The dot under the pointer (it may stand for several vehicles).
     let pointed = RwSignal::new(None::<Dot>);
+    // The answer the view was last fitted to (its vehicles' address).
+    let fitted = StoredValue::new(None::<usize>);
     let start = current.get_untracked();
     // The canvas has no node per vehicle: the count is exposed on the frame.
     let drawn = RwSignal::new(0usize);
@@ -49,11 +53,15 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                 *l = DotLayer::new(&m);
             }
         });
-        // Fit the circle and every result first (one call, bounds computed
-        // here), with the old dots cleared: the new ones are drawn once, at
-        // the final view.
-        layer.with_value(|l| l.as_ref().map(|l| l.show(std::iter::empty())));
-        if let Some(f) = &found {
+        // A new answer: fit the circle and every result first (one call,
+        // bounds computed here), with the old dots cleared, so the new ones
+        // are drawn once, at the final view. The same answer joined again
+        // (the vehicle list arrived, the entity filter changed) keeps the
+        // view the user may have moved meanwhile.
+        let answer_id = answer.with(|a| a.as_ref().map(|f| Arc::as_ptr(&f.vehicles) as usize));
+        if let Some(f) = found.as_ref().filter(|_| answer_id != fitted.get_value()) {
+            fitted.set_value(answer_id);
+            layer.with_value(|l| l.as_ref().map(|l| l.show(std::iter::empty())));
             let (s, n, w, e) = vehicles
                 .iter()
                 .filter_map(NearbyVehicle::position)

@@ -109,6 +109,28 @@ pub async fn pointer(b: &Browser, at: (f64, f64), click: bool) -> TestResult {
     b.client.perform_actions(actions).await.map_err(|e| e.to_string())
 }
 
+/// Waits until the map stands still: the dots' view unchanged for 600 ms
+/// (the fit to the answer animates its zoom).
+pub async fn settled(b: &Browser) -> TestResult {
+    let view = || async {
+        let v = b
+            .client
+            .execute(
+                "const c = document.querySelector('[data-test=vehicle-dots]'); return c ? c.dataset.view || '' : '';",
+                vec![],
+            )
+            .await;
+        v.map(|v| v.as_str().unwrap_or_default().to_string()).map_err(|e| e.to_string())
+    };
+    poll_until("the map to stand still", Duration::from_secs(10), || async {
+        let first = view().await?;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let second = view().await?;
+        Ok(if !first.is_empty() && first == second { Ok(()) } else { Err(format!("{first} then {second}")) })
+    })
+    .await
+}
+
 /// Opens a search around Paris and returns the listed vehicles that have a
 /// position, in the list's order, with their labels.
 async fn search_paris(b: &Browser, env: &Env) -> Result<Vec<(String, (f64, f64))>, String> {
@@ -132,6 +154,7 @@ async fn search_paris(b: &Browser, env: &Env) -> Result<Vec<(String, (f64, f64))
         .collect();
     ensure(shown.len() >= 5, format!("only {} vehicles around Paris", shown.len()))?;
     wait_markers(b, shown.len()).await?;
+    settled(b).await?;
     Ok(shown)
 }
 
@@ -196,6 +219,7 @@ pub async fn hovering_a_dot_shows_its_vehicles_as_text(b: &Browser, env: &Env) -
     ocean_login(b).await?;
     b.wait_text("[data-test=fleet-status]", "Plates from", 10).await?;
     wait_markers(b, 4).await?;
+    settled(b).await?;
     let p = project(b, &[(48.86, 2.36)]).await?;
     pointer(b, p.at[0], false).await?;
     let card = b.wait_text(".leaflet-tooltip [data-test=hover-card]", "2 more vehicles here", 10).await?;
@@ -228,14 +252,44 @@ pub async fn after_a_pan_a_click_still_hits_the_right_vehicle(b: &Browser, env: 
         .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(300)), x: -60, y: -35 })
         .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     b.client.perform_actions(drag).await.map_err(|e| e.to_string())?;
-    let after = poll_until("the dots drawn again for the new view", Duration::from_secs(5), || async {
+    poll_until("the dots drawn again for the new view", Duration::from_secs(5), || async {
         let p = project(b, &points).await?;
         Ok(if p.view != before.view { Ok(p) } else { Err(p.view) })
     })
     .await?;
+    settled(b).await?;
+    let after = project(b, &points).await?;
+    // Up and to the left, by the drag and whatever inertia Leaflet adds.
     let (dx, dy) = (after.at[0].0 - before.at[0].0, after.at[0].1 - before.at[0].1);
-    ensure((dx + 120.0).abs() <= 2.0 && (dy + 70.0).abs() <= 2.0, format!("the map moved by ({dx}, {dy})"))?;
+    ensure(dx < -100.0 && dy < -50.0, format!("the map moved by ({dx}, {dy})"))?;
     ensure(b.client.current_url().await.map_err(|e| e.to_string())?.as_str().contains("lat=48.85660"), "a search ran")?;
+    let centre = project(b, &[(48.8566, 2.3522)]).await?.at[0];
+    let k = clickable(&after, centre).ok_or("no vehicle can be clicked alone")?;
+    pointer(b, after.at[k], true).await?;
+    wait_selected(b, &shown[k].0).await
+}
+
+pub async fn after_a_zoom_the_dots_are_redrawn_where_the_vehicles_are(b: &Browser, env: &Env) -> TestResult {
+    let shown = search_paris(b, env).await?;
+    let points: Vec<(f64, f64)> = shown.iter().map(|(_, p)| *p).collect();
+    let before = project(b, &points).await?;
+    let zoom_of = |view: &str| view.split(' ').next().and_then(|z| z.parse::<f64>().ok());
+    b.click(".leaflet-control-zoom-in").await?;
+    let after = poll_until("the dots drawn again at the next zoom", Duration::from_secs(5), || async {
+        let p = project(b, &points).await?;
+        Ok(if zoom_of(&p.view) == zoom_of(&before.view).map(|z| z + 1.0) { Ok(p) } else { Err(p.view) })
+    })
+    .await?;
+    // Zooming in about the centre doubles every offset from it.
+    let (x0, y0) = before.at[0];
+    let (x1, y1) = after.at[0];
+    ensure((x1 - 2.0 * x0).abs() <= 2.0 && (y1 - 2.0 * y0).abs() <= 2.0, format!("({x0}, {y0}) became ({x1}, {y1})"))?;
+    let transform = b
+        .client
+        .execute("return document.querySelector('[data-test=vehicle-dots]').style.transform;", vec![])
+        .await
+        .map_err(|e| e.to_string())?;
+    ensure(transform.as_str().is_some_and(|t| t.ends_with("scale(1)")), format!("left scaled: {transform}"))?;
     let centre = project(b, &[(48.8566, 2.3522)]).await?.at[0];
     let k = clickable(&after, centre).ok_or("no vehicle can be clicked alone")?;
     pointer(b, after.at[k], true).await?;
@@ -248,5 +302,6 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         clicking_a_dot_selects_its_vehicle_and_choosing_one_marks_it_on_the_map,
         hovering_a_dot_shows_its_vehicles_as_text,
         after_a_pan_a_click_still_hits_the_right_vehicle,
+        after_a_zoom_the_dots_are_redrawn_where_the_vehicles_are,
     ]
 }
