@@ -55,51 +55,48 @@ pub fn MapView(
     }
 }
 
-/// A popup open at `position` until this component is removed. Its content is
-/// the DOM the children render (text nodes, never an HTML string), moved into
-/// Leaflet's popup; the staging `div` stays empty and hidden by its class.
+/// A popup open at `position` until this component is removed; its content
+/// is the DOM the children render (see [`dom_overlay`]).
 #[component]
 pub fn MapPopup(position: Position, offset: (f64, f64), children: Children) -> impl IntoView {
-    let content = NodeRef::<Div>::new();
-    let context = use_leaflet_context();
-    Effect::new(move |_| {
-        let (Some(node), Some(map)) = (content.get(), context.and_then(|c| c.map())) else { return };
+    let make = move || {
         let options = PopupOptions::new();
         options.set_auto_close(false);
         options.set_close_on_click(false);
         options.set_offset(leaflet::Point::new(offset.0, offset.1));
-        let popup = leaflet::Popup::new_with_lat_lng(&position.as_lat_lng(), &options);
-        popup.set_content(node.unchecked_ref());
-        popup.open_on(&map);
-        let popup = popup.into_thread_safe_js_value();
-        on_cleanup(move || {
-            popup.remove();
-        });
-    });
-    view! {
-        <div class="popup-staging">
-            <div node_ref=content>{children()}</div>
-        </div>
-    }
+        leaflet::Popup::new_with_lat_lng(&position.as_lat_lng(), &options).unchecked_into()
+    };
+    dom_overlay(make, children)
 }
 
 /// A tooltip at `position` until this component is removed; its content, like
 /// [`MapPopup`]'s, is the DOM its children render.
 #[component]
 pub fn MapTooltip(position: Position, offset: (f64, f64), children: Children) -> impl IntoView {
+    let make = move || {
+        let options = leaflet::TooltipOptions::new();
+        options.set_direction("top".to_string());
+        options.set_offset(leaflet::Point::new(offset.0, offset.1));
+        leaflet::Tooltip::new_with_lat_lng(&position.as_lat_lng(), &options).unchecked_into()
+    };
+    dom_overlay(make, children)
+}
+
+/// The overlay `make` builds, open on the map until the calling component is
+/// removed. Its content is the DOM the children render (text nodes, never an
+/// HTML string), moved into Leaflet's overlay; the staging `div` stays empty
+/// and hidden by its class.
+fn dom_overlay(make: impl Fn() -> leaflet::DivOverlay + Send + Sync + 'static, children: Children) -> impl IntoView {
     let content = NodeRef::<Div>::new();
     let context = use_leaflet_context();
     Effect::new(move |_| {
         let (Some(node), Some(map)) = (content.get(), context.and_then(|c| c.map())) else { return };
-        let options = leaflet::TooltipOptions::new();
-        options.set_direction("top".to_string());
-        options.set_offset(leaflet::Point::new(offset.0, offset.1));
-        let tooltip = leaflet::Tooltip::new_with_lat_lng(&position.as_lat_lng(), &options);
-        tooltip.set_content(node.unchecked_ref());
-        tooltip.open_on(&map);
-        let tooltip = tooltip.into_thread_safe_js_value();
+        let overlay = make();
+        overlay.set_content(node.unchecked_ref());
+        overlay.open_on(&map);
+        let overlay = overlay.into_thread_safe_js_value();
         on_cleanup(move || {
-            tooltip.remove();
+            overlay.remove();
         });
     });
     view! {

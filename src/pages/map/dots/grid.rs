@@ -69,6 +69,8 @@ pub struct DotGrid {
     /// CSR: the vehicles of cell `c` are `items[cell_start[c]..cell_start[c + 1]]`.
     cell_start: Vec<u32>,
     items: Vec<u32>,
+    /// Each cell's next free slot in `items`, while filling.
+    next: Vec<u32>,
 }
 
 impl DotGrid {
@@ -99,12 +101,13 @@ impl DotGrid {
             self.cell_start[c + 1] += self.cell_start[c];
         }
         // Fill in index order: each cell's items come out sorted by index.
-        let mut next: Vec<u32> = self.cell_start[..cols * rows].to_vec();
+        self.next.clear();
+        self.next.extend_from_slice(&self.cell_start[..cols * rows]);
         self.items.clear();
         self.items.resize(self.cell_start[cols * rows] as usize, 0);
         for (i, &c) in self.cell_of.iter().enumerate() {
             if c != NONE {
-                let slot = &mut next[c as usize];
+                let slot = &mut self.next[c as usize];
                 self.items[*slot as usize] = i as u32;
                 *slot += 1;
             }
