@@ -95,13 +95,13 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
         NodeData::Charger(c) => {
             let sockets = children
                 .into_iter()
-                .filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(socket) } else { None })
+                .filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(*socket) } else { None })
                 .collect();
             charger_details(locale, c, sockets)
         }
         NodeData::Driver(d) => {
             let tags: Vec<Tag> =
-                children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(t) } else { None }).collect();
+                children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(*t) } else { None }).collect();
             driver_details(locale, d, &tags)
         }
         NodeData::Socket { socket, charger_id, split_evse } => {

@@ -4,9 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
-
-use super::tree::{charger_offline, tag_expired, NodeData, NodeId, Tree};
+use super::tree::{charger_offline, tag_expired, NodeData, NodeId, SearchText, Tree};
 use crate::domain::common::Timestamp;
 use crate::i18n::{td_string, Locale};
 
@@ -34,34 +32,51 @@ impl Chip {
 
 impl Tree {
     /// Does the node itself match a status chip?
-    pub fn chip_matches(&self, id: NodeId, chip: Chip, now: DateTime<Utc>) -> bool {
+    pub fn chip_matches(&self, id: NodeId, chip: Chip) -> bool {
         match (&self.nodes[id].data, chip) {
             (NodeData::Charger(_), Chip::ChargersWithErrors) => self.nodes[id].figures.sockets.error > 0,
             (NodeData::Charger(c), Chip::OfflineChargers) => charger_offline(c),
             (NodeData::Charger(c), Chip::NeverSeen) => c.last_seen == Some(Timestamp::Never),
-            (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, now),
+            (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, self.now),
             _ => false,
         }
     }
 
-    pub fn chip_count(&self, chip: Chip, now: DateTime<Utc>) -> usize {
-        (0..self.nodes.len()).filter(|&i| self.chip_matches(i, chip, now)).count()
+    /// Builds what the search looks in, if not done yet. Called once the
+    /// first screen is painted, so that neither the first screen nor the
+    /// first keystroke waits for it.
+    pub fn prepare_search(&self) {
+        self.search.get_or_init(|| SearchText::of(self));
     }
 
     /// Which nodes match the search text and the chip (both optional).
-    pub fn matches(&self, query: &str, chip: Option<Chip>, now: DateTime<Utc>) -> Option<Vec<bool>> {
+    /// The search is one substring scan of the whole tree's text.
+    pub fn matches(&self, query: &str, chip: Option<Chip>) -> Option<Vec<bool>> {
         let q = query.trim().to_lowercase();
         if q.is_empty() && chip.is_none() {
             return None;
         }
-        Some(
-            (0..self.nodes.len())
-                .map(|i| {
-                    (q.is_empty() || self.nodes[i].search.contains(&q))
-                        && chip.is_none_or(|c| self.chip_matches(i, c, now))
-                })
-                .collect(),
-        )
+        let mut m = vec![q.is_empty(); self.nodes.len()];
+        if !q.is_empty() {
+            let search = self.search.get_or_init(|| SearchText::of(self));
+            let mut node = 0;
+            for (at, _) in search.text.match_indices(&q) {
+                // Matches come in order: walk the node ends alongside.
+                while node < search.ends.len() && search.ends[node] as usize <= at {
+                    node += 1;
+                }
+                // Within one node's text only.
+                if search.ends.get(node).is_some_and(|end| at + q.len() <= *end as usize) {
+                    m[node] = true;
+                }
+            }
+        }
+        if let Some(c) = chip {
+            for (id, x) in m.iter_mut().enumerate() {
+                *x = *x && self.chip_matches(id, c);
+            }
+        }
+        Some(m)
     }
 
     /// The rows to show, in order: children of expanded nodes; while
@@ -71,7 +86,6 @@ impl Tree {
         let mut out = Vec::new();
         let mut stack: Vec<NodeId> = self.roots.iter().rev().copied().collect();
         while let Some(id) = stack.pop() {
-            let node = &self.nodes[id];
             let state = match (matches, &below) {
                 (Some(m), Some(b)) => {
                     if m[id] {
@@ -86,12 +100,15 @@ impl Tree {
             };
             let open = match &below {
                 // While filtering, open what leads to a match (and what is open).
-                Some(b) => b[id] || (expanded.contains(&node.key) && state == RowState::Match),
-                None => expanded.contains(&node.key),
+                Some(b) => b[id] || (expanded.contains(self.key(id)) && state == RowState::Match),
+                None => expanded.contains(self.key(id)),
             };
-            out.push(Row { id, state, open: open && !node.children.is_empty() });
+            let open = open && self.has_children(id);
+            out.push(Row { id, state, open });
             if open {
-                stack.extend(node.children.iter().rev());
+                let from = stack.len();
+                stack.extend(self.children(id));
+                stack[from..].reverse();
             }
         }
         out

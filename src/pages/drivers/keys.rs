@@ -23,7 +23,7 @@ pub fn handle_key(
     }
     let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
     let row = list[pos];
-    let has_children = tree.with_value(|t| !t.nodes[row.id].children.is_empty());
+    let has_children = tree.with_value(|t| t.has_children(row.id));
     let key = ev.key();
     match key.as_str() {
         "ArrowDown" => {
@@ -74,11 +74,11 @@ pub fn handle_key(
         "*" => {
             // Expand every sibling of the focused node.
             let siblings: Vec<NodeId> = tree.with_value(|t| match t.nodes[row.id].parent {
-                Some(p) => t.nodes[p].children.clone(),
+                Some(p) => t.children(p).collect(),
                 None => t.roots.clone(),
             });
             for s in siblings {
-                if tree.with_value(|t| !t.nodes[s].children.is_empty()) {
+                if tree.with_value(|t| t.has_children(s)) {
                     state.set_open(s, true);
                 }
             }

@@ -38,10 +38,9 @@ pub fn DriversPage() -> impl IntoView {
         async move {
             let d = emabler.fetch_tree().await?;
             crate::perf::mark("tree:data");
-            let counts = (d.value.site_count(), d.value.driver_count(), d.value.charger_count());
-            let tree = Rc::new(Tree::build(d.value));
+            let tree = Rc::new(Tree::build(d.value, chrono::Utc::now()));
             crate::perf::mark("tree:built");
-            Ok::<_, ApiError>((tree, counts, d.warnings))
+            Ok::<_, ApiError>((tree, d.warnings))
         }
     });
     view! {
@@ -63,10 +62,10 @@ pub fn DriversPage() -> impl IntoView {
                     view! { <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) /> }
                         .into_any()
                 }
-                Some(Ok((t, counts, warnings))) => {
+                Some(Ok((t, warnings))) => {
                     view! {
                         <DecodeNotice warnings vendor=emabler::VENDOR />
-                        <TreeScreen tree=t counts />
+                        <TreeScreen tree=t />
                     }
                         .into_any()
                 }
@@ -100,21 +99,27 @@ fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
 }
 
 #[component]
-fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
+fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
     let i18n = use_i18n();
     let emabler = use_emabler();
     let params = use_params_map();
-    let stats = summary(counts);
+    let stats = summary(tree.counts);
     let tree = StoredValue::new_local(tree);
-    Effect::new(move |_| crate::perf::mark_after_layout("tree:first-screen"));
-    let now = chrono::Utc::now();
+    Effect::new(move |_| {
+        // The search text is built after the first paint (a frame, then a task).
+        crate::perf::mark_after_layout_then("tree:first-screen", move || {
+            request_animation_frame(move || {
+                set_timeout(move || tree.with_value(|t| t.prepare_search()), std::time::Duration::ZERO)
+            })
+        });
+    });
     let expanded = RwSignal::new(storage::tree_expanded());
     let query = RwSignal::new(String::new());
     let chip = RwSignal::new(None::<Chip>);
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = chip.get();
-        tree.with_value(|t| t.matches(&q, c, now))
+        tree.with_value(|t| t.matches(&q, c))
     });
     let rows = Memo::new(move |_| {
         let m = matches.get();
@@ -130,8 +135,7 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         reveal: RwSignal::new(0),
     };
     let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|x| **x).count()));
-    let chip_counts: Vec<(Chip, usize)> =
-        CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c, now)))).collect();
+    let chip_counts: Vec<(Chip, usize)> = CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c)))).collect();
 
     // The expansion state survives a reload.
     Effect::new(move |_| expanded.with(storage::set_tree_expanded));
@@ -164,7 +168,7 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         if let Some(Some((ext, Ok(_)))) = lookup.get() {
             if let Some(id) = tree.with_value(|t| t.find_driver(&ext)) {
                 let keys: Vec<String> =
-                    tree.with_value(|t| t.ancestors(id).iter().map(|a| t.nodes[*a].key.clone()).collect());
+                    tree.with_value(|t| t.ancestors(id).iter().map(|a| t.key(*a).to_string()).collect());
                 query.set(String::new());
                 chip.set(None);
                 expanded.update(|e| e.extend(keys));
@@ -180,7 +184,7 @@ fn TreeScreen(tree: Rc<Tree>, counts: (usize, usize, usize)) -> impl IntoView {
         let from_tree = selected.map(|id| {
             tree.with_value(|t| {
                 let n = &t.nodes[id];
-                let children: Vec<NodeData> = n.children.iter().map(|c| t.nodes[*c].data.clone()).collect();
+                let children: Vec<NodeData> = t.children(id).map(|c| t.nodes[c].data.clone()).collect();
                 details::node_details(locale, &n.data, children)
             })
         });

@@ -36,7 +36,7 @@ pub fn highlighted(label: &str, query: &str) -> AnyView {
 }
 
 /// The figures of a row, in words (colour is never the only carrier).
-pub fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<chrono::Utc>) -> AnyView {
+pub fn figures(locale: Locale, tree: &Tree, id: NodeId) -> AnyView {
     let n = &tree.nodes[id];
     let f = n.figures;
     let sockets = move || {
@@ -113,7 +113,7 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId, now: chrono::DateTime<ch
             .into_any()
         }
         NodeData::Tag(t) => {
-            let expired = super::tree::tag_expired(t, now);
+            let expired = super::tree::tag_expired(t, tree.now);
             let text = match &t.expires {
                 Some(Timestamp::At(_)) if expired => {
                     td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string()

@@ -3,28 +3,29 @@
 //! expansion state, a search and a status filter). Pure, tested natively;
 //! built for ≥ 10,000 nodes (every pass is O(n)).
 
-use std::collections::HashSet;
+use std::{borrow::Cow, cell::OnceCell, collections::HashSet, fmt::Write, rc::Rc};
 
 use chrono::{DateTime, Utc};
 
+use super::filter::{Chip, CHIPS};
 use crate::domain::charging::{Charger, ChargerGroup, Driver, DriverTree, Site, Socket, Tag};
 use crate::domain::common::Timestamp;
 use crate::i18n::{td_string, Locale};
 
 pub type NodeId = usize;
 
-// Each node is stored once, in the arena: boxing the large variants would
-// add an allocation per node for no saving.
-#[allow(clippy::large_enum_variant)]
+/// What a node is. The vendor's records are boxed: the arena stays small
+/// (a charger record alone is ~800 bytes), so every pass over it (visible
+/// rows, filters) reads a few cache lines per node, not a dozen.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeData {
     WithoutSite,
-    Site(Site),
-    Driver(Driver),
-    Tag(Tag),
-    ChargerGroup(ChargerGroup),
-    Charger(Charger),
-    Socket { socket: Socket, charger_id: String, split_evse: bool },
+    Site(Box<Site>),
+    Driver(Box<Driver>),
+    Tag(Box<Tag>),
+    ChargerGroup(Box<ChargerGroup>),
+    Charger(Box<Charger>),
+    Socket { socket: Box<Socket>, charger_id: Rc<str>, split_evse: bool },
 }
 
 /// Sockets by state, as aggregated below a node.
@@ -33,6 +34,14 @@ pub struct SocketCounts {
     pub online: u32,
     pub offline: u32,
     pub error: u32,
+}
+
+impl std::ops::AddAssign for Figures {
+    fn add_assign(&mut self, o: Self) {
+        self.drivers += o.drivers;
+        self.chargers += o.chargers;
+        self.sockets += o.sockets;
+    }
 }
 
 impl std::ops::AddAssign for SocketCounts {
@@ -54,14 +63,12 @@ pub struct Figures {
 pub struct Node {
     pub parent: Option<NodeId>,
     pub depth: u16,
-    /// Stable across reloads (for the saved expansion state and deep links).
-    pub key: String,
-    pub label: String,
-    pub children: Vec<NodeId>,
+    /// One past this node's last descendant: the arena is in depth-first
+    /// order, so the subtree is `id..end` and the children are found by
+    /// jumping from one child's `end` to the next, with no list per node.
+    pub end: NodeId,
     pub figures: Figures,
     pub data: NodeData,
-    /// Lower-cased names and ids the search looks in.
-    pub(super) search: String,
 }
 
 /// A socket status as one of online / offline / error.
@@ -87,64 +94,122 @@ pub fn tag_expired(t: &Tag, now: DateTime<Utc>) -> bool {
 pub struct Tree {
     pub nodes: Vec<Node>,
     pub roots: Vec<NodeId>,
+    /// When the tree was built: tags are expired or not as of then.
+    pub now: DateTime<Utc>,
+    /// Every node's key, end to end in one buffer (`key_ends[id]` is where
+    /// node `id`'s key ends): one allocation for the tree, not one per node.
+    keys: String,
+    key_ends: Vec<u32>,
+    /// How many nodes each status chip selects (in [`CHIPS`] order), counted
+    /// while the arena is built.
+    chip_counts: [usize; CHIPS.len()],
+    /// Sites, drivers and chargers in the whole tree.
+    pub counts: (usize, usize, usize),
+    /// What the search looks in, built on the first search: the first
+    /// screen does not need it.
+    pub(super) search: OnceCell<SearchText>,
+}
+
+/// Every node's lower-cased names and ids, end to end in one buffer, each
+/// part followed by U+001F (a query cannot match across two nodes).
+pub(super) struct SearchText {
+    pub text: String,
+    /// `ends[id]`: where node `id`'s text ends.
+    pub ends: Vec<u32>,
+}
+
+impl SearchText {
+    pub(super) fn of(tree: &Tree) -> SearchText {
+        let mut text = String::with_capacity(tree.nodes.len() * 24);
+        let mut ends = Vec::with_capacity(tree.nodes.len());
+        for n in &tree.nodes {
+            let parts: [Option<&str>; 4] = match &n.data {
+                NodeData::Site(s) => [Some(&s.name), s.external_id.as_deref(), None, None],
+                NodeData::Driver(d) => [Some(&d.name), d.external_id.as_deref(), None, None],
+                NodeData::Tag(t) => [Some(&t.id_tag), t.name.as_deref(), None, None],
+                NodeData::ChargerGroup(g) => [Some(&g.name), g.external_id.as_deref(), None, None],
+                NodeData::Charger(c) => {
+                    [c.name.as_deref(), Some(&c.charger_id), c.evse_id.as_deref(), c.serial_number.as_deref()]
+                }
+                NodeData::WithoutSite | NodeData::Socket { .. } => [None; 4],
+            };
+            for part in parts.into_iter().flatten() {
+                push_lowercase(&mut text, part);
+                text.push(SEPARATOR);
+            }
+            ends.push(text.len() as u32);
+        }
+        SearchText { text, ends }
+    }
+}
+
+const SEPARATOR: char = '\u{1f}';
+
+/// Appends `s` lower-cased as `str::to_lowercase` does, without an
+/// allocation in the common (ASCII) case.
+fn push_lowercase(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = buf.len();
+        buf.push_str(s);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 struct Builder {
     nodes: Vec<Node>,
-}
-
-fn text(parts: &[Option<&str>]) -> String {
-    parts.iter().flatten().map(|s| s.to_lowercase()).collect::<Vec<_>>().join("\u{1f}")
+    keys: String,
+    key_ends: Vec<u32>,
+    chip_counts: [usize; CHIPS.len()],
+    /// Sites, drivers, chargers.
+    counts: (usize, usize, usize),
+    now: DateTime<Utc>,
 }
 
 impl Builder {
-    fn push(&mut self, parent: Option<NodeId>, key: String, label: String, search: String, data: NodeData) -> NodeId {
+    /// Adds a node whose key the caller has just written to `self.keys`.
+    fn push(&mut self, parent: Option<NodeId>, data: NodeData) -> NodeId {
         let depth = parent.map(|p| self.nodes[p].depth + 1).unwrap_or(0);
         let id = self.nodes.len();
-        self.nodes.push(Node {
-            parent,
-            depth,
-            key,
-            label,
-            children: Vec::new(),
-            figures: Figures::default(),
-            data,
-            search,
-        });
-        if let Some(p) = parent {
-            self.nodes[p].children.push(id);
-        }
+        self.key_ends.push(self.keys.len() as u32);
+        self.nodes.push(Node { parent, depth, end: id + 1, figures: Figures::default(), data });
         id
     }
 
-    fn add_figures(&mut self, id: NodeId, f: Figures) {
-        let n = &mut self.nodes[id].figures;
-        n.drivers += f.drivers;
-        n.chargers += f.chargers;
-        n.sockets += f.sockets;
+    /// Closes a node's subtree once its descendants are pushed.
+    fn close(&mut self, id: NodeId, figures: Figures) {
+        self.nodes[id].end = self.nodes.len();
+        self.nodes[id].figures = figures;
+    }
+
+    /// Writes `prefix`, then the key of node `of`, into the key buffer.
+    fn key_below(&mut self, prefix: &str, of: NodeId) {
+        let from = if of == 0 { 0 } else { self.key_ends[of - 1] as usize };
+        self.keys.push_str(prefix);
+        self.keys.extend_from_within(from..self.key_ends[of] as usize);
+    }
+
+    fn count_chip(&mut self, chip: Chip) {
+        if let Some(i) = CHIPS.iter().position(|c| *c == chip) {
+            self.chip_counts[i] += 1;
+        }
     }
 
     fn site(&mut self, parent: Option<NodeId>, mut site: Site) -> Figures {
         let subsites = std::mem::take(&mut site.subsites);
         let drivers = std::mem::take(&mut site.drivers);
-        let search = text(&[Some(&site.name), site.external_id.as_deref()]);
-        let label = site.name.clone();
-        let id = self.push(parent, format!("site:{}", site.id), label, search, NodeData::Site(site));
+        self.counts.0 += 1;
+        let _ = write!(self.keys, "site:{}", site.id);
+        let id = self.push(parent, NodeData::Site(Box::new(site)));
         let mut total = Figures::default();
         for s in subsites {
-            let f = self.site(Some(id), s);
-            self.add_figures(id, f);
-            total.drivers += f.drivers;
-            total.chargers += f.chargers;
-            total.sockets += f.sockets;
+            total += self.site(Some(id), s);
         }
         for d in drivers {
-            let f = self.driver(id, d);
-            self.add_figures(id, f);
-            total.drivers += f.drivers;
-            total.chargers += f.chargers;
-            total.sockets += f.sockets;
+            total += self.driver(id, d);
         }
+        self.close(id, total);
         total
     }
 
@@ -152,115 +217,192 @@ impl Builder {
         let tags = std::mem::take(&mut d.tags);
         let groups = std::mem::take(&mut d.charger_groups);
         let chargers = std::mem::take(&mut d.chargers);
-        let search = text(&[Some(&d.name), d.external_id.as_deref()]);
-        let label = d.name.clone();
-        let key = format!("driver:{}", d.id);
-        let id = self.push(Some(parent), key.clone(), label, search, NodeData::Driver(d));
+        self.counts.1 += 1;
+        let _ = write!(self.keys, "driver:{}", d.id);
+        let id = self.push(Some(parent), NodeData::Driver(Box::new(d)));
         for t in tags {
-            let search = text(&[Some(&t.id_tag), t.name.as_deref()]);
-            let label = match &t.name {
-                Some(n) if !n.is_empty() => format!("{} ({n})", t.id_tag),
-                _ => t.id_tag.clone(),
-            };
-            self.push(Some(id), format!("tag:{key}:{}", t.id_tag), label, search, NodeData::Tag(t));
+            self.key_below("tag:", id);
+            let _ = write!(self.keys, ":{}", t.id_tag);
+            if tag_expired(&t, self.now) {
+                self.count_chip(Chip::ExpiredTags);
+            }
+            self.push(Some(id), NodeData::Tag(Box::new(t)));
         }
         let mut f = Figures { drivers: 1, ..Figures::default() };
         for g in groups {
-            let gf = self.charger_group(id, &key, g);
-            f.chargers += gf.chargers;
-            f.sockets += gf.sockets;
+            f += self.charger_group(id, g);
         }
         for c in chargers {
-            let cf = self.charger(id, c);
-            f.chargers += cf.chargers;
-            f.sockets += cf.sockets;
+            f += self.charger(id, c);
         }
-        let own = self.nodes[id].figures;
-        self.nodes[id].figures = Figures { drivers: own.drivers, ..f };
-        Figures { drivers: 1, ..f }
+        self.close(id, f);
+        f
     }
 
-    /// `owner` is the key of the driver the group hangs under: a group's id
-    /// alone may repeat across drivers.
-    fn charger_group(&mut self, parent: NodeId, owner: &str, mut g: ChargerGroup) -> Figures {
+    /// The key names the node the group hangs under: a group's id alone may
+    /// repeat across drivers.
+    fn charger_group(&mut self, parent: NodeId, mut g: ChargerGroup) -> Figures {
         let subgroups = std::mem::take(&mut g.subgroups);
         let chargers = std::mem::take(&mut g.chargers);
         let reported = (g.online_sockets, g.offline_sockets, g.error_sockets);
-        let search = text(&[Some(&g.name), g.external_id.as_deref()]);
-        let label = g.name.clone();
-        let key = format!("chargergroup:{owner}:{}", g.id.map(|i| i.to_string()).unwrap_or_default());
-        let id = self.push(Some(parent), key.clone(), label, search, NodeData::ChargerGroup(g));
+        self.key_below("chargergroup:", parent);
+        self.keys.push(':');
+        if let Some(i) = g.id {
+            let _ = write!(self.keys, "{i}");
+        }
+        let id = self.push(Some(parent), NodeData::ChargerGroup(Box::new(g)));
         let mut f = Figures::default();
         for s in subgroups {
-            let sf = self.charger_group(id, &key, s);
-            f.chargers += sf.chargers;
-            f.sockets += sf.sockets;
+            f += self.charger_group(id, s);
         }
         for c in chargers {
-            let cf = self.charger(id, c);
-            f.chargers += cf.chargers;
-            f.sockets += cf.sockets;
+            f += self.charger(id, c);
         }
         // The vendor's own counts win when it sends them.
         if let (Some(on), Some(off), Some(err)) = reported {
             f.sockets = SocketCounts { online: on.max(0) as u32, offline: off.max(0) as u32, error: err.max(0) as u32 };
         }
-        self.nodes[id].figures = f;
+        self.close(id, f);
         f
     }
 
     fn charger(&mut self, parent: NodeId, mut c: Charger) -> Figures {
         let sockets = std::mem::take(&mut c.sockets);
-        let search = text(&[c.name.as_deref(), Some(&c.charger_id), c.evse_id.as_deref(), c.serial_number.as_deref()]);
-        let label = c.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| c.charger_id.clone());
-        let (charger_id, split) = (c.charger_id.clone(), c.split_evse_by_socket.unwrap_or(false));
-        let id = self.push(Some(parent), format!("charger:{}", c.charger_id), label, search, NodeData::Charger(c));
+        let (charger_id, split) = (Rc::<str>::from(c.charger_id.as_str()), c.split_evse_by_socket.unwrap_or(false));
+        let offline = charger_offline(&c);
+        let never_seen = c.last_seen == Some(Timestamp::Never);
+        self.counts.2 += 1;
+        let _ = write!(self.keys, "charger:{charger_id}");
+        let id = self.push(Some(parent), NodeData::Charger(Box::new(c)));
         let mut counts = SocketCounts::default();
         for s in sockets {
             counts += socket_state(s.status.as_deref());
-            let label = s.name.clone().unwrap_or_default();
-            let key = format!("socket:{charger_id}:{}", s.id.unwrap_or_default());
+            let _ = write!(self.keys, "socket:{charger_id}:{}", s.id.unwrap_or_default());
             self.push(
                 Some(id),
-                key,
-                label,
-                String::new(),
-                NodeData::Socket { socket: s, charger_id: charger_id.clone(), split_evse: split },
+                NodeData::Socket { socket: Box::new(s), charger_id: charger_id.clone(), split_evse: split },
             );
         }
+        for (chip, yes) in [
+            (Chip::ChargersWithErrors, counts.error > 0),
+            (Chip::OfflineChargers, offline),
+            (Chip::NeverSeen, never_seen),
+        ] {
+            if yes {
+                self.count_chip(chip);
+            }
+        }
         let f = Figures { drivers: 0, chargers: 1, sockets: counts };
-        self.nodes[id].figures = f;
+        self.close(id, f);
         f
     }
 }
 
+/// How many nodes a tree will have, to allocate the arena once.
+fn node_count(tree: &DriverTree) -> usize {
+    fn driver(d: &Driver) -> usize {
+        1 + d.tags.len()
+            + d.charger_groups.iter().map(group).sum::<usize>()
+            + d.chargers.iter().map(charger).sum::<usize>()
+    }
+    fn group(g: &ChargerGroup) -> usize {
+        1 + g.subgroups.iter().map(group).sum::<usize>() + g.chargers.iter().map(charger).sum::<usize>()
+    }
+    fn charger(c: &Charger) -> usize {
+        1 + c.sockets.len()
+    }
+    fn site(s: &Site) -> usize {
+        1 + s.subsites.iter().map(site).sum::<usize>() + s.drivers.iter().map(driver).sum::<usize>()
+    }
+    tree.sites.iter().map(site).sum::<usize>()
+        + (!tree.drivers_without_site.is_empty()) as usize
+        + tree.drivers_without_site.iter().map(driver).sum::<usize>()
+}
+
 impl Tree {
-    pub fn build(tree: DriverTree) -> Tree {
-        let mut b = Builder { nodes: Vec::new() };
+    /// The arena of `tree`, with tags judged expired or not as of `now`.
+    pub fn build(tree: DriverTree, now: DateTime<Utc>) -> Tree {
+        let n = node_count(&tree);
+        let mut b = Builder {
+            nodes: Vec::with_capacity(n),
+            keys: String::with_capacity(n * 24),
+            key_ends: Vec::with_capacity(n),
+            chip_counts: [0; CHIPS.len()],
+            counts: (0, 0, 0),
+            now,
+        };
         let mut roots = Vec::new();
         for site in tree.sites {
             roots.push(b.nodes.len());
             b.site(None, site);
         }
         if !tree.drivers_without_site.is_empty() {
-            let id = b.push(None, "without-site".into(), String::new(), String::new(), NodeData::WithoutSite);
+            b.keys.push_str("without-site");
+            let id = b.push(None, NodeData::WithoutSite);
             roots.push(id);
+            let mut f = Figures::default();
             for d in tree.drivers_without_site {
-                let f = b.driver(id, d);
-                b.add_figures(id, f);
+                f += b.driver(id, d);
             }
+            b.close(id, f);
         }
-        Tree { nodes: b.nodes, roots }
+        Tree {
+            nodes: b.nodes,
+            roots,
+            now,
+            keys: b.keys,
+            key_ends: b.key_ends,
+            chip_counts: b.chip_counts,
+            counts: b.counts,
+            search: OnceCell::new(),
+        }
+    }
+
+    /// A node's key: stable across reloads (the saved expansion state, deep
+    /// links).
+    pub fn key(&self, id: NodeId) -> &str {
+        let from = if id == 0 { 0 } else { self.key_ends[id - 1] as usize };
+        &self.keys[from..self.key_ends[id] as usize]
+    }
+
+    /// The vendor's name for a node (empty when it has none).
+    pub fn label(&self, id: NodeId) -> Cow<'_, str> {
+        match &self.nodes[id].data {
+            NodeData::WithoutSite => Cow::Borrowed(""),
+            NodeData::Site(s) => Cow::Borrowed(&s.name),
+            NodeData::Driver(d) => Cow::Borrowed(&d.name),
+            NodeData::Tag(t) => match &t.name {
+                Some(n) if !n.is_empty() => Cow::Owned(format!("{} ({n})", t.id_tag)),
+                _ => Cow::Borrowed(&t.id_tag),
+            },
+            NodeData::ChargerGroup(g) => Cow::Borrowed(&g.name),
+            NodeData::Charger(c) => Cow::Borrowed(c.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&c.charger_id)),
+            NodeData::Socket { socket, .. } => Cow::Borrowed(socket.name.as_deref().unwrap_or("")),
+        }
+    }
+
+    pub fn children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let end = self.nodes[id].end;
+        std::iter::successors(Some(id + 1).filter(|c| *c < end), move |c| Some(self.nodes[*c].end).filter(|n| *n < end))
+    }
+
+    pub fn has_children(&self, id: NodeId) -> bool {
+        self.nodes[id].end > id + 1
+    }
+
+    /// How many nodes a status chip selects.
+    pub fn chip_count(&self, chip: Chip) -> usize {
+        CHIPS.iter().position(|c| *c == chip).map(|i| self.chip_counts[i]).unwrap_or(0)
     }
 
     /// What a row reads: the vendor's name, or for an unnamed node its kind
     /// and id in the user's language (so `label` stays vendor text only).
     pub fn display_label(&self, id: NodeId, locale: Locale) -> String {
-        let n = &self.nodes[id];
-        if !n.label.is_empty() {
-            return n.label.clone();
+        let label = self.label(id);
+        if !label.is_empty() {
+            return label.into_owned();
         }
-        match &n.data {
+        match &self.nodes[id].data {
             NodeData::WithoutSite => td_string!(locale, drivers.without_site).to_string(),
             NodeData::Site(s) => td_string!(locale, drivers.unnamed_site, id = s.id).to_string(),
             NodeData::Driver(d) => td_string!(locale, drivers.unnamed_driver, id = d.id).to_string(),
@@ -298,7 +440,7 @@ impl Tree {
 
     /// Every key with children: "expand all".
     pub fn all_keys(&self) -> HashSet<String> {
-        self.nodes.iter().filter(|n| !n.children.is_empty()).map(|n| n.key.clone()).collect()
+        (0..self.nodes.len()).filter(|&id| self.has_children(id)).map(|id| self.key(id).to_string()).collect()
     }
 }
 

@@ -31,7 +31,7 @@ pub struct TreeState {
 
 impl TreeState {
     pub(super) fn toggle(&self, id: NodeId) {
-        let key = self.tree.with_value(|t| t.nodes[id].key.clone());
+        let key = self.tree.with_value(|t| t.key(id).to_string());
         self.expanded.update(|e| {
             if !e.remove(&key) {
                 e.insert(key);
@@ -40,7 +40,7 @@ impl TreeState {
     }
 
     pub(super) fn set_open(&self, id: NodeId, open: bool) {
-        let key = self.tree.with_value(|t| t.nodes[id].key.clone());
+        let key = self.tree.with_value(|t| t.key(id).to_string());
         self.expanded.update(|e| {
             if open {
                 e.insert(key);
@@ -56,24 +56,29 @@ impl TreeState {
     }
 }
 
+/// The viewport's height as `style/main.css` sets it (`.tree-viewport`:
+/// 65vh, at least 320px), known before any layout.
+fn viewport_height_estimate() -> f64 {
+    let window_h = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(860.0);
+    (window_h * 0.65).max(320.0)
+}
+
 #[component]
 pub fn TreeView(state: TreeState) -> impl IntoView {
     let i18n = use_i18n();
     let TreeState { tree, rows, selected, focused, query, reveal, .. } = state;
     let scroll_top = RwSignal::new(0.0_f64);
-    let viewport_h = RwSignal::new(560.0_f64);
+    let viewport_h = RwSignal::new(viewport_height_estimate());
     let container = NodeRef::<html::Div>::new();
-    let now = chrono::Utc::now();
 
-    // Measure the viewport once it exists.
-    Effect::new(move |_| {
-        if let Some(el) = container.get() {
-            let h = el.client_height() as f64;
-            if h > 0.0 {
-                viewport_h.set(h);
-            }
+    // Measured again once laid out (scroll, resize): reading the height on
+    // mount would force a layout of the whole page before the first paint.
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(el) = container.get_untracked() {
+            viewport_h.set(el.client_height() as f64);
         }
     });
+    on_cleanup(move || handle.remove());
 
     // Keep the focused row in view and give it the DOM focus.
     Effect::new(move |_| {
@@ -153,13 +158,17 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                         let id = row.id;
                         tree.with_value(|t| {
                             let n = &t.nodes[id];
-                            let has_children = !n.children.is_empty();
+                            let has_children = t.has_children(id);
                             let (setsize, posinset) = match n.parent {
                                 Some(p) => {
-                                    (
-                                        t.nodes[p].children.len(),
-                                        t.nodes[p].children.iter().position(|c| *c == id).unwrap_or(0) + 1,
-                                    )
+                                    let (mut size, mut pos) = (0, 0);
+                                    for c in t.children(p) {
+                                        size += 1;
+                                        if c == id {
+                                            pos = size;
+                                        }
+                                    }
+                                    (size, pos)
                                 }
                                 None => (t.roots.len(), t.roots.iter().position(|c| *c == id).unwrap_or(0) + 1),
                             };
@@ -171,14 +180,14 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             let text = t.display_label(id, locale);
                             let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(locale, &n.data);
-                            let figs = figures(locale, t, id, now);
+                            let figs = figures(locale, t, id);
                             // Re-marked on each keystroke without re-creating the row.
                             view! {
                                 <div
                                     class=class
                                     role="treeitem"
                                     data-node=id.to_string()
-                                    data-key=n.key.clone()
+                                    data-key=t.key(id).to_string()
                                     // tachys has no `aria-level` method: the reflecting
                                     // DOM property sets the attribute.
                                     prop:ariaLevel=(n.depth + 1).to_string()

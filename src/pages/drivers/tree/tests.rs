@@ -9,7 +9,10 @@ fn now() -> DateTime<Utc> {
 }
 
 fn sample() -> Tree {
-    let body = r#"{"userGroups":[
+    Tree::build(decode_tree(SAMPLE).expect("decodes").value, now())
+}
+
+const SAMPLE: &str = r#"{"userGroups":[
       {"isSpare":false,"id":1,"groupName":"Siège","subgroups":[
          {"isSpare":false,"id":2,"groupName":"Parking","subgroups":[],"users":[
             {"id":10,"name":"Camille Martin","externalId":"DRV-10",
@@ -21,14 +24,12 @@ fn sample() -> Tree {
        "users":[]},
       {"isSpare":true,"id":9,"groupName":"SpareGroup","subgroups":[],"users":[{"id":11,"name":"Hugo Petit","externalId":"DRV-11"}]}],
       "spareUsers":[{"id":12,"name":"Léa Roux","externalId":"DRV-12"}]}"#;
-    Tree::build(decode_tree(body).expect("decodes").value)
-}
 
 #[test]
 fn figures_aggregate_up_the_tree() {
     let t = sample();
     let site = &t.nodes[t.roots[0]];
-    assert_eq!(site.label, "Siège");
+    assert_eq!(t.label(t.roots[0]), "Siège");
     assert_eq!(site.figures.drivers, 1);
     assert_eq!(site.figures.chargers, 2);
     // Charger group counts come from the vendor; the own charger from its socket.
@@ -39,6 +40,12 @@ fn figures_aggregate_up_the_tree() {
     let socket = t.nodes.iter().position(|n| matches!(n.data, NodeData::Socket { .. })).expect("a socket");
     assert_eq!(t.display_label(socket, Locale::fr), "Prise 1");
     assert_eq!(without.figures.drivers, 2);
+    // Counted while building, as the decoded data counts them: Siège and
+    // Parking (the spare group's driver has no site); Camille, Hugo, Léa;
+    // EMB1 (in a charger group) and EMB2.
+    let data = decode_tree(SAMPLE).expect("decodes").value;
+    assert_eq!(t.counts, (data.site_count(), data.driver_count(), data.charger_count()));
+    assert_eq!(t.counts, (2, 3, 2));
 }
 
 #[test]
@@ -55,16 +62,16 @@ fn collapsed_tree_shows_roots_and_expansion_reveals_children() {
 #[test]
 fn search_by_id_tag_keeps_ancestors_greyed() {
     let t = sample();
-    let m = t.matches("04cd", None, now()).expect("filtering");
+    let m = t.matches("04cd", None).expect("filtering");
     let rows = t.visible(&HashSet::new(), Some(&m));
-    let labels: Vec<_> = rows.iter().map(|r| (t.nodes[r.id].label.as_str(), r.state)).collect();
+    let labels: Vec<_> = rows.iter().map(|r| (t.label(r.id).into_owned(), r.state)).collect();
     assert_eq!(
         labels,
         [
-            ("Siège", RowState::Ancestor),
-            ("Parking", RowState::Ancestor),
-            ("Camille Martin", RowState::Ancestor),
-            ("04CD", RowState::Match)
+            ("Siège".to_string(), RowState::Ancestor),
+            ("Parking".to_string(), RowState::Ancestor),
+            ("Camille Martin".to_string(), RowState::Ancestor),
+            ("04CD".to_string(), RowState::Match)
         ]
     );
 }
@@ -73,7 +80,7 @@ fn search_by_id_tag_keeps_ancestors_greyed() {
 fn search_covers_external_id_charger_id_evse_and_serial() {
     let t = sample();
     for q in ["drv-11", "emb2", "fr*a23*e00001", "sn1", "léa"] {
-        let m = t.matches(q, None, now()).expect("filtering");
+        let m = t.matches(q, None).expect("filtering");
         assert!(m.iter().any(|x| *x), "{q} found nothing");
     }
 }
@@ -81,20 +88,20 @@ fn search_covers_external_id_charger_id_evse_and_serial() {
 #[test]
 fn chips_count_and_filter() {
     let t = sample();
-    assert_eq!(t.chip_count(Chip::ChargersWithErrors, now()), 1);
-    assert_eq!(t.chip_count(Chip::OfflineChargers, now()), 1);
-    assert_eq!(t.chip_count(Chip::ExpiredTags, now()), 1);
-    assert_eq!(t.chip_count(Chip::NeverSeen, now()), 1);
-    let m = t.matches("", Some(Chip::ExpiredTags), now()).expect("filtering");
+    assert_eq!(t.chip_count(Chip::ChargersWithErrors), 1);
+    assert_eq!(t.chip_count(Chip::OfflineChargers), 1);
+    assert_eq!(t.chip_count(Chip::ExpiredTags), 1);
+    assert_eq!(t.chip_count(Chip::NeverSeen), 1);
+    let m = t.matches("", Some(Chip::ExpiredTags)).expect("filtering");
     let rows = t.visible(&HashSet::new(), Some(&m));
-    assert_eq!(rows.last().map(|r| t.nodes[r.id].label.as_str()), Some("04AB"));
+    assert_eq!(rows.last().map(|r| t.label(r.id).into_owned()).as_deref(), Some("04AB"));
 }
 
 #[test]
 fn drivers_are_found_by_external_id_with_their_ancestors() {
     let t = sample();
     let id = t.find_driver("DRV-10").expect("found");
-    let labels: Vec<_> = t.ancestors(id).iter().map(|a| t.nodes[*a].label.clone()).collect();
+    let labels: Vec<_> = t.ancestors(id).iter().map(|a| t.label(*a).into_owned()).collect();
     assert_eq!(labels, ["Parking", "Siège"]);
     assert!(t.find_driver("nope").is_none());
 }
@@ -105,4 +112,57 @@ fn socket_states() {
     assert_eq!(socket_state(Some("Faulted")).error, 1);
     assert_eq!(socket_state(Some("Unavailable")).offline, 1);
     assert_eq!(socket_state(None).offline, 1);
+}
+
+#[test]
+fn keys_are_stable_and_name_the_owner() {
+    let t = sample();
+    let keys: Vec<&str> = (0..t.len()).map(|id| t.key(id)).collect();
+    // The saved expansion state and deep links rely on these spellings.
+    for k in [
+        "site:1",
+        "site:2",
+        "driver:10",
+        "tag:driver:10:04AB",
+        "chargergroup:driver:10:",
+        "charger:EMB1",
+        "socket:EMB1:2",
+        "charger:EMB2",
+        "without-site",
+        "driver:12",
+    ] {
+        assert!(keys.contains(&k), "{k} missing from {keys:?}");
+    }
+    assert_eq!(keys.iter().collect::<HashSet<_>>().len(), keys.len(), "keys repeat: {keys:?}");
+}
+
+#[test]
+fn children_follow_the_subtree_ends() {
+    let t = sample();
+    for id in 0..t.len() {
+        let children: Vec<NodeId> = t.children(id).collect();
+        let by_parent: Vec<NodeId> = (0..t.len()).filter(|c| t.nodes[*c].parent == Some(id)).collect();
+        assert_eq!(children, by_parent, "children of {}", t.key(id));
+        assert_eq!(t.has_children(id), !children.is_empty());
+    }
+}
+
+#[test]
+fn chip_counts_from_the_build_agree_with_the_filter() {
+    let t = sample();
+    for chip in crate::pages::drivers::filter::CHIPS {
+        let m = t.matches("", Some(chip)).expect("filtering");
+        assert_eq!(t.chip_count(chip), m.iter().filter(|x| **x).count(), "{chip:?}");
+    }
+}
+
+#[test]
+fn a_search_never_matches_across_two_nodes() {
+    let t = sample();
+    // "04AB" then "04CD" are neighbours in the arena: their texts must not join.
+    assert!(t.matches("04ab04cd", None).expect("filtering").iter().all(|x| !*x));
+    assert!(t.matches("ab\u{1f}04", None).expect("filtering").iter().all(|x| !*x));
+    let m = t.matches("04", None).expect("filtering");
+    let found: Vec<_> = (0..t.len()).filter(|i| m[*i]).map(|i| t.key(i)).collect();
+    assert_eq!(found, ["tag:driver:10:04AB", "tag:driver:10:04CD"]);
 }

@@ -9,6 +9,8 @@
 //! `cargo run -p fleet-e2e --release --bin bench -- [runs]`   (default 5)
 //! `cargo run -p fleet-e2e --bin bench -- --smoke`            (1 run, small scale:
 //! proves the benchmark works; fails only if a figure could not be measured)
+//! `... --bin bench -- 3 --only tree,map`   (only those parts, while working on them:
+//! transfer, first-render, decoding, round-trips, tree, map)
 
 use std::time::{Duration, Instant};
 
@@ -97,6 +99,14 @@ impl Table {
 struct Settings {
     runs: usize,
     searches: usize,
+    /// `--only a,b`: the parts to run (all when absent).
+    only: Option<Vec<String>>,
+}
+
+impl Settings {
+    fn wants(&self, part: &str) -> bool {
+        self.only.as_ref().is_none_or(|o| o.iter().any(|p| p == part))
+    }
 }
 
 fn main() {
@@ -105,6 +115,7 @@ fn main() {
     let settings = Settings {
         runs: if smoke { 1 } else { args.iter().find_map(|a| a.parse().ok()).unwrap_or(5) },
         searches: if smoke { 12 } else { 100 },
+        only: args.windows(2).find(|w| w[0] == "--only").map(|w| w[1].split(',').map(str::to_string).collect()),
     };
     // 2,000 drivers: a 5.9 MB eMabler tree of ~13,000 nodes; 6,250 vehicles,
     // 5,000 of them the demo login's customer's.
@@ -118,24 +129,44 @@ fn main() {
             let env =
                 Env::start_with(Options { sim_args: scale.iter().map(|s| s.to_string()).collect(), release: true })?;
             let edge = Edge::start(&env)?;
-            transfer_sizes(&edge, &mut table)?;
+            if settings.wants("transfer") {
+                transfer_sizes(&edge, &mut table)?;
+            }
+            let s = &settings;
             rt.block_on(async {
-                first_render(&env, &edge, &settings, &mut table).await?;
-                decoding(&env, &edge, &settings, &mut table).await?;
-                round_trips(&env, &edge, &settings, &mut table).await?;
-                tree(&env, &settings, &mut table, if smoke { "smoke" } else { "2k" }).await?;
-                map(&env, &settings, &mut table, if smoke { "smoke" } else { "5k" }).await
+                if s.wants("first-render") {
+                    first_render(&env, &edge, s, &mut table).await?;
+                }
+                if s.wants("decoding") {
+                    decoding(&env, &edge, s, &mut table).await?;
+                }
+                if s.wants("round-trips") {
+                    round_trips(&env, &edge, s, &mut table).await?;
+                }
+                if s.wants("tree") {
+                    tree(&env, s, &mut table, if smoke { "smoke" } else { "2k" }).await?;
+                }
+                if s.wants("map") {
+                    map(&env, s, &mut table, if smoke { "smoke" } else { "5k" }).await?;
+                }
+                Ok::<(), String>(())
             })?;
         }
-        if !smoke {
+        if !smoke && (settings.wants("tree") || settings.wants("map")) {
             // The large customers: 62,500 vehicles (50,000 the demo login's,
             // ~48,000 of them listed with a position) and 10,000 drivers.
             let big = ["--drivers", "10000", "--vehicles", "62500"];
             let env =
                 Env::start_with(Options { sim_args: big.iter().map(|s| s.to_string()).collect(), release: true })?;
+            let s = &settings;
             rt.block_on(async {
-                tree(&env, &settings, &mut table, "10k").await?;
-                map(&env, &settings, &mut table, "50k").await
+                if s.wants("tree") {
+                    tree(&env, s, &mut table, "10k").await?;
+                }
+                if s.wants("map") {
+                    map(&env, s, &mut table, "50k").await?;
+                }
+                Ok::<(), String>(())
             })?;
         }
         Ok::<Table, String>(table)
