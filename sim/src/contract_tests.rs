@@ -240,6 +240,8 @@ async fn ocean_answers_match_the_samples() {
     assert_shape(&fixture("ocean-nearest-vehicles.json"), &near);
     let distances: Vec<f64> = list.iter().filter_map(|v| v["distance"].as_f64()).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "sorted by distance: {distances:?}");
+    // By road: a duration and an ETA (the items are written from parts: check both made it in).
+    assert!(list.iter().all(|v| v["duration"].is_number() && v["eta"].is_string()), "{near}");
 
     // The whole list, then one vehicle by its plate (never its description).
     let (status, vehicles) = call(&app, "GET", "/ocean/restapi/vehicule_engin/vehicles", &[t], None).await;
@@ -291,7 +293,10 @@ async fn ocean_crow_flies_distances_are_great_circle() {
     .await;
     let list = near.as_array().expect("list");
     assert!(!list.is_empty());
+    // Crow-flies: no duration nor ETA.
+    assert!(list.iter().all(|v| v["duration"].is_null() && v["eta"].is_null()));
     // A private vehicle's position is withheld.
+    assert!(list.iter().filter(|v| v["vehicle"]["privacyEnabled"] == true).all(|v| v["address"].is_null()));
     for v in list.iter().filter(|v| v["vehicle"]["privacyEnabled"] != true) {
         let (vlat, vlon) =
             (v["address"]["latitude"].as_f64().expect("lat"), v["address"]["longitude"].as_f64().expect("lon"));

@@ -123,13 +123,21 @@ pub fn MapPage() -> impl IntoView {
         _ => fallback,
     });
     let (ocean_fleet, ocean_entities) = (ocean.clone(), ocean.clone());
+    // The vehicle list only completes an answer (plates, entities), and for
+    // a large fleet it is as large as the answer itself: it is read once the
+    // first answer is in, so that the map is not kept waiting behind it.
+    let answer_in = RwSignal::new(false);
     let fleet_list = LocalResource::new(move || {
         let ocean = ocean_fleet.clone();
         let credentials = session.credentials();
+        let answer_in = answer_in.get();
         async move {
             let (token, customer_id) = credentials.clone()?;
             if let Some(fleet) = session.cached_fleet(&token, customer_id) {
                 return Some(Ok(fleet));
+            }
+            if !answer_in {
+                return None;
             }
             let list = |t: String, c| async move { ocean.vehicles(&t, c).await };
             let fleet = session.call(credentials, list).await.map(|d| Arc::new(Fleet::new(d.value)));
@@ -195,15 +203,20 @@ pub fn MapPage() -> impl IntoView {
     // Not `<Transition>`: the last answer is read outside any one view (the
     // map's markers, the popup, the details panel), and a failed search keeps
     // it too, so it is a signal that only a new good answer replaces.
-    Effect::new(move |_| match results.get() {
-        Some(Some((s, Ok((vehicles, warnings))))) => {
-            crate::perf::mark("map:response");
-            state.answer.set(Some(Found { search: s, vehicles, warnings }));
-            state.failure.set(None);
+    Effect::new(move |_| {
+        match results.get() {
+            Some(Some((s, Ok((vehicles, warnings))))) => {
+                crate::perf::mark("map:response");
+                state.answer.set(Some(Found { search: s, vehicles, warnings }));
+                state.failure.set(None);
+            }
+            Some(Some((_, Err(ApiError::Superseded)))) => return,
+            Some(Some((_, Err(e)))) => state.failure.set(Some(e)),
+            _ => return,
         }
-        Some(Some((_, Err(ApiError::Superseded)))) => {}
-        Some(Some((_, Err(e)))) => state.failure.set(Some(e)),
-        _ => {}
+        if !answer_in.get_untracked() {
+            answer_in.set(true);
+        }
     });
     Effect::new(move |_| state.fleet.set(fleet_list.get().flatten()));
     Effect::new(move |_| {
@@ -235,6 +248,9 @@ pub fn MapPage() -> impl IntoView {
         let _customer = session.credentials().map(|(_, c)| c);
         state.answer.set(None);
         state.entity.set(None);
+        if answer_in.get_untracked() {
+            answer_in.set(false);
+        }
     });
 
     view! {

@@ -693,12 +693,15 @@ fn frame_figures(frames: &[f64]) -> (f64, f64) {
 async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<(), String> {
     // How many the simulator returns for that search: the harness waits for all.
     let token = sim_token(env)?;
+    let asked = Instant::now();
     let (_, body) = env.sim_send(
         "POST",
         "/ocean/restapi/vehicule_engin/nearestVehicles?radius=500&latitude=46.6&longitude=2.4",
         &[("X-AUTH-TOKEN", &token)],
         &json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
     )?;
+    let sim_alone = asked.elapsed().as_secs_f64() * 1000.0;
+    let answer_mb = body.len() as f64 / 1e6;
     // Deleted vehicles are not listed, private ones have no position: no marker.
     let answer = serde_json::from_str::<Value>(&body).ok().and_then(|v| v.as_array().cloned()).ok_or("sim search")?;
     let points: Vec<Value> = answer
@@ -709,6 +712,7 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
     let expected = points.len() as f64;
     let (mut draw, mut sign_in, mut heap, mut wasm, mut worst, mut p95s) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut body_in, mut decoding) = (Vec::new(), Vec::new());
     let (mut ref_draw, mut ref_heap, mut ref_worst, mut ref_p95) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut frames_n = 0;
     for _ in 0..s.runs {
@@ -742,9 +746,12 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         wait_mark(&b, "map:drawn").await?;
         // The first drawing after the answer (the dots are drawn again when
         // the vehicle list arrives and plates replace descriptions).
-        let t = js(&b, "const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); return [d.startTime - at, d.startTime];", vec![]).await?;
-        draw.push(t[0].as_f64().unwrap_or(f64::NAN));
-        sign_in.push(t[1].as_f64().unwrap_or(f64::NAN) - submitted);
+        let t = js(&b, "const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); const last = (n) => { const e = performance.getEntriesByName(n); return e[e.length - 1].startTime; }; return [d.startTime - at, d.startTime, last('ocean:nearest-body'), last('ocean:nearest-decoded')];", vec![]).await?;
+        let at = |i: usize| t[i].as_f64().unwrap_or(f64::NAN);
+        draw.push(at(0));
+        sign_in.push(at(1) - submitted);
+        body_in.push(at(2) - submitted);
+        decoding.push(at(3) - at(2));
         // Pan and zoom once the vehicle list is in too (it is read at sign-in).
         b.wait_text("[data-test=fleet-status]", "Plates from", 120).await?;
         let m = js(&b, MEMORY, vec![]).await?;
@@ -794,7 +801,11 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         format!("map {scale}: sign-in → {n:.0} vehicles drawn"),
         median(sign_in),
         "ms",
-        "",
+        format!(
+            "answer ({answer_mb:.0} MB) in wasm after {:.0} ms (the simulator alone answers in {sim_alone:.0} ms), decoded in {:.0} ms",
+            median(body_in),
+            median(decoding)
+        ),
         at_50k.then_some(1000.0),
     );
     table.add(
