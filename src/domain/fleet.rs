@@ -93,14 +93,6 @@ impl NearbyVehicle {
         }
     }
 
-    /// Its plate, only when the vehicle list gave one.
-    pub fn plate(&self) -> Option<String> {
-        match self.name() {
-            VehicleName::Plate(p) => Some(p),
-            _ => None,
-        }
-    }
-
     /// "Privacy" mode: its position may be withheld.
     pub fn private(&self) -> bool {
         self.vehicle.privacy == Some(true) || self.listed().is_some_and(|r| r.privacy == Some(true))
@@ -438,11 +430,9 @@ mod tests {
         let fleet = Fleet::new(vec![listed(1, Some("AB-123-CD"), 11), listed(2, None, 11)]);
         let shown = join(&found, Some(&fleet), None);
         assert_eq!(shown[0].name(), VehicleName::Plate("AB-123-CD".into()));
-        assert_eq!(shown[0].plate().as_deref(), Some("AB-123-CD"));
         assert_eq!(shown[1].name(), VehicleName::NoPlate(Some("Master".into())));
         // Not in the list: its description, never taken for a plate.
         assert_eq!(shown[2].name(), VehicleName::Described("Trafic".into()));
-        assert_eq!(shown[2].plate(), None);
         // Before the list arrives: descriptions.
         assert_eq!(join(&found, None, None)[0].name(), VehicleName::Described("Kangoo – Tournée B".into()));
     }

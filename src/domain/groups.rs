@@ -51,6 +51,15 @@ pub struct GroupVehicle {
     pub record: VendorRecord,
 }
 
+impl GroupVehicle {
+    /// What names the vehicle for a person: its plate, else its name, else
+    /// its id (never an empty string).
+    pub fn label(&self) -> String {
+        let given = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        given(&self.plate).or_else(|| given(&self.name)).unwrap_or_else(|| self.id.to_string())
+    }
+}
+
 /// One field of a vehicle's record, for the details view: a documented
 /// field by name, or one the documentation does not list, by its key.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,4 +169,25 @@ pub enum MalfunctionLevel {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum CameraType {
     WithoutCamera,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vehicle_is_named_by_its_plate_else_its_name_else_its_id() {
+        let id = Uuid::from_u128(7);
+        let v = |plate: Option<&str>, name: Option<&str>| GroupVehicle {
+            id,
+            plate: plate.map(str::to_string),
+            name: name.map(str::to_string),
+            ..Default::default()
+        };
+        assert_eq!(v(Some("AB-123-CD"), Some("Kangoo")).label(), "AB-123-CD");
+        assert_eq!(v(Some(" "), Some("Kangoo")).label(), "Kangoo");
+        assert_eq!(v(None, Some("Kangoo")).label(), "Kangoo");
+        assert_eq!(v(None, Some("")).label(), id.to_string());
+        assert_eq!(v(None, None).label(), id.to_string());
+    }
 }

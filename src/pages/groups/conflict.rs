@@ -11,12 +11,8 @@ use crate::i18n::{t, td_string, use_i18n, Locale};
 const NAMED: usize = 10;
 
 /// A vehicle as people know it: plate, else name, else id.
-pub fn vehicle_label(v: &GroupVehicle) -> String {
-    v.plate.clone().filter(|p| !p.is_empty()).or(v.name.clone()).unwrap_or_else(|| v.id.to_string())
-}
-
 fn vehicle_list(locale: Locale, vehicles: &[GroupVehicle]) -> String {
-    let shown = vehicles.iter().take(NAMED).map(vehicle_label).collect::<Vec<_>>().join(", ");
+    let shown = vehicles.iter().take(NAMED).map(GroupVehicle::label).collect::<Vec<_>>().join(", ");
     match vehicles.len().saturating_sub(NAMED) {
         0 => shown,
         count => td_string!(locale, groups.conflict_more, shown, count).to_string(),

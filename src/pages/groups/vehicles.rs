@@ -39,7 +39,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         form.update(|f| {
             if let Some(pos) = f.vehicles.iter().position(|v| v.id == vehicle_id) {
                 let v = f.vehicles.remove(pos);
-                let plate = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                let plate = v.label();
                 toasts.show(t_string!(i18n, vehicle.removed_toast, plate).to_string());
                 removed.update(|r| r.push((pos, v)));
             }
@@ -140,7 +140,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                         let vid = v.id;
                                         let details = move || open_details.get() == Some(vid);
                                         let shown_vehicle = v.clone();
-                                        let label = v.plate.clone().or(v.name.clone()).unwrap_or_default();
+                                        let label = v.label();
                                         // Read from the record only when opened.
                                         view! {
                                             <tr>
