@@ -14,18 +14,12 @@ pub fn mark(name: &str) {
 /// layout. Waiting for an animation frame instead would add up to a frame
 /// of idle time to the figure.
 pub fn mark_after_layout(name: &'static str) {
-    mark_after_layout_then(name, || {});
-}
-
-/// [`mark_after_layout`], then `then` (work that must not delay the mark).
-pub fn mark_after_layout_then(name: &'static str, then: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(
         move || {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
                 let _ = body.offset_height();
             }
             mark(name);
-            then();
         },
         Duration::ZERO,
     );

@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::tree::{charger_offline, tag_expired, NodeData, NodeId, SearchText, Tree};
+use chrono::{DateTime, Utc};
+
+use super::tree::{charger_offline, tag_expired, Figures, NodeData, NodeId, SearchText, Tree};
 use crate::domain::common::Timestamp;
 use crate::i18n::{td_string, Locale};
 
@@ -30,23 +32,35 @@ impl Chip {
     }
 }
 
+/// Whether a status chip selects a node (its record and figures), as of
+/// `now`: the one rule for the chip counts (made while building the arena)
+/// and the chip filter.
+pub fn chip_selects(data: &NodeData, figures: &Figures, chip: Chip, now: DateTime<Utc>) -> bool {
+    match (data, chip) {
+        (NodeData::Charger(_), Chip::ChargersWithErrors) => figures.sockets.error > 0,
+        (NodeData::Charger(c), Chip::OfflineChargers) => charger_offline(c),
+        (NodeData::Charger(c), Chip::NeverSeen) => c.last_seen == Some(Timestamp::Never),
+        (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, now),
+        _ => false,
+    }
+}
+
 impl Tree {
     /// Does the node itself match a status chip?
     pub fn chip_matches(&self, id: NodeId, chip: Chip) -> bool {
-        match (&self.nodes[id].data, chip) {
-            (NodeData::Charger(_), Chip::ChargersWithErrors) => self.nodes[id].figures.sockets.error > 0,
-            (NodeData::Charger(c), Chip::OfflineChargers) => charger_offline(c),
-            (NodeData::Charger(c), Chip::NeverSeen) => c.last_seen == Some(Timestamp::Never),
-            (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, self.now),
-            _ => false,
-        }
+        let n = &self.nodes[id];
+        chip_selects(&n.data, &n.figures, chip, self.now)
     }
 
     /// Builds what the search looks in, if not done yet. Called once the
     /// first screen is painted, so that neither the first screen nor the
     /// first keystroke waits for it.
     pub fn prepare_search(&self) {
-        self.search.get_or_init(|| SearchText::of(self));
+        self.search_text();
+    }
+
+    fn search_text(&self) -> &SearchText {
+        self.search.get_or_init(|| SearchText::of(self))
     }
 
     /// Which nodes match the search text and the chip (both optional).
@@ -58,7 +72,7 @@ impl Tree {
         }
         let mut m = vec![q.is_empty(); self.nodes.len()];
         if !q.is_empty() {
-            let search = self.search.get_or_init(|| SearchText::of(self));
+            let search = self.search_text();
             let mut node = 0;
             for (at, _) in search.text.match_indices(&q) {
                 // Matches come in order: walk the node ends alongside.

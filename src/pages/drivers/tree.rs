@@ -7,7 +7,7 @@ use std::{borrow::Cow, cell::OnceCell, collections::HashSet, fmt::Write, rc::Rc}
 
 use chrono::{DateTime, Utc};
 
-use super::filter::{Chip, CHIPS};
+use super::filter::{chip_selects, Chip, CHIPS};
 use crate::domain::charging::{Charger, ChargerGroup, Driver, DriverTree, Site, Socket, Tag};
 use crate::domain::common::Timestamp;
 use crate::i18n::{td_string, Locale};
@@ -177,23 +177,22 @@ impl Builder {
         id
     }
 
-    /// Closes a node's subtree once its descendants are pushed.
+    /// Closes a node's subtree once its descendants are pushed, with its
+    /// figures, and counts it for the status chips that select it.
     fn close(&mut self, id: NodeId, figures: Figures) {
-        self.nodes[id].end = self.nodes.len();
-        self.nodes[id].figures = figures;
+        let end = self.nodes.len();
+        let n = &mut self.nodes[id];
+        n.end = end;
+        n.figures = figures;
+        for (count, chip) in self.chip_counts.iter_mut().zip(CHIPS) {
+            *count += chip_selects(&n.data, &n.figures, chip, self.now) as usize;
+        }
     }
 
     /// Writes `prefix`, then the key of node `of`, into the key buffer.
     fn key_below(&mut self, prefix: &str, of: NodeId) {
-        let from = if of == 0 { 0 } else { self.key_ends[of - 1] as usize };
         self.keys.push_str(prefix);
-        self.keys.extend_from_within(from..self.key_ends[of] as usize);
-    }
-
-    fn count_chip(&mut self, chip: Chip) {
-        if let Some(i) = CHIPS.iter().position(|c| *c == chip) {
-            self.chip_counts[i] += 1;
-        }
+        self.keys.extend_from_within(key_range(&self.key_ends, of));
     }
 
     fn site(&mut self, parent: Option<NodeId>, mut site: Site) -> Figures {
@@ -223,10 +222,8 @@ impl Builder {
         for t in tags {
             self.key_below("tag:", id);
             let _ = write!(self.keys, ":{}", t.id_tag);
-            if tag_expired(&t, self.now) {
-                self.count_chip(Chip::ExpiredTags);
-            }
-            self.push(Some(id), NodeData::Tag(Box::new(t)));
+            let tag = self.push(Some(id), NodeData::Tag(Box::new(t)));
+            self.close(tag, Figures::default());
         }
         let mut f = Figures { drivers: 1, ..Figures::default() };
         for g in groups {
@@ -269,8 +266,6 @@ impl Builder {
     fn charger(&mut self, parent: NodeId, mut c: Charger) -> Figures {
         let sockets = std::mem::take(&mut c.sockets);
         let (charger_id, split) = (Rc::<str>::from(c.charger_id.as_str()), c.split_evse_by_socket.unwrap_or(false));
-        let offline = charger_offline(&c);
-        let never_seen = c.last_seen == Some(Timestamp::Never);
         self.counts.2 += 1;
         let _ = write!(self.keys, "charger:{charger_id}");
         let id = self.push(Some(parent), NodeData::Charger(Box::new(c)));
@@ -278,24 +273,22 @@ impl Builder {
         for s in sockets {
             counts += socket_state(s.status.as_deref());
             let _ = write!(self.keys, "socket:{charger_id}:{}", s.id.unwrap_or_default());
-            self.push(
+            let socket = self.push(
                 Some(id),
                 NodeData::Socket { socket: Box::new(s), charger_id: charger_id.clone(), split_evse: split },
             );
-        }
-        for (chip, yes) in [
-            (Chip::ChargersWithErrors, counts.error > 0),
-            (Chip::OfflineChargers, offline),
-            (Chip::NeverSeen, never_seen),
-        ] {
-            if yes {
-                self.count_chip(chip);
-            }
+            self.close(socket, Figures::default());
         }
         let f = Figures { drivers: 0, chargers: 1, sockets: counts };
         self.close(id, f);
         f
     }
+}
+
+/// Where node `id`'s key lies in the key buffer.
+fn key_range(key_ends: &[u32], id: NodeId) -> std::ops::Range<usize> {
+    let from = if id == 0 { 0 } else { key_ends[id - 1] as usize };
+    from..key_ends[id] as usize
 }
 
 /// How many nodes a tree will have, to allocate the arena once.
@@ -361,8 +354,7 @@ impl Tree {
     /// A node's key: stable across reloads (the saved expansion state, deep
     /// links).
     pub fn key(&self, id: NodeId) -> &str {
-        let from = if id == 0 { 0 } else { self.key_ends[id - 1] as usize };
-        &self.keys[from..self.key_ends[id] as usize]
+        &self.keys[key_range(&self.key_ends, id)]
     }
 
     /// The vendor's name for a node (empty when it has none).
