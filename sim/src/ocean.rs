@@ -327,8 +327,7 @@ async fn vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
     if wanted.is_some() && list.is_empty() {
         return error(StatusCode::NOT_FOUND, "Aucun véhicule ne correspond à cette immatriculation.");
     }
-    let size = list.iter().map(|d| d.len() + 1).sum::<usize>() + 2;
-    json_array(list.into_iter(), size)
+    json_array(list, 2_100, |out, details| out.push_str(details))
 }
 
 #[derive(Deserialize)]
@@ -422,15 +421,15 @@ fn push_nearest_item(out: &mut String, r: &Rendered, distance_m: f64, by_road: b
     out.push_str(&r.tail);
 }
 
-/// A JSON array from items already written as JSON.
-fn json_array<'a>(items: impl Iterator<Item = &'a str>, size_hint: usize) -> Response {
-    let mut out = String::with_capacity(size_hint);
+/// A JSON array answer, each item written by `write` (JSON, not a `Value`).
+fn json_array<T>(items: Vec<T>, item_size: usize, write: impl Fn(&mut String, T)) -> Response {
+    let mut out = String::with_capacity(items.len() * (item_size + 1) + 2);
     out.push('[');
-    for (i, item) in items.enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(item);
+        write(&mut out, item);
     }
     out.push(']');
     ([(axum::http::header::CONTENT_TYPE, "application/json")], out).into_response()
@@ -493,14 +492,5 @@ async fn nearest_vehicles(
         .collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.truncate(limit);
-    let mut out = String::with_capacity(found.len() * 2_200 + 2);
-    out.push('[');
-    for (n, (d, i)) in found.into_iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        push_nearest_item(&mut out, &oc.rendered[i], d, by_road);
-    }
-    out.push(']');
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], out).into_response()
+    json_array(found, 2_200, |out, (d, i)| push_nearest_item(out, &oc.rendered[i], d, by_road))
 }
