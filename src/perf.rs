@@ -36,6 +36,23 @@ pub fn bench_decode_driver_tree(body: Vec<u8>) -> usize {
     crate::vendors::emabler::decode_tree(&text).map(|d| d.value.driver_count()).unwrap_or(0)
 }
 
+thread_local! {
+    static BODY_READ: std::cell::Cell<(f64, u32)> = const { std::cell::Cell::new((0.0, 0)) };
+}
+
+/// The latest body read chunk by chunk (`http::Call::body_into`): the time
+/// spent handling its chunks (decoding, for a list) and how many there were.
+pub fn body_read(busy_ms: f64, chunks: u32) {
+    BODY_READ.with(|b| b.set((busy_ms, chunks)));
+}
+
+/// For the benchmark: [busy ms, chunks] of the latest chunked body read.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_body_read() -> Vec<f64> {
+    let (ms, chunks) = BODY_READ.with(|b| b.get());
+    vec![ms, chunks.into()]
+}
+
 /// For the benchmark: the size of the wasm linear memory, in bytes.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {

@@ -316,18 +316,18 @@ async fn vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
         Err(r) => return r,
     };
     let wanted = q.immatriculation.as_deref().map(|p| p.replace([' ', '-'], "").to_uppercase());
-    let list: Vec<&str> = oc
+    let list: Vec<usize> = oc
         .vehicles
         .iter()
-        .zip(&oc.rendered)
-        .filter(|(v, _)| v.customer == customer)
-        .filter(|(v, _)| wanted.as_ref().is_none_or(|w| v.plate.as_ref().is_some_and(|p| p.replace('-', "") == *w)))
-        .map(|(_, r)| r.details.as_str())
+        .enumerate()
+        .filter(|(_, v)| v.customer == customer)
+        .filter(|(_, v)| wanted.as_ref().is_none_or(|w| v.plate.as_ref().is_some_and(|p| p.replace('-', "") == *w)))
+        .map(|(i, _)| i)
         .collect();
     if wanted.is_some() && list.is_empty() {
         return error(StatusCode::NOT_FOUND, "Aucun véhicule ne correspond à cette immatriculation.");
     }
-    json_array(list, 2_100, |out, details| out.push_str(details))
+    json_array(list, move |out, i| out.push_str(&oc.rendered[i].details))
 }
 
 #[derive(Deserialize)]
@@ -421,18 +421,37 @@ fn push_nearest_item(out: &mut String, r: &Rendered, distance_m: f64, by_road: b
     out.push_str(&r.tail);
 }
 
-/// A JSON array answer, each item written by `write` (JSON, not a `Value`).
-fn json_array<T>(items: Vec<T>, item_size: usize, write: impl Fn(&mut String, T)) -> Response {
-    let mut out = String::with_capacity(items.len() * (item_size + 1) + 2);
-    out.push('[');
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// A JSON array answer, each item written by `write` (JSON, not a `Value`)
+/// and sent as it is written, 256 KB at a time, as a server that streams
+/// its serialisation sends a long list: a 100 MB answer starts at once.
+fn json_array<T: Send + 'static>(items: Vec<T>, write: impl Fn(&mut String, T) + Send + 'static) -> Response {
+    const CHUNK: usize = 256 * 1024;
+    let mut items = items.into_iter().enumerate();
+    let (mut opened, mut closed) = (false, false);
+    let chunks = std::iter::from_fn(move || {
+        if closed {
+            return None;
         }
-        write(&mut out, item);
-    }
-    out.push(']');
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], out).into_response()
+        let mut out = String::with_capacity(CHUNK + 8 * 1024);
+        if !opened {
+            out.push('[');
+            opened = true;
+        }
+        while out.len() < CHUNK {
+            let Some((i, item)) = items.next() else {
+                out.push(']');
+                closed = true;
+                break;
+            };
+            if i > 0 {
+                out.push(',');
+            }
+            write(&mut out, item);
+        }
+        Some(Ok::<_, std::convert::Infallible>(out))
+    });
+    let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 async fn nearest_vehicles(
@@ -492,5 +511,5 @@ async fn nearest_vehicles(
         .collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.truncate(limit);
-    json_array(found, 2_200, |out, (d, i)| push_nearest_item(out, &oc.rendered[i], d, by_road))
+    json_array(found, move |out, (d, i)| push_nearest_item(out, &oc.rendered[i], d, by_road))
 }

@@ -45,7 +45,11 @@ pub enum VehicleName {
     Unnamed,
 }
 
-/// One result of a nearest-vehicle search.
+/// One result of a nearest-vehicle search: what the console shows of it.
+/// An answer can hold 50,000 of them (100 MB of JSON), so only these
+/// fields are read; the rest of each result (the closest point of interest
+/// in full, the driver's badge and assignment, the asset type) is not shown
+/// anywhere and is skipped.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NearbyVehicle {
     pub vehicle: NearbyVehicleInfo,
@@ -60,8 +64,8 @@ pub struct NearbyVehicle {
     pub gps_fix: Option<bool>,
     pub group: Option<VehicleGroupRef>,
     pub immobilisation: Option<String>,
-    pub time: Option<i64>,
-    pub driver: Option<AssignedDriver>,
+    /// The person the vehicle identified (`driver.individu`).
+    pub driver: Option<Person>,
     /// Its record in the customer's vehicle list, once joined ([`join`]).
     pub record: Option<Arc<VehicleDetails>>,
 }
@@ -106,7 +110,7 @@ impl NearbyVehicle {
     /// The closest point of interest, else the address.
     pub fn place(&self) -> Option<String> {
         let a = self.address.as_ref()?;
-        a.closest_poi.as_ref().and_then(|p| p.name.clone()).or_else(|| a.text.clone())
+        a.poi_name.clone().or_else(|| a.text.clone())
     }
 
     pub fn driver_name(&self) -> Option<String> {
@@ -115,10 +119,7 @@ impl NearbyVehicle {
 
     /// The identified driver, else the vehicle list's assigned one.
     pub fn driver_person(&self) -> Option<&Person> {
-        self.driver
-            .as_ref()
-            .and_then(|d| d.person.as_ref())
-            .or_else(|| self.record.as_ref().and_then(|r| r.driver.as_ref()))
+        self.driver.as_ref().or_else(|| self.record.as_ref().and_then(|r| r.driver.as_ref()))
     }
 }
 
@@ -177,18 +178,8 @@ pub struct NearbyVehicleInfo {
     pub category: Option<String>,
     /// The vehicle's label (the plate on the simulator).
     pub description: Option<String>,
-    pub asset_type: Option<AssetType>,
-    pub door_detection: Option<bool>,
-    pub dio: Option<bool>,
-    pub identification_device: Option<bool>,
-    pub geolocated: Option<bool>,
-    pub geosecurity: Option<bool>,
-    pub wired_immobilisation: Option<bool>,
-    pub image: Option<String>,
-    pub odirect_mode: Option<String>,
     pub privacy: Option<bool>,
     pub deleted: Option<bool>,
-    pub motorisation: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -200,61 +191,14 @@ pub struct AssetType {
     pub order: Option<i64>,
 }
 
+/// Where a search result was last seen.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Address {
     pub text: Option<String>,
-    /// Heading in degrees (`cap`).
-    pub heading: Option<f64>,
-    pub closest_poi: Option<PointOfInterest>,
-    pub country_code: Option<i64>,
-    pub snapped_to_road: Option<bool>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub post_code: Option<String>,
-    pub precision: Option<f64>,
-    pub town: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PointOfInterest {
-    pub id: Option<i64>,
-    pub name: Option<String>,
-    pub address: Option<String>,
-    pub post_code: Option<String>,
-    pub address_extra_1: Option<String>,
-    pub address_extra_2: Option<String>,
-    pub region: Option<String>,
-    pub city: Option<String>,
-    pub geometry: Option<String>,
-    pub group: Option<(Option<i64>, Option<String>)>,
-    pub country_id: Option<i64>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-    pub kind: Option<PoiKind>,
-    pub specific: Option<PoiSpecific>,
-    pub radius: Option<f64>,
-    pub deleted: Option<bool>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PoiKind {
-    pub id: Option<i64>,
-    pub color: Option<String>,
-    pub i18n_key: Option<String>,
-    pub label: Option<String>,
-    pub image: Option<String>,
-    pub order: Option<i64>,
-    pub kind: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct PoiSpecific {
-    pub id: Option<i64>,
-    pub client_id: Option<i64>,
-    pub object_ref_id: Option<i64>,
-    /// `proprietesSpecifiquesClient.psValues`: free-form name → values.
-    pub values: Vec<(String, String)>,
-    pub object_type: Option<String>,
+    /// The name of the closest point of interest (`closestPoi.denominationPoi`).
+    pub poi_name: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -262,41 +206,6 @@ pub struct VehicleGroupRef {
     pub id: Option<i64>,
     pub description: Option<String>,
     pub deleted: Option<bool>,
-}
-
-/// The driver identified in a vehicle, as `nearestVehicles` reports it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AssignedDriver {
-    pub id: Option<i64>,
-    pub identification_enabled: Option<bool>,
-    pub person: Option<Person>,
-    pub ndid_long: Option<String>,
-    pub relevant: Option<bool>,
-    pub assignment: Option<Assignment>,
-    pub device: Option<IdentificationDevice>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Assignment {
-    pub step_id: Option<i64>,
-    pub operator_code: Option<String>,
-    pub created: Option<Timestamp>,
-    pub started: Option<Timestamp>,
-    pub mode: Option<String>,
-    pub ndid: Option<String>,
-    pub on_board_number: Option<i64>,
-    pub kind: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct IdentificationDevice {
-    pub id: Option<i64>,
-    pub color: Option<i64>,
-    pub client_id: Option<i64>,
-    pub device_type_id: Option<i64>,
-    pub client_key_number: Option<i64>,
-    pub full_number: Option<String>,
-    pub number: Option<String>,
 }
 
 /// A person (`individu` / `chauffeur`).

@@ -14,6 +14,7 @@ use std::{
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::JsCast;
 
 use super::error::{vendor_message, ApiError};
 use super::retry::{self, Attempt, Decision};
@@ -27,6 +28,16 @@ pub struct Call {
     pub json_body: Option<String>,
     pub timeout_ms: u32,
     kind: Option<&'static str>,
+    sink: Option<Rc<dyn BodySink>>,
+}
+
+/// Reads a successful answer's body while it arrives, instead of the call
+/// collecting it (e.g. a 100 MB list decoded element by element).
+pub trait BodySink {
+    /// A (new) attempt's body begins; `length` from `Content-Length`.
+    fn start(&self, length: Option<usize>);
+    /// The next `len` bytes, written into place by `fill`.
+    fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8]));
 }
 
 /// Any HTTP answer, successful or not.
@@ -87,7 +98,7 @@ thread_local! {
 impl Call {
     /// A read (`GET`) of `url`.
     pub fn read(url: String, timeout_ms: u32) -> Self {
-        Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms, kind: None }
+        Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms, kind: None, sink: None }
     }
 
     /// A `method` (`POST`, `PUT`) sending `body` as JSON to `url`.
@@ -103,6 +114,14 @@ impl Call {
     /// Only the newest request of this kind matters (e.g. "nearest search").
     pub fn latest_of(mut self, kind: &'static str) -> Self {
         self.kind = Some(kind);
+        self
+    }
+
+    /// A 2xx body goes to `sink` as it arrives; [`Call::send`] then gives
+    /// an empty body. Such a call is never joined by an identical one,
+    /// which would get no body.
+    pub fn body_into(mut self, sink: Rc<dyn BodySink>) -> Self {
+        self.sink = Some(sink);
         self
     }
 
@@ -128,7 +147,8 @@ impl Call {
     /// Any HTTP answer; only a failure to get one is an error.
     pub async fn send_raw(self) -> Result<Answer, ApiError> {
         let key = self.key();
-        if let Some(running) = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned()) {
+        let joinable = self.sink.is_none();
+        if let Some(running) = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned()).filter(|_| joinable) {
             return running.await;
         }
         let slot = self.kind.map(|kind| {
@@ -141,6 +161,9 @@ impl Call {
             }
             slot
         });
+        if !joinable {
+            return self.run(slot).await;
+        }
         let shared = self.run(slot).boxed_local().shared();
         IN_FLIGHT.with(|m| m.borrow_mut().insert(key.clone(), shared.clone()));
         let result = shared.await;
@@ -233,10 +256,48 @@ impl Call {
         }
         let retry_after_s =
             response.headers().get("Retry-After").and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
+        if let Some(sink) = self.sink.as_ref().filter(|_| (200..300).contains(&status)) {
+            let length = response.headers().get("Content-Length").and_then(|l| l.trim().parse().ok());
+            sink.start(length);
+            read_body(&response, sink.as_ref()).await.map_err(|e| failure(gloo_net::Error::GlooError(e)))?;
+            return Ok(Answer { status, body: String::new(), retry_after_s });
+        }
         // Bytes, not `text()`: a copy into wasm memory instead of the browser
         // decoding UTF-8 to UTF-16 and the binding encoding it back.
         let body = utf8_body(response.binary().await.map_err(failure)?);
         Ok(Answer { status, body, retry_after_s })
+    }
+}
+
+/// The body, chunk by chunk as the browser receives it, into `sink`.
+async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> Result<(), String> {
+    let Some(stream) = response.body() else {
+        return Ok(()); // No body at all.
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+    let (mut busy_ms, mut chunks) = (0.0, 0);
+    loop {
+        let next = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(js_error)?;
+        let done = js_sys::Reflect::get(&next, &"done".into()).map_err(js_error)?;
+        if done.is_truthy() {
+            crate::perf::body_read(busy_ms, chunks);
+            return Ok(());
+        }
+        let started = now();
+        let bytes = js_sys::Uint8Array::new(&js_sys::Reflect::get(&next, &"value".into()).map_err(js_error)?);
+        // Straight from the browser's buffer into the sink's: one copy.
+        sink.push(bytes.length() as usize, &mut |into| bytes.copy_to(into));
+        busy_ms += now() - started;
+        chunks += 1;
+    }
+}
+
+/// A failed read (an abort, a dropped connection) in words.
+fn js_error(e: wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => String::from(error.message()),
+        None => format!("{e:?}"),
     }
 }
 

@@ -260,21 +260,37 @@ impl<'b, 'p> Obj<'b, 'p> {
 fn read_items<T: FromJson>(items: Vec<Value<'_>>, path: Path<'_>, warnings: &mut Vec<DecodeWarning>) -> Vec<T> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        let item_path = Path::Index(&path, i);
-        match item {
-            // The docs' schema examples show `[null]` for empty recursive lists.
-            Value::Null => {}
-            Value::Object(map) => match T::from_json(&mut Obj::new(map, item_path, warnings)) {
-                Ok(t) => out.push(t),
-                Err(reason) => warnings.push(DecodeWarning { path: item_path.to_string(), reason }),
-            },
-            other => warnings.push(DecodeWarning {
-                path: item_path.to_string(),
-                reason: format!("expected an object, found {}", kind(&other)),
-            }),
-        }
+        out.extend(read_item(item, Path::Index(&path, i), warnings));
     }
     out
+}
+
+fn read_item<T: FromJson>(item: Value<'_>, path: Path<'_>, warnings: &mut Vec<DecodeWarning>) -> Option<T> {
+    match item {
+        // The docs' schema examples show `[null]` for empty recursive lists.
+        Value::Null => None,
+        Value::Object(map) => match T::from_json(&mut Obj::new(map, path, warnings)) {
+            Ok(t) => Some(t),
+            Err(reason) => {
+                warnings.push(DecodeWarning { path: path.to_string(), reason });
+                None
+            }
+        },
+        other => {
+            warnings.push(DecodeWarning {
+                path: path.to_string(),
+                reason: format!("expected an object, found {}", kind(&other)),
+            });
+            None
+        }
+    }
+}
+
+/// Element `index` of a top-level list, given alone, read as [`decode_list`]
+/// reads it (warnings under `$[index]`). `None` when `item` is not JSON.
+pub fn decode_list_item<T: FromJson>(item: &str, index: usize, warnings: &mut Vec<DecodeWarning>) -> Option<Option<T>> {
+    let value = serde_json::from_str(item).ok()?;
+    Some(read_item(value, Path::Index(&Path::Root, index), warnings))
 }
 
 fn parse_body(body: &str) -> Result<Value<'_>, ApiError> {

@@ -7,6 +7,7 @@ pub mod emabler;
 pub mod error;
 pub mod http;
 pub mod json;
+pub mod list_stream;
 pub mod ocean;
 pub mod raw;
 pub mod retry;

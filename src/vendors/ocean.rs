@@ -4,11 +4,14 @@
 //! The `FromJson` impls below are this vendor's response DTOs: they name
 //! every documented key, in the vendor's casing, and yield domain types.
 
+use std::{cell::RefCell, rc::Rc};
+
 use gloo_net::http::Method;
 use serde::Serialize;
 
 use super::http::Call;
 use super::json::{decode_list, decode_object, Decoded, FromJson, Obj};
+use super::list_stream::ListStream;
 use super::ApiError;
 use crate::config::AppConfig;
 use crate::domain::fleet::*;
@@ -73,6 +76,8 @@ impl FromJson for Entity {
     }
 }
 
+/// Only what the console shows (see `NearbyVehicle`); the fast path
+/// (`fast.rs`) reads exactly the same keys.
 impl FromJson for NearbyVehicle {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(NearbyVehicle {
@@ -86,8 +91,7 @@ impl FromJson for NearbyVehicle {
             gps_fix: o.bool("gpsCale"),
             group: o.object("group"),
             immobilisation: o.string("immobilisationState"),
-            time: o.i64("time"),
-            driver: o.object("driver"),
+            driver: o.object::<IdentifiedDriver>("driver").and_then(|d| d.0),
             // Joined later, from the vehicle list (`domain::fleet::join`).
             record: None,
         })
@@ -100,19 +104,37 @@ impl FromJson for NearbyVehicleInfo {
             id: o.i64("id"),
             category: o.string("categorie"),
             description: o.string("description"),
-            asset_type: o.object("libelleTypeAsset"),
-            door_detection: o.bool("detectionPorteEnabled"),
-            dio: o.bool("dioEnabled"),
-            identification_device: o.bool("dispositifIdentifiant"),
-            geolocated: o.bool("geolocalise"),
-            geosecurity: o.bool("geosecuriteEnabled"),
-            wired_immobilisation: o.bool("immobilisationCablee"),
-            image: o.string("nomImage"),
-            odirect_mode: o.string("odirectMode"),
             privacy: o.bool("privacyEnabled"),
             deleted: o.bool("suppressionLogique"),
-            motorisation: o.string("typeMotorisation"),
         })
+    }
+}
+
+impl FromJson for Address {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
+        Ok(Address {
+            text: o.string("address"),
+            latitude: o.f64("latitude"),
+            longitude: o.f64("longitude"),
+            poi_name: o.object::<PoiName>("closestPoi").and_then(|p| p.0),
+        })
+    }
+}
+
+struct PoiName(Option<String>);
+
+impl FromJson for PoiName {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
+        Ok(PoiName(o.string("denominationPoi")))
+    }
+}
+
+/// `driver`: of the identified driver, the console shows the person.
+struct IdentifiedDriver(Option<Person>);
+
+impl FromJson for IdentifiedDriver {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
+        Ok(IdentifiedDriver(o.object("individu")))
     }
 }
 
@@ -128,138 +150,12 @@ impl FromJson for AssetType {
     }
 }
 
-impl FromJson for Address {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(Address {
-            text: o.string("address"),
-            heading: o.f64("cap"),
-            closest_poi: o.object("closestPoi"),
-            country_code: o.i64("countryCode"),
-            snapped_to_road: o.bool("gpsCalle"),
-            latitude: o.f64("latitude"),
-            longitude: o.f64("longitude"),
-            post_code: o.string("postCode"),
-            precision: o.f64("precision"),
-            town: o.string("town"),
-        })
-    }
-}
-
-struct PoiGroup(Option<i64>, Option<String>);
-
-impl FromJson for PoiGroup {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PoiGroup(o.i64("id"), o.string("libelle")))
-    }
-}
-
-impl FromJson for PointOfInterest {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PointOfInterest {
-            id: o.i64("id"),
-            name: o.string("denominationPoi"),
-            address: o.string("adressePoi"),
-            post_code: o.string("codePostalPoi"),
-            address_extra_1: o.string("complementAdresse1Poi"),
-            address_extra_2: o.string("complementAdresse2Poi"),
-            region: o.string("etatRegionPoi"),
-            city: o.string("villePoi"),
-            geometry: o.string("geom"),
-            group: o.object::<PoiGroup>("groupePoi").map(|g| (g.0, g.1)),
-            country_id: o.i64("idPays"),
-            latitude: o.f64("latPoi"),
-            longitude: o.f64("longPoi"),
-            kind: o.object("libelleTypePoi"),
-            specific: o.object("propSpecifiqueDTO"),
-            radius: o.f64("rayonPoi"),
-            deleted: o.bool("suppressionLogique"),
-        })
-    }
-}
-
-impl FromJson for PoiKind {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PoiKind {
-            id: o.i64("id"),
-            color: o.string("color"),
-            i18n_key: o.string("i18nKey"),
-            label: o.string("libelle"),
-            image: o.string("nomImage"),
-            order: o.i64("ordre"),
-            kind: o.string("type"),
-        })
-    }
-}
-
-struct PsValues(Vec<(String, String)>);
-
-impl FromJson for PsValues {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PsValues(o.properties("psValues")))
-    }
-}
-
-impl FromJson for PoiSpecific {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PoiSpecific {
-            id: o.i64("id"),
-            client_id: o.i64("idClient"),
-            object_ref_id: o.i64("idObjetRef"),
-            values: o.object::<PsValues>("proprietesSpecifiquesClient").map(|p| p.0).unwrap_or_default(),
-            object_type: o.string("typeObjet"),
-        })
-    }
-}
-
 impl FromJson for VehicleGroupRef {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(VehicleGroupRef {
             id: o.i64("id"),
             description: o.string("descriptionGrp"),
             deleted: o.bool("suppressionLogique"),
-        })
-    }
-}
-
-impl FromJson for AssignedDriver {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(AssignedDriver {
-            id: o.i64("id"),
-            identification_enabled: o.bool("identEnabled"),
-            person: o.object("individu"),
-            ndid_long: o.string("ndidLong"),
-            relevant: o.bool("relevant"),
-            assignment: o.object("affectedEtape"),
-            device: o.object("dispositif"),
-        })
-    }
-}
-
-impl FromJson for Assignment {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(Assignment {
-            step_id: o.i64("idEtape"),
-            operator_code: o.string("codeExploitant"),
-            created: o.time("creation"),
-            started: o.time("debut"),
-            mode: o.string("modeAffectationEtape"),
-            ndid: o.string("ndid"),
-            on_board_number: o.i64("numeroEmbarque"),
-            kind: o.string("typeAffectationEtape"),
-        })
-    }
-}
-
-impl FromJson for IdentificationDevice {
-    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(IdentificationDevice {
-            id: o.i64("id"),
-            color: o.i64("color"),
-            client_id: o.i64("idClient"),
-            device_type_id: o.i64("idTypeDispositifIdentifiant"),
-            client_key_number: o.i64("numeroCleClient"),
-            full_number: o.string("numeroCompletDid"),
-            number: o.string("numeroDid"),
         })
     }
 }
@@ -401,8 +297,17 @@ pub struct NearestQuery {
     pub results_limit: Option<u8>,
 }
 
+/// A `nearestVehicles` answer read as it arrives: the typed fast path for
+/// each element, the tolerant reader for those it refuses.
+pub fn nearest_stream() -> ListStream<NearbyVehicle> {
+    ListStream::new(fast::nearby_vehicle)
+}
+
+/// A whole `nearestVehicles` answer, read as [`nearest_stream`] reads it.
 pub fn decode_nearest(body: &str) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
-    decode_list(body)
+    let mut stream = nearest_stream();
+    stream.push(body.as_bytes());
+    stream.finish()
 }
 
 pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
@@ -467,14 +372,17 @@ impl Ocean {
         q: &NearestQuery,
     ) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
         let (url, body) = self.nearest_request(q);
-        let answer = Call::send_json(Method::POST, url, body, self.timeout_ms)
+        // Up to 100 MB: decoded while it arrives.
+        let answer = Rc::new(RefCell::new(nearest_stream()));
+        Call::send_json(Method::POST, url, body, self.timeout_ms)
             .header("X-AUTH-TOKEN", token.to_string())
             .latest_of("ocean-nearest")
+            .body_into(answer.clone())
             .send()
             .await?;
         // For the benchmark: where a large answer's time goes.
         crate::perf::mark("ocean:nearest-body");
-        let decoded = decode_nearest(&answer);
+        let decoded = answer.replace(nearest_stream()).finish();
         crate::perf::mark("ocean:nearest-decoded");
         decoded
     }
@@ -491,6 +399,8 @@ impl Ocean {
         decode_vehicles(&body)
     }
 }
+
+mod fast;
 
 #[cfg(test)]
 mod tests;

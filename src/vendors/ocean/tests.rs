@@ -36,78 +36,20 @@ fn keys(v: &serde_json::Value) -> BTreeSet<String> {
 }
 
 #[test]
-fn nearest_sample_decodes_with_every_field() {
+fn nearest_sample_decodes_what_the_console_shows() {
     let d = decode_nearest(include_str!("../../../fixtures/ocean-nearest-vehicles.json")).expect("decodes");
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     assert_eq!(d.value.len(), 1);
     let t = at("2024-12-18T11:05:38.972Z");
-    let asset =
-        AssetType { id: Some(0), category: s("UNDEFINED"), label: s("string"), icon: s("string"), order: Some(0) };
     let expected = NearbyVehicle {
         vehicle: NearbyVehicleInfo {
             id: Some(0),
             category: s("UNDEFINED"),
             description: s("string"),
-            asset_type: Some(asset),
-            door_detection: Some(true),
-            dio: Some(true),
-            identification_device: Some(true),
-            geolocated: Some(true),
-            geosecurity: Some(true),
-            wired_immobilisation: Some(true),
-            image: s("string"),
-            odirect_mode: s("ODIRECT_UNIVERSEL"),
             privacy: Some(true),
             deleted: Some(true),
-            motorisation: s("MONO"),
         },
-        address: Some(Address {
-            text: s("string"),
-            heading: Some(0.0),
-            closest_poi: Some(PointOfInterest {
-                id: Some(0),
-                name: s("string"),
-                address: s("string"),
-                post_code: s("string"),
-                address_extra_1: s("string"),
-                address_extra_2: s("string"),
-                region: s("string"),
-                city: s("string"),
-                geometry: s("string"),
-                group: Some((Some(0), s("string"))),
-                country_id: Some(0),
-                latitude: Some(0.0),
-                longitude: Some(0.0),
-                kind: Some(PoiKind {
-                    id: Some(0),
-                    color: s("string"),
-                    i18n_key: s("string"),
-                    label: s("string"),
-                    image: s("string"),
-                    order: Some(0),
-                    kind: s("UNDEFINED"),
-                }),
-                specific: Some(PoiSpecific {
-                    id: Some(0),
-                    client_id: Some(0),
-                    object_ref_id: Some(0),
-                    values: ["additionalProp1", "additionalProp2", "additionalProp3"]
-                        .iter()
-                        .map(|k| (k.to_string(), r#"["string"]"#.to_string()))
-                        .collect(),
-                    object_type: s("CLIENT"),
-                }),
-                radius: Some(0.0),
-                deleted: Some(true),
-            }),
-            country_code: Some(0),
-            snapped_to_road: Some(true),
-            latitude: Some(0.0),
-            longitude: Some(0.0),
-            post_code: s("string"),
-            precision: Some(0.0),
-            town: s("string"),
-        }),
+        address: Some(Address { text: s("string"), latitude: Some(0.0), longitude: Some(0.0), poi_name: s("string") }),
         distance: Some(0.0),
         duration: Some(0.0),
         eta: t,
@@ -116,36 +58,74 @@ fn nearest_sample_decodes_with_every_field() {
         gps_fix: Some(true),
         group: Some(VehicleGroupRef { id: Some(0), description: s("string"), deleted: Some(true) }),
         immobilisation: s("LOCKED"),
-        time: Some(0),
-        driver: Some(AssignedDriver {
-            id: Some(0),
-            identification_enabled: Some(true),
-            person: Some(sample_person()),
-            ndid_long: s("string"),
-            relevant: Some(true),
-            assignment: Some(Assignment {
-                step_id: Some(0),
-                operator_code: s("string"),
-                created: t,
-                started: t,
-                mode: s("AUTO"),
-                ndid: s("string"),
-                on_board_number: Some(0),
-                kind: s("CHAUFFEUR"),
-            }),
-            device: Some(IdentificationDevice {
-                id: Some(0),
-                color: Some(0),
-                client_id: Some(0),
-                device_type_id: Some(0),
-                client_key_number: Some(0),
-                full_number: s("string"),
-                number: s("string"),
-            }),
-        }),
+        driver: Some(sample_person()),
         record: None,
     };
     assert_eq!(d.value[0], expected);
+}
+
+/// Every value of the sample, one at a time, replaced by each JSON type.
+fn mutations(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    use serde_json::{json, Value};
+    let others = [
+        json!(null),
+        json!(7),
+        json!(7.5),
+        json!("x"),
+        json!("2024-12-18T11:05:38Z"),
+        json!(true),
+        json!({}),
+        json!([]),
+    ];
+    let mut out = Vec::new();
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                for replaced in others.iter().cloned().chain(mutations(child)) {
+                    let mut m = map.clone();
+                    m.insert(k.clone(), replaced);
+                    out.push(Value::Object(m));
+                }
+                let mut m = map.clone();
+                m.remove(k);
+                out.push(Value::Object(m));
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                for replaced in mutations(child) {
+                    let mut a = items.clone();
+                    a[i] = replaced;
+                    out.push(Value::Array(a));
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[test]
+fn the_fast_path_reads_exactly_what_the_tolerant_reader_reads() {
+    let sample: serde_json::Value =
+        serde_json::from_str(include_str!("../../../fixtures/ocean-nearest-vehicles.json")).expect("sample");
+    let bodies = mutations(&sample);
+    assert!(bodies.len() > 900, "{} mutations", bodies.len());
+    let mut refused = 0;
+    for body in bodies {
+        let text = body.to_string();
+        let tolerant = crate::vendors::json::decode_list::<NearbyVehicle>(&text);
+        assert_eq!(decode_nearest(&text), tolerant, "{text}");
+        let item = body.as_array().and_then(|a| a.first()).map(|i| i.to_string()).unwrap_or_default();
+        match fast::nearby_vehicle(&item) {
+            crate::vendors::list_stream::FastItem::Read(..) => {
+                assert!(tolerant.is_ok_and(|d| d.warnings.is_empty()), "fast path read what warns: {text}")
+            }
+            _ => refused += 1,
+        }
+    }
+    // Some mutations are for the tolerant reader, some are not.
+    assert!(refused > 100, "{refused} refused");
 }
 
 #[test]

@@ -202,6 +202,55 @@ pub async fn empty_result_offers_to_widen(b: &Browser, _env: &Env) -> TestResult
     b.wait_text("[data-test=no-results]", "within 5 km", 10).await.map(|_| ())
 }
 
+/// The test fleet's largest answer (every vehicle, ~600 KB) cut in half by
+/// the vendor: a sentence, nothing half-drawn, and the retry reads the
+/// whole answer. (Every way of cutting a list into chunks is tested
+/// natively, in `vendors/list_stream`.)
+pub async fn a_cut_answer_is_an_error_and_the_retry_reads_it_all(b: &Browser, env: &Env) -> TestResult {
+    let want = most_of_france(env)?;
+    env.fault(json!({ "path": NEAREST, "times": 1, "action": { "kind": "malformed" } }))?;
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    let text = b.text("[data-test=error] .sentence").await?;
+    ensure(text.contains("Ocean sent an answer the console could not read"), format!("error: {text}"))?;
+    let markers = b.wait_for("[data-test=map]").await?.attr("data-markers").await.map_err(|e| e.to_string())?;
+    ensure(markers.as_deref().unwrap_or("0") == "0", format!("drawn from a cut answer: {markers:?}"))?;
+    b.screenshot("map-cut-answer").await?;
+    b.click("[data-test=error] button").await?;
+    let fleet = sim_fleet(env)?;
+    let drawn = want.iter().filter(|v| is_listed(v, &fleet) && v["address"]["latitude"].is_number()).count();
+    wait_markers(b, drawn).await
+}
+
+/// One odd vehicle in the answer (wrong types, not an object) costs only
+/// itself: the others are listed, and the notice says which were left out.
+pub async fn odd_results_are_left_out_with_a_warning(b: &Browser, env: &Env) -> TestResult {
+    let mut list = expected(
+        env,
+        "radius=10&latitude=48.8566&longitude=2.3522",
+        json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
+    let fleet = sim_fleet(env)?;
+    list.retain(|v| is_listed(v, &fleet));
+    list.truncate(3);
+    ensure(list.len() == 3, format!("{} vehicles near Paris", list.len()))?;
+    // The second: an address that is a list (a derived struct would read it
+    // as its fields in order); then a string instead of a vehicle.
+    list[1]["address"] = json!([48.85, 2.35]);
+    list.insert(2, json!("garbage"));
+    let body = Value::Array(list).to_string();
+    env.fault(json!({ "path": NEAREST, "times": 1, "action": { "kind": "status", "status": 200, "body": body } }))?;
+    b.goto("/map?lat=48.85660&lon=2.35220&radius=10&mode=crow").await?;
+    ocean_login(b).await?;
+    let count = b.text("[data-test=nearest-count]").await?;
+    ensure(count.starts_with("3 vehicles"), format!("count: {count}"))?;
+    let notice = b.text("[data-test=decode-notice] summary").await?;
+    ensure(notice.contains("2 records from Ocean could not be read"), format!("notice: {notice}"))?;
+    b.click("[data-test=decode-notice] summary").await?;
+    let details = b.text("[data-test=decode-notice]").await?;
+    ensure(details.contains("$[1].address") && details.contains("$[2]"), format!("details: {details}"))
+}
+
 /// The simulator's answer for the search of `/map?lat=46.6&lon=2.5&radius=500`,
 /// nearest first, as the console lists it.
 fn most_of_france(env: &Env) -> Result<Vec<Value>, String> {
@@ -300,5 +349,7 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         empty_result_offers_to_widen,
         plates_come_from_the_vehicle_list_and_details_from_its_record,
         exported_csv_lists_every_vehicle_in_order,
+        a_cut_answer_is_an_error_and_the_retry_reads_it_all,
+        odd_results_are_left_out_with_a_warning,
     ]
 }

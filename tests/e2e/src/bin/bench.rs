@@ -713,6 +713,7 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
     let (mut draw, mut sign_in, mut heap, mut wasm, mut worst, mut p95s) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut body_in, mut decoding) = (Vec::new(), Vec::new());
+    let (mut chunk_busy, mut chunk_count) = (Vec::new(), Vec::new());
     let (mut ref_draw, mut ref_heap, mut ref_worst, mut ref_p95) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut frames_n = 0;
     for _ in 0..s.runs {
@@ -746,12 +747,15 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         wait_mark(&b, "map:drawn").await?;
         // The first drawing after the answer (the dots are drawn again when
         // the vehicle list arrives and plates replace descriptions).
-        let t = js(&b, "const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); const last = (n) => { const e = performance.getEntriesByName(n); return e[e.length - 1].startTime; }; return [d.startTime - at, d.startTime, last('ocean:nearest-body'), last('ocean:nearest-decoded')];", vec![]).await?;
+        let t = js(&b, "const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); const last = (n) => { const e = performance.getEntriesByName(n); return e[e.length - 1].startTime; }; return [d.startTime - at, d.startTime, last('ocean:nearest-body'), last('ocean:nearest-decoded'), ...window.wasmBindings.bench_body_read()];", vec![]).await?;
         let at = |i: usize| t[i].as_f64().unwrap_or(f64::NAN);
         draw.push(at(0));
         sign_in.push(at(1) - submitted);
         body_in.push(at(2) - submitted);
         decoding.push(at(3) - at(2));
+        // Of the time until the last byte, how much went to decoding chunks.
+        chunk_busy.push(at(4));
+        chunk_count.push(at(5));
         // Pan and zoom once the vehicle list is in too (it is read at sign-in).
         b.wait_text("[data-test=fleet-status]", "Plates from", 120).await?;
         let m = js(&b, MEMORY, vec![]).await?;
@@ -802,8 +806,10 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         median(sign_in),
         "ms",
         format!(
-            "answer ({answer_mb:.0} MB) in wasm after {:.0} ms (the simulator alone answers in {sim_alone:.0} ms), decoded in {:.0} ms",
+            "answer ({answer_mb:.0} MB, {:.0} chunks) received after {:.0} ms (the simulator alone answers in {sim_alone:.0} ms), decoded as it arrived in {:.0} ms of that time, then {:.0} ms to finish",
+            median(chunk_count),
             median(body_in),
+            median(chunk_busy),
             median(decoding)
         ),
         at_50k.then_some(1000.0),

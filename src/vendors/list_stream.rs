@@ -1,0 +1,265 @@
+//! A long JSON list read while its bytes arrive. At 50,000 vehicles an
+//! Ocean search answers 100 MB; reading each element as soon as it is
+//! complete overlaps the decoding with the transfer instead of adding it
+//! after the last byte.
+//!
+//! Each element goes through a typed fast path first (`fast`, which says
+//! how long the element was), and through the tolerant reader when the fast
+//! path refuses it, so one odd element costs only itself. The result is the
+//! one [`decode_list`] gives for the whole body, warnings and their paths
+//! included: when anything about the list itself is off (not a list,
+//! invalid JSON, bytes after it), the stream gives up and [`finish`]
+//! hands the whole body to `decode_list`, which says what is wrong.
+//!
+//! [`finish`]: ListStream::finish
+
+use std::cell::RefCell;
+use std::marker::PhantomData;
+
+use serde::de::{self, value::MapAccessDeserializer, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::http::{utf8_body, BodySink};
+use super::json::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
+use super::ApiError;
+
+/// What the fast path made of the bytes at the start of an element.
+#[derive(Debug, PartialEq)]
+pub enum FastItem<T> {
+    /// The element (`None` for `null`) and how many bytes it took.
+    Read(Option<T>, usize),
+    /// The bytes end inside the element.
+    Incomplete,
+    /// Not for the fast path: the tolerant reader reads it.
+    Refused,
+}
+
+/// The fast path for elements that deserialize as `D` and become `T`.
+pub fn fast_item<'a, D: Deserialize<'a>, T: From<D>>(text: &'a str) -> FastItem<T> {
+    let mut read = serde_json::Deserializer::from_str(text).into_iter::<Element<D>>();
+    match read.next() {
+        None => FastItem::Incomplete,
+        Some(Ok(Element(item))) => FastItem::Read(item.map(T::from), read.byte_offset()),
+        Some(Err(e)) if e.is_eof() => FastItem::Incomplete,
+        Some(Err(_)) => FastItem::Refused,
+    }
+}
+
+/// For `#[serde(deserialize_with = "object")]`: an object or `null`, as
+/// `Obj::object` reads them. A derived struct alone would also take a JSON
+/// list as its fields in order, which the tolerant reader refuses.
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    struct ObjectOrNull<T>(PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOrNull<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+    d.deserialize_any(ObjectOrNull(PhantomData))
+}
+
+/// An element of a list: an object, or `null` (skipped).
+struct Element<T>(Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Element<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        object(d).map(Element)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    /// Before the `[`.
+    Start,
+    /// After the `[`: the first element or the `]`.
+    FirstOrEnd,
+    /// After a comma: an element.
+    Element,
+    /// After an element: a comma or the `]`.
+    CommaOrEnd,
+    /// After the `]`: only white space may follow.
+    Done,
+    /// The list could not be followed: the whole body is read at the end.
+    Whole,
+}
+
+pub struct ListStream<T> {
+    body: Vec<u8>,
+    /// The first byte not read yet.
+    at: usize,
+    state: State,
+    /// The index of the next element in the list (`null`s count).
+    index: usize,
+    /// An element was incomplete: look again once the body is this long.
+    wait_until: usize,
+    items: Vec<T>,
+    warnings: Vec<DecodeWarning>,
+    fast: fn(&str) -> FastItem<T>,
+}
+
+impl<T: FromJson> ListStream<T> {
+    pub fn new(fast: fn(&str) -> FastItem<T>) -> Self {
+        ListStream {
+            body: Vec::new(),
+            at: 0,
+            state: State::Start,
+            index: 0,
+            wait_until: 0,
+            items: Vec::new(),
+            warnings: Vec::new(),
+            fast,
+        }
+    }
+
+    /// Starts again (a retried request), expecting `length` bytes if known.
+    pub fn restart(&mut self, length: Option<usize>) {
+        *self = ListStream::new(self.fast);
+        self.body.reserve(length.unwrap_or(0));
+    }
+
+    /// The next bytes of the body.
+    pub fn push(&mut self, chunk: &[u8]) {
+        self.push_with(chunk.len(), |into| into.copy_from_slice(chunk));
+    }
+
+    /// The next `len` bytes of the body, written into place by `fill`.
+    pub fn push_with(&mut self, len: usize, fill: impl FnOnce(&mut [u8])) {
+        let end = self.body.len();
+        self.body.resize(end + len, 0);
+        fill(&mut self.body[end..]);
+        if self.body.len() >= self.wait_until {
+            self.read(false);
+        }
+    }
+
+    /// The list, once the body is complete.
+    pub fn finish(mut self) -> Result<Decoded<Vec<T>>, ApiError> {
+        self.read(true);
+        match self.state {
+            State::Done => Ok(Decoded { value: self.items, warnings: self.warnings }),
+            _ => decode_list(&utf8_body(self.body)),
+        }
+    }
+
+    /// Reads as far as the bytes allow; `complete` when no more will come.
+    fn read(&mut self, complete: bool) {
+        if self.at == 0 && self.body.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.at = 3; // A byte-order mark, dropped as the browser's `text()` does.
+        }
+        // UTF-8 is checked once here, for all that is pending, so that the
+        // fast path parses text and serde_json checks no string again. The
+        // text ends early at a character cut by the chunk's end (its element
+        // waits) or at invalid UTF-8 (its element, then the whole body, goes
+        // to the tolerant reader, which replaces it as the browser does).
+        let body = std::mem::take(&mut self.body);
+        let pending = &body[self.at..];
+        let text = match std::str::from_utf8(pending) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&pending[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        let base = self.at;
+        let text_end = base + text.len();
+        loop {
+            while body.get(self.at).is_some_and(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t')) {
+                self.at += 1;
+            }
+            let Some(&next) = body.get(self.at) else {
+                break; // Wait for more (or, complete, `finish` decides).
+            };
+            self.state = match (self.state, next) {
+                (State::Whole, _) => break,
+                (State::Start, b'[') => State::FirstOrEnd,
+                (State::FirstOrEnd | State::CommaOrEnd, b']') => State::Done,
+                (State::CommaOrEnd, b',') => State::Element,
+                (State::FirstOrEnd | State::Element, _) => {
+                    let element_text = text.get(self.at.min(text_end) - base..).unwrap_or_default();
+                    if self.element(&body, element_text, complete) {
+                        continue;
+                    }
+                    break;
+                }
+                // Not a list, or something after it: the whole-body reader
+                // says what is wrong.
+                _ => {
+                    self.state = State::Whole;
+                    break;
+                }
+            };
+            self.at += 1;
+        }
+        self.body = body;
+    }
+
+    /// Reads the element at `at` (`text` is as much of it, on, as is
+    /// whole UTF-8); `false` when it must wait (or was given up on).
+    fn element(&mut self, body: &[u8], text: &str, complete: bool) -> bool {
+        let start = self.at;
+        let rest = &body[start..];
+        // An element that ends exactly where the bytes end might go on
+        // (`12` of `123`) unless the body is complete.
+        let cut = |len: usize| start + len == body.len() && !complete;
+        let len = match (self.fast)(text) {
+            FastItem::Read(item, len) if !cut(len) => {
+                self.items.extend(item);
+                len
+            }
+            FastItem::Read(..) | FastItem::Incomplete => return self.wait(body.len(), start),
+            FastItem::Refused => {
+                let mut skim = serde_json::Deserializer::from_slice(rest).into_iter::<IgnoredAny>();
+                match skim.next() {
+                    Some(Ok(_)) if !cut(skim.byte_offset()) => {
+                        let len = skim.byte_offset();
+                        let text = String::from_utf8_lossy(&rest[..len]);
+                        match decode_list_item::<T>(&text, self.index, &mut self.warnings) {
+                            Some(item) => self.items.extend(item),
+                            None => return self.give_up(),
+                        }
+                        len
+                    }
+                    _ if complete => return self.give_up(),
+                    // Not only "end of input": `3.` of `3.05` is an invalid
+                    // number until the rest comes. An element that is
+                    // really malformed is given up on when the body is complete.
+                    _ => return self.wait(body.len(), start),
+                }
+            }
+        };
+        self.at = start + len;
+        self.index += 1;
+        self.state = State::CommaOrEnd;
+        true
+    }
+
+    /// The element at `start` is not all here: look again once the body
+    /// has grown by as much as is pending (at least 16 KB), so that a large
+    /// element is not re-read on every small chunk.
+    fn wait(&mut self, body_len: usize, start: usize) -> bool {
+        self.wait_until = body_len + (body_len - start).max(16 * 1024);
+        false
+    }
+
+    fn give_up(&mut self) -> bool {
+        self.state = State::Whole;
+        false
+    }
+}
+
+/// A call's body goes straight into the stream (`Call::body_into`).
+impl<T: FromJson> BodySink for RefCell<ListStream<T>> {
+    fn start(&self, length: Option<usize>) {
+        self.borrow_mut().restart(length);
+    }
+
+    fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8])) {
+        self.borrow_mut().push_with(len, fill);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! The fast path of `nearestVehicles`: typed serde structs read the answer
+//! straight into the domain types, with no JSON tree in between. At 50,000
+//! vehicles the answer is 100 MB, and the tolerant reader (a borrowed tree,
+//! then `Obj`) spends most of sign-in → drawn on it.
+//!
+//! **The fast path only says yes when the tolerant reader would have read
+//! the same thing without a warning.** Every field is as strict as `Obj` is
+//! lenient: a wrong type, a bad timestamp, a duplicated key, anything `Obj`
+//! would have warned about, makes serde fail, and the caller then reads that
+//! item with the tolerant reader, which finds and reports the problem. The
+//! test `fast_path_agrees_with_the_tolerant_reader` (and the mutation tests)
+//! hold the two to that.
+
+use serde::{de, Deserialize, Deserializer};
+
+use crate::domain::common::Timestamp;
+use crate::domain::fleet::*;
+use crate::vendors::json::parse_timestamp;
+use crate::vendors::list_stream::{fast_item, object, FastItem};
+
+/// One element of the answer (see `vendors::list_stream`).
+pub fn nearby_vehicle(text: &str) -> FastItem<NearbyVehicle> {
+    fast_item::<NearbyDto, NearbyVehicle>(text)
+}
+
+/// `Obj::i64`: a whole number, also when written as a float (`3.0`).
+fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    struct Whole;
+    impl<'de> de::Visitor<'de> for Whole {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            i64::try_from(v).map(Some).map_err(|_| E::custom("too large"))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            // The same bound as `Obj::i64`.
+            if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                Ok(Some(v as i64))
+            } else {
+                Err(E::custom("not whole"))
+            }
+        }
+    }
+    d.deserialize_option(Whole)
+}
+
+/// `Obj::time`: a string in one of the timestamp forms the reader accepts.
+fn time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
+    match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) => parse_timestamp(&s).map(Some).map_err(de::Error::custom),
+    }
+}
+
+#[derive(Deserialize)]
+struct NearbyDto {
+    #[serde(default, deserialize_with = "object")]
+    vehicle: Option<InfoDto>,
+    #[serde(default, deserialize_with = "object")]
+    address: Option<AddressDto>,
+    #[serde(default)]
+    distance: Option<f64>,
+    #[serde(default)]
+    duration: Option<f64>,
+    #[serde(default, deserialize_with = "time")]
+    eta: Option<Timestamp>,
+    #[serde(default, rename = "etatMobile")]
+    mobile_state: Option<String>,
+    #[serde(default, rename = "gmtPos", deserialize_with = "time")]
+    position_at: Option<Timestamp>,
+    #[serde(default, rename = "gpsCale")]
+    gps_fix: Option<bool>,
+    #[serde(default, deserialize_with = "object")]
+    group: Option<GroupDto>,
+    #[serde(default, rename = "immobilisationState")]
+    immobilisation: Option<String>,
+    #[serde(default, deserialize_with = "object")]
+    driver: Option<DriverDto>,
+}
+
+impl From<NearbyDto> for NearbyVehicle {
+    fn from(d: NearbyDto) -> Self {
+        NearbyVehicle {
+            vehicle: d.vehicle.map(Into::into).unwrap_or_default(),
+            address: d.address.map(|a| Address {
+                text: a.text,
+                latitude: a.latitude,
+                longitude: a.longitude,
+                poi_name: a.closest_poi.and_then(|p| p.name),
+            }),
+            distance: d.distance,
+            duration: d.duration,
+            eta: d.eta,
+            mobile_state: d.mobile_state,
+            position_at: d.position_at,
+            gps_fix: d.gps_fix,
+            group: d.group.map(|g| VehicleGroupRef { id: g.id, description: g.description, deleted: g.deleted }),
+            immobilisation: d.immobilisation,
+            driver: d.driver.and_then(|d| d.person).map(Into::into),
+            record: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct InfoDto {
+    #[serde(default, deserialize_with = "whole")]
+    id: Option<i64>,
+    #[serde(default, rename = "categorie")]
+    category: Option<String>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default, rename = "privacyEnabled")]
+    privacy: Option<bool>,
+    #[serde(default, rename = "suppressionLogique")]
+    deleted: Option<bool>,
+}
+
+impl From<InfoDto> for NearbyVehicleInfo {
+    fn from(d: InfoDto) -> Self {
+        NearbyVehicleInfo {
+            id: d.id,
+            category: d.category,
+            description: d.description,
+            privacy: d.privacy,
+            deleted: d.deleted,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct AddressDto {
+    #[serde(default, rename = "address")]
+    text: Option<String>,
+    #[serde(default)]
+    latitude: Option<f64>,
+    #[serde(default)]
+    longitude: Option<f64>,
+    #[serde(default, rename = "closestPoi", deserialize_with = "object")]
+    closest_poi: Option<PoiDto>,
+}
+
+#[derive(Deserialize)]
+struct PoiDto {
+    #[serde(default, rename = "denominationPoi")]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct GroupDto {
+    #[serde(default, deserialize_with = "whole")]
+    id: Option<i64>,
+    #[serde(default, rename = "descriptionGrp")]
+    description: Option<String>,
+    #[serde(default, rename = "suppressionLogique")]
+    deleted: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct DriverDto {
+    #[serde(default, rename = "individu", deserialize_with = "object")]
+    person: Option<PersonDto>,
+}
+
+#[derive(Deserialize)]
+struct PersonDto {
+    #[serde(default, deserialize_with = "whole")]
+    id: Option<i64>,
+    #[serde(default, rename = "prenomInd")]
+    first_name: Option<String>,
+    #[serde(default, rename = "nomInd")]
+    last_name: Option<String>,
+    #[serde(default, rename = "initialesInd")]
+    initials: Option<String>,
+    #[serde(default, rename = "matriculeInd")]
+    staff_number: Option<String>,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default, rename = "gsm")]
+    phone: Option<String>,
+    #[serde(default, rename = "idCivilite", deserialize_with = "whole")]
+    civility_id: Option<i64>,
+    #[serde(default, rename = "suppressionLogique")]
+    deleted: Option<bool>,
+}
+
+impl From<PersonDto> for Person {
+    fn from(p: PersonDto) -> Self {
+        Person {
+            id: p.id,
+            first_name: p.first_name,
+            last_name: p.last_name,
+            initials: p.initials,
+            staff_number: p.staff_number,
+            email: p.email,
+            phone: p.phone,
+            civility_id: p.civility_id,
+            deleted: p.deleted,
+        }
+    }
+}
