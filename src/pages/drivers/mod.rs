@@ -106,6 +106,8 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
     let stats = summary(tree.counts);
     let tree = StoredValue::new_local(tree);
     Effect::new(move |_| {
+        // The view is built and mounted (effects run after that).
+        crate::perf::mark("tree:rendered");
         crate::perf::mark_after_layout("tree:first-screen");
         // The search text is built after the first paint: a task (queued
         // behind the mark's), then a frame, then a task.

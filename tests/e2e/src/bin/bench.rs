@@ -557,6 +557,7 @@ const MEMORY: &str =
 /// 5 and 6. The driver tree (release build via `trunk serve`).
 async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<(), String> {
     let (mut first_screen, mut build, mut expand_all, mut keystroke) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut render = Vec::new();
     let (mut frames, mut heap, mut wasm) = (Vec::<f64>::new(), Vec::new(), Vec::new());
     let mut nodes = 0.0;
     let push = |v: &mut Vec<f64>, x: &Value| v.push(x.as_f64().unwrap_or(f64::NAN));
@@ -565,7 +566,9 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         b.goto("/drivers").await?;
         let data = wait_mark(&b, "tree:data").await?;
         push(&mut first_screen, &json!(wait_mark(&b, "tree:first-screen").await? - data));
-        push(&mut build, &json!(wait_mark(&b, "tree:built").await? - data));
+        let built = wait_mark(&b, "tree:built").await?;
+        push(&mut build, &json!(built - data));
+        push(&mut render, &json!(wait_mark(&b, "tree:rendered").await? - built));
         push(
             &mut expand_all,
             &js_async(&b, TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
@@ -589,7 +592,11 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         format!("tree {scale} ({nodes:.0} nodes): data → first screen"),
         median(first_screen),
         "ms",
-        format!("of which building the arena {:.1} ms", median(build)),
+        format!(
+            "of which building the arena {:.1} ms, then the page's view {:.1} ms, then style, layout and the rest",
+            median(build),
+            median(render)
+        ),
         Some(if scale == "10k" { 1000.0 } else { 16.7 }),
     );
     table.add(
