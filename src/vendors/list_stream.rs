@@ -120,7 +120,9 @@ impl<T: FromJson> ListStream<T> {
     /// Starts again (a retried request), expecting `length` bytes if known.
     pub fn restart(&mut self, length: Option<usize>) {
         *self = ListStream::new(self.fast);
-        self.body.reserve(length.unwrap_or(0));
+        // The length is the server's word: a wrong or absurd one must not
+        // abort the app, so a reservation that cannot be made is skipped.
+        let _ = self.body.try_reserve(length.unwrap_or(0));
     }
 
     /// The next bytes of the body.

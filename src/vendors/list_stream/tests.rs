@@ -179,3 +179,11 @@ fn a_number_cut_in_its_middle_waits_for_the_rest() {
         assert_eq!(stream.finish(), expected);
     }
 }
+
+#[test]
+fn an_absurd_content_length_is_not_reserved() {
+    let mut stream = ListStream::new(fast);
+    stream.restart(Some(usize::MAX));
+    stream.push(br#"[{"id": 1}]"#);
+    assert_eq!(stream.finish().map(|d| d.value), Ok(vec![Thing { id: 1, name: None }]));
+}
