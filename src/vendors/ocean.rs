@@ -2,7 +2,9 @@
 //! `auth/authenticate2` carries the token in `X-AUTH-TOKEN`.
 //!
 //! The `FromJson` impls below are this vendor's response DTOs: they name
-//! every documented key, in the vendor's casing, and yield domain types.
+//! documented keys, in the vendor's casing, and yield domain types. A
+//! `nearestVehicles` result is read only for what the console shows (it can
+//! be 100 MB), and `fast.rs` reads the same keys with a typed fast path.
 
 use std::{cell::RefCell, rc::Rc};
 
