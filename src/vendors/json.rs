@@ -28,6 +28,11 @@ pub trait FromJson: Sized {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String>;
 }
 
+/// A float that stands for a whole number (`3.0`), as `Obj::i64` takes it.
+pub fn whole_number(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+}
+
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -102,10 +107,7 @@ impl<'b, 'p> Obj<'b, 'p> {
 
     pub fn i64(&mut self, key: &str) -> Option<i64> {
         match self.take(key)? {
-            Value::Number(n) => match n
-                .as_i64()
-                .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
-            {
+            Value::Number(n) => match n.as_i64().or_else(|| n.as_f64().and_then(whole_number)) {
                 Some(i) => Some(i),
                 None => {
                     self.warn(key, format!("expected a whole number, found {n}"));

@@ -15,7 +15,7 @@ use serde::{de, Deserialize, Deserializer};
 
 use crate::domain::common::Timestamp;
 use crate::domain::fleet::*;
-use crate::vendors::json::parse_timestamp;
+use crate::vendors::json::{parse_timestamp, whole_number};
 use crate::vendors::list_stream::{fast_item, object, FastItem};
 
 /// One element of the answer (see `vendors::list_stream`).
@@ -47,12 +47,7 @@ fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
             i64::try_from(v).map(Some).map_err(|_| E::custom("too large"))
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            // The same bound as `Obj::i64`.
-            if v.fract() == 0.0 && v.abs() < 9.0e15 {
-                Ok(Some(v as i64))
-            } else {
-                Err(E::custom("not whole"))
-            }
+            whole_number(v).map(Some).ok_or_else(|| E::custom("not whole"))
         }
     }
     d.deserialize_option(Whole)
