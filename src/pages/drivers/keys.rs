@@ -23,7 +23,7 @@ pub fn handle_key(
     }
     let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
     let row = list[pos];
-    let has_children = tree.with_value(|t| t.has_children(row.id));
+    let has_children = tree.with_untracked(|t| t.has_children(row.id));
     let key = ev.key();
     match key.as_str() {
         "ArrowDown" => {
@@ -57,7 +57,7 @@ pub fn handle_key(
             if row.open {
                 state.set_open(row.id, false);
                 state.focus(row.id);
-            } else if let Some(parent) = tree.with_value(|t| t.nodes[row.id].parent) {
+            } else if let Some(parent) = tree.with_untracked(|t| t.nodes[row.id].parent) {
                 state.focus(parent);
             }
             true
@@ -73,12 +73,12 @@ pub fn handle_key(
         }
         "*" => {
             // Expand every sibling of the focused node.
-            let siblings: Vec<NodeId> = tree.with_value(|t| match t.nodes[row.id].parent {
+            let siblings: Vec<NodeId> = tree.with_untracked(|t| match t.nodes[row.id].parent {
                 Some(p) => t.children(p).collect(),
                 None => t.roots.clone(),
             });
             for s in siblings {
-                if tree.with_value(|t| t.has_children(s)) {
+                if tree.with_untracked(|t| t.has_children(s)) {
                     state.set_open(s, true);
                 }
             }
@@ -98,7 +98,7 @@ pub fn handle_key(
             let start = if prefix.chars().count() == 1 { pos + 1 } else { pos };
             let found = (0..list.len())
                 .map(|i| list[(start + i) % list.len()].id)
-                .find(|id| tree.with_value(|t| t.display_label(*id, locale).to_lowercase().starts_with(&prefix)));
+                .find(|id| tree.with_untracked(|t| t.display_label(*id, locale).to_lowercase().starts_with(&prefix)));
             if let Some(id) = found {
                 state.focus(id);
             }

@@ -43,6 +43,10 @@ pub fn DriversPage() -> impl IntoView {
             Ok::<_, ApiError>((tree, d.warnings))
         }
     });
+    // The page's frame (search, chips, the tree's box) is on screen while
+    // the tree loads; when it arrives only what depends on it is filled in.
+    let failed = Memo::new(move |_| matches!(tree.get(), Some(Err(_))));
+    let loaded = Signal::derive_local(move || tree.get().and_then(|r| r.ok()).map(|(t, _)| t));
     view! {
         <section class="page drivers-page">
             <div class="page-head">
@@ -50,63 +54,72 @@ pub fn DriversPage() -> impl IntoView {
                 <DriverLookup />
             </div>
             {move || match tree.get() {
-                None => {
-                    view! {
-                        <p class="loading" role="status">
-                            {t!(i18n, drivers.loading_tree)}
-                        </p>
-                    }
-                        .into_any()
-                }
                 Some(Err(e)) => {
                     view! { <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) /> }
                         .into_any()
                 }
-                Some(Ok((t, warnings))) => {
-                    view! {
-                        <DecodeNotice warnings vendor=emabler::VENDOR />
-                        <TreeScreen tree=t />
-                    }
-                        .into_any()
-                }
+                Some(Ok((_, warnings))) => view! { <DecodeNotice warnings vendor=emabler::VENDOR /> }.into_any(),
+                None => ().into_any(),
             }}
+            <Show when=move || !failed.get()>
+                <TreeScreen loaded />
+            </Show>
         </section>
     }
 }
 
-fn summary((s, d, c): (usize, usize, usize)) -> impl IntoView {
+/// Sites, drivers and chargers in the tree; while it loads, says so.
+fn summary(counts: Signal<Option<(usize, usize, usize)>>) -> impl IntoView {
     let i18n = use_i18n();
-    let n = move |x: usize| move || format::integer(i18n.get_locale(), x as u64);
-    view! {
-        <p class="stats" data-test="tree-stats">
-            <span>
-                <strong>{n(s)}</strong>
-                " "
-                {t!(i18n, drivers.sites, count = move || s)}
-            </span>
-            <span>
-                <strong>{n(d)}</strong>
-                " "
-                {t!(i18n, drivers.drivers, count = move || d)}
-            </span>
-            <span>
-                <strong>{n(c)}</strong>
-                " "
-                {t!(i18n, drivers.chargers, count = move || c)}
-            </span>
-        </p>
+    move || {
+        let Some((s, d, c)) = counts.get() else {
+            return view! {
+                <p class="stats loading" role="status" data-test="tree-loading">
+                    {t!(i18n, drivers.loading_tree)}
+                </p>
+            }
+            .into_any();
+        };
+        let n = move |x: usize| move || format::integer(i18n.get_locale(), x as u64);
+        view! {
+            <p class="stats" data-test="tree-stats">
+                <span>
+                    <strong>{n(s)}</strong>
+                    " "
+                    {t!(i18n, drivers.sites, count = move || s)}
+                </span>
+                <span>
+                    <strong>{n(d)}</strong>
+                    " "
+                    {t!(i18n, drivers.drivers, count = move || d)}
+                </span>
+                <span>
+                    <strong>{n(c)}</strong>
+                    " "
+                    {t!(i18n, drivers.chargers, count = move || c)}
+                </span>
+            </p>
+        }
+        .into_any()
     }
 }
 
+/// The tree with its search, chips and details: `loaded` is `None` while
+/// the tree loads (an empty tree is shown, the tools disabled).
 #[component]
-fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
+fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
     let i18n = use_i18n();
     let emabler = use_emabler();
     let params = use_params_map();
-    let stats = summary(tree.counts);
-    let tree = StoredValue::new_local(tree);
+    let empty = Rc::new(Tree::empty());
+    let tree = Signal::derive_local(move || loaded.get().unwrap_or_else(|| empty.clone()));
+    let loading = move || loaded.with(Option::is_none);
+    let stats = summary(Signal::derive(move || loaded.with(|t| t.as_ref().map(|t| t.counts))));
     Effect::new(move |_| {
-        // The view is built and mounted (effects run after that).
+        if loading() {
+            return;
+        }
+        // The rows are built and mounted (effects run after that).
         crate::perf::mark("tree:rendered");
         crate::perf::mark_after_layout("tree:first-screen");
         // The search text is built after the first paint: a task (queued
@@ -114,7 +127,7 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
         set_timeout(
             move || {
                 request_animation_frame(move || {
-                    set_timeout(move || tree.with_value(|t| t.prepare_search()), Duration::ZERO)
+                    set_timeout(move || tree.with_untracked(|t| t.prepare_search()), Duration::ZERO)
                 })
             },
             Duration::ZERO,
@@ -126,11 +139,11 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
     let matches = Memo::new(move |_| {
         let q = query.get();
         let c = chip.get();
-        tree.with_value(|t| t.matches(&q, c))
+        tree.with(|t| t.matches(&q, c))
     });
     let rows = Memo::new(move |_| {
         let m = matches.get();
-        expanded.with(|e| tree.with_value(|t| t.visible(e, m.as_deref())))
+        expanded.with(|e| tree.with(|t| t.visible(e, m.as_deref())))
     });
     let state = TreeState {
         tree,
@@ -142,7 +155,6 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
         reveal: RwSignal::new(0),
     };
     let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|x| **x).count()));
-    let chip_counts: Vec<(Chip, usize)> = CHIPS.iter().map(|c| (*c, tree.with_value(|t| t.chip_count(*c)))).collect();
 
     // The expansion state survives a reload.
     Effect::new(move |_| expanded.with(storage::set_tree_expanded));
@@ -172,10 +184,11 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
         }
     });
     Effect::new(move |_| {
+        // Whichever of the driver and the tree arrives last reveals it.
         if let Some(Some((ext, Ok(_)))) = lookup.get() {
-            if let Some(id) = tree.with_value(|t| t.find_driver(&ext)) {
+            if let Some(id) = tree.with(|t| t.find_driver(&ext)) {
                 let keys: Vec<String> =
-                    tree.with_value(|t| t.ancestors(id).iter().map(|a| t.key(*a).to_string()).collect());
+                    tree.with_untracked(|t| t.ancestors(id).iter().map(|a| t.key(*a).to_string()).collect());
                 query.set(String::new());
                 chip.set(None);
                 expanded.update(|e| e.extend(keys));
@@ -189,7 +202,7 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
         let selected = state.selected.get();
         let locale = i18n.get_locale();
         let from_tree = selected.map(|id| {
-            tree.with_value(|t| {
+            tree.with(|t| {
                 let n = &t.nodes[id];
                 let children: Vec<NodeData> = t.children(id).map(|c| t.nodes[c].data.clone()).collect();
                 details::node_details(locale, &n.data, children)
@@ -230,6 +243,7 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
                 placeholder=move || t_string!(i18n, drivers.search_placeholder)
                 aria-label=move || t_string!(i18n, drivers.search_label)
                 data-test="tree-search"
+                disabled=loading
                 bind:value=query
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" {
@@ -244,31 +258,38 @@ fn TreeScreen(tree: Rc<Tree>) -> impl IntoView {
             <button
                 type="button"
                 data-test="expand-all"
-                on:click=move |_| expanded.set(tree.with_value(|t| t.all_keys()))
+                disabled=loading
+                on:click=move |_| expanded.set(tree.with_untracked(|t| t.all_keys()))
             >
                 {t!(i18n, drivers.expand_all)}
             </button>
-            <button type="button" data-test="collapse-all" on:click=move |_| expanded.set(HashSet::new())>
+            <button
+                type="button"
+                data-test="collapse-all"
+                disabled=loading
+                on:click=move |_| expanded.set(HashSet::new())
+            >
                 {t!(i18n, drivers.collapse_all)}
             </button>
         </div>
         <div class="chips" role="group" aria-label=move || t_string!(i18n, drivers.filter_status)>
-            {chip_counts
+            {CHIPS
                 .into_iter()
-                .map(|(c, n)| {
+                .map(|c| {
                     view! {
                         <button
                             type="button"
                             class="chip"
+                            disabled=loading
                             aria-pressed=move || (chip.get() == Some(c)).to_string()
                             on:click=move |_| chip.update(|x| *x = if *x == Some(c) { None } else { Some(c) })
                         >
                             {move || {
-                                format!(
-                                    "{} ({})",
-                                    c.label(i18n.get_locale()),
-                                    format::integer(i18n.get_locale(), n as u64),
-                                )
+                                let label = c.label(i18n.get_locale());
+                                match loaded.with(|t| t.as_ref().map(|t| t.chip_count(c))) {
+                                    Some(n) => format!("{label} ({})", format::integer(i18n.get_locale(), n as u64)),
+                                    None => label.to_string(),
+                                }
                             }}
                         </button>
                     }

@@ -29,9 +29,13 @@ pub fn highlighted(label: &str, query: &str) -> AnyView {
         (false, true, Some(start)) if label.is_char_boundary(start) && label.is_char_boundary(start + q.len()) => {
             let (a, rest) = label.split_at(start);
             let (m, b) = rest.split_at(q.len());
-            view! { <span>{a.to_string()}<mark>{m.to_string()}</mark>{b.to_string()}</span> }.into_any()
+            view! {
+                {a.to_string()}
+                <mark>{m.to_string()}</mark>
+                {b.to_string()}
+            }.into_any()
         }
-        _ => view! { <span>{label.to_string()}</span> }.into_any(),
+        _ => label.to_string().into_any(),
     }
 }
 

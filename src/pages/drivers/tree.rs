@@ -3,7 +3,7 @@
 //! expansion state, a search and a status filter). Pure, tested natively;
 //! built for ≥ 10,000 nodes (every pass is O(n)).
 
-use std::{borrow::Cow, cell::OnceCell, collections::HashSet, fmt::Write, rc::Rc};
+use std::{borrow::Cow, cell::OnceCell, collections::HashSet, rc::Rc};
 
 use chrono::{DateTime, Utc};
 
@@ -73,14 +73,40 @@ pub struct Node {
 
 /// A socket status as one of online / offline / error.
 pub fn socket_state(status: Option<&str>) -> SocketCounts {
-    let s = status.unwrap_or("").to_ascii_lowercase();
-    if s.contains("fault") || s.contains("error") {
+    let s = status.unwrap_or("");
+    if contains_ignore_ascii_case(s, "fault") || contains_ignore_ascii_case(s, "error") {
         SocketCounts { error: 1, ..Default::default() }
-    } else if s.contains("offline") || s.contains("unavailable") || s.is_empty() {
+    } else if s.is_empty() || contains_ignore_ascii_case(s, "offline") || contains_ignore_ascii_case(s, "unavailable") {
         SocketCounts { offline: 1, ..Default::default() }
     } else {
         SocketCounts { online: 1, ..Default::default() }
     }
+}
+
+/// `haystack.to_ascii_lowercase().contains(needle)` for a lower-case ASCII
+/// `needle`, without the copy: the arena asks it for every socket.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Appends an integer in decimal: `write!` goes through the formatting
+/// machinery, measurable when every node's key is written.
+fn push_int(buf: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        buf.push('-');
+    }
+    buf.extend(digits[at..].iter().map(|d| *d as char));
 }
 
 pub fn charger_offline(c: &Charger) -> bool {
@@ -199,7 +225,8 @@ impl Builder {
         let subsites = std::mem::take(&mut site.subsites);
         let drivers = std::mem::take(&mut site.drivers);
         self.counts.0 += 1;
-        let _ = write!(self.keys, "site:{}", site.id);
+        self.keys.push_str("site:");
+        push_int(&mut self.keys, site.id);
         let id = self.push(parent, NodeData::Site(Box::new(site)));
         let mut total = Figures::default();
         for s in subsites {
@@ -217,11 +244,13 @@ impl Builder {
         let groups = std::mem::take(&mut d.charger_groups);
         let chargers = std::mem::take(&mut d.chargers);
         self.counts.1 += 1;
-        let _ = write!(self.keys, "driver:{}", d.id);
+        self.keys.push_str("driver:");
+        push_int(&mut self.keys, d.id);
         let id = self.push(Some(parent), NodeData::Driver(Box::new(d)));
         for t in tags {
             self.key_below("tag:", id);
-            let _ = write!(self.keys, ":{}", t.id_tag);
+            self.keys.push(':');
+            self.keys.push_str(&t.id_tag);
             let tag = self.push(Some(id), NodeData::Tag(Box::new(t)));
             self.close(tag, Figures::default());
         }
@@ -245,7 +274,7 @@ impl Builder {
         self.key_below("chargergroup:", parent);
         self.keys.push(':');
         if let Some(i) = g.id {
-            let _ = write!(self.keys, "{i}");
+            push_int(&mut self.keys, i);
         }
         let id = self.push(Some(parent), NodeData::ChargerGroup(Box::new(g)));
         let mut f = Figures::default();
@@ -267,12 +296,16 @@ impl Builder {
         let sockets = std::mem::take(&mut c.sockets);
         let (charger_id, split) = (Rc::<str>::from(c.charger_id.as_str()), c.split_evse_by_socket.unwrap_or(false));
         self.counts.2 += 1;
-        let _ = write!(self.keys, "charger:{charger_id}");
+        self.keys.push_str("charger:");
+        self.keys.push_str(&charger_id);
         let id = self.push(Some(parent), NodeData::Charger(Box::new(c)));
         let mut counts = SocketCounts::default();
         for s in sockets {
             counts += socket_state(s.status.as_deref());
-            let _ = write!(self.keys, "socket:{charger_id}:{}", s.id.unwrap_or_default());
+            self.keys.push_str("socket:");
+            self.keys.push_str(&charger_id);
+            self.keys.push(':');
+            push_int(&mut self.keys, s.id.unwrap_or_default());
             let socket = self.push(
                 Some(id),
                 NodeData::Socket { socket: Box::new(s), charger_id: charger_id.clone(), split_evse: split },
@@ -349,6 +382,11 @@ impl Tree {
             counts: b.counts,
             search: OnceCell::new(),
         }
+    }
+
+    /// A tree with no node: what the page shows while the tree loads.
+    pub fn empty() -> Tree {
+        Tree::build(DriverTree::default(), DateTime::<Utc>::UNIX_EPOCH)
     }
 
     /// A node's key: stable across reloads (the saved expansion state, deep

@@ -5,6 +5,7 @@
 use std::{collections::HashSet, rc::Rc, time::Duration};
 
 use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
 
 use super::filter::{Row, RowState};
 use super::keys::handle_key;
@@ -19,7 +20,8 @@ const OVERSCAN: usize = 8;
 /// What the tree view needs from its page.
 #[derive(Clone, Copy)]
 pub struct TreeState {
-    pub tree: StoredValue<Rc<Tree>, LocalStorage>,
+    /// Empty while the tree loads.
+    pub tree: Signal<Rc<Tree>, LocalStorage>,
     pub expanded: RwSignal<HashSet<String>>,
     pub rows: Memo<Vec<Row>>,
     pub selected: RwSignal<Option<NodeId>>,
@@ -31,7 +33,7 @@ pub struct TreeState {
 
 impl TreeState {
     pub(super) fn toggle(&self, id: NodeId) {
-        let key = self.tree.with_value(|t| t.key(id).to_string());
+        let key = self.tree.with_untracked(|t| t.key(id).to_string());
         self.expanded.update(|e| {
             if !e.remove(&key) {
                 e.insert(key);
@@ -40,7 +42,7 @@ impl TreeState {
     }
 
     pub(super) fn set_open(&self, id: NodeId, open: bool) {
-        let key = self.tree.with_value(|t| t.key(id).to_string());
+        let key = self.tree.with_untracked(|t| t.key(id).to_string());
         self.expanded.update(|e| {
             if open {
                 e.insert(key);
@@ -119,6 +121,54 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
         })
     });
 
+    // Which row is selected and which one takes the Tab key: a row is
+    // rendered with both as they are then; when they change, this effect
+    // updates the two rows concerned (one effect for the tree instead of two
+    // per row: the first screen is built within a frame).
+    let tabbable = move || focused.get().or_else(|| rows.with(|r| r.first().map(|r| r.id)));
+    Effect::new(move |prev: Option<(Option<NodeId>, Option<NodeId>)>| {
+        let now = (selected.get(), tabbable());
+        if let (Some((was_selected, was_tabbable)), Some(el)) = (prev, container.get_untracked()) {
+            let set = |id: Option<NodeId>, attr: &str, value: &str| {
+                if let Some(row) = id.and_then(|id| el.query_selector(&format!("[data-node=\"{id}\"]")).ok().flatten())
+                {
+                    let _ = row.set_attribute(attr, value);
+                }
+            };
+            if was_selected != now.0 {
+                set(was_selected, "aria-selected", "false");
+                set(now.0, "aria-selected", "true");
+            }
+            if was_tabbable != now.1 {
+                set(was_tabbable, "tabindex", "-1");
+                set(now.1, "tabindex", "0");
+            }
+        }
+        now
+    });
+
+    // One click and one focus listener for the whole tree, not three per
+    // row: the row is found from the event's target.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((id, row)) = row_of(&ev) else { return };
+        let on_toggle = event_target::<web_sys::Element>(&ev).closest(".toggle").ok().flatten().is_some();
+        if on_toggle {
+            if tree.with_untracked(|t| t.has_children(id)) {
+                state.toggle(id);
+                state.focus(id);
+            }
+        } else {
+            selected.set(Some(id));
+            focused.set(Some(id));
+            let _ = row.focus();
+        }
+    };
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        if let Some((id, _)) = row_of(&ev) {
+            focused.set(Some(id));
+        }
+    };
+
     // Type-ahead: letters typed within a second find the next label.
     let typed = StoredValue::new((String::new(), 0.0_f64));
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
@@ -140,6 +190,8 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                 viewport_h.set(el.client_height() as f64);
             }
             on:keydown=on_key
+            on:click=on_click
+            on:focusin=on_focus
         >
             // Geometry goes through CSSOM (`style:`), never a `style` attribute:
             // the Content-Security-Policy forbids inline style attributes.
@@ -156,7 +208,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                     {
                         let ((index, row), locale) = item;
                         let id = row.id;
-                        tree.with_value(|t| {
+                        tree.with_untracked(|t| {
                             let n = &t.nodes[id];
                             let has_children = t.has_children(id);
                             let (setsize, posinset) = match n.parent {
@@ -181,6 +233,9 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(locale, &n.data);
                             let figs = figures(locale, t, id);
+                            let tabbable_now = focused
+                                .get_untracked()
+                                .or_else(|| rows.with_untracked(|r| r.first().map(|r| r.id)));
                             // Re-marked on each keystroke without re-creating the row.
                             view! {
                                 <div
@@ -192,43 +247,14 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                     // DOM property sets the attribute.
                                     prop:ariaLevel=(n.depth + 1).to_string()
                                     aria-expanded=has_children.then(|| row.open.to_string())
-                                    aria-selected=move || (selected.get() == Some(id)).to_string()
+                                    aria-selected=(selected.get_untracked() == Some(id)).to_string()
                                     aria-setsize=setsize.to_string()
                                     aria-posinset=posinset.to_string()
-                                    tabindex=move || {
-                                        if focused.get() == Some(id) || (focused.get().is_none() && index == 0) {
-                                            "0"
-                                        } else {
-                                            "-1"
-                                        }
-                                    }
+                                    tabindex=if tabbable_now == Some(id) { "0" } else { "-1" }
                                     style:top=format!("{}px", index as f64 * ROW_PX)
                                     style:padding-left=format!("{}rem", 0.5 + n.depth as f64 * 1.25)
-                                    on:click=move |ev| {
-                                        selected.set(Some(id));
-                                        focused.set(Some(id));
-                                        if let Some(el) = ev
-                                            .current_target()
-                                            .and_then(|t| {
-                                                wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()
-                                            })
-                                        {
-                                            let _ = el.focus();
-                                        }
-                                    }
-                                    on:focus=move |_| focused.set(Some(id))
                                 >
-                                    <span
-                                        class="toggle"
-                                        aria-hidden="true"
-                                        on:click=move |ev| {
-                                            ev.stop_propagation();
-                                            if has_children {
-                                                state.toggle(id);
-                                                state.focus(id);
-                                            }
-                                        }
-                                    >
+                                    <span class="toggle" aria-hidden="true">
                                         {if !has_children { "" } else if row.open { "▾" } else { "▸" }}
                                     </span>
                                     <span class="kind">{kind}</span>
@@ -242,4 +268,12 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The row an event happened in, and its element.
+fn row_of(ev: &web_sys::Event) -> Option<(NodeId, web_sys::HtmlElement)> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let row = target.closest("[data-node]").ok()??;
+    let id = row.get_attribute("data-node")?.parse().ok()?;
+    Some((id, row.dyn_into().ok()?))
 }

@@ -85,6 +85,33 @@ pub async fn external_id_deep_link_selects_the_driver(b: &Browser, _env: &Env) -
     b.wait_for("[role=treeitem][aria-selected=true][data-key=\"driver:100041\"]").await.map(|_| ())
 }
 
+/// While the tree loads, the page's frame is there with its tools disabled
+/// and a loading status; a deep link whose driver is found before the tree
+/// arrives is still revealed when it does.
+pub async fn the_tree_loads_inside_its_frame(b: &Browser, env: &Env) -> TestResult {
+    let delay = json!({ "path": TREE_PATH, "method": "GET", "times": 1, "action": { "kind": "delay", "ms": 2500 } });
+    env.fault(delay)?;
+    b.goto("/drivers/DRV-000042").await?;
+    let status = b.text("[data-test=tree-loading]").await?;
+    ensure(status.contains("Loading the driver tree"), format!("loading status: {status:?}"))?;
+    let search = b.wait_for("[data-test=tree-search]").await?;
+    let disabled = |e: fantoccini::elements::Element| async move {
+        e.attr("disabled").await.map_err(|e| e.to_string()).map(|d| d.is_some())
+    };
+    ensure(disabled(search).await?, "search usable before the tree is there")?;
+    ensure(disabled(b.wait_for("[data-test=expand-all]").await?).await?, "expand all usable while loading")?;
+    ensure(b.count("[role=treeitem]").await? == 0, "rows before the tree")?;
+    b.screenshot("drivers-loading").await?;
+    // The driver's own call answered first: the tree, when it comes, opens
+    // the way to it and selects it.
+    let selected = b.wait_for("[role=treeitem][aria-selected=true]").await?;
+    let key = selected.attr("data-key").await.map_err(|e| e.to_string())?.unwrap_or_default();
+    ensure(key == "driver:100041", format!("selected {key}"))?;
+    ensure(b.count("[data-test=tree-loading]").await? == 0, "loading status left behind")?;
+    ensure(!disabled(b.wait_for("[data-test=tree-search]").await?).await?, "search still disabled")?;
+    ensure(b.text("[data-test=tree-stats]").await?.contains("drivers"), "no figures")
+}
+
 pub async fn unknown_external_id_says_driver_not_found(b: &Browser, _env: &Env) -> TestResult {
     b.goto("/drivers").await?;
     b.fill("[data-test=driver-lookup]", "NO-SUCH-DRIVER").await?;
@@ -166,6 +193,7 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         expand_a_site_down_to_a_socket,
         search_by_id_tag_reveals_the_driver_with_ancestors,
         external_id_deep_link_selects_the_driver,
+        the_tree_loads_inside_its_frame,
         unknown_external_id_says_driver_not_found,
         keyboard_alone_walks_the_tree,
         malformed_subtree_and_html_names_render_safely,

@@ -112,6 +112,44 @@ fn socket_states() {
     assert_eq!(socket_state(Some("Faulted")).error, 1);
     assert_eq!(socket_state(Some("Unavailable")).offline, 1);
     assert_eq!(socket_state(None).offline, 1);
+    assert_eq!(socket_state(Some("")).offline, 1);
+    assert_eq!(socket_state(Some("SuspendedEV")).online, 1);
+    assert_eq!(socket_state(Some("OFFLINE")).offline, 1);
+    assert_eq!(socket_state(Some("charger ERROR")).error, 1);
+    assert_eq!(socket_state(Some("Défaut")).online, 1);
+}
+
+proptest::proptest! {
+    /// The allocation-free reading says what lower-casing a copy said.
+    #[test]
+    fn socket_state_reads_as_a_lower_cased_copy(s in "(?i)[a-zé ]{0,3}(fault|error|offline|unavailable|charging)?[a-zé ]{0,3}") {
+        let lower = s.to_ascii_lowercase();
+        let expected = if lower.contains("fault") || lower.contains("error") {
+            (0, 0, 1)
+        } else if lower.contains("offline") || lower.contains("unavailable") || lower.is_empty() {
+            (0, 1, 0)
+        } else {
+            (1, 0, 0)
+        };
+        let got = socket_state(Some(&s));
+        proptest::prop_assert_eq!((got.online, got.offline, got.error), expected);
+    }
+
+    #[test]
+    fn integers_are_written_as_display_writes_them(n in proptest::num::i64::ANY) {
+        let mut buf = String::from("x");
+        push_int(&mut buf, n);
+        proptest::prop_assert_eq!(buf, format!("x{n}"));
+    }
+}
+
+#[test]
+fn extreme_integers_are_written_in_full() {
+    for n in [0, -1, 9, 10, i64::MIN, i64::MAX] {
+        let mut buf = String::new();
+        push_int(&mut buf, n);
+        assert_eq!(buf, n.to_string());
+    }
 }
 
 #[test]
