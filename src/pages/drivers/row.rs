@@ -33,7 +33,8 @@ pub fn highlighted(label: &str, query: &str) -> AnyView {
                 {a.to_string()}
                 <mark>{m.to_string()}</mark>
                 {b.to_string()}
-            }.into_any()
+            }
+            .into_any()
         }
         _ => label.to_string().into_any(),
     }
