@@ -388,6 +388,11 @@ impl Browser {
         self.wait_for(css).await?.text().await.map_err(|e| e.to_string())
     }
 
+    /// Runs `script` in the page; its `return` value.
+    pub async fn js(&self, script: &str) -> Result<Value, String> {
+        self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
+    }
+
     pub async fn count(&self, css: &str) -> Result<usize, String> {
         self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).map_err(|e| e.to_string())
     }

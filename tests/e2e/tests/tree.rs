@@ -51,7 +51,18 @@ pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResul
     ensure(row.contains(status), format!("socket row {row:?} lacks status {status}"))?;
     let details = b.text("[data-test=sockets]").await?;
     ensure(details.contains(status), "socket status not in the charger details")?;
-    b.screenshot("drivers-tree").await
+    b.screenshot("drivers-tree").await?;
+    // Every kind, a charger group's included, fits its column in both
+    // languages (a longer one would run into the label).
+    for lang in ["en", "fr"] {
+        b.js(&format!("localStorage.setItem('fleet-console.language', '{lang}'); location.reload();")).await?;
+        b.wait_for(&format!("html[lang={lang}] [data-key=\"{group_key}\"]")).await?;
+        let overflowing = b
+            .js("return [...document.querySelectorAll('.tree-row .kind')].filter(k => k.scrollWidth > k.clientWidth).map(k => k.textContent);")
+            .await?;
+        ensure(overflowing.as_array().is_some_and(Vec::is_empty), format!("{lang}: kinds cut: {overflowing}"))?;
+    }
+    Ok(())
 }
 
 pub async fn search_by_id_tag_reveals_the_driver_with_ancestors(b: &Browser, env: &Env) -> TestResult {
