@@ -92,21 +92,7 @@ fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 /// Appends an integer in decimal: `write!` goes through the formatting
 /// machinery, measurable when every node's key is written.
 fn push_int(buf: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        buf.push('-');
-    }
-    buf.extend(digits[at..].iter().map(|d| *d as char));
+    buf.push_str(itoa::Buffer::new().format(n));
 }
 
 pub fn charger_offline(c: &Charger) -> bool {

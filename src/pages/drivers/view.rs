@@ -233,9 +233,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(locale, &n.data);
                             let figs = figures(locale, t, id);
-                            let tabbable_now = focused
-                                .get_untracked()
-                                .or_else(|| rows.with_untracked(|r| r.first().map(|r| r.id)));
+                            let tabbable_now = untrack(tabbable);
                             // Re-marked on each keystroke without re-creating the row.
                             view! {
                                 <div

@@ -388,9 +388,15 @@ impl Browser {
         self.wait_for(css).await?.text().await.map_err(|e| e.to_string())
     }
 
-    /// Runs `script` in the page; its `return` value.
-    pub async fn js(&self, script: &str) -> Result<Value, String> {
-        self.client.execute(script, vec![]).await.map_err(|e| format!("script failed: {e}"))
+    /// Runs `script` in the page with `args` (`arguments`); its `return` value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client.execute(script, args).await.map_err(|e| e.to_string())
+    }
+
+    /// Runs `script` in the page with `args`; the value it passes to the
+    /// callback that ends `arguments`.
+    pub async fn js_async(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client.execute_async(script, args).await.map_err(|e| e.to_string())
     }
 
     pub async fn count(&self, css: &str) -> Result<usize, String> {

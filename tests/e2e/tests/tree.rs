@@ -55,10 +55,10 @@ pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResul
     // Every kind, a charger group's included, fits its column in both
     // languages (a longer one would run into the label).
     for lang in ["en", "fr"] {
-        b.js(&format!("localStorage.setItem('fleet-console.language', '{lang}'); location.reload();")).await?;
+        b.js(&format!("localStorage.setItem('fleet-console.language', '{lang}'); location.reload();"), vec![]).await?;
         b.wait_for(&format!("html[lang={lang}] [data-key=\"{group_key}\"]")).await?;
         let overflowing = b
-            .js("return [...document.querySelectorAll('.tree-row .kind')].filter(k => k.scrollWidth > k.clientWidth).map(k => k.textContent);")
+            .js("return [...document.querySelectorAll('.tree-row .kind')].filter(k => k.scrollWidth > k.clientWidth).map(k => k.textContent);", vec![])
             .await?;
         ensure(overflowing.as_array().is_some_and(Vec::is_empty), format!("{lang}: kinds cut: {overflowing}"))?;
     }

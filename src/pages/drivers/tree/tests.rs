@@ -134,22 +134,6 @@ proptest::proptest! {
         let got = socket_state(Some(&s));
         proptest::prop_assert_eq!((got.online, got.offline, got.error), expected);
     }
-
-    #[test]
-    fn integers_are_written_as_display_writes_them(n in proptest::num::i64::ANY) {
-        let mut buf = String::from("x");
-        push_int(&mut buf, n);
-        proptest::prop_assert_eq!(buf, format!("x{n}"));
-    }
-}
-
-#[test]
-fn extreme_integers_are_written_in_full() {
-    for n in [0, -1, 9, 10, i64::MIN, i64::MAX] {
-        let mut buf = String::new();
-        push_int(&mut buf, n);
-        assert_eq!(buf, n.to_string());
-    }
 }
 
 #[test]

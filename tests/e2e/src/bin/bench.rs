@@ -232,23 +232,15 @@ async fn long_scripts(b: &Browser) -> Result<(), String> {
     b.client.update_timeouts(t).await.map_err(|e| e.to_string())
 }
 
-async fn js(b: &Browser, script: &str, args: Vec<Value>) -> Result<Value, String> {
-    b.client.execute(script, args).await.map_err(|e| e.to_string())
-}
-
-async fn js_async(b: &Browser, script: &str, args: Vec<Value>) -> Result<Value, String> {
-    b.client.execute_async(script, args).await.map_err(|e| e.to_string())
-}
-
 /// Polls until the performance mark `name` exists; its time since navigation start.
 async fn wait_mark(b: &Browser, name: &str) -> Result<f64, String> {
     for _ in 0..600 {
-        let v = js(
-            b,
-            "const e = performance.getEntriesByName(arguments[0]); return e.length ? e[0].startTime : null;",
-            vec![json!(name)],
-        )
-        .await?;
+        let v = b
+            .js(
+                "const e = performance.getEntriesByName(arguments[0]); return e.length ? e[0].startTime : null;",
+                vec![json!(name)],
+            )
+            .await?;
         if let Some(t) = v.as_f64() {
             return Ok(t);
         }
@@ -354,7 +346,7 @@ async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -
             b.goto(path).await?;
             let shown = wait_mark(&b, mark).await?;
             let shell = wait_mark(&b, "app:shell").await?;
-            let nav = js(&b, "const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByName('first-contentful-paint')[0]; return [n ? n.responseEnd : null, p ? p.startTime : null];", vec![]).await?;
+            let nav = b.js("const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByName('first-contentful-paint')[0]; return [n ? n.responseEnd : null, p ? p.startTime : null];", vec![]).await?;
             data.push(shown);
             shells.push(shell);
             html.push(nav[0].as_f64().unwrap_or(f64::NAN));
@@ -409,7 +401,7 @@ async fn decoding(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Re
     b.goto("/drivers").await?;
     wait_mark(&b, "tree:first-screen").await?;
     long_scripts(&b).await?;
-    let r = js_async(&b, DECODE, vec![json!(s.runs.max(5) * 3)]).await?;
+    let r = b.js_async(DECODE, vec![json!(s.runs.max(5) * 3)]).await?;
     b.finish().await?;
     if let Some(e) = r["error"].as_str() {
         return Err(format!("decode benchmark: {e}"));
@@ -499,7 +491,7 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
             b.goto("/connections").await?;
             wait_mark(&b, "app:shell").await?;
             long_scripts(&b).await?;
-            let r = js_async(&b, SEARCHES, vec![json!(s.searches), json!(111), json!(query), json!(mode)]).await?;
+            let r = b.js_async(SEARCHES, vec![json!(s.searches), json!(111), json!(query), json!(mode)]).await?;
             b.finish().await?;
             if let Some(e) = r["error"].as_str() {
                 return Err(format!("searches via {label}: {e}"));
@@ -602,9 +594,9 @@ requestAnimationFrame(() => setTimeout(() => {
 async fn second_visit(b: &Browser) -> Result<f64, String> {
     let go = "performance.clearMarks(); localStorage.removeItem('fleet-console.tree-expanded'); \
               history.pushState({}, '', arguments[0]); dispatchEvent(new PopStateEvent('popstate'));";
-    js(b, go, vec![json!("/groups")]).await?;
+    b.js(go, vec![json!("/groups")]).await?;
     wait_mark(b, "groups:data").await?;
-    js(b, go, vec![json!("/drivers")]).await?;
+    b.js(go, vec![json!("/drivers")]).await?;
     let data = wait_mark(b, "tree:data").await?;
     Ok(wait_mark(b, "tree:first-screen").await? - data)
 }
@@ -624,22 +616,23 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         let built = wait_mark(&b, "tree:built").await?;
         push(&mut build, &json!(built - data));
         push(&mut render, &json!(wait_mark(&b, "tree:rendered").await? - built));
-        let page = js(&b, SERIALISE_PAGE, vec![]).await?;
+        let page = b.js(SERIALISE_PAGE, vec![]).await?;
         push(
             &mut expand_all,
-            &js_async(&b, TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
+            &b.js_async(TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
         );
-        nodes = js(&b, "return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![])
+        nodes = b
+            .js("return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![])
             .await?
             .as_f64()
             .unwrap_or(0.0);
-        let m = js(&b, MEMORY, vec![]).await?;
+        let m = b.js(MEMORY, vec![]).await?;
         push(&mut heap, &m[0]);
         push(&mut wasm, &m[1]);
-        let scroll = js_async(&b, SCROLL, vec![]).await?;
+        let scroll = b.js_async(SCROLL, vec![]).await?;
         frames.extend(scroll.as_array().into_iter().flatten().filter_map(Value::as_f64));
         let typed = "const i = document.querySelector('[data-test=tree-search]'); i.value = 'drv-0012'; i.dispatchEvent(new Event('input', { bubbles: true }));";
-        push(&mut keystroke, &js_async(&b, TIMED, vec![json!(typed)]).await?);
+        push(&mut keystroke, &b.js_async(TIMED, vec![json!(typed)]).await?);
         push(&mut warm, &json!(second_visit(&b).await?));
         b.finish().await?;
 
@@ -647,7 +640,7 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         let r = env.browser().await?;
         r.goto("/plain-tree-reference").await?;
         r.wait_for("main").await?;
-        push(&mut reference, &js_async(&r, PLAIN_TREE, vec![page]).await?);
+        push(&mut reference, &r.js_async(PLAIN_TREE, vec![page]).await?);
         r.finish().await?;
     }
     let n = frames.len();
@@ -804,17 +797,15 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         b.goto("/map?lat=46.60000&lon=2.40000&radius=500&mode=crow").await?;
         b.fill("input[name=login]", "demo").await?;
         b.fill("input[name=password]", "demo").await?;
-        let submitted = js(
-            &b,
-            "document.querySelector('form.login button[type=submit]').click(); return performance.now();",
-            vec![],
-        )
-        .await?
-        .as_f64()
-        .unwrap_or(f64::NAN);
+        let submitted = b
+            .js("document.querySelector('form.login button[type=submit]').click(); return performance.now();", vec![])
+            .await?
+            .as_f64()
+            .unwrap_or(f64::NAN);
         let mut drawn = 0.0;
         for _ in 0..600 {
-            drawn = js(&b, "return Number(document.querySelector('[data-test=map]').dataset.markers || 0);", vec![])
+            drawn = b
+                .js("return Number(document.querySelector('[data-test=map]').dataset.markers || 0);", vec![])
                 .await?
                 .as_f64()
                 .unwrap_or(0.0);
@@ -829,7 +820,7 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         wait_mark(&b, "map:drawn").await?;
         // The first drawing after the answer (the dots are drawn again when
         // the vehicle list arrives and plates replace descriptions).
-        let t = js(&b, "const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); const last = (n) => { const e = performance.getEntriesByName(n); return e[e.length - 1].startTime; }; return [d.startTime - at, d.startTime, last('ocean:nearest-body'), last('ocean:nearest-decoded'), ...window.wasmBindings.bench_body_read()];", vec![]).await?;
+        let t = b.js("const r = performance.getEntriesByName('map:response'), at = r[r.length - 1].startTime; const d = performance.getEntriesByName('map:drawn').find(e => e.startTime >= at); const last = (n) => { const e = performance.getEntriesByName(n); return e[e.length - 1].startTime; }; return [d.startTime - at, d.startTime, last('ocean:nearest-body'), last('ocean:nearest-decoded'), ...window.wasmBindings.bench_body_read()];", vec![]).await?;
         let at = |i: usize| t[i].as_f64().unwrap_or(f64::NAN);
         draw.push(at(0));
         sign_in.push(at(1) - submitted);
@@ -840,16 +831,16 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         chunk_count.push(at(5));
         // Pan and zoom once the vehicle list is in too (it is read at sign-in).
         b.wait_text("[data-test=fleet-status]", "Plates from", 120).await?;
-        let m = js(&b, MEMORY, vec![]).await?;
+        let m = b.js(MEMORY, vec![]).await?;
         heap.push(m[0].as_f64().unwrap_or(f64::NAN));
         wasm.push(m[1].as_f64().unwrap_or(f64::NAN));
-        let f = js_async(&b, PAN_ZOOM, vec![]).await?;
+        let f = b.js_async(PAN_ZOOM, vec![]).await?;
         let frames: Vec<f64> = f.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
         frames_n += frames.len();
         let (w, p) = frame_figures(&frames);
         worst.push(w);
         p95s.push(p);
-        let view = js(&b, CONSOLE_VIEW, vec![]).await?;
+        let view = b.js(CONSOLE_VIEW, vec![]).await?;
         b.finish().await?;
 
         // Plain Leaflet, same points, same map size and view, same script.
@@ -857,14 +848,14 @@ async fn map(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<
         long_scripts(&r).await?;
         r.goto("/plain-leaflet-reference").await?;
         r.wait_for("main").await?;
-        ref_draw.push(js_async(&r, PLAIN_LEAFLET, vec![json!(points), view]).await?.as_f64().unwrap_or(f64::NAN));
+        ref_draw.push(r.js_async(PLAIN_LEAFLET, vec![json!(points), view]).await?.as_f64().unwrap_or(f64::NAN));
         ref_heap.push(
-            js(&r, "return performance.memory ? performance.memory.usedJSHeapSize : null;", vec![])
+            r.js("return performance.memory ? performance.memory.usedJSHeapSize : null;", vec![])
                 .await?
                 .as_f64()
                 .unwrap_or(f64::NAN),
         );
-        let f = js_async(&r, PAN_ZOOM, vec![]).await?;
+        let f = r.js_async(PAN_ZOOM, vec![]).await?;
         let frames: Vec<f64> = f.as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
         let (w, p) = frame_figures(&frames);
         ref_worst.push(w);
