@@ -204,7 +204,7 @@ fi
 brotli_load="" brotli_conf="" brotli_level=""
 if [[ "$brotli_module" != off && -f "$brotli_module" ]]; then
   brotli_load="load_module $brotli_module;"
-  brotli_level="brotli_comp_level 1;"
+  brotli_level="brotli_comp_level 0;"
   brotli_conf="    brotli on;
     brotli_comp_level 6;
     brotli_min_length 512;

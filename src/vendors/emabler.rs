@@ -15,6 +15,8 @@ use crate::domain::charging::{
 };
 use crate::wire_codes;
 
+mod fast;
+
 pub const VENDOR: &str = "eMabler";
 
 // Published as codes only (0–4, 0–1); a name is the code as a string.
@@ -217,11 +219,21 @@ impl FromJson for IntegratedId {
     }
 }
 
+/// The typed fast path first; the tolerant reader when it says no.
 pub fn decode_tree(body: &str) -> Result<Decoded<DriverTree>, ApiError> {
-    let Decoded { value, warnings } = decode_object::<TreeDto>(body)?;
+    match fast::tree(body) {
+        Some((user_groups, spare_users)) => {
+            Ok(Decoded { value: arrange(TreeDto { user_groups, spare_users }), warnings: Vec::new() })
+        }
+        None => decode_object::<TreeDto>(body).map(|d| Decoded { value: arrange(d.value), warnings: d.warnings }),
+    }
+}
+
+/// Sites and the drivers without one, from the vendor's two lists.
+fn arrange(dto: TreeDto) -> DriverTree {
     let mut sites = Vec::new();
     let mut without_site = Vec::new();
-    for g in value.user_groups {
+    for g in dto.user_groups {
         if g.is_spare {
             // The spare group's own subsites (if any) are still sites.
             without_site.extend(g.drivers);
@@ -230,8 +242,8 @@ pub fn decode_tree(body: &str) -> Result<Decoded<DriverTree>, ApiError> {
             sites.push(g);
         }
     }
-    without_site.extend(value.spare_users);
-    Ok(Decoded { value: DriverTree { sites, drivers_without_site: without_site }, warnings })
+    without_site.extend(dto.spare_users);
+    DriverTree { sites, drivers_without_site: without_site }
 }
 
 pub fn decode_driver(body: &str) -> Result<Decoded<Driver>, ApiError> {
@@ -273,6 +285,7 @@ mod tests {
     use crate::vendors::json::parse_timestamp;
 
     const TREE: &str = include_str!("../../fixtures/emabler-driver-tree.json");
+    const SHORT_TREE: &str = include_str!("../../fixtures/emabler-driver-tree-short-example.json");
     const DRIVER: &str = include_str!("../../fixtures/emabler-driver.json");
 
     fn at(s: &str) -> Option<Timestamp> {
@@ -454,5 +467,33 @@ mod tests {
             Emabler::new(&config).driver_url("a/b c"),
             "/vendors/emabler/authorised-users/external-id/a%2Fb%20c"
         );
+    }
+
+    #[test]
+    fn the_fast_path_reads_exactly_what_the_tolerant_reader_reads() {
+        assert!(fast::tree(TREE).is_some(), "the fast path refuses the docs' sample");
+        // The short example has prose where lists belong: for the tolerant reader.
+        assert!(fast::tree(SHORT_TREE).is_none(), "the fast path reads the short example");
+        for text in [TREE, SHORT_TREE] {
+            let sample: serde_json::Value = serde_json::from_str(text).expect("sample");
+            let (mut read, mut refused) = (0, 0);
+            for body in crate::vendors::strict::every_value_replaced(&sample) {
+                let body = body.to_string();
+                let tolerant =
+                    decode_object::<TreeDto>(&body).map(|d| Decoded { value: arrange(d.value), warnings: d.warnings });
+                if fast::tree(&body).is_some() {
+                    read += 1;
+                    assert!(
+                        tolerant.as_ref().is_ok_and(|d| d.warnings.is_empty()),
+                        "fast path read what warns: {body}"
+                    );
+                } else {
+                    refused += 1;
+                }
+                assert_eq!(decode_tree(&body), tolerant, "{body}");
+            }
+            // Some mutations of the full sample are for the tolerant reader, some are not.
+            assert!(refused > 100 && (read > 100 || text == SHORT_TREE), "{read} read, {refused} refused");
+        }
     }
 }

@@ -14,12 +14,12 @@
 //! [`finish`]: ListStream::finish
 
 use std::cell::RefCell;
-use std::marker::PhantomData;
 
-use serde::de::{self, value::MapAccessDeserializer, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, IgnoredAny};
 
 use super::http::{utf8_body, BodySink};
 use super::json::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
+use super::strict::Element;
 use super::ApiError;
 
 /// What the fast path made of the bytes at the start of an element.
@@ -41,35 +41,6 @@ pub fn fast_item<'a, D: Deserialize<'a>, T: From<D>>(text: &'a str) -> FastItem<
         Some(Ok(Element(item))) => FastItem::Read(item.map(T::from), read.byte_offset()),
         Some(Err(e)) if e.is_eof() => FastItem::Incomplete,
         Some(Err(_)) => FastItem::Refused,
-    }
-}
-
-/// For `#[serde(deserialize_with = "object")]`: an object or `null`, as
-/// `Obj::object` reads them. A derived struct alone would also take a JSON
-/// list as its fields in order, which the tolerant reader refuses.
-pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
-    struct ObjectOrNull<T>(PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOrNull<T> {
-        type Value = Option<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
-        }
-    }
-    d.deserialize_any(ObjectOrNull(PhantomData))
-}
-
-/// An element of a list: an object, or `null` (skipped).
-struct Element<T>(Option<T>);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Element<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        object(d).map(Element)
     }
 }
 

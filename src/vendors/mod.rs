@@ -11,6 +11,7 @@ pub mod list_stream;
 pub mod ocean;
 pub mod raw;
 pub mod retry;
+pub mod strict;
 pub mod vehizen;
 
 pub use error::{ApiError, Missing};

@@ -11,54 +11,16 @@
 //! test `fast_path_agrees_with_the_tolerant_reader` (and the mutation tests)
 //! hold the two to that.
 
-use serde::{de, Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::domain::common::Timestamp;
 use crate::domain::fleet::*;
-use crate::vendors::json::{parse_timestamp, whole_number};
-use crate::vendors::list_stream::{fast_item, object, FastItem};
+use crate::vendors::list_stream::{fast_item, FastItem};
+use crate::vendors::strict::{object, time, whole};
 
 /// One element of the answer (see `vendors::list_stream`).
 pub fn nearby_vehicle(text: &str) -> FastItem<NearbyVehicle> {
     fast_item::<NearbyDto, NearbyVehicle>(text)
-}
-
-/// `Obj::i64`: a whole number, also when written as a float (`3.0`).
-fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    struct Whole;
-    impl<'de> de::Visitor<'de> for Whole {
-        type Value = Option<i64>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a whole number")
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            i64::try_from(v).map(Some).map_err(|_| E::custom("too large"))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            whole_number(v).map(Some).ok_or_else(|| E::custom("not whole"))
-        }
-    }
-    d.deserialize_option(Whole)
-}
-
-/// `Obj::time`: a string in one of the timestamp forms the reader accepts.
-fn time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-    match Option::<std::borrow::Cow<'de, str>>::deserialize(d)? {
-        None => Ok(None),
-        Some(s) => parse_timestamp(&s).map(Some).map_err(de::Error::custom),
-    }
 }
 
 #[derive(Deserialize)]

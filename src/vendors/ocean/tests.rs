@@ -64,52 +64,11 @@ fn nearest_sample_decodes_what_the_console_shows() {
     assert_eq!(d.value[0], expected);
 }
 
-/// Every value of the sample, one at a time, replaced by each JSON type.
-fn mutations(v: &serde_json::Value) -> Vec<serde_json::Value> {
-    use serde_json::{json, Value};
-    let others = [
-        json!(null),
-        json!(7),
-        json!(7.5),
-        json!("x"),
-        json!("2024-12-18T11:05:38Z"),
-        json!(true),
-        json!({}),
-        json!([]),
-    ];
-    let mut out = Vec::new();
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                for replaced in others.iter().cloned().chain(mutations(child)) {
-                    let mut m = map.clone();
-                    m.insert(k.clone(), replaced);
-                    out.push(Value::Object(m));
-                }
-                let mut m = map.clone();
-                m.remove(k);
-                out.push(Value::Object(m));
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                for replaced in mutations(child) {
-                    let mut a = items.clone();
-                    a[i] = replaced;
-                    out.push(Value::Array(a));
-                }
-            }
-        }
-        _ => {}
-    }
-    out
-}
-
 #[test]
 fn the_fast_path_reads_exactly_what_the_tolerant_reader_reads() {
     let sample: serde_json::Value =
         serde_json::from_str(include_str!("../../../fixtures/ocean-nearest-vehicles.json")).expect("sample");
-    let bodies = mutations(&sample);
+    let bodies = crate::vendors::strict::every_value_replaced(&sample);
     assert!(bodies.len() > 900, "{} mutations", bodies.len());
     let mut refused = 0;
     for body in bodies {

@@ -393,22 +393,7 @@ impl Edge {
         content_type: &str,
         body: &str,
     ) -> Result<Response, String> {
-        let mut head = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n");
-        for (k, v) in headers {
-            head.push_str(&format!("{k}: {v}\r\n"));
-        }
-        if !body.is_empty() {
-            head.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", body.len()));
-        }
-        head.push_str("\r\n");
-        head.push_str(body);
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).map_err(|e| e.to_string())?;
-        stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
-        stream.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
-        Response::parse(&raw)
-            .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
+        raw_request(self.port, request_line, host, headers, content_type, body)
     }
 
     /// The audit log's lines, parsed.
@@ -416,6 +401,34 @@ impl Edge {
         let text = fs::read_to_string(&self.audit_log).unwrap_or_default();
         text.lines().map(|l| serde_json::from_str(l).map_err(|e| format!("audit line {l:?}: {e}"))).collect()
     }
+}
+
+/// One request on a fresh loopback connection to `port`, byte for byte as
+/// given (`Connection: close`; the body sent as `content_type`).
+pub fn raw_request(
+    port: u16,
+    request_line: &str,
+    host: &str,
+    headers: &[(&str, &str)],
+    content_type: &str,
+    body: &str,
+) -> Result<Response, String> {
+    let mut head = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Type: {content_type}\r\nContent-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    head.push_str(body);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+    stream.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
+    Response::parse(&raw)
+        .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
 }
 
 fn running_as_root() -> bool {

@@ -142,6 +142,7 @@ fn main() {
                 }
                 if s.wants("round-trips") {
                     round_trips(&env, &edge, s, &mut table).await?;
+                    edge_overhead(&env, &edge, s, &mut table)?;
                 }
                 if s.wants("tree") {
                     tree(&env, s, &mut table, if smoke { "smoke" } else { "2k" }).await?;
@@ -518,6 +519,121 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
         }
     }
     Ok(())
+}
+
+/// 4b. What the edge itself adds to the default search: the same request
+/// from the harness on a fresh connection each time, straight to the
+/// simulator and through the signed-in edge, once per answer encoding the
+/// edge may choose (browsers offer brotli over HTTPS only, so production
+/// answers are brotli; gzip is for plain-HTTP clients). Paced under the
+/// edge's per-client limit.
+fn edge_overhead(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
+    let token = sim_token(env)?;
+    let path = "/vehicule_engin/nearestVehicles?radius=10&latitude=48.8566&longitude=2.3522";
+    let body = json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}).to_string();
+    let sim_port: u16 = env.sim_url.rsplit(':').next().and_then(|p| p.parse().ok()).ok_or("simulator port")?;
+    let sim_host = env.sim_url.trim_start_matches("http://");
+    let encodings = ["br", "gzip", "identity"];
+    let (mut direct, mut via) = (Vec::new(), vec![Vec::new(); encodings.len()]);
+    let (mut plain_bytes, mut sizes) = (0, vec![0; encodings.len()]);
+    let timed = |port: u16, line: &str, host: &str, headers: &[(&str, &str)]| {
+        let t0 = Instant::now();
+        let r = fleet_e2e::edge::raw_request(port, line, host, headers, "application/json", &body)?;
+        let ms = t0.elapsed().as_secs_f64() * 1000.0;
+        match r.status {
+            200 => Ok((ms, r.body.len(), r.header("content-encoding").to_string())),
+            status => Err(format!("{line}: HTTP {status}")),
+        }
+    };
+    for _ in 0..s.searches {
+        let line = format!("POST /ocean/restapi{path} HTTP/1.1");
+        let (ms, bytes, _) = timed(sim_port, &line, sim_host, &[("X-AUTH-TOKEN", &token)])?;
+        direct.push(ms);
+        plain_bytes = bytes;
+        for (i, encoding) in encodings.iter().enumerate() {
+            let t0 = Instant::now();
+            let headers =
+                [("X-AUTH-TOKEN", token.as_str()), ("Cookie", edge.viewer_cookie()), ("Accept-Encoding", encoding)];
+            let (ms, bytes, got) =
+                timed(edge.port, &format!("POST /vendors/ocean{path} HTTP/1.1"), &edge.host, &headers)?;
+            if got != encoding.replace("identity", "") {
+                return Err(format!("asked the edge for {encoding}, got {got:?}"));
+            }
+            via[i].push(ms);
+            sizes[i] = bytes;
+            std::thread::sleep(Duration::from_millis(111).saturating_sub(t0.elapsed()));
+        }
+    }
+    let (direct_p50, direct_p95) = (median(direct.clone()), p95(direct));
+    let line = format!("POST /ocean/restapi{path} HTTP/1.1");
+    let answer = fleet_e2e::edge::raw_request(
+        sim_port,
+        &line,
+        sim_host,
+        &[("X-AUTH-TOKEN", &token)],
+        "application/json",
+        &body,
+    )?
+    .body;
+    let costs = compression_costs(&answer)?;
+    for (i, encoding) in encodings.iter().enumerate() {
+        let (p50, p95) = (median(via[i].clone()), p95(via[i].clone()));
+        let what = match costs.iter().find(|c| c.0 == *encoding) {
+            Some((_, level, us_per_kb)) => format!(
+                "{encoding} level {level}, {:.0} KB ({:.0} % of {:.0} KB; compressing costs {us_per_kb:.1} µs per KB)",
+                sizes[i] as f64 / 1000.0,
+                100.0 * sizes[i] as f64 / plain_bytes as f64,
+                plain_bytes as f64 / 1000.0
+            ),
+            None => "uncompressed".to_string(),
+        };
+        table.add(
+            &format!("edge_overhead_{encoding}_p95"),
+            format!(
+                "edge overhead: default search, {what}: p95 via the edge − p95 straight ({p95:.1} − {direct_p95:.1})"
+            ),
+            p95 - direct_p95,
+            "ms",
+            format!(
+                "p50 {p50:.1} ms via the edge, {direct_p50:.1} ms straight to the simulator (same client, a fresh \
+                 connection each)"
+            ),
+            (*encoding == "br").then_some(5.0),
+        );
+    }
+    Ok(())
+}
+
+/// What compressing `answer` costs at the edge's levels (see
+/// deploy/nginx/vendor-proxy.conf.template), timed with Node's zlib and
+/// brotli (the same libraries nginx's filters use): (encoding, level, µs
+/// per KB of input), median of 20.
+fn compression_costs(answer: &[u8]) -> Result<Vec<(&'static str, u32, f64)>, String> {
+    let levels = [("br", 0), ("gzip", 1)];
+    let file = std::env::temp_dir().join(format!("fleet-bench-answer-{}.json", std::process::id()));
+    std::fs::write(&file, answer).map_err(|e| e.to_string())?;
+    let script = r#"
+const zlib = require('zlib');
+const input = require('fs').readFileSync(process.argv[1]);
+const run = { br: (q) => zlib.brotliCompressSync(input, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: q } }),
+              gzip: (q) => zlib.gzipSync(input, { level: q }) };
+const out = JSON.parse(process.argv[2]).map(([e, q]) => {
+  const t = [];
+  for (let i = 0; i < 20; i++) { const t0 = process.hrtime.bigint(); run[e](q); t.push(Number(process.hrtime.bigint() - t0) / 1e3); }
+  t.sort((a, b) => a - b);
+  return t[10] / (input.length / 1000);
+});
+console.log(JSON.stringify(out));
+"#;
+    let out = std::process::Command::new("node")
+        .args(["-e", script, &file.to_string_lossy(), &json!(levels).to_string()])
+        .output()
+        .map_err(|e| format!("node: {e}"));
+    let _ = std::fs::remove_file(&file);
+    let out = out?;
+    let us: Vec<f64> = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("node's compression timings: {e}: {}", String::from_utf8_lossy(&out.stderr)))?;
+    Ok(levels.iter().zip(us).map(|((e, q), us)| (*e, *q, us)).collect())
 }
 
 /// Runs `action` (JS), lets the app's pending reactive updates run (a
