@@ -222,9 +222,7 @@ impl FromJson for IntegratedId {
 /// The typed fast path first; the tolerant reader when it says no.
 pub fn decode_tree(body: &str) -> Result<Decoded<DriverTree>, ApiError> {
     match fast::tree(body) {
-        Some((user_groups, spare_users)) => {
-            Ok(Decoded { value: arrange(TreeDto { user_groups, spare_users }), warnings: Vec::new() })
-        }
+        Some(dto) => Ok(Decoded { value: arrange(dto), warnings: Vec::new() }),
         None => decode_object::<TreeDto>(body).map(|d| Decoded { value: arrange(d.value), warnings: d.warnings }),
     }
 }

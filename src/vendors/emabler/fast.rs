@@ -18,11 +18,11 @@ use crate::vendors::strict::{coded, domain_list, object, properties, strings, ti
 
 /// The tree's two lists (`userGroups`, `spareUsers`), or `None` when the
 /// tolerant reader must read this body.
-pub fn tree(body: &str) -> Option<(Vec<Site>, Vec<Driver>)> {
+pub fn tree(body: &str) -> Option<super::TreeDto> {
     // Through `Element`, as every object here: a derived struct alone would
     // also take a JSON list as its fields in order.
-    let dto: TreeDto = serde_json::from_str::<Element<TreeDto>>(body).ok()?.0?;
-    Some((dto.user_groups, dto.spare_users))
+    let dto = serde_json::from_str::<Element<TreeDto>>(body).ok()?.0?;
+    Some(super::TreeDto { user_groups: dto.user_groups, spare_users: dto.spare_users })
 }
 
 #[derive(Deserialize, Default)]

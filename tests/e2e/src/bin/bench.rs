@@ -535,47 +535,39 @@ fn edge_overhead(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Res
     let sim_host = env.sim_url.trim_start_matches("http://");
     let encodings = ["br", "gzip", "identity"];
     let (mut direct, mut via) = (Vec::new(), vec![Vec::new(); encodings.len()]);
-    let (mut plain_bytes, mut sizes) = (0, vec![0; encodings.len()]);
+    let (mut answer, mut sizes) = (Vec::new(), vec![0; encodings.len()]);
     let timed = |port: u16, line: &str, host: &str, headers: &[(&str, &str)]| {
         let t0 = Instant::now();
         let r = fleet_e2e::edge::raw_request(port, line, host, headers, "application/json", &body)?;
         let ms = t0.elapsed().as_secs_f64() * 1000.0;
         match r.status {
-            200 => Ok((ms, r.body.len(), r.header("content-encoding").to_string())),
+            200 => Ok((ms, r)),
             status => Err(format!("{line}: HTTP {status}")),
         }
     };
+    let (straight, via_edge) =
+        (format!("POST /ocean/restapi{path} HTTP/1.1"), format!("POST /vendors/ocean{path} HTTP/1.1"));
     for _ in 0..s.searches {
-        let line = format!("POST /ocean/restapi{path} HTTP/1.1");
-        let (ms, bytes, _) = timed(sim_port, &line, sim_host, &[("X-AUTH-TOKEN", &token)])?;
+        let (ms, r) = timed(sim_port, &straight, sim_host, &[("X-AUTH-TOKEN", &token)])?;
         direct.push(ms);
-        plain_bytes = bytes;
+        answer = r.body;
         for (i, encoding) in encodings.iter().enumerate() {
             let t0 = Instant::now();
             let headers =
                 [("X-AUTH-TOKEN", token.as_str()), ("Cookie", edge.viewer_cookie()), ("Accept-Encoding", encoding)];
-            let (ms, bytes, got) =
-                timed(edge.port, &format!("POST /vendors/ocean{path} HTTP/1.1"), &edge.host, &headers)?;
+            let (ms, r) = timed(edge.port, &via_edge, &edge.host, &headers)?;
+            let got = r.header("content-encoding");
             if got != encoding.replace("identity", "") {
                 return Err(format!("asked the edge for {encoding}, got {got:?}"));
             }
             via[i].push(ms);
-            sizes[i] = bytes;
+            sizes[i] = r.body.len();
             std::thread::sleep(Duration::from_millis(111).saturating_sub(t0.elapsed()));
         }
     }
     let (direct_p50, direct_p95) = (median(direct.clone()), p95(direct));
-    let line = format!("POST /ocean/restapi{path} HTTP/1.1");
-    let answer = fleet_e2e::edge::raw_request(
-        sim_port,
-        &line,
-        sim_host,
-        &[("X-AUTH-TOKEN", &token)],
-        "application/json",
-        &body,
-    )?
-    .body;
-    let costs = compression_costs(&answer)?;
+    let plain_bytes = answer.len();
+    let costs = compression_costs(edge, &answer)?;
     for (i, encoding) in encodings.iter().enumerate() {
         let (p50, p95) = (median(via[i].clone()), p95(via[i].clone()));
         let what = match costs.iter().find(|c| c.0 == *encoding) {
@@ -604,12 +596,18 @@ fn edge_overhead(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Res
     Ok(())
 }
 
-/// What compressing `answer` costs at the edge's levels (see
-/// deploy/nginx/vendor-proxy.conf.template), timed with Node's zlib and
+/// What compressing `answer` costs at the levels the edge is configured
+/// with (its rendered `vendor-proxy.conf`), timed with Node's zlib and
 /// brotli (the same libraries nginx's filters use): (encoding, level, µs
 /// per KB of input), median of 20.
-fn compression_costs(answer: &[u8]) -> Result<Vec<(&'static str, u32, f64)>, String> {
-    let levels = [("br", 0), ("gzip", 1)];
+fn compression_costs(edge: &Edge, answer: &[u8]) -> Result<Vec<(&'static str, u32, f64)>, String> {
+    let conf = std::fs::read_to_string(edge.config_dir.join("vendor-proxy.conf")).map_err(|e| e.to_string())?;
+    let level = |directive: &str| {
+        conf.lines()
+            .find_map(|l| l.trim().strip_prefix(directive)?.trim().strip_suffix(';')?.parse::<u32>().ok())
+            .ok_or(format!("no {directive} in the edge's vendor-proxy.conf"))
+    };
+    let levels = [("br", level("brotli_comp_level")?), ("gzip", level("gzip_comp_level")?)];
     let file = std::env::temp_dir().join(format!("fleet-bench-answer-{}.json", std::process::id()));
     std::fs::write(&file, answer).map_err(|e| e.to_string())?;
     let script = r#"
