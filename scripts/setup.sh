@@ -36,6 +36,15 @@ if [[ "$(trunk --version 2>/dev/null || true)" != "trunk $trunk_version" ]]; the
   cargo install --locked trunk --version "$trunk_version"
 fi
 
+# wasm-split-cli cuts the wasm by route after each build (scripts/split-wasm.sh).
+# It is wasm_split_cli_support's binary (the crate leptos' own tooling uses),
+# not the unrelated `wasm-split-cli` crate.
+wsplit_version=0.2.4
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$wsplit_version:"; then
+  say "cargo install wasm_split_cli_support $wsplit_version"
+  cargo install --locked wasm_split_cli_support --version "$wsplit_version" --features build-binary
+fi
+
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 # Not --locked: its own lockfile pins crates this toolchain cannot build.
 wbg_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)

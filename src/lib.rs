@@ -26,19 +26,15 @@ use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Redirect, Route, Router, Routes},
-    path,
+    path, Lazy, LazyRoute,
 };
 
 use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
-use crate::pages::{
-    connections::ConnectionsPage,
-    drivers::DriversPage,
-    groups::{GroupPage, GroupsPage, NewGroupPage},
-    map::MapPage,
-    not_found::NotFound,
-};
+use crate::pages::not_found::NotFound;
 use crate::vendors::{emabler::Emabler, ocean::Ocean, vehizen::Vehizen};
+#[cfg(not(feature = "unsplit"))]
+use leptos_router::lazy_route;
 
 /// Loads `/config.json`; the error is a sentence for the boot error screen.
 async fn load_config() -> Result<AppConfig, String> {
@@ -112,18 +108,59 @@ fn Console(config: AppConfig) -> impl IntoView {
         <main id="main">
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=|| view! { <Redirect path="/groups" /> } />
-                <Route path=path!("/groups") view=GroupsPage />
-                <Route path=path!("/groups/new") view=NewGroupPage />
-                <Route path=path!("/groups/:id") view=GroupPage />
-                <Route path=path!("/drivers") view=DriversPage />
-                <Route path=path!("/drivers/:external_id") view=DriversPage />
-                <Route path=path!("/map") view=MapPage />
-                <Route path=path!("/connections") view=ConnectionsPage />
+                <Route path=path!("/groups") view={Lazy::<GroupsRoute>::new()} />
+                <Route path=path!("/groups/new") view={Lazy::<NewGroupRoute>::new()} />
+                <Route path=path!("/groups/:id") view={Lazy::<GroupRoute>::new()} />
+                <Route path=path!("/drivers") view={Lazy::<DriversRoute>::new()} />
+                <Route path=path!("/drivers/:external_id") view={Lazy::<DriversRoute>::new()} />
+                <Route path=path!("/map") view={Lazy::<MapRoute>::new()} />
+                <Route path=path!("/connections") view={Lazy::<ConnectionsRoute>::new()} />
             </Routes>
         </main>
         <ToastArea />
     }
 }
+
+/// A page whose code is its own wasm chunk, fetched when the route is first
+/// visited (`scripts/split-wasm.sh` cuts the module at these points). The
+/// page reads its own data once rendered, so `data()` holds nothing. With
+/// the `unsplit` feature every page stays in one module: for the component
+/// tests, whose runner cannot load split modules.
+macro_rules! lazy_page {
+    ($route:ident => $page:path) => {
+        struct $route;
+
+        #[cfg(not(feature = "unsplit"))]
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+
+        #[cfg(feature = "unsplit")]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(GroupsRoute => pages::groups::GroupsPage);
+lazy_page!(NewGroupRoute => pages::groups::NewGroupPage);
+lazy_page!(GroupRoute => pages::groups::GroupPage);
+lazy_page!(DriversRoute => pages::drivers::DriversPage);
+lazy_page!(MapRoute => pages::map::MapPage);
+lazy_page!(ConnectionsRoute => pages::connections::ConnectionsPage);
 
 /// The configuration provided by `Console`; every page renders inside it, so
 /// its absence is a programming error, not a data error.

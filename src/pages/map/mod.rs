@@ -11,6 +11,7 @@ mod details;
 mod dots;
 mod export;
 mod form;
+mod leaflet_assets;
 mod leaflet_view;
 mod results;
 pub mod search;
@@ -116,6 +117,8 @@ pub fn MapPage() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
 
+    // Leaflet's files load with the first map, not with the app.
+    let leaflet = LocalResource::new(leaflet_assets::load_leaflet);
     let url_search = Memo::new(move |_| query.with(|q| Search::from_params(|k| q.get(k))));
     let fallback = Search::around(config.map.center.lat, config.map.center.lon);
     let current = Memo::new(move |_| match url_search.get() {
@@ -258,8 +261,28 @@ pub fn MapPage() -> impl IntoView {
             <h1>{t!(i18n, map.title)}</h1>
             <SearchForm state url_search />
             <div class="map-layout">
-                <SearchMap state />
-                <ResultsPanel state retry=Callback::new(move |_| results.refetch()) />
+                {move || match leaflet.get() {
+                    Some(Ok(())) => view! { <SearchMap state /> }.into_any(),
+                    Some(Err(())) => {
+                        view! {
+                            <div class="map-frame map-pending" role="alert" data-test="map-unavailable">
+                                <p>{t!(i18n, map.leaflet_failed)}</p>
+                                <button type="button" on:click=move |_| leaflet.refetch()>
+                                    {t!(i18n, common.try_again)}
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <div class="map-frame map-pending" role="status">
+                                <p>{t!(i18n, map.leaflet_loading)}</p>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                }} <ResultsPanel state retry=Callback::new(move |_| results.refetch()) />
             </div>
             <VehicleDetailsPanel state />
         </section>

@@ -9,6 +9,7 @@ mod edge_auth;
 mod groups;
 mod map;
 mod map_dots;
+mod split;
 mod tree;
 mod vendor_layer;
 
@@ -268,6 +269,7 @@ fn main() {
         tree::tests(),
         map::tests(),
         map_dots::tests(),
+        split::tests(),
         a11y::tests(),
     ]
     .concat();
