@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
     components::language_switch::provide_language();
     sign_in::provide_sign_in();
     let i18n = use_i18n();
+    preload_first_page();
     let config = LocalResource::new(load_config);
     // The frame (top bar) paints at once; only the pages wait for the
     // configuration. The benchmark's "shell painted" is this moment.
@@ -153,6 +154,29 @@ macro_rules! lazy_page {
             }
         }
     };
+}
+
+/// The module of the page the app opens on (and, for the map, Leaflet's
+/// files) starts downloading with the app, beside `config.json`, instead of
+/// once the router reaches it. The paths are `Console`'s routes;
+/// `tests/e2e/tests/split.rs` fails when a page fetches another's module.
+fn preload_first_page() {
+    use leptos::task::spawn_local;
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    match path.trim_end_matches('/') {
+        "" | "/groups" => spawn_local(GroupsRoute::preload()),
+        "/groups/new" => spawn_local(NewGroupRoute::preload()),
+        p if p.starts_with("/groups/") => spawn_local(GroupRoute::preload()),
+        p if p == "/drivers" || p.starts_with("/drivers/") => spawn_local(DriversRoute::preload()),
+        "/map" => {
+            spawn_local(MapRoute::preload());
+            spawn_local(async {
+                let _ = pages::map::leaflet_assets::load_leaflet().await;
+            });
+        }
+        "/connections" => spawn_local(ConnectionsRoute::preload()),
+        _ => {}
+    }
 }
 
 lazy_page!(GroupsRoute => pages::groups::GroupsPage);

@@ -11,7 +11,7 @@ mod details;
 mod dots;
 mod export;
 mod form;
-mod leaflet_assets;
+pub mod leaflet_assets;
 mod leaflet_view;
 mod results;
 pub mod search;
