@@ -17,11 +17,17 @@ thread_local! {
 /// is forgotten, so showing the map again tries again.
 pub async fn load_leaflet() -> Result<(), ()> {
     let loading = LOADING.with(|l| l.borrow_mut().get_or_insert_with(start_loading).clone());
-    if JsFuture::from(loading).await.is_ok() {
+    // A `load` event alone is not proof: a proxy's error page served as the
+    // script loads too. Leaflet is there when it has defined `window.L`.
+    if JsFuture::from(loading).await.is_ok() && leaflet_defined() {
         return Ok(());
     }
     LOADING.with(|l| l.borrow_mut().take());
     Err(())
+}
+
+fn leaflet_defined() -> bool {
+    web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("L")).unwrap_or(false))
 }
 
 fn start_loading() -> Promise {
