@@ -71,7 +71,8 @@ fn sockets_table(locale: Locale, charger_id: &str, split: bool, sockets: &[Socke
     }
 }
 
-pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> AnyView {
+/// `actions`: links shown under the title (e.g. "vehicles near this charger").
+pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>, actions: Option<AnyView>) -> AnyView {
     let address = c.location.as_ref().map(|l| {
         [l.street_number.as_deref(), l.house_letter.as_deref(), l.street_address.as_deref()]
             .into_iter()
@@ -125,6 +126,7 @@ pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>) -> Any
     let charger_id = c.charger_id.clone();
     view! {
         <h2>{c.name.clone().unwrap_or_else(|| c.charger_id.clone())}</h2>
+        {actions}
         {facts("facts", rows)}
         <h3>{td_string!(locale, drivers.sockets)}</h3>
         {sockets_table(locale, &charger_id, split, &sockets)}

@@ -54,7 +54,7 @@ fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
     }
 }
 
-pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
+pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag], actions: Option<AnyView>) -> AnyView {
     let ids: Vec<String> = d
         .integrated_ids
         .iter()
@@ -77,6 +77,7 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
     ];
     view! {
         <h2 data-test="details-name">{d.name.clone()}</h2>
+        {actions}
         {facts("facts", rows)}
         <h3>{td_string!(locale, drivers.tags)}</h3>
         {if tags.is_empty() {
@@ -89,20 +90,21 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag]) -> AnyView {
 }
 
 /// Details of any node; `children` gives a driver's tags or a charger's
-/// sockets, which the tree holds as child nodes.
-pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) -> AnyView {
+/// sockets, which the tree holds as child nodes; `actions` are links shown
+/// under the title.
+pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>, actions: Option<AnyView>) -> AnyView {
     match data {
         NodeData::Charger(c) => {
             let sockets = children
                 .into_iter()
                 .filter_map(|n| if let NodeData::Socket { socket, .. } = n { Some(*socket) } else { None })
                 .collect();
-            charger_details(locale, c, sockets)
+            charger_details(locale, c, sockets, actions)
         }
         NodeData::Driver(d) => {
             let tags: Vec<Tag> =
                 children.into_iter().filter_map(|n| if let NodeData::Tag(t) = n { Some(*t) } else { None }).collect();
-            driver_details(locale, d, &tags)
+            driver_details(locale, d, &tags, actions)
         }
         NodeData::Socket { socket, charger_id, split_evse } => {
             let rows = vec![
@@ -131,6 +133,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
                             td_string!(locale, drivers.unnamed_socket, id = socket.id.unwrap_or_default()).to_string()
                         })}
                 </h2>
+                {actions}
                 {facts("facts", rows)}
             }
             .into_any()
@@ -158,6 +161,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
             ];
             view! {
                 <h2>{g.name.clone()}</h2>
+                {actions}
                 {facts("facts", rows)}
             }
             .into_any()
@@ -173,6 +177,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>) ->
             ];
             view! {
                 <h2>{s.name.clone()}</h2>
+                {actions}
                 {facts("facts", rows)}
             }
             .into_any()

@@ -7,6 +7,7 @@ mod details;
 pub mod filter;
 mod keys;
 mod lookup;
+mod near;
 mod row;
 pub mod tree;
 mod view;
@@ -18,7 +19,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::format;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::pages::map;
 use crate::storage;
 use crate::use_emabler;
 use crate::vendors::{emabler, ApiError};
@@ -205,7 +207,8 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
             tree.with(|t| {
                 let n = &t.nodes[id];
                 let children: Vec<NodeData> = t.children(id).map(|c| t.nodes[c].data.clone()).collect();
-                details::node_details(locale, &n.data, children)
+                let near = near::search_near(t, id).map(|s| near_link(locale, &n.data, &s).into_any());
+                details::node_details(locale, &n.data, children, near)
             })
         });
         match (lookup.get(), from_tree) {
@@ -228,7 +231,7 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
             // Found by the single-driver call but not in the tree we hold.
             (Some(Some((_, Ok(d)))), None) => {
                 let tags = d.value.tags.clone();
-                Some(details::driver_details(locale, &d.value, &tags))
+                Some(details::driver_details(locale, &d.value, &tags, None))
             }
             _ => None,
         }
@@ -313,5 +316,22 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
                 }}
             </section>
         </div>
+    }
+}
+
+/// The link that opens the map search around a node ("vehicles near this
+/// charger"), through the map's URL: shareable, and Back returns here.
+fn near_link(locale: Locale, data: &NodeData, search: &map::search::Search) -> impl IntoView {
+    let text = match data {
+        NodeData::Charger(_) => td_string!(locale, drivers.near_charger),
+        NodeData::Site(_) => td_string!(locale, drivers.near_site),
+        _ => td_string!(locale, drivers.near_chargers),
+    };
+    view! {
+        <p class="near">
+            <a class="button" href=format!("/map?{}", search.to_query()) data-test="vehicles-near">
+                {text}
+            </a>
+        </p>
     }
 }

@@ -6,7 +6,7 @@ use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
 use crate::vendor_layer::TREE_PATH;
-use fleet_e2e::fixtures::EMABLER_AUTH;
+use fleet_e2e::fixtures::{listed, ocean_login, sim_fleet, sim_nearest, EMABLER_AUTH};
 
 fn first_driver_with_tags(group: &Value) -> Option<Value> {
     for u in group["users"].as_array().into_iter().flatten() {
@@ -63,6 +63,46 @@ pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResul
         ensure(overflowing.as_array().is_some_and(Vec::is_empty), format!("{lang}: kinds cut: {overflowing}"))?;
     }
     Ok(())
+}
+
+/// A charger's details offer the map search around it, through the map's
+/// URL: the search runs there, and Back returns to the tree.
+pub async fn vehicles_near_a_charger_open_the_map_search_there(b: &Browser, env: &Env) -> TestResult {
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_AUTH])?;
+    let driver = first_driver_with_tags(&tree["userGroups"][0]).ok_or("no driver with chargers")?;
+    let charger = &driver["chargerGroups"][0]["chargers"][0];
+    let at = &charger["locationInfo"];
+    let (lat, lon) = (at["latitude"].as_f64().ok_or("no latitude")?, at["longitude"].as_f64().ok_or("no longitude")?);
+    let (lat, lon) = (format!("{lat:.5}"), format!("{lon:.5}"));
+    let external_id = driver["externalId"].as_str().unwrap_or_default();
+    b.goto(&format!("/drivers/{external_id}")).await?;
+    b.wait_text("[data-test=details]", driver["name"].as_str().unwrap_or_default(), 20).await?;
+    let driver_key = format!("driver:{}", driver["id"]);
+    b.click(&format!("[data-key=\"{driver_key}\"] .toggle")).await?;
+    b.click(&format!("[data-key=\"chargergroup:{driver_key}:{}\"] .toggle", driver["chargerGroups"][0]["id"])).await?;
+    b.click(&format!("[data-key=\"charger:{}\"] .label", charger["chargerId"].as_str().unwrap_or_default())).await?;
+    b.wait_text("[data-test=vehicles-near]", "Vehicles near this charger", 10).await?;
+    let href = b.wait_for("[data-test=vehicles-near]").await?.attr("href").await.map_err(|e| e.to_string())?;
+    let want = format!("/map?lat={lat}&lon={lon}&radius=10&mode=crow");
+    ensure(href.as_deref() == Some(want.as_str()), format!("link {href:?}, want {want}"))?;
+    b.screenshot("drivers-vehicles-near").await?;
+
+    b.click("[data-test=vehicles-near]").await?;
+    b.wait_path("the map", |p| p == "/map").await?;
+    ensure(b.value("[data-test=lat]").await? == lat, "latitude not taken from the charger")?;
+    ensure(b.value("[data-test=lon]").await? == lon, "longitude not taken from the charger")?;
+    ocean_login(b).await?;
+    let (lat_f, lon_f): (f64, f64) = (lat.parse().map_err(|_| "lat")?, lon.parse().map_err(|_| "lon")?);
+    let nearest = sim_nearest(
+        env,
+        &format!("radius=10&latitude={lat_f}&longitude={lon_f}"),
+        &json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
+    let shown = listed(&nearest, &sim_fleet(env)?).0.len();
+    ensure(shown > 0, "the simulator has no vehicle near this charger: pick another")?;
+    b.wait_count("[data-test=nearest] li", shown).await?;
+    b.client.back().await.map_err(|e| e.to_string())?;
+    b.wait_path("back to the driver", |p| p == format!("/drivers/{external_id}")).await.map(|_| ())
 }
 
 pub async fn search_by_id_tag_reveals_the_driver_with_ancestors(b: &Browser, env: &Env) -> TestResult {
@@ -202,6 +242,7 @@ pub async fn malformed_subtree_and_html_names_render_safely(b: &Browser, env: &E
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
         expand_a_site_down_to_a_socket,
+        vehicles_near_a_charger_open_the_map_search_there,
         search_by_id_tag_reveals_the_driver_with_ancestors,
         external_id_deep_link_selects_the_driver,
         the_tree_loads_inside_its_frame,
