@@ -56,11 +56,19 @@ pub fn MapView(
 }
 
 /// A popup open at `position` until this component is removed; its content
-/// is the DOM the children render (see [`dom_overlay`]).
+/// is the DOM the children render (see [`dom_overlay`]). Without
+/// `close_button`, only its owner closes it (Leaflet's × would close it
+/// behind the owner's back).
 #[component]
-pub fn MapPopup(position: Position, offset: (f64, f64), children: Children) -> impl IntoView {
+pub fn MapPopup(
+    position: Position,
+    offset: (f64, f64),
+    #[prop(default = true)] close_button: bool,
+    children: Children,
+) -> impl IntoView {
     let make = move || {
         let options = PopupOptions::new();
+        options.set_close_button(close_button);
         options.set_auto_close(false);
         options.set_close_on_click(false);
         options.set_offset(leaflet::Point::new(offset.0, offset.1));

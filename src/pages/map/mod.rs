@@ -7,6 +7,7 @@
 //! part of the screen has its own module: `form`, `search_map` (Leaflet),
 //! `results`, `details`, `export` (CSV); `search` is the pure URL state.
 
+mod context_menu;
 mod details;
 mod dots;
 mod export;

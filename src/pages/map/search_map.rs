@@ -2,7 +2,8 @@
 //! every result on one canvas (`dots`), the selected and the hovered vehicle
 //! as ordinary Leaflet markers above it, the selected vehicle's popup, the
 //! hovered one's tooltip, and a click on the map: on a dot it selects that
-//! vehicle, elsewhere it searches there.
+//! vehicle, elsewhere it searches there; a right-click (long press) opens
+//! the "search from here" menu.
 
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use leptos_leaflet::leaflet::{self, LatLng, LatLngBounds};
 use leptos_leaflet::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::context_menu::SearchFromHere;
 use super::dots::{Dot, DotLayer, DotStyle};
 use super::leaflet_view::{MapPopup, MapTooltip, MapView};
 use super::search::{circle_box, Search};
@@ -30,6 +32,8 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
     let highlights = StoredValue::new_local(Highlights::default());
     // The dot under the pointer (it may stand for several vehicles).
     let pointed = RwSignal::new(None::<Dot>);
+    // Where the context menu is open, if it is.
+    let menu_at = RwSignal::new(None::<(f64, f64)>);
     // The answer the view was last fitted to (its vehicles' address).
     let fitted = StoredValue::new(None::<usize>);
     let start = current.get_untracked();
@@ -92,12 +96,21 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
     let hit = move |e: &leaflet::MouseEvent| layer.with_value(|l| l.as_ref().and_then(|l| l.hit(&e.container_point())));
     let events = MapEvents::new()
         .mouse_click(move |e: leaflet::MouseEvent| {
+            // A click beside an open menu only closes it.
+            if menu_at.get_untracked().is_some() {
+                menu_at.set(None);
+                return;
+            }
             if let Some(dot) = hit(&e) {
                 selected.set(Some(dot.index));
                 return;
             }
             let p = e.lat_lng();
             go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
+        })
+        .mouse_context_menu(move |e: leaflet::MouseEvent| {
+            let p = e.lat_lng();
+            menu_at.set(Some((p.lat(), p.lng())));
         })
         .mouse_move(move |e: leaflet::MouseEvent| {
             let dot = hit(&e);
@@ -194,6 +207,18 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                             </MapPopup>
                         },
                     )
+                }}
+                {move || {
+                    let at = menu_at.get()?;
+                    let pick = Callback::new(move |_| {
+                        menu_at.set(None);
+                        go.run(Search {
+                            lat: at.0,
+                            lon: at.1,
+                            ..current.get_untracked()
+                        });
+                    });
+                    Some(view! { <SearchFromHere at pick close=Callback::new(move |_| menu_at.set(None)) /> })
                 }}
                 {move || {
                     let i = hovered.get()?;

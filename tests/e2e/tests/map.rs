@@ -1,6 +1,6 @@
 //! The nearest-vehicle map against the simulator.
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_RIGHT};
 use std::time::Duration;
 
 use fleet_e2e::fixtures::{
@@ -80,6 +80,75 @@ pub async fn click_the_map_then_search_shows_the_nearest_in_order(b: &Browser, e
     wait_labels(b, &want_labels).await?;
     wait_markers(b, on_map).await?;
     b.screenshot("map-results").await
+}
+
+/// A right-click offers "Search from here" without searching yet; Escape
+/// closes it; choosing it searches there, and Back returns to the search
+/// before.
+pub async fn right_click_offers_search_from_here(b: &Browser, env: &Env) -> TestResult {
+    let link = "/map?lat=45.76400&lon=4.83570&radius=12&mode=crow";
+    b.goto(link).await?;
+    ocean_login(b).await?;
+    b.wait_for("[data-test=nearest] li").await?;
+    crate::map_dots::settled(b).await?;
+    let before = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
+    let spot = crate::map_dots::empty_spot(b).await?;
+    let right_click = || async {
+        let map = b.wait_for(".leaflet-container").await?;
+        let actions = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: map,
+                duration: Some(Duration::from_millis(50)),
+                x: spot.0.round() as i64,
+                y: spot.1.round() as i64,
+            })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_RIGHT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_RIGHT });
+        b.client.perform_actions(actions).await.map_err(|e| e.to_string())
+    };
+    right_click().await?;
+    b.wait_text("[data-test=search-from-here]", "Search from here", 10).await?;
+    let focused = b.js("return document.activeElement?.dataset.test ?? '';", vec![]).await?;
+    ensure(focused == "search-from-here", format!("the menu's button has not the focus: {focused}"))?;
+    poll_until("the menu faded in", Duration::from_secs(5), || async {
+        let o = b.js("return getComputedStyle(document.querySelector('[data-test=map-menu]').closest('.leaflet-popup')).opacity;", vec![]).await?;
+        Ok(if o == "1" { Ok(()) } else { Err(format!("opacity {o}")) })
+    })
+    .await?;
+    b.screenshot("map-search-from-here").await?;
+    let now = b.client.current_url().await.map_err(|e| e.to_string())?.to_string();
+    ensure(now == before, "a right-click alone must not search")?;
+
+    let active = b.client.active_element().await.map_err(|e| e.to_string())?;
+    active.send_keys(&char::from(fantoccini::key::Key::Escape).to_string()).await.map_err(|e| e.to_string())?;
+    poll_until("Escape closes the menu", Duration::from_secs(5), || async {
+        Ok(if b.count("[data-test=map-menu]").await? == 0 { Ok(()) } else { Err("still open".to_string()) })
+    })
+    .await?;
+
+    right_click().await?;
+    b.click("[data-test=search-from-here]").await?;
+    let url = b.wait_url("the menu sets a centre", |url| url != before && url.contains("lat=")).await?;
+    poll_until("the menu closes once chosen", Duration::from_secs(5), || async {
+        let n = b.count("[data-test=map-menu]").await?;
+        Ok(if n == 0 { Ok(()) } else { Err(format!("{n} menus open")) })
+    })
+    .await?;
+    let (lat, lon) = (url_param(&url, "lat").ok_or("no lat")?, url_param(&url, "lon").ok_or("no lon")?);
+    ensure(url_param(&url, "radius").as_deref() == Some("12"), "the radius was not kept")?;
+    let want = expected(
+        env,
+        &format!(
+            "radius=12&latitude={}&longitude={}",
+            lat.parse::<f64>().map_err(|_| "lat")?,
+            lon.parse::<f64>().map_err(|_| "lon")?
+        ),
+        json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"}),
+    )?;
+    let (labels, _) = listed(&want, &sim_fleet(env)?);
+    b.wait_count("[data-test=nearest] li", labels.len()).await?;
+    b.client.back().await.map_err(|e| e.to_string())?;
+    b.wait_url("Back returns to the search before", |url| url == before).await.map(|_| ())
 }
 
 pub async fn by_road_shows_etas_and_at_most_limit(b: &Browser, env: &Env) -> TestResult {
@@ -342,6 +411,7 @@ pub async fn exported_csv_lists_every_vehicle_in_order(b: &Browser, env: &Env) -
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
         click_the_map_then_search_shows_the_nearest_in_order,
+        right_click_offers_search_from_here,
         by_road_shows_etas_and_at_most_limit,
         deep_link_reproduces_the_search_after_reload,
         dragging_the_centre_reruns_the_search,
