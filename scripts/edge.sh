@@ -53,6 +53,7 @@ $as_root && user_env=(FLEET_USER=root) # workers must read the build in this tre
 VEHIZEN_URL="http://127.0.0.1:$sim_port/vehizen/" VEHIZEN_KEY_HEADER=X-Vehizen-Key VEHIZEN_KEY_FILE="$work/vehizen.key" \
 EMABLER_URL="http://127.0.0.1:$sim_port/emabler/api/v2/cpo/" EMABLER_KEY_FILE="$work/emabler.key" \
 OCEAN_URL="http://127.0.0.1:$sim_port/ocean/restapi/" \
+GEOCODER_URL="http://127.0.0.1:$sim_port/geocoder/" \
 FLEET_DIST="$root/dist" FLEET_SERVER_NAME=console.localhost FLEET_OUT="$work/edge" \
 FLEET_LISTEN="127.0.0.1:$port" FLEET_PUBLIC_ORIGIN="http://console.localhost:$port" \
 LLNG_PORTAL_URL="http://auth.console.localhost:$port/" LLNG_COOKIE_DOMAIN=console.localhost \

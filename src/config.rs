@@ -25,6 +25,27 @@ pub struct Vendors {
     pub vehizen: VehizenConfig,
     pub emabler: EmablerConfig,
     pub ocean: OceanConfig,
+    /// Address search for the map (optional: without it, coordinates only).
+    #[serde(default)]
+    pub geocoder: Option<GeocoderConfig>,
+}
+
+/// A geocoder answering GeoJSON (BAN / Géoplateforme, Photon, Nominatim
+/// with `format=geojson`): `q`, `limit`, `lat`, `lon` on search; `lat`,
+/// `lon`, `limit` on reverse.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GeocoderConfig {
+    pub base_url: String,
+    /// Below `base_url`: Géoplateforme's `search`, Photon's `api`, Nominatim's `search`.
+    #[serde(default = "default_search_path")]
+    pub search_path: String,
+    /// Below `base_url`: `reverse` for all three.
+    #[serde(default = "default_reverse_path")]
+    pub reverse_path: String,
+    /// Extra query parameters sent as they are, e.g. `index=address` or `format=geojson`.
+    #[serde(default)]
+    pub extra_query: String,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -95,6 +116,12 @@ fn default_timeout_ms() -> u32 {
 fn default_radius_unit() -> String {
     "KM".into()
 }
+fn default_search_path() -> String {
+    "search".into()
+}
+fn default_reverse_path() -> String {
+    "reverse".into()
+}
 fn default_zoom() -> f64 {
     6.0
 }
@@ -141,6 +168,14 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
     check_prefix("vendors.emabler.baseUrl", &config.vendors.emabler.base_url)?;
     check_prefix("vendors.ocean.baseUrl", &config.vendors.ocean.base_url)?;
     check_relative("vendors.emabler.driverTreePath", &config.vendors.emabler.driver_tree_path)?;
+    if let Some(g) = &config.vendors.geocoder {
+        check_prefix("vendors.geocoder.baseUrl", &g.base_url)?;
+        check_relative("vendors.geocoder.searchPath", &g.search_path)?;
+        check_relative("vendors.geocoder.reversePath", &g.reverse_path)?;
+        if g.extra_query.contains(['?', '#']) || g.extra_query.starts_with('&') {
+            return Err(invalid("vendors.geocoder.extraQuery", "must be name=value pairs joined by '&'"));
+        }
+    }
     let by_id = &config.vendors.emabler.driver_by_external_id_path;
     check_relative("vendors.emabler.driverByExternalIdPath", by_id)?;
     if !by_id.contains(EXTERNAL_ID_PLACEHOLDER) {
@@ -200,6 +235,24 @@ mod tests {
     fn requires_external_id_placeholder() {
         let e = with("/vendors/emabler/driverByExternalIdPath", "authorised-users/x".into()).unwrap_err();
         assert!(e.to_string().contains("{externalId}"), "{e}");
+    }
+
+    #[test]
+    fn geocoder_is_optional_and_checked_like_a_vendor() {
+        let c = parse_config(SHIPPED).expect("shipped");
+        let g = c.vendors.geocoder.expect("the shipped config has a geocoder");
+        assert_eq!(
+            (g.base_url.as_str(), g.search_path.as_str(), g.reverse_path.as_str()),
+            ("/vendors/geocoder/", "search", "reverse")
+        );
+        let mut v: serde_json::Value = serde_json::from_str(SHIPPED).expect("shipped config is JSON");
+        v["vendors"].as_object_mut().expect("vendors").remove("geocoder");
+        assert_eq!(parse_config(&v.to_string()).expect("without a geocoder").vendors.geocoder, None);
+        let e = with("/vendors/geocoder/baseUrl", "https://data.geopf.fr/geocodage/".into()).unwrap_err();
+        assert!(matches!(e, ConfigError::Invalid { field: "vendors.geocoder.baseUrl", .. }), "{e}");
+        assert!(with("/vendors/geocoder/searchPath", "../search".into()).is_err());
+        assert!(with("/vendors/geocoder/extraQuery", "?index=address".into()).is_err());
+        assert!(with("/vendors/geocoder/extraQuery", "index=address".into()).is_ok());
     }
 
     #[test]

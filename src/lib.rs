@@ -32,7 +32,7 @@ use leptos_router::{
 use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
 use crate::pages::not_found::NotFound;
-use crate::vendors::{emabler::Emabler, ocean::Ocean, vehizen::Vehizen};
+use crate::vendors::{emabler::Emabler, geocoder::Geocoder, ocean::Ocean, vehizen::Vehizen};
 #[cfg(not(feature = "unsplit"))]
 use leptos_router::lazy_route;
 
@@ -199,11 +199,18 @@ struct VendorClients {
     vehizen: Vehizen,
     emabler: Emabler,
     ocean: Ocean,
+    /// Only when `config.json` names a geocoder.
+    geocoder: Option<Geocoder>,
 }
 
 impl VendorClients {
     fn new(config: &AppConfig) -> Self {
-        VendorClients { vehizen: Vehizen::new(config), emabler: Emabler::new(config), ocean: Ocean::new(config) }
+        VendorClients {
+            vehizen: Vehizen::new(config),
+            emabler: Emabler::new(config),
+            ocean: Ocean::new(config),
+            geocoder: config.vendors.geocoder.as_ref().map(|g| Geocoder::new(g, config.request_timeout_ms)),
+        }
     }
 }
 
@@ -220,4 +227,9 @@ pub fn use_emabler() -> Emabler {
 /// The Ocean client.
 pub fn use_ocean() -> Ocean {
     expect_context::<VendorClients>().ocean
+}
+
+/// The geocoder client, if one is configured.
+pub fn use_geocoder() -> Option<Geocoder> {
+    expect_context::<VendorClients>().geocoder
 }

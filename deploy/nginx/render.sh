@@ -25,6 +25,11 @@
 #   the only foreign origin the Content-Security-Policy allows),
 #   FLEET_RATE (10r/s) and FLEET_BURST (40): vendor calls per client address,
 #   FLEET_LOGIN_RATE (5r/m) and FLEET_LOGIN_BURST (3): Ocean sign-ins per client address,
+#   GEOCODER_URL (https://data.geopf.fr/geocodage/: the French address API on IGN's
+#   Géoplateforme; Photon and Nominatim answer the same GeoJSON), GEOCODER_SEARCH_PATH
+#   (search) and GEOCODER_REVERSE_PATH (reverse) below it, served to the console as
+#   /vendors/geocoder/search and /reverse; FLEET_GEOCODER_RATE (40r/s) and
+#   FLEET_GEOCODER_BURST (20): for all users together (BAN allows 50/s per address),
 #   FLEET_CA_FILE (/etc/ssl/certs/ca-certificates.crt): trusted for upstream TLS,
 #   FLEET_MIME_TYPES (/etc/nginx/mime.types),
 #   FLEET_USER (none): the workers' user when nginx starts as root (www-data),
@@ -130,6 +135,15 @@ login_rate="${FLEET_LOGIN_RATE:-5r/m}"
 [[ "$login_rate" =~ ^[0-9]+r/[sm]$ ]] || die "FLEET_LOGIN_RATE must look like 5r/m"
 login_burst="${FLEET_LOGIN_BURST:-3}"
 [[ "$login_burst" =~ ^[0-9]+$ ]] || die "FLEET_LOGIN_BURST must be a number"
+geocoder_rate="${FLEET_GEOCODER_RATE:-40r/s}"
+[[ "$geocoder_rate" =~ ^[0-9]+r/[sm]$ ]] || die "FLEET_GEOCODER_RATE must look like 40r/s"
+geocoder_burst="${FLEET_GEOCODER_BURST:-20}"
+[[ "$geocoder_burst" =~ ^[0-9]+$ ]] || die "FLEET_GEOCODER_BURST must be a number"
+geocoder_search="${GEOCODER_SEARCH_PATH:-search}"
+geocoder_reverse="${GEOCODER_REVERSE_PATH:-reverse}"
+for p in "$geocoder_search" "$geocoder_reverse"; do
+  [[ "$p" =~ ^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$ && "$p" != *..* ]] || die "GEOCODER_*_PATH must be a relative path (got ${p@Q})"
+done
 listen="${FLEET_LISTEN:-8080}"
 [[ "$listen" =~ ^([0-9]{1,5}|[0-9.]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:/[A-Za-z0-9._/-]+)$ ]] || die "FLEET_LISTEN must be a port, address:port or unix:/path (got ${listen@Q})"
 ca_file="${FLEET_CA_FILE:-/etc/ssl/certs/ca-certificates.crt}"
@@ -163,6 +177,7 @@ parse_url() {
 parse_url vehizen "$VEHIZEN_URL"
 parse_url emabler "$EMABLER_URL"
 parse_url ocean "$OCEAN_URL"
+parse_url geocoder "${GEOCODER_URL:-https://data.geopf.fr/geocodage/}"
 
 # Per vendor: Host and TLS name, its own credential (overwriting any the
 # client sent) and every other vendor's credential header removed.
@@ -193,7 +208,7 @@ write_upstream() {
     } >"$file"
   )
 }
-for v in vehizen emabler ocean; do write_upstream "$v"; done
+for v in vehizen emabler ocean geocoder; do write_upstream "$v"; done
 
 user_line=""
 if [[ -n "${FLEET_USER:-}" ]]; then
@@ -422,6 +437,9 @@ render() {
     [VEHIZEN_HOSTPORT]="${hostport[vehizen]}" [VEHIZEN_SCHEME]="${scheme[vehizen]}" [VEHIZEN_PATH]="${path[vehizen]}"
     [EMABLER_HOSTPORT]="${hostport[emabler]}" [EMABLER_SCHEME]="${scheme[emabler]}" [EMABLER_PATH]="${path[emabler]}"
     [OCEAN_HOSTPORT]="${hostport[ocean]}" [OCEAN_SCHEME]="${scheme[ocean]}" [OCEAN_PATH]="${path[ocean]}"
+    [GEOCODER_HOSTPORT]="${hostport[geocoder]}" [GEOCODER_SCHEME]="${scheme[geocoder]}" [GEOCODER_PATH]="${path[geocoder]}"
+    [GEOCODER_SEARCH]="$geocoder_search" [GEOCODER_REVERSE]="$geocoder_reverse"
+    [GEOCODER_RATE]="$geocoder_rate" [GEOCODER_BURST]="$geocoder_burst"
   )
   local key
   for key in "${!values[@]}"; do

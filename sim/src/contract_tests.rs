@@ -319,3 +319,34 @@ fn shape_check_catches_renamed_missing_and_retyped_keys() {
     same_shape("$", &expected, &json!({ "Id": "x", "Vehicles": "here list of vehicles" }), &mut errors);
     assert_eq!(errors.len(), 1, "{errors:?}");
 }
+
+#[tokio::test]
+async fn geocoder_answers_have_the_sample_shape() {
+    let app = sim();
+    let sample = fixture("geocoder-search.json");
+    let (status, found) = call(&app, "GET", "/geocoder/search?q=7%20rue%20pasteur%20lyon&limit=5", &[], None).await;
+    assert_eq!(status, 200);
+    let features = found["features"].as_array().expect("features");
+    assert_eq!(features.len(), 1, "{found}");
+    assert_eq!(features[0]["properties"]["label"], "7 Rue Pasteur 69003 Lyon");
+    assert_shape(&sample, &found);
+
+    // Reverse: the same shape, plus each address's distance from the point.
+    let point = &features[0]["geometry"]["coordinates"];
+    let uri = format!("/geocoder/reverse?lat={}&lon={}", point[1], point[0]);
+    let (status, mut near) = call(&app, "GET", &uri, &[], None).await;
+    assert_eq!(status, 200);
+    assert_eq!(near["features"][0]["properties"]["label"], "7 Rue Pasteur 69003 Lyon");
+    let props = near["features"][0]["properties"].as_object_mut().expect("properties");
+    assert_eq!(props.remove("distance"), Some(json!(0.0)));
+    near["query"] = sample["query"].clone();
+    assert_shape(&sample, &near);
+
+    // Unknown addresses and empty sea: empty answers; a short query: 400.
+    let (status, none) = call(&app, "GET", "/geocoder/search?q=zzzz%20qqqq", &[], None).await;
+    assert_eq!((status, none["features"].as_array().map(Vec::len)), (200, Some(0)));
+    let (status, sea) = call(&app, "GET", "/geocoder/reverse?lat=46.0&lon=-5.0", &[], None).await;
+    assert_eq!((status, sea["features"].as_array().map(Vec::len)), (200, Some(0)));
+    assert_eq!(call(&app, "GET", "/geocoder/search?q=ly", &[], None).await.0, 400);
+    assert_eq!(call(&app, "GET", "/geocoder/reverse?lat=north&lon=2", &[], None).await.0, 400);
+}

@@ -1,15 +1,18 @@
 #![recursion_limit = "256"]
 //! fleet-sim: the console's embedded default vendor. It speaks the documented
 //! Vehizen, eMabler and Ocean contracts (paths, auth, status codes, JSON keys)
-//! with realistic data derived from a seed, on 127.0.0.1.
+//! and the French address API's (the geocoder) with realistic data derived
+//! from a seed, on 127.0.0.1.
 //!
-//! Vendor routes live under `/vehizen/`, `/emabler/` and `/ocean/`, which is
-//! where the proxy (Trunk or nginx) sends each vendor's prefix. Test-only
+//! Vendor routes live under `/vehizen/`, `/emabler/`, `/ocean/` and
+//! `/geocoder/`, which is where the proxy (Trunk or nginx) sends each
+//! vendor's prefix. Test-only
 //! controls live under `/__sim/` and are never proxied.
 
 mod control;
 mod data;
 mod emabler;
+mod geocoder;
 mod ocean;
 mod vehizen;
 
@@ -97,11 +100,14 @@ fn build(args: &Args) -> (Router, usize) {
         now,
     ));
 
+    let geocoder = Arc::new(geocoder::Geocoder::new(args.seed));
+
     let control = Arc::new(control::Control::default());
     let vendors = Router::new()
         .merge(vehizen.clone().router())
         .merge(emabler.clone().router())
         .merge(ocean.router())
+        .merge(geocoder.router())
         .layer(middleware::from_fn_with_state(control.clone(), control::observe));
     let (groups_vz, vehicles_vz) = (vehizen.clone(), vehizen.clone());
     let app = Router::new()

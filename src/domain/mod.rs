@@ -4,3 +4,4 @@ pub mod charging;
 pub mod common;
 pub mod fleet;
 pub mod groups;
+pub mod places;

@@ -210,6 +210,23 @@ impl<'b, 'p> Obj<'b, 'p> {
     }
 
     pub fn strings(&mut self, key: &str) -> Vec<String> {
+        self.scalars(key, "string", |v| match v {
+            Value::Str(s) => Ok(s.into_owned()),
+            other => Err(other),
+        })
+    }
+
+    /// A list of numbers (e.g. GeoJSON `coordinates`).
+    pub fn numbers(&mut self, key: &str) -> Vec<f64> {
+        self.scalars(key, "number", |v| match v {
+            Value::Number(n) => n.as_f64().ok_or(Value::Number(n)),
+            other => Err(other),
+        })
+    }
+
+    /// A list of scalars (`what`: "string", "number"): `null`s skipped, each odd element dropped with a
+    /// warning, a non-list empty with a warning.
+    fn scalars<T>(&mut self, key: &str, what: &str, read: impl Fn(Value<'b>) -> Result<T, Value<'b>>) -> Vec<T> {
         let value = self.take(key);
         let path = Path::Key(&self.path, key);
         match value {
@@ -217,20 +234,20 @@ impl<'b, 'p> Obj<'b, 'p> {
             Some(Value::Array(items)) => items
                 .into_iter()
                 .enumerate()
-                .filter_map(|(i, v)| match v {
-                    Value::Str(s) => Some(s.into_owned()),
-                    Value::Null => None,
-                    other => {
+                .filter(|(_, v)| !matches!(v, Value::Null))
+                .filter_map(|(i, v)| match read(v) {
+                    Ok(x) => Some(x),
+                    Err(other) => {
                         self.warnings.push(DecodeWarning {
                             path: Path::Index(&path, i).to_string(),
-                            reason: format!("expected a string, found {}", kind(&other)),
+                            reason: format!("expected a {what}, found {}", kind(&other)),
                         });
                         None
                     }
                 })
                 .collect(),
             Some(other) => {
-                self.wrong_type(key, "a list of strings", &other);
+                self.wrong_type(key, &format!("a list of {what}s"), &other);
                 Vec::new()
             }
         }

@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod emabler;
 pub mod error;
+pub mod geocoder;
 pub mod http;
 pub mod json;
 pub mod list_stream;

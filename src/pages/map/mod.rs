@@ -7,6 +7,7 @@
 //! part of the screen has its own module: `form`, `search_map` (Leaflet),
 //! `results`, `details`, `export` (CSV); `search` is the pure URL state.
 
+mod address_search;
 mod context_menu;
 mod details;
 mod dots;
@@ -30,6 +31,7 @@ use crate::session::use_ocean_session;
 use crate::session::CachedFleet;
 use crate::vendors::{ocean, ApiError};
 use crate::{use_config, use_ocean};
+use address_search::AddressSearch;
 use details::VehicleDetailsPanel;
 use form::SearchForm;
 use results::ResultsPanel;
@@ -260,6 +262,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <section class="page map-page">
             <h1>{t!(i18n, map.title)}</h1>
+            {crate::use_geocoder().map(|geocoder| view! { <AddressSearch state geocoder /> })}
             <SearchForm state url_search />
             <div class="map-layout">
                 {move || match leaflet.get() {

@@ -221,6 +221,7 @@ impl Edge {
             .env("EMABLER_URL", format!("{sim}/emabler/api/v2/cpo/"))
             .env("EMABLER_KEY", EMABLER_KEY)
             .env("OCEAN_URL", format!("{sim}/ocean/restapi/"))
+            .env("GEOCODER_URL", format!("{sim}/geocoder/"))
             .env("FLEET_DIST", dist)
             .env("FLEET_SERVER_NAME", "console.localhost")
             .env("FLEET_PUBLIC_ORIGIN", format!("http://{host}"))

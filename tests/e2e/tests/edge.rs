@@ -218,9 +218,19 @@ pub fn edge_injects_credentials_and_strips_client_ones(edge: &Edge, env: &Env) -
     ensure(em.status == 404, format!("eMabler with a client key: {} (the simulator's 404 expected)", em.status))?;
     let oc = edge.get("/vendors/ocean/mobility/v1/entities", &client)?;
     ensure(oc.status == 401, format!("Ocean: {}", oc.status))?;
+    // The geocoder: its own paths below the configured URL, the query kept.
+    let geo = edge.get("/vendors/geocoder/search?q=rue%20pasteur%20lyon&limit=2", &client)?;
+    ensure(geo.status == 200, format!("geocoder: {}", geo.status))?;
+    let found: serde_json::Value = serde_json::from_slice(&geo.body).map_err(|e| format!("geocoder answer: {e}"))?;
+    ensure(found["features"].as_array().is_some_and(|f| f.len() == 2), format!("geocoder answer {found}"))?;
+    ensure(edge.get("/vendors/geocoder/reverse?lat=45.764&lon=4.8357", &client)?.status == 200, "reverse")?;
 
     let log = env.requests("/")?;
-    ensure(log.len() == 3, format!("expected 3 forwarded requests, got {}", log.len()))?;
+    ensure(log.len() == 5, format!("expected 5 forwarded requests, got {}", log.len()))?;
+    ensure(
+        log.iter().filter(|r| r["path"].as_str().is_some_and(|p| p.starts_with("/geocoder/"))).count() == 2,
+        "the geocoder's calls did not reach /geocoder/search and /geocoder/reverse",
+    )?;
     let header = |r: &serde_json::Value, name: &str| -> Vec<String> {
         r["headers"]
             .as_array()

@@ -55,6 +55,8 @@ pub fn edge_refuses_everything_without_a_session(edge: &Edge, env: &Env) -> Test
         "/vendors/ocean/vehicule_engin/vehicles".into(),
         "/vendors/ocean/vehicule_engin/nearestVehicles".into(),
         "/vendors/ocean/vehicule_engin/nearestVehicles?radius=10&latitude=48.8&longitude=2.3".into(),
+        "/vendors/geocoder/search?q=rue%20pasteur%20lyon".into(),
+        "/vendors/geocoder/reverse?lat=45.76&lon=4.83".into(),
     ];
     env.clear_request_log()?;
     let mut failures = Vec::new();
@@ -365,6 +367,11 @@ pub fn render_refuses_unsafe_values(edge: &Edge, _env: &Env) -> TestResult {
         ("FLEET_PUBLIC_ORIGIN", "https://console.example/$x"),
         ("FLEET_RATE", "10r/s burst=9"),
         ("FLEET_LOGIN_RATE", "5"),
+        ("GEOCODER_URL", "file:///etc/passwd"),
+        ("GEOCODER_SEARCH_PATH", "../admin"),
+        ("GEOCODER_REVERSE_PATH", "reverse?x=1"),
+        ("FLEET_GEOCODER_RATE", "40"),
+        ("FLEET_GEOCODER_BURST", "20; x"),
         ("FLEET_USER", "root; daemon off"),
         ("FLEET_BROTLI_MODULE", "x.so"),
         ("LLNG_PORTAL_URL", "http://auth.console.localhost/$x"),

@@ -4,6 +4,7 @@
 //! Run: `cargo test -p fleet-e2e` (the tests run one at a time).
 
 mod a11y;
+mod address;
 mod edge;
 mod edge_auth;
 mod groups;
@@ -269,6 +270,7 @@ fn main() {
         tree::tests(),
         map::tests(),
         map_dots::tests(),
+        address::tests(),
         split::tests(),
         a11y::tests(),
     ]
