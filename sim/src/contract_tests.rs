@@ -15,7 +15,7 @@ fn fixture(name: &str) -> Value {
 }
 
 fn sim() -> Router {
-    build(&Args::parse_from(["fleet-sim", "--drivers", "40", "--vehicles", "200"])).0
+    build(&Args::parse_from(["fleet-sim", "--drivers", "40", "--vehicles", "200", "--live-every", "0"])).0
 }
 
 async fn call(app: &Router, method: &str, uri: &str, headers: &[(&str, &str)], body: Option<Value>) -> (u16, Value) {
@@ -259,6 +259,72 @@ async fn ocean_answers_match_the_samples() {
     let flag = |key: &str| all.iter().filter(|v| v["vehicle"][key] == true).count();
     assert!(flag("privacyEnabled") > 0 && flag("suppressionLogique") > 0);
     assert!(all.iter().any(|v| v["vehicle"]["immatriculation"].is_null()));
+}
+
+/// Every socket's status in the tree, in document order.
+fn socket_states(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(o) if o.contains_key("socketPowerType") => out.push(o["status"].to_string()),
+        Value::Object(o) => o.values().for_each(|c| socket_states(c, out)),
+        Value::Array(a) => a.iter().for_each(|c| socket_states(c, out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_world_moves_when_the_clock_advances_and_keeps_its_shape() {
+    let app = sim();
+    let (_, auth) = demo_login(&app).await;
+    let token = auth["token"].as_str().expect("token").to_string();
+    let t = ("X-AUTH-TOKEN", token.as_str());
+    let nearest = "/ocean/restapi/vehicule_engin/nearestVehicles?latitude=46.5&longitude=3&radius=1000";
+    let body = json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"});
+    let tree_path = "/emabler/api/v2/cpo/authorised-users";
+    let positions = |near: &Value| -> std::collections::BTreeMap<i64, (f64, f64, String)> {
+        near.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| {
+                let a = &v["address"];
+                Some((
+                    v["vehicle"]["id"].as_i64()?,
+                    (a["latitude"].as_f64()?, a["longitude"].as_f64()?, v["gmtPos"].to_string()),
+                ))
+            })
+            .collect()
+    };
+    let (_, before) = call(&app, "POST", nearest, &[t], Some(body.clone())).await;
+    let (_, tree_before) = call(&app, "GET", tree_path, &[EM], None).await;
+    let (_, again) = call(&app, "POST", nearest, &[t], Some(body.clone())).await;
+    assert_eq!(positions(&before), positions(&again), "nothing moves while the clock stands still");
+
+    let (status, tick) =
+        call(&app, "POST", "/__sim/clock", &[("content-type", "application/json")], Some(json!({"advance": 2}))).await;
+    assert_eq!((status, tick["tick"].as_u64()), (200, Some(2)));
+    let (_, after) = call(&app, "POST", nearest, &[t], Some(body)).await;
+    assert_shape(&fixture("ocean-nearest-vehicles.json"), &after);
+    let (before, after_pos) = (positions(&before), positions(&after));
+    let moved: Vec<_> =
+        before.iter().filter(|(id, p)| after_pos.get(id).is_some_and(|q| (q.0, q.1) != (p.0, p.1))).collect();
+    let driving = after.as_array().into_iter().flatten().filter(|v| v["etatMobile"] == "EN_MOUVEMENT").count();
+    assert!(!moved.is_empty() && moved.len() <= driving, "{} moved, {driving} driving", moved.len());
+    for (id, p) in &moved {
+        assert_ne!(after_pos[id].2, p.2, "a vehicle that moved has a new gmtPos");
+    }
+
+    let (_, tree_after) = call(&app, "GET", tree_path, &[EM], None).await;
+    assert_shape(&fixture("emabler-driver-tree.json"), &tree_after);
+    let (mut s0, mut s1) = (Vec::new(), Vec::new());
+    socket_states(&tree_before, &mut s0);
+    socket_states(&tree_after, &mut s1);
+    assert_eq!(s0.len(), s1.len());
+    let changed = s0.iter().zip(&s1).filter(|(a, b)| a != b).count();
+    assert!(changed > 0 && changed < s0.len() / 4, "{changed} of {} sockets changed", s0.len());
+    // One driver read alone says what the tree says.
+    let (_, driver) = call(&app, "GET", &format!("{tree_path}/external-id/DRV-000001"), &[EM], None).await;
+    let in_tree = tree_after["userGroups"][0]["users"][0].clone();
+    assert_eq!(in_tree["externalId"], "DRV-000001");
+    assert_eq!(driver, in_tree);
 }
 
 #[tokio::test]

@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use serde_json::{json, Value};
 
+use crate::clock::{self, SharedClock};
 use crate::data::{self, pick, SimRng};
 
 pub const TREE_PATH: &str = "/emabler/api/v2/cpo/authorised-users";
@@ -24,9 +25,19 @@ pub const DRIVER_PATH: &str = "/emabler/api/v2/cpo/authorised-users/external-id/
 
 pub struct Emabler {
     api_key: String,
-    /// The whole tree, serialised once: at benchmark scale it is megabytes.
-    tree: Bytes,
-    drivers: HashMap<String, Value>,
+    seed: u64,
+    clock: SharedClock,
+    /// Where each driver is in the tree (a JSON pointer), by `externalId`.
+    drivers: HashMap<String, String>,
+    live: std::sync::Mutex<LiveTree>,
+}
+
+/// The tree at the last tick asked for, and its JSON, written once per
+/// tick: at benchmark scale it is megabytes.
+struct LiveTree {
+    tick: u64,
+    tree: Value,
+    bytes: Bytes,
 }
 
 /// Seen on the live API: 7 fractional digits and `Z`.
@@ -255,14 +266,7 @@ impl Gen {
     }
 
     /// A site with its subsites (`depth` more levels below it).
-    fn site(
-        &mut self,
-        name: String,
-        depth: usize,
-        drivers: &mut std::ops::Range<usize>,
-        per_site: usize,
-        all: &mut Vec<Value>,
-    ) -> Value {
+    fn site(&mut self, name: String, depth: usize, drivers: &mut std::ops::Range<usize>, per_site: usize) -> Value {
         let id = self.id();
         let users: Vec<Value> = drivers
             .by_ref()
@@ -271,12 +275,11 @@ impl Gen {
             .into_iter()
             .map(|n| self.driver(n, id, &name))
             .collect();
-        all.extend(users.iter().cloned());
         let children = if depth == 0 { 0 } else { 2 };
         let subgroups: Vec<Value> = (0..children)
             .map(|k| {
                 let word = SUBSITE_WORDS[(id as usize + k) % SUBSITE_WORDS.len()];
-                self.site(format!("{name} · {word}"), depth - 1, drivers, per_site, all)
+                self.site(format!("{name} · {word}"), depth - 1, drivers, per_site)
             })
             .collect();
         json!({
@@ -296,7 +299,7 @@ fn null_str() -> Value {
 }
 
 impl Emabler {
-    pub fn new(api_key: String, drivers: usize, seed: u64, now: DateTime<Utc>) -> Self {
+    pub fn new(api_key: String, drivers: usize, seed: u64, now: DateTime<Utc>, clock: SharedClock) -> Self {
         let mut g = Gen { rng: data::rng(seed, 20), now, next_id: 0, next_charger: 0 };
         // Roughly 1 in 10 drivers without a site, 1 in 10 in the spare group.
         let spare_users_n = (drivers / 10).max(1);
@@ -306,27 +309,42 @@ impl Emabler {
         let tops = (sited / 60).clamp(4, 200);
         let per_site = sited.div_ceil(tops * 15).max(1);
         let mut range = 0..sited;
-        let mut all = Vec::new();
         let mut groups: Vec<Value> = (0..tops)
             .map(|t| {
                 let name = if t < SITE_NAMES.len() { SITE_NAMES[t].to_string() } else { format!("Site {:03}", t + 1) };
-                g.site(name, 3, &mut range, per_site, &mut all)
+                g.site(name, 3, &mut range, per_site)
             })
             .collect();
         let spare_id = g.id();
         let spare: Vec<Value> = (sited..sited + spare_group_n).map(|n| g.driver(n, spare_id, "SpareGroup")).collect();
-        all.extend(spare.iter().cloned());
         groups.push(json!({
             "isSpare": true, "subgroups": [], "users": spare, "id": spare_id,
             "groupName": "SpareGroup", "groupType": 0, "externalId": "SPARE",
         }));
         let spare_users: Vec<Value> =
             (sited + spare_group_n..drivers.max(sited + spare_group_n + 1)).map(|n| g.driver(n, 0, "")).collect();
-        all.extend(spare_users.iter().cloned());
         let tree = json!({ "userGroups": groups, "spareUsers": spare_users });
-        let tree = Bytes::from(serde_json::to_vec(&tree).unwrap_or_default());
-        let drivers = all.into_iter().filter_map(|d| Some((d.get("externalId")?.as_str()?.to_string(), d))).collect();
-        Emabler { api_key, tree, drivers }
+        let bytes = Bytes::from(serde_json::to_vec(&tree).unwrap_or_default());
+        let mut drivers = HashMap::new();
+        driver_pointers(&tree, String::new(), &mut drivers);
+        let live = std::sync::Mutex::new(LiveTree { tick: 0, tree, bytes });
+        Emabler { api_key, seed, clock, drivers, live }
+    }
+
+    /// The tree now: brought up to the clock's tick first (sockets change
+    /// state, their charger group's counts follow), then written again.
+    fn live(&self) -> std::sync::MutexGuard<'_, LiveTree> {
+        let tick = self.clock.tick();
+        let mut live = self.live.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if live.tick < tick {
+            let now = ts(Utc::now());
+            for t in live.tick + 1..=tick {
+                change_sockets(&mut live.tree, self.seed, t, &now);
+            }
+            live.bytes = Bytes::from(serde_json::to_vec(&live.tree).unwrap_or_default());
+            live.tick = tick;
+        }
+        live
     }
 
     pub fn router(self: Arc<Self>) -> Router {
@@ -338,7 +356,64 @@ impl Emabler {
     }
 
     pub fn tree_len(&self) -> usize {
-        self.tree.len()
+        self.live().bytes.len()
+    }
+}
+
+/// Records each driver's place in the tree (`users` of a site, at any depth, and `spareUsers`).
+fn driver_pointers(v: &Value, at: String, out: &mut HashMap<String, String>) {
+    let list = |key: &str, out: &mut HashMap<String, String>| {
+        for (i, d) in v[key].as_array().into_iter().flatten().enumerate() {
+            if let Some(id) = d["externalId"].as_str() {
+                out.insert(id.to_string(), format!("{at}/{key}/{i}"));
+            }
+        }
+    };
+    list("users", out);
+    list("spareUsers", out);
+    for key in ["userGroups", "subgroups"] {
+        for (i, g) in v[key].as_array().into_iter().flatten().enumerate() {
+            driver_pointers(g, format!("{at}/{key}/{i}"), out);
+        }
+    }
+}
+
+/// One tick of the charging world: a few sockets of online chargers change
+/// state (`clock::socket_change`), and each charger group counts its sockets again.
+fn change_sockets(v: &mut Value, seed: u64, tick: u64, now: &str) {
+    match v {
+        Value::Array(items) => items.iter_mut().for_each(|i| change_sockets(i, seed, tick, now)),
+        Value::Object(o) if o.contains_key("chargerStatus") => {
+            if o["chargerStatus"] == "Offline" {
+                return;
+            }
+            let charger = o["id"].as_u64().unwrap_or(0);
+            for s in o.get_mut("sockets").and_then(Value::as_array_mut).into_iter().flatten() {
+                let socket = charger * 8 + s["id"].as_u64().unwrap_or(0);
+                if let Some(status) = clock::socket_change(seed, socket, tick) {
+                    s["status"] = status.into();
+                    s["lastUpdated"] = now.into();
+                }
+            }
+        }
+        Value::Object(o) => {
+            o.values_mut().for_each(|child| change_sockets(child, seed, tick, now));
+            if o.contains_key("onlineSocket") {
+                let (mut online, mut offline, mut error) = (0, 0, 0);
+                for s in o["chargers"].as_array().into_iter().flatten().flat_map(|c| c["sockets"].as_array()).flatten()
+                {
+                    match s["status"].as_str() {
+                        Some("Faulted") => error += 1,
+                        Some("Offline") | Some("Unavailable") => offline += 1,
+                        _ => online += 1,
+                    }
+                }
+                o.insert("onlineSocket".into(), online.into());
+                o.insert("offlineSocket".into(), offline.into());
+                o.insert("errorSocket".into(), error.into());
+            }
+        }
+        _ => {}
     }
 }
 
@@ -354,7 +429,8 @@ async fn driver_tree(State(em): State<Arc<Emabler>>, headers: HeaderMap) -> Resp
     if !em.authorised(&headers) {
         return text(StatusCode::UNAUTHORIZED, "Customer not found or not authorised");
     }
-    json_bytes(em.tree.clone())
+    let bytes = em.live().bytes.clone();
+    json_bytes(bytes)
 }
 
 async fn driver_by_external_id(
@@ -369,8 +445,9 @@ async fn driver_by_external_id(
     if id.is_empty() || id.len() > 128 || id.chars().any(char::is_control) {
         return text(StatusCode::BAD_REQUEST, "Errors in the route parameters");
     }
-    match em.drivers.get(id) {
-        Some(d) => json_bytes(Bytes::from(serde_json::to_vec(d).unwrap_or_default())),
+    let driver = em.drivers.get(id).and_then(|at| serde_json::to_vec(em.live().tree.pointer(at)?).ok());
+    match driver {
+        Some(d) => json_bytes(Bytes::from(d)),
         None => text(StatusCode::NOT_FOUND, "Driver not found for the customer"),
     }
 }

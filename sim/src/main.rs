@@ -9,6 +9,7 @@
 //! vendor's prefix. Test-only
 //! controls live under `/__sim/` and are never proxied.
 
+mod clock;
 mod control;
 mod data;
 mod emabler;
@@ -61,6 +62,11 @@ struct Args {
     /// Lifetime of an Ocean token in seconds (the vendor's is 12 h).
     #[arg(long, default_value_t = 12 * 3600)]
     ocean_token_lifetime: i64,
+    /// Seconds between two ticks of the simulated world (driving vehicles
+    /// move on, a few charging sockets change state); 0 freezes it, and
+    /// only `POST /__sim/clock` advances it (the tests do).
+    #[arg(long, default_value_t = 20)]
+    live_every: u64,
     /// Keep created and updated Vehizen groups in this JSON file across restarts.
     #[arg(long)]
     data_file: Option<PathBuf>,
@@ -77,7 +83,9 @@ fn build(args: &Args) -> (Router, usize) {
         now,
         args.data_file.clone(),
     ));
-    let emabler = Arc::new(emabler::Emabler::new(args.emabler_key.clone(), args.drivers, args.seed, now));
+    let clock = Arc::new(clock::Clock::new(args.live_every));
+    let emabler =
+        Arc::new(emabler::Emabler::new(args.emabler_key.clone(), args.drivers, args.seed, now, clock.clone()));
     let ocean = Arc::new(ocean::Ocean::new(
         vec![
             ocean::Account {
@@ -98,6 +106,7 @@ fn build(args: &Args) -> (Router, usize) {
         args.vehicles,
         args.seed,
         now,
+        clock.clone(),
     ));
 
     let geocoder = Arc::new(geocoder::Geocoder::new(args.seed));
@@ -113,6 +122,7 @@ fn build(args: &Args) -> (Router, usize) {
     let app = Router::new()
         .merge(vendors)
         .merge(control::router(control))
+        .merge(clock::router(clock))
         .route(
             "/__sim/groups",
             get(move || {

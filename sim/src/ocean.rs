@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
+use crate::clock::{self, SharedClock};
 use crate::data::{self, pick};
 
 pub struct Account {
@@ -45,6 +46,7 @@ struct Vehicle {
     model: &'static str,
     category: &'static str,
     motor: &'static str,
+    /// Where it is at tick 0; a driving vehicle roams around it.
     lat: f64,
     lon: f64,
     city: &'static str,
@@ -58,23 +60,48 @@ struct Vehicle {
     road_factor: f64,
 }
 
+impl Vehicle {
+    /// Driving vehicles move at each tick of the clock; the others stay put.
+    fn driving(&self) -> bool {
+        self.etat_mobile == "EN_MOUVEMENT" && !self.deleted
+    }
+}
+
 pub struct Ocean {
     accounts: Vec<Account>,
     token_lifetime: Duration,
     tokens: Mutex<HashMap<String, (usize, DateTime<Utc>)>>,
     vehicles: Vec<Vehicle>,
-    /// Each vehicle's JSON, written once at start (`vehicles[i]` ↔
-    /// `rendered[i]`): a 50,000-vehicle answer is then ~100 MB of copying,
-    /// not 5 million small allocations, so the simulator answers in
-    /// milliseconds and a benchmark measures the console, not the simulator.
-    rendered: Vec<Rendered>,
+    /// Each vehicle's `vehicles` list item, written once at start.
+    details: Vec<String>,
+    seed: u64,
+    clock: SharedClock,
+    /// The world at the last tick asked for.
+    live: std::sync::Mutex<Arc<Live>>,
 }
 
-/// A vehicle's JSON in the parts that do not depend on the query.
+/// Where the vehicles are at a tick, and their `nearestVehicles` items.
+/// Each vehicle's JSON is written once (`vehicles[i]` ↔ `rendered[i]`), and
+/// again only when it moves: a 50,000-vehicle answer is then ~100 MB of
+/// copying, not 5 million small allocations, so the simulator answers in
+/// milliseconds and a benchmark measures the console, not the simulator.
+#[derive(Clone)]
+struct Live {
+    tick: u64,
+    positions: Vec<Position>,
+    rendered: Vec<Arc<Rendered>>,
+}
+
+#[derive(Clone, Copy)]
+struct Position {
+    lat: f64,
+    lon: f64,
+    at: DateTime<Utc>,
+}
+
+/// A vehicle's `nearestVehicles` item in the parts that do not depend on the query.
 struct Rendered {
-    /// Its `vehicles` list item.
-    details: String,
-    /// Its `nearestVehicles` item, around the query-dependent values:
+    /// Around the query-dependent values:
     /// `{"address":…` · `"distance"` · `"driver":…` · `"duration"`, `"eta"` · `"etatMobile":…}`.
     head: String,
     driver: String,
@@ -105,6 +132,7 @@ impl Ocean {
         vehicles: usize,
         seed: u64,
         now: DateTime<Utc>,
+        clock: SharedClock,
     ) -> Self {
         let mut rng = data::rng(seed, 30);
         let vehicles = (0..vehicles)
@@ -166,8 +194,37 @@ impl Ocean {
                 }
             })
             .collect::<Vec<Vehicle>>();
-        let rendered = vehicles.iter().map(|v| render(v, now)).collect();
-        Ocean { accounts, token_lifetime, tokens: Mutex::new(HashMap::new()), vehicles, rendered }
+        let positions: Vec<Position> =
+            vehicles.iter().map(|v| Position { lat: v.lat, lon: v.lon, at: v.gmt_pos }).collect();
+        let rendered = vehicles.iter().zip(&positions).map(|(v, p)| Arc::new(render(v, p))).collect();
+        let details =
+            vehicles.iter().map(|v| serde_json::to_string(&vehicle_details(v, now)).unwrap_or_default()).collect();
+        let live = std::sync::Mutex::new(Arc::new(Live { tick: 0, positions, rendered }));
+        Ocean { accounts, token_lifetime, tokens: Mutex::new(HashMap::new()), vehicles, details, seed, clock, live }
+    }
+
+    /// The world now: brought up to the clock's tick first, one tick at a
+    /// time, each driving vehicle moving on and written again.
+    fn live(&self) -> Arc<Live> {
+        let tick = self.clock.tick();
+        let mut live = self.live.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if live.tick < tick {
+            let mut next = Live::clone(&live);
+            let moved_at = Utc::now();
+            for t in live.tick + 1..=tick {
+                for (i, v) in self.vehicles.iter().enumerate().filter(|(_, v)| v.driving()) {
+                    let p = &mut next.positions[i];
+                    (p.lat, p.lon) = clock::drive(self.seed, v.id as u64, t, (p.lat, p.lon), (v.lat, v.lon));
+                    p.at = moved_at;
+                }
+            }
+            for (i, v) in self.vehicles.iter().enumerate().filter(|(_, v)| v.driving()) {
+                next.rendered[i] = Arc::new(render(v, &next.positions[i]));
+            }
+            next.tick = tick;
+            *live = Arc::new(next);
+        }
+        live.clone()
     }
 
     pub fn router(self: Arc<Self>) -> Router {
@@ -327,7 +384,7 @@ async fn vehicles(State(oc): State<Arc<Ocean>>, headers: HeaderMap, Query(q): Qu
     if wanted.is_some() && list.is_empty() {
         return error(StatusCode::NOT_FOUND, "Aucun véhicule ne correspond à cette immatriculation.");
     }
-    json_array(list, move |out, i| out.push_str(&oc.rendered[i].details))
+    json_array(list, move |out, i| out.push_str(&oc.details[i]))
 }
 
 #[derive(Deserialize)]
@@ -350,7 +407,7 @@ struct NearestBody {
 /// Average speed for simulated road routes (km/h): mixed urban/peri-urban.
 const ROAD_SPEED_KMH: f64 = 42.0;
 
-fn render(v: &Vehicle, now: DateTime<Utc>) -> Rendered {
+fn render(v: &Vehicle, at: &Position) -> Rendered {
     let text = |v: &Value| serde_json::to_string(v).unwrap_or_default();
     // Privacy mode: found, but where it is is not said.
     let address = if v.private {
@@ -368,22 +425,22 @@ fn render(v: &Vehicle, now: DateTime<Utc>) -> Rendered {
                 "propSpecifiqueDTO": { "id": 1, "idClient": v.customer, "idObjetRef": v.id, "proprietesSpecifiquesClient": { "psValues": {} }, "typeObjet": "CLIENT" },
                 "rayonPoi": 200, "suppressionLogique": false, "villePoi": v.city,
             },
-            "countryCode": 33, "gpsCalle": true, "latitude": v.lat, "longitude": v.lon, "postCode": v.postcode,
+            "countryCode": 33, "gpsCalle": true, "latitude": at.lat, "longitude": at.lon, "postCode": v.postcode,
             "precision": 10, "town": v.city,
         })
     };
     let driver = v.driver.as_ref().map(|d| json!({
-        "affectedEtape": { "codeExploitant": "EXP1", "creation": ts(v.gmt_pos - Duration::hours(3)), "debut": ts(v.gmt_pos - Duration::hours(3)), "idEtape": d.0 * 2, "modeAffectationEtape": "AUTO", "ndid": format!("{:08X}", d.0), "numeroEmbarque": v.id % 1000, "typeAffectationEtape": "CHAUFFEUR" },
+        "affectedEtape": { "codeExploitant": "EXP1", "creation": ts(at.at - Duration::hours(3)), "debut": ts(at.at - Duration::hours(3)), "idEtape": d.0 * 2, "modeAffectationEtape": "AUTO", "ndid": format!("{:08X}", d.0), "numeroEmbarque": v.id % 1000, "typeAffectationEtape": "CHAUFFEUR" },
         "dispositif": { "color": 1, "id": d.0 + 5, "idClient": v.customer, "idTypeDispositifIdentifiant": 1, "numeroCleClient": d.0 % 1000, "numeroCompletDid": format!("01{:010X}", d.0), "numeroDid": format!("{:08X}", d.0) },
         "id": d.0, "identEnabled": true, "individu": individu(d), "ndidLong": format!("01{:014X}", d.0), "relevant": true,
     }));
     let rest = json!({
         "etatMobile": v.etat_mobile,
-        "gmtPos": ts(v.gmt_pos),
+        "gmtPos": ts(at.at),
         "gpsCale": true,
         "group": { "descriptionGrp": v.group.1, "id": v.group.0, "suppressionLogique": false },
         "immobilisationState": v.immobilisation,
-        "time": v.gmt_pos.timestamp_millis(),
+        "time": at.at.timestamp_millis(),
         "vehicle": {
             "categorie": v.category, "description": v.description, "detectionPorteEnabled": true, "dioEnabled": false,
             "dispositifIdentifiant": v.driver.is_some(), "geolocalise": true, "geosecuriteEnabled": true, "id": v.id,
@@ -394,7 +451,6 @@ fn render(v: &Vehicle, now: DateTime<Utc>) -> Rendered {
         },
     });
     Rendered {
-        details: text(&vehicle_details(v, now)),
         head: format!("{{\"address\":{}", text(&address)),
         driver: text(&driver.unwrap_or(Value::Null)),
         // `{"etatMobile":…}` without its opening brace.
@@ -499,17 +555,19 @@ async fn nearest_vehicles(
         (false, _) => usize::MAX,
     };
     let radius_m = radius * unit_m;
+    let live = oc.live();
     let mut found: Vec<(f64, usize)> = oc
         .vehicles
         .iter()
         .enumerate()
         .filter(|(_, v)| v.customer == customer)
         .filter_map(|(i, v)| {
-            let crow = data::haversine_m(lat, lon, v.lat, v.lon);
+            let at = &live.positions[i];
+            let crow = data::haversine_m(lat, lon, at.lat, at.lon);
             (crow <= radius_m).then_some((if by_road { crow * v.road_factor } else { crow }, i))
         })
         .collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.truncate(limit);
-    json_array(found, move |out, (d, i)| push_nearest_item(out, &oc.rendered[i], d, by_road))
+    json_array(found, move |out, (d, i)| push_nearest_item(out, &live.rendered[i], d, by_road))
 }

@@ -177,7 +177,8 @@ impl Env {
             } else {
                 "target/debug/fleet-sim"
             }))
-            .args(["--port", &sim_port.to_string()])
+            // A still world: only a test that advances the clock moves it.
+            .args(["--port", &sim_port.to_string(), "--live-every", "0"])
             .args(&options.sim_args)
             .stdout(log("sim.log")?)
             .stderr(log("sim.err.log")?)
@@ -266,6 +267,13 @@ impl Env {
     pub fn fault(&self, fault: Value) -> TestResult {
         let (status, body) = self.sim_send("POST", "/__sim/faults", &[], &fault)?;
         ensure(status == 201, format!("fault not accepted: {status} {body}"))
+    }
+
+    /// Moves the simulated world on by `ticks` (vehicles drive, sockets
+    /// change state); it stands still otherwise in tests.
+    pub fn advance_clock(&self, ticks: u64) -> TestResult {
+        let (status, body) = self.sim_send("POST", "/__sim/clock", &[], &serde_json::json!({ "advance": ticks }))?;
+        ensure(status == 200, format!("clock not advanced: {status} {body}"))
     }
 
     /// Requests the simulator received whose path starts with `prefix`.
