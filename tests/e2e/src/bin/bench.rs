@@ -2,7 +2,8 @@
 //! the app through the production nginx edge and through `trunk serve`,
 //! drives headless Chromium and prints one table (also written to
 //! `target/bench.json`): transfer sizes, first render per page, decoding
-//! against `JSON.parse`, search round trips, the tree and the map, memory.
+//! against `JSON.parse`, search and address-suggestion round trips, the
+//! tree and the map, memory.
 //! Every figure is the median of several runs, next to a reference measured
 //! in the same run, with its budget. Budgets are reported, not enforced.
 //!
@@ -142,6 +143,7 @@ fn main() {
                 }
                 if s.wants("round-trips") {
                     round_trips(&env, &edge, s, &mut table).await?;
+                    geocoder_round_trips(&env, &edge, s, &mut table).await?;
                     edge_overhead(&env, &edge, s, &mut table)?;
                 }
                 if s.wants("tree") {
@@ -492,14 +494,9 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
             }
             direct.push(t0.elapsed().as_secs_f64() * 1000.0);
         }
-        let reference =
-            format!("straight to the simulator {:.1} / {:.1} ms (p50 / p95)", median(direct.clone()), p95(direct));
-        for (key, label, url) in
-            [("nginx", "nginx edge", edge.url.as_str()), ("trunk", "trunk serve proxy", env.app_url.as_str())]
-        {
-            let b = if key == "nginx" { signed_in_browser(env, edge).await? } else { env.browser_at(url).await? };
-            b.goto("/connections").await?;
-            wait_mark(&b, "app:shell").await?;
+        let reference = direct_reference(direct);
+        for (key, label) in PROXIES {
+            let b = app_through(env, edge, key).await?;
             long_scripts(&b).await?;
             let r = b.js_async(SEARCHES, vec![json!(s.searches), json!(111), json!(query), json!(mode)]).await?;
             b.finish().await?;
@@ -526,6 +523,77 @@ async fn round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) ->
                 Some(30.0),
             );
         }
+    }
+    Ok(())
+}
+
+/// The two proxies the searches go through: (key in the table, name).
+const PROXIES: [(&str, &str); 2] = [("nginx", "nginx edge"), ("trunk", "trunk serve proxy")];
+
+/// The app on its first page, through the edge (signed in) or `trunk serve`.
+async fn app_through(env: &Env, edge: &Edge, key: &str) -> Result<Browser, String> {
+    let b = if key == "nginx" { signed_in_browser(env, edge).await? } else { env.browser_at(&env.app_url).await? };
+    b.goto("/connections").await?;
+    wait_mark(&b, "app:shell").await?;
+    Ok(b)
+}
+
+fn direct_reference(direct: Vec<f64>) -> String {
+    format!("straight to the simulator {:.1} / {:.1} ms (p50 / p95)", median(direct.clone()), p95(direct))
+}
+
+const ADDRESS_SEARCHES: &str = r#"
+const done = arguments[arguments.length - 1];
+const [n, paceMs, url] = [arguments[0], arguments[1], arguments[2]];
+(async () => {
+  const times = [];
+  let places = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = await fetch(url);
+    const text = await r.text();
+    if (r.status !== 200) { done({ error: 'HTTP ' + r.status }); return; }
+    places = JSON.parse(text).features.length;
+    times.push(performance.now() - t0);
+    await new Promise((ok) => setTimeout(ok, Math.max(0, paceMs - (performance.now() - t0))));
+  }
+  done({ times, places });
+})().catch((e) => done({ error: String(e) }));
+"#;
+
+/// 4a. The address box's suggestions: the console's geocoder search (as
+/// `vendors::geocoder` asks it) from the page through each proxy, paced
+/// like the searches, beside the same call straight to the simulator.
+async fn geocoder_round_trips(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
+    let query = "q=rue%20pasteur%20lyon&limit=6&lat=45.76400&lon=4.83570&index=address";
+    let mut direct = Vec::new();
+    for _ in 0..s.searches {
+        let t0 = Instant::now();
+        let (status, _) = env.sim_get(&format!("/geocoder/search?{query}"), &[])?;
+        if status != 200 {
+            return Err(format!("direct address search: {status}"));
+        }
+        direct.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    let reference = direct_reference(direct);
+    for (key, label) in PROXIES {
+        let b = app_through(env, edge, key).await?;
+        let path = format!("/vendors/geocoder/search?{query}");
+        let r = b.js_async(ADDRESS_SEARCHES, vec![json!(s.searches), json!(111), json!(path)]).await?;
+        b.finish().await?;
+        if let Some(e) = r["error"].as_str() {
+            return Err(format!("address searches via {label}: {e}"));
+        }
+        let times: Vec<f64> = r["times"].as_array().into_iter().flatten().filter_map(Value::as_f64).collect();
+        let n = times.len();
+        table.add(
+            &format!("round_trip_geocoder_{key}"),
+            format!("round trip: address suggestions ({} places) via the {label}, p50 / p95 of {n}", r["places"]),
+            median(times.clone()),
+            "ms",
+            format!("p95 {:.1} ms; {reference}", p95(times)),
+            None,
+        );
     }
     Ok(())
 }
