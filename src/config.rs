@@ -102,6 +102,10 @@ pub struct MapConfig {
     pub center: LatLon,
     #[serde(default = "default_zoom")]
     pub zoom: f64,
+    /// How often a shown search runs again while the page is visible and
+    /// idle (seconds; 0 starts paused). The dispatcher can change it.
+    #[serde(default = "default_refresh_seconds")]
+    pub refresh_seconds: u32,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
@@ -125,6 +129,13 @@ fn default_reverse_path() -> String {
 fn default_zoom() -> f64 {
     6.0
 }
+fn default_refresh_seconds() -> u32 {
+    30
+}
+
+/// The shortest and longest live refresh interval: below 5 s a 50,000-vehicle
+/// answer could still be arriving when the next one is asked for.
+pub const REFRESH_SECONDS: std::ops::RangeInclusive<u32> = 5..=3600;
 
 pub const EXTERNAL_ID_PLACEHOLDER: &str = "{externalId}";
 
@@ -199,6 +210,10 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
     if !(0.0..=20.0).contains(&config.map.zoom) {
         return Err(invalid("map.zoom", "must be between 0 and 20"));
     }
+    let every = config.map.refresh_seconds;
+    if every != 0 && !REFRESH_SECONDS.contains(&every) {
+        return Err(invalid("map.refreshSeconds", "must be 0 (paused) or between 5 and 3600"));
+    }
     Ok(config)
 }
 
@@ -270,6 +285,8 @@ mod tests {
     #[test]
     fn rejects_out_of_range_centre_and_zero_timeout() {
         assert!(with("/map/center/lat", 91.0.into()).is_err());
+        assert!(with("/map/refreshSeconds", 0.into()).is_ok());
+        assert!(with("/map/refreshSeconds", 2.into()).is_err());
         assert!(with("/requestTimeoutMs", 0.into()).is_err());
     }
 

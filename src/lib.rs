@@ -9,6 +9,7 @@ pub mod format;
 pub mod labels;
 pub mod pages;
 pub mod perf;
+pub mod refresh;
 pub mod session;
 pub mod sign_in;
 pub mod storage;

@@ -3,5 +3,6 @@
 pub mod charging;
 pub mod common;
 pub mod fleet;
+pub mod geo;
 pub mod groups;
 pub mod places;

@@ -2,30 +2,35 @@
 //! tags, charger groups, chargers and sockets; search, status chips, lookup
 //! by externalId (`/drivers/{externalId}`) and a details panel.
 
+mod changes;
 mod charger;
 mod details;
 pub mod filter;
 mod keys;
 mod lookup;
 mod near;
+mod refresh_bar;
 mod row;
 pub mod tree;
 mod view;
 
-use std::{collections::HashSet, rc::Rc, time::Duration};
+use std::{collections::HashSet, rc::Rc, sync::Arc, time::Duration};
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
+use crate::domain::common::DecodeWarning;
 use crate::format;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::pages::map;
 use crate::storage;
 use crate::use_emabler;
 use crate::vendors::{emabler, ApiError};
+use changes::TreeChanges;
 use filter::{Chip, CHIPS};
 use lookup::DriverLookup;
+use refresh_bar::{RefreshBar, TreeRefresh};
 use tree::{NodeData, Tree};
 use view::{TreeState, TreeView};
 
@@ -33,10 +38,12 @@ use view::{TreeState, TreeView};
 pub fn DriversPage() -> impl IntoView {
     let i18n = use_i18n();
     let emabler = use_emabler();
+    let refresh = TreeRefresh::new();
     // The arena is built once, here, and shared: re-reading the resource
     // must not copy a 10,000-node tree.
     let tree = LocalResource::new(move || {
         let emabler = emabler.clone();
+        let _read_again = refresh.version.get();
         async move {
             let d = emabler.fetch_tree().await?;
             crate::perf::mark("tree:data");
@@ -45,26 +52,46 @@ pub fn DriversPage() -> impl IntoView {
             Ok::<_, ApiError>((tree, d.warnings))
         }
     });
+    // The tree on screen: only a new good reading replaces it, so a failed
+    // refresh keeps it (and says why in the refresh bar).
+    let shown = RwSignal::new_local(None::<(Rc<Tree>, Vec<DecodeWarning>)>);
+    Effect::new(move |_| {
+        match tree.get() {
+            Some(Ok((t, warnings))) => {
+                let before = shown.with_untracked(|s| s.as_ref().map(|(b, _)| b.clone()));
+                if before.as_ref().is_some_and(|b| Rc::ptr_eq(b, &t)) {
+                    return;
+                }
+                refresh.changes.set(before.map(|b| Arc::new(TreeChanges::between(&b, &t))));
+                refresh.updated_at.set(Some(js_sys::Date::now()));
+                refresh.failure.set(None);
+                shown.set(Some((t, warnings)));
+            }
+            Some(Err(e)) => refresh.failure.set(Some(e)),
+            None => return,
+        }
+        refresh.refreshing.set(false);
+    });
     // The page's frame (search, chips, the tree's box) is on screen while
     // the tree loads; when it arrives only what depends on it is filled in.
-    let failed = Memo::new(move |_| matches!(tree.get(), Some(Err(_))));
-    let loaded = Signal::derive_local(move || tree.get().and_then(|r| r.ok()).map(|(t, _)| t));
+    let failed = Memo::new(move |_| shown.with(Option::is_none) && refresh.failure.with(Option::is_some));
+    let loaded = Signal::derive_local(move || shown.with(|s| s.as_ref().map(|(t, _)| t.clone())));
     view! {
         <section class="page drivers-page">
             <div class="page-head">
                 <h1>{t!(i18n, drivers.title)}</h1>
                 <DriverLookup />
             </div>
-            {move || match tree.get() {
-                Some(Err(e)) => {
-                    view! { <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| tree.refetch()) /> }
+            {move || match (shown.get(), refresh.failure.get()) {
+                (None, Some(e)) => {
+                    view! { <ErrorPanel error=e vendor=emabler::VENDOR retry=Callback::new(move |_| refresh.run()) /> }
                         .into_any()
                 }
-                Some(Ok((_, warnings))) => view! { <DecodeNotice warnings vendor=emabler::VENDOR /> }.into_any(),
-                None => ().into_any(),
+                (Some((_, warnings)), _) => view! { <DecodeNotice warnings vendor=emabler::VENDOR /> }.into_any(),
+                _ => ().into_any(),
             }}
             <Show when=move || !failed.get()>
-                <TreeScreen loaded />
+                <TreeScreen loaded refresh />
             </Show>
         </section>
     }
@@ -109,7 +136,7 @@ fn summary(counts: Signal<Option<(usize, usize, usize)>>) -> impl IntoView {
 /// The tree with its search, chips and details: `loaded` is `None` while
 /// the tree loads (an empty tree is shown, the tools disabled).
 #[component]
-fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
+fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>, refresh: TreeRefresh) -> impl IntoView {
     let i18n = use_i18n();
     let emabler = use_emabler();
     let params = use_params_map();
@@ -155,7 +182,25 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
         focused: RwSignal::new(None),
         query,
         reveal: RwSignal::new(0),
+        changes: refresh.changes,
     };
+    // A refresh brings a new arena: the selected and focused rows are found
+    // again by their keys (expansion is kept by key already).
+    let previous = StoredValue::new_local(None::<Rc<Tree>>);
+    Effect::new(move |_| {
+        let now = tree.get();
+        let Some(before) = previous.get_value().filter(|b| !b.is_empty() && !Rc::ptr_eq(b, &now)) else {
+            previous.set_value(Some(now));
+            return;
+        };
+        for slot in [state.selected, state.focused] {
+            if let Some(id) = slot.get_untracked() {
+                let key = before.nodes.get(id).map(|_| before.key(id));
+                slot.set(key.and_then(|k| now.find_key(k)));
+            }
+        }
+        previous.set_value(Some(now));
+    });
     let match_count = move || matches.with(|m| m.as_ref().map(|m| m.iter().filter(|x| **x).count()));
 
     // The expansion state survives a reload.
@@ -185,10 +230,16 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
             }
         }
     });
+    // Revealed once: a refresh of the tree must not take the selection back.
+    let revealed = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         // Whichever of the driver and the tree arrives last reveals it.
         if let Some(Some((ext, Ok(_)))) = lookup.get() {
+            if revealed.with_value(|r| r.as_deref() == Some(ext.as_str())) {
+                return;
+            }
             if let Some(id) = tree.with(|t| t.find_driver(&ext)) {
+                revealed.set_value(Some(ext.clone()));
                 let keys: Vec<String> =
                     tree.with_untracked(|t| t.ancestors(id).iter().map(|a| t.key(*a).to_string()).collect());
                 query.set(String::new());
@@ -239,6 +290,7 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>) -> impl IntoView {
 
     view! {
         {stats}
+        <RefreshBar refresh />
         <div class="tree-tools">
             <input
                 type="search"

@@ -444,6 +444,11 @@ impl Tree {
             .position(|n| matches!(&n.data, NodeData::Driver(d) if d.external_id.as_deref() == Some(external_id)))
     }
 
+    /// The node with this key (a row found again in a newer reading).
+    pub fn find_key(&self, key: &str) -> Option<NodeId> {
+        (0..self.nodes.len()).find(|&id| self.key(id) == key)
+    }
+
     pub fn ancestors(&self, id: NodeId) -> Vec<NodeId> {
         let mut out = Vec::new();
         let mut cur = self.nodes.get(id).and_then(|n| n.parent);

@@ -2,11 +2,12 @@
 //! height), following the WAI-ARIA tree pattern — `role="tree"`, roving
 //! focus, arrows, Home/End, Enter/Space, `*`, type-ahead.
 
-use std::{collections::HashSet, rc::Rc, time::Duration};
+use std::{collections::HashSet, rc::Rc, sync::Arc, time::Duration};
 
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 
+use super::changes::TreeChanges;
 use super::filter::{Row, RowState};
 use super::keys::handle_key;
 use super::row::{figures, highlighted, kind_label};
@@ -29,6 +30,8 @@ pub struct TreeState {
     pub query: RwSignal<String>,
     /// Bumped to scroll the focused row into view.
     pub reveal: RwSignal<u64>,
+    /// What the last refresh changed: those rows are highlighted.
+    pub changes: RwSignal<Option<Arc<TreeChanges>>>,
 }
 
 impl TreeState {
@@ -68,7 +71,7 @@ fn viewport_height_estimate() -> f64 {
 #[component]
 pub fn TreeView(state: TreeState) -> impl IntoView {
     let i18n = use_i18n();
-    let TreeState { tree, rows, selected, focused, query, reveal, .. } = state;
+    let TreeState { tree, rows, selected, focused, query, reveal, changes, .. } = state;
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport_h = RwSignal::new(viewport_height_estimate());
     let container = NodeRef::<html::Div>::new();
@@ -200,13 +203,14 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                 <For
                     each=move || {
                         let locale = i18n.get_locale();
-                        window_rows.get().into_iter().map(move |r| (r, locale)).collect::<Vec<_>>()
+                        let reading = tree.with(|t| Rc::as_ptr(t) as usize);
+                        window_rows.get().into_iter().map(move |r| (r, locale, reading)).collect::<Vec<_>>()
                     }
-                    key=|((i, r), locale)| (*i, r.id, r.open, r.state as u8, *locale as u8)
+                    key=|((i, r), locale, reading)| (*i, r.id, r.open, r.state as u8, *locale as u8, *reading)
                     let:item
                 >
                     {
-                        let ((index, row), locale) = item;
+                        let ((index, row), locale, _) = item;
                         let id = row.id;
                         tree.with_untracked(|t| {
                             let n = &t.nodes[id];
@@ -229,6 +233,8 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                                 RowState::Match => "tree-row match",
                                 RowState::Plain => "tree-row",
                             };
+                            let changed = changes
+                                .with_untracked(|c| c.as_ref().is_some_and(|c| c.rows.contains(t.key(id))));
                             let text = t.display_label(id, locale);
                             let label = move || highlighted(&text, &query.get());
                             let kind = kind_label(locale, &n.data);
@@ -238,6 +244,7 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
                             view! {
                                 <div
                                     class=class
+                                    class:changed=changed
                                     role="treeitem"
                                     data-node=id.to_string()
                                     data-key=t.key(id).to_string()

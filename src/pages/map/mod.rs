@@ -8,6 +8,7 @@
 //! `results`, `details`, `export` (CSV); `search` is the pure URL state.
 
 mod address_search;
+mod changes;
 mod context_menu;
 mod details;
 mod dots;
@@ -15,6 +16,7 @@ mod export;
 mod form;
 pub mod leaflet_assets;
 mod leaflet_view;
+mod live;
 mod results;
 pub mod search;
 mod search_map;
@@ -32,8 +34,10 @@ use crate::session::CachedFleet;
 use crate::vendors::{ocean, ApiError};
 use crate::{use_config, use_ocean};
 use address_search::AddressSearch;
+use changes::Changes;
 use details::VehicleDetailsPanel;
 use form::SearchForm;
+use live::{run_live_refresh, Live};
 use results::ResultsPanel;
 use search::Search;
 use search_map::SearchMap;
@@ -45,6 +49,9 @@ pub struct Found {
     /// Shared: reading the signal must not copy thousands of vehicles.
     pub vehicles: Arc<Vec<NearbyVehicle>>,
     pub warnings: Vec<DecodeWarning>,
+    /// The previous answer's search run again (the live refresh): the
+    /// selection, the map's view and the list's length are kept.
+    pub refresh: bool,
 }
 
 /// The map page's state, shared by its parts (like `drivers::view::TreeState`).
@@ -74,6 +81,7 @@ pub struct MapState {
     pub hovered: RwSignal<Option<usize>>,
     /// Runs a search: a new history entry, so the back button steps through them.
     pub go: Callback<Search>,
+    pub live: Live,
 }
 
 impl MapState {
@@ -179,16 +187,22 @@ pub fn MapPage() -> impl IntoView {
         selected: RwSignal::new(None),
         hovered: RwSignal::new(None),
         go: Callback::new(move |s: Search| navigate(&format!("/map?{}", s.to_query()), Default::default())),
+        live: Live::new(config.map.refresh_seconds),
     };
 
-    let searching = state.searching;
+    let (searching, refreshing) = (state.searching, state.live.refreshing);
+    // The next run is the live refresh: quiet (no "Searching…", the list
+    // is not dimmed), and what it changes is marked.
+    let quiet_next = StoredValue::new(false);
     let results = LocalResource::new(move || {
         let ocean = ocean.clone();
         let credentials = session.credentials();
         let s = current.get();
+        let quiet = std::mem::take(&mut *quiet_next.write_value());
         async move {
             credentials.as_ref()?;
-            searching.set(true);
+            let busy = if quiet { refreshing } else { searching };
+            busy.set(true);
             let r = session
                 .call(credentials, |token, customer| async move {
                     ocean.nearest_vehicles(&token, &query_of(&s, customer)).await
@@ -199,8 +213,8 @@ pub fn MapPage() -> impl IntoView {
                     vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
                     (Arc::new(vehicles), d.warnings)
                 });
-            if !matches!(r, Err(ApiError::Superseded)) {
-                searching.set(false);
+            if quiet || !matches!(r, Err(ApiError::Superseded)) {
+                busy.set(false);
             }
             Some((s, r))
         }
@@ -213,7 +227,11 @@ pub fn MapPage() -> impl IntoView {
         match results.get() {
             Some(Some((s, Ok((vehicles, warnings))))) => {
                 crate::perf::mark("map:response");
-                state.answer.set(Some(Found { search: s, vehicles, warnings }));
+                let previous = state.answer.get_untracked().filter(|p| p.search == s);
+                let changes = previous.as_ref().map(|p| Arc::new(Changes::between(&p.vehicles, &vehicles)));
+                state.live.changes.set(changes);
+                state.live.updated_at.set(Some(js_sys::Date::now()));
+                state.answer.set(Some(Found { search: s, vehicles, warnings, refresh: previous.is_some() }));
                 state.failure.set(None);
             }
             Some(Some((_, Err(ApiError::Superseded)))) => return,
@@ -230,8 +248,9 @@ pub fn MapPage() -> impl IntoView {
         state.entities.set(entities.into_iter().filter(|e| e.deleted != Some(true)).collect());
     });
     // The answer as shown: joined again when the vehicle list arrives (plates
-    // replace descriptions) or the entity filter changes. A new answer clears
-    // the selection; joining the same answer again keeps the selected vehicle.
+    // replace descriptions) or the entity filter changes. A new search clears
+    // the selection; joining the same answer again, or the live refresh of
+    // the same search, keeps the selected vehicle (found again by its id).
     let joined_answer = StoredValue::new(None::<Arc<Vec<NearbyVehicle>>>);
     Effect::new(move |_| {
         let fleet = state.fleet.with(|f| f.as_ref().and_then(|f| f.as_ref().ok().cloned()));
@@ -241,7 +260,11 @@ pub fn MapPage() -> impl IntoView {
             return;
         };
         let same_answer = joined_answer.with_value(|a| a.as_ref().is_some_and(|a| Arc::ptr_eq(a, &answer.vehicles)));
-        let kept = if same_answer { state.selected_vehicle_untracked().and_then(|v| v.vehicle.id) } else { None };
+        let kept = if same_answer || answer.refresh {
+            state.selected_vehicle_untracked().and_then(|v| v.vehicle.id)
+        } else {
+            None
+        };
         let vehicles = join(&answer.vehicles, fleet.as_deref(), entity);
         let selected = kept.and_then(|id| vehicles.iter().position(|v| v.vehicle.id == Some(id)));
         joined_answer.set_value(Some(answer.vehicles.clone()));
@@ -258,6 +281,14 @@ pub fn MapPage() -> impl IntoView {
             answer_in.set(false);
         }
     });
+
+    run_live_refresh(
+        state,
+        Callback::new(move |()| {
+            quiet_next.set_value(true);
+            results.refetch();
+        }),
+    );
 
     view! {
         <section class="page map-page">

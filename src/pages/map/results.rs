@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::changes::Change;
 use super::export::download_csv;
+use super::live::LiveStatus;
 use super::search::{wider, Search};
 use super::{vehicle_label, MapState};
 use crate::components::error_panel::error_sentence;
@@ -31,6 +33,7 @@ fn search_error(locale: Locale, e: &ApiError) -> String {
 pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_ocean_session();
+    let has_results = Memo::new(move |_| state.shown.with(Option::is_some));
     view! {
         <section
             class="results"
@@ -69,6 +72,7 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
                             })
                     }}
                     {fleet_status(state)}
+                    {move || has_results.get().then(|| view! { <LiveStatus state /> })}
                     {results_list(state)}
                 }
                     .into_any()
@@ -133,8 +137,14 @@ fn fleet_status(state: MapState) -> impl IntoView {
 /// The nearest list for the last answer (or "none within", with a wider radius).
 fn results_list(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
+    // Kept across live refreshes of the same search; a new search starts short.
+    let limit = RwSignal::new(LIST_PAGE);
     move || {
         let f = state.shown.get()?;
+        let changes = state.live.changes.get();
+        if !f.refresh {
+            limit.update_untracked(|l| *l = LIST_PAGE);
+        }
         let locale = i18n.get_locale();
         let km = move |r: u32| format::kilometres(locale, r as f64);
         let s = f.search;
@@ -165,7 +175,6 @@ fn results_list(state: MapState) -> impl IntoView {
         }
         let n = f.vehicles.len();
         // A long list is cut: markers show every result, the list the closest.
-        let limit = RwSignal::new(LIST_PAGE);
         let vehicles = f.vehicles.clone();
         let export = move |_| download_csv(i18n.get_locale_untracked(), &vehicles);
         Some(view! {
@@ -184,7 +193,13 @@ fn results_list(state: MapState) -> impl IntoView {
                 // screen; a new answer (or language) re-runs this closure and
                 // builds a new list.
                 <For each=move || 0..limit.get().min(n) key=|i| *i let(i)>
-                    {f.vehicles.get(i).map(|v| { result_row(state, i, v, s.mode == ComputeMode::ByRoad, locale) })}
+                    {f
+                        .vehicles
+                        .get(i)
+                        .map(|v| {
+                            let change = changes.as_ref().and_then(|c| c.of(v));
+                            result_row(state, i, v, change, s.mode == ComputeMode::ByRoad, locale)
+                        })}
                 </For>
             </ol>
             {move || {
@@ -209,7 +224,14 @@ fn results_list(state: MapState) -> impl IntoView {
 
 /// One vehicle of the list: a button that selects it (and its marker).
 /// Every text is computed here, so the row holds no copy of the vehicle.
-fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, locale: Locale) -> impl IntoView {
+fn result_row(
+    state: MapState,
+    i: usize,
+    v: &NearbyVehicle,
+    change: Option<Change>,
+    by_road: bool,
+    locale: Locale,
+) -> impl IntoView {
     let MapState { selected, hovered, .. } = state;
     let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(locale, &t));
     let driver = v.driver_name().unwrap_or_else(|| td_string!(locale, map.no_driver).to_string());
@@ -219,6 +241,7 @@ fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, local
     let joined = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(" · ");
     view! {
         <li
+            class:changed=change.is_some()
             class:selected=move || selected.get() == Some(i)
             class:hovered=move || hovered.get() == Some(i)
             on:mouseenter=move |_| hovered.set(Some(i))
@@ -232,6 +255,22 @@ fn result_row(state: MapState, i: usize, v: &NearbyVehicle, by_road: bool, local
             >
                 <span class="plate">
                     <span class="label">{vehicle_label(locale, v)}</span>
+                    {change
+                        .map(|c| {
+                            let (text, help) = match c {
+                                Change::Moved => {
+                                    (td_string!(locale, map.badge_moved), td_string!(locale, map.badge_moved_help))
+                                }
+                                Change::Appeared => {
+                                    (td_string!(locale, map.badge_new), td_string!(locale, map.badge_new_help))
+                                }
+                            };
+                            view! {
+                                <span class="badge changed" title=help data-test="changed">
+                                    {text}
+                                </span>
+                            }
+                        })}
                     {v
                         .private()
                         .then(|| {

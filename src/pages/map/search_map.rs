@@ -26,7 +26,7 @@ use crate::use_config;
 pub fn SearchMap(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
-    let MapState { current, radius, answer, shown, selected, hovered, go, .. } = state;
+    let MapState { current, radius, answer, shown, selected, hovered, go, live, .. } = state;
     let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
     let layer = StoredValue::new_local(None::<DotLayer>);
     let highlights = StoredValue::new_local(Highlights::default());
@@ -50,8 +50,14 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
         let Some(m) = map.get() else { return };
         let found = shown.get();
         let vehicles = found.as_ref().map(|f| f.vehicles.clone()).unwrap_or_default();
-        let dots =
-            || vehicles.iter().map(|v| (v.position(), if v.private() { DotStyle::Private } else { DotStyle::Vehicle }));
+        // Marked until the next answer: moved or new since the previous one.
+        let changes = live.changes.get();
+        let style = |v: &NearbyVehicle| match changes.as_ref().and_then(|c| c.of(v)) {
+            Some(_) => DotStyle::Changed,
+            None if v.private() => DotStyle::Private,
+            None => DotStyle::Vehicle,
+        };
+        let dots = || vehicles.iter().map(|v| (v.position(), style(v)));
         layer.update_value(|l| {
             if l.is_none() {
                 *l = DotLayer::new(&m);
@@ -60,11 +66,12 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
         // A new answer: fit the circle and every result first (one call,
         // bounds computed here), with the old dots cleared, so the new ones
         // are drawn once, at the final view. The same answer joined again
-        // (the vehicle list arrived, the entity filter changed) keeps the
-        // view the user may have moved meanwhile.
+        // (the vehicle list arrived, the entity filter changed), or the live
+        // refresh of the same search, keeps the view the user may have moved.
         let answer_id = answer.with(|a| a.as_ref().map(|f| Arc::as_ptr(&f.vehicles) as usize));
-        if let Some(f) = found.as_ref().filter(|_| answer_id != fitted.get_value()) {
-            fitted.set_value(answer_id);
+        let new_answer = answer_id != fitted.get_value();
+        fitted.set_value(answer_id);
+        if let Some(f) = found.as_ref().filter(|f| new_answer && !f.refresh) {
             layer.with_value(|l| l.as_ref().map(|l| l.show(std::iter::empty())));
             let (s, n, w, e) = vehicles
                 .iter()
@@ -108,6 +115,9 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
             let p = e.lat_lng();
             go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
         })
+        // The live refresh waits while the map is dragged or zoomed.
+        .move_start(move |_| live.map_moving.set(true))
+        .move_end(move |_| live.map_moving.set(false))
         .mouse_context_menu(move |e: leaflet::MouseEvent| {
             let p = e.lat_lng();
             menu_at.set(Some((p.lat(), p.lng())));

@@ -8,6 +8,7 @@ mod address;
 mod edge;
 mod edge_auth;
 mod groups;
+mod live;
 mod map;
 mod map_dots;
 mod split;
@@ -271,6 +272,7 @@ fn main() {
         map::tests(),
         map_dots::tests(),
         address::tests(),
+        live::tests(),
         split::tests(),
         a11y::tests(),
     ]

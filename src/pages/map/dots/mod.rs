@@ -35,6 +35,8 @@ pub enum DotStyle {
     Vehicle = 0,
     /// Privacy mode on: its position may be withheld or coarse.
     Private = 1,
+    /// Moved or new since the previous answer (the live refresh).
+    Changed = 2,
 }
 
 /// Vehicles closer than this (CSS pixels) share one dot.
@@ -93,7 +95,7 @@ struct Inner {
     /// Each vehicle's zoom-0 position (NaN without one) and style.
     world: Vec<[f64; 2]>,
     styles: Vec<DotStyle>,
-    sprites: [Sprite; 2],
+    sprites: [Sprite; 3],
     grid: DotGrid,
     pixels: Pixels,
     drawn: Option<Drawn>,
@@ -187,6 +189,7 @@ impl DotLayer {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
         let fill = Rgb(0xb4, 0x23, 0x18);
         let private = Rgb(0x8a, 0x5a, 0x00);
+        let changed = Rgb(0x1f, 0x5f, 0xd1);
         let white = Rgb(0xff, 0xff, 0xff);
         let ratio = web_sys::window()?.device_pixel_ratio().clamp(1.0, 4.0);
         let (r, rim) = (RADIUS_PX * ratio, RIM_PX * ratio);
@@ -196,7 +199,11 @@ impl DotLayer {
             context,
             world: Vec::new(),
             styles: Vec::new(),
-            sprites: [Sprite::disc(r, rim, fill, white), Sprite::disc(r, rim, private, white)],
+            sprites: [
+                Sprite::disc(r, rim, fill, white),
+                Sprite::disc(r, rim, private, white),
+                Sprite::disc(r, rim, changed, white),
+            ],
             grid: DotGrid::default(),
             pixels: Pixels::default(),
             drawn: None,

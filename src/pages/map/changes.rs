@@ -1,0 +1,142 @@
+//! What changed between two answers to the same search (the live refresh):
+//! which vehicles moved or appeared, and which left the circle. Pure,
+//! tested natively; the list and the map mark them until the next answer.
+
+use std::collections::HashMap;
+
+use crate::domain::fleet::NearbyVehicle;
+use crate::domain::geo::distance_km;
+
+/// Closer than this, a new position is GPS noise, not a move (metres).
+pub const MOVED_M: f64 = 30.0;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// In both answers, somewhere else now.
+    Moved,
+    /// Not in the previous answer.
+    Appeared,
+}
+
+/// The changes since the previous answer, by vehicle id.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    marks: HashMap<i64, Change>,
+    /// In the previous answer, not in this one (left the circle, or no
+    /// longer reported), closest first as they were.
+    pub left: Vec<NearbyVehicle>,
+}
+
+impl Changes {
+    /// Compares two answers. Vehicles without an id cannot be followed and
+    /// are never marked.
+    pub fn between(before: &[NearbyVehicle], after: &[NearbyVehicle]) -> Changes {
+        let previous: HashMap<i64, &NearbyVehicle> = before.iter().filter_map(|v| Some((v.vehicle.id?, v))).collect();
+        let mut marks = HashMap::new();
+        for v in after {
+            let Some(id) = v.vehicle.id else { continue };
+            match previous.get(&id) {
+                None => {
+                    marks.insert(id, Change::Appeared);
+                }
+                Some(old) if moved(old, v) => {
+                    marks.insert(id, Change::Moved);
+                }
+                Some(_) => {}
+            }
+        }
+        let now: std::collections::HashSet<i64> = after.iter().filter_map(|v| v.vehicle.id).collect();
+        let left = before.iter().filter(|v| v.vehicle.id.is_some_and(|id| !now.contains(&id))).cloned().collect();
+        Changes { marks, left }
+    }
+
+    pub fn of(&self, v: &NearbyVehicle) -> Option<Change> {
+        self.marks.get(&v.vehicle.id?).copied()
+    }
+
+    pub fn count(&self, change: Change) -> usize {
+        self.marks.values().filter(|c| **c == change).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty() && self.left.is_empty()
+    }
+}
+
+/// Its position moved by more than [`MOVED_M`]; for a vehicle whose
+/// position is withheld (privacy mode), its distance to the centre did.
+fn moved(old: &NearbyVehicle, new: &NearbyVehicle) -> bool {
+    match (old.position(), new.position()) {
+        (Some(a), Some(b)) => distance_km(a, b) * 1000.0 > MOVED_M,
+        (None, None) => match (old.distance, new.distance) {
+            (Some(a), Some(b)) => (a - b).abs() > MOVED_M,
+            _ => false,
+        },
+        // Its position was just withheld or just given: not a move we can see.
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fleet::{Address, NearbyVehicleInfo};
+
+    fn at(id: i64, lat: f64, lon: f64) -> NearbyVehicle {
+        NearbyVehicle {
+            vehicle: NearbyVehicleInfo { id: Some(id), ..Default::default() },
+            address: Some(Address { latitude: Some(lat), longitude: Some(lon), ..Default::default() }),
+            ..Default::default()
+        }
+    }
+
+    fn withheld(id: i64, distance: f64) -> NearbyVehicle {
+        NearbyVehicle {
+            vehicle: NearbyVehicleInfo { id: Some(id), ..Default::default() },
+            distance: Some(distance),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn moved_appeared_and_left_are_told_apart() {
+        let before = [at(1, 45.0, 5.0), at(2, 45.1, 5.0), at(3, 45.2, 5.0)];
+        // 1 moved ~1 km, 2 moved 11 m (noise), 3 left, 4 appeared.
+        let after = [at(1, 45.009, 5.0), at(2, 45.1001, 5.0), at(4, 45.3, 5.0)];
+        let c = Changes::between(&before, &after);
+        assert_eq!(c.of(&after[0]), Some(Change::Moved));
+        assert_eq!(c.of(&after[1]), None);
+        assert_eq!(c.of(&after[2]), Some(Change::Appeared));
+        assert_eq!(c.left.iter().map(|v| v.vehicle.id).collect::<Vec<_>>(), [Some(3)]);
+        assert_eq!((c.count(Change::Moved), c.count(Change::Appeared)), (1, 1));
+        assert!(!c.is_empty());
+    }
+
+    #[test]
+    fn the_same_answer_again_changes_nothing() {
+        let answer = [at(1, 45.0, 5.0), withheld(2, 1_500.0)];
+        let c = Changes::between(&answer, &answer);
+        assert!(c.is_empty());
+        assert_eq!(c, Changes::default());
+    }
+
+    #[test]
+    fn a_withheld_position_is_followed_by_its_distance() {
+        let c = Changes::between(&[withheld(7, 1_000.0)], &[withheld(7, 1_200.0)]);
+        assert_eq!(c.of(&withheld(7, 1_200.0)), Some(Change::Moved));
+        let c = Changes::between(&[withheld(7, 1_000.0)], &[withheld(7, 1_010.0)]);
+        assert!(c.is_empty());
+        // Withheld now, given before: no move claimed.
+        let c = Changes::between(&[at(7, 45.0, 5.0)], &[withheld(7, 10.0)]);
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn vehicles_without_an_id_are_never_marked() {
+        let mut anonymous = at(0, 45.0, 5.0);
+        anonymous.vehicle.id = None;
+        let c = Changes::between(&[], &[anonymous.clone()]);
+        assert_eq!(c.of(&anonymous), None);
+        assert!(Changes::between(&[anonymous], &[]).left.is_empty());
+    }
+}
