@@ -56,12 +56,13 @@ pub fn MapView(
 }
 
 /// A popup open at `position` until this component is removed; its content
-/// is the DOM the children render (see [`dom_overlay`]). Without
-/// `close_button`, only its owner closes it (Leaflet's × would close it
-/// behind the owner's back).
+/// is the DOM the children render (see [`dom_overlay`]). It follows
+/// `position` (a vehicle that moved on a live refresh) without closing.
+/// Without `close_button`, only its owner closes it (Leaflet's × would close
+/// it behind the owner's back).
 #[component]
 pub fn MapPopup(
-    position: Position,
+    #[prop(into)] position: Signal<Position>,
     offset: (f64, f64),
     #[prop(default = true)] close_button: bool,
     children: Children,
@@ -72,9 +73,9 @@ pub fn MapPopup(
         options.set_auto_close(false);
         options.set_close_on_click(false);
         options.set_offset(leaflet::Point::new(offset.0, offset.1));
-        leaflet::Popup::new_with_lat_lng(&position.as_lat_lng(), &options).unchecked_into()
+        leaflet::Popup::new_with_lat_lng(&position.get_untracked().as_lat_lng(), &options).unchecked_into()
     };
-    dom_overlay(make, children)
+    dom_overlay(make, Some(position), children)
 }
 
 /// A tooltip at `position` until this component is removed; its content, like
@@ -87,25 +88,35 @@ pub fn MapTooltip(position: Position, offset: (f64, f64), children: Children) ->
         options.set_offset(leaflet::Point::new(offset.0, offset.1));
         leaflet::Tooltip::new_with_lat_lng(&position.as_lat_lng(), &options).unchecked_into()
     };
-    dom_overlay(make, children)
+    dom_overlay(make, None, children)
 }
 
 /// The overlay `make` builds, open on the map until the calling component is
 /// removed. Its content is the DOM the children render (text nodes, never an
 /// HTML string), moved into Leaflet's overlay; the staging `div` stays empty
 /// and hidden by its class.
-fn dom_overlay(make: impl Fn() -> leaflet::DivOverlay + Send + Sync + 'static, children: Children) -> impl IntoView {
+fn dom_overlay(
+    make: impl Fn() -> leaflet::DivOverlay + Send + Sync + 'static,
+    follow: Option<Signal<Position>>,
+    children: Children,
+) -> impl IntoView {
     let content = NodeRef::<Div>::new();
     let context = use_leaflet_context();
+    let opened = StoredValue::new_local(None::<leaflet::DivOverlay>);
     Effect::new(move |_| {
         let (Some(node), Some(map)) = (content.get(), context.and_then(|c| c.map())) else { return };
         let overlay = make();
         overlay.set_content(node.unchecked_ref());
         overlay.open_on(&map);
+        opened.set_value(Some(overlay.clone()));
         let overlay = overlay.into_thread_safe_js_value();
         on_cleanup(move || {
             overlay.remove();
         });
+    });
+    Effect::new(move |_| {
+        let Some(at) = follow.map(|p| p.get()) else { return };
+        opened.with_value(|o| o.as_ref().map(|o| o.set_lat_lng(at.as_lat_lng().as_ref())));
     });
     view! {
         <div class="popup-staging">

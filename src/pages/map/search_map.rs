@@ -138,6 +138,21 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                 hovered.set(None);
             }
         });
+    // What the selected vehicle's popup says and where it is: a live refresh
+    // updates the open popup (it follows a vehicle that moved) instead of
+    // opening it again; another vehicle selected opens another.
+    let popup_for = Memo::new(move |_| {
+        let v = state.selected_vehicle()?;
+        v.position().map(|_| v.vehicle.id)
+    });
+    let popup = Memo::new(move |_| -> Option<PopupText> {
+        let v = state.selected_vehicle()?;
+        let (lat, lon) = v.position()?;
+        let locale = i18n.get_locale();
+        let driver = v.driver_name().unwrap_or_else(|| td_string!(locale, map.no_driver).to_string());
+        let distance = v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default();
+        Some(PopupText { at: (lat, lon), label: vehicle_label(locale, &v), driver, distance })
+    });
     let tiles = config.map.tile_url.clone();
     let attribution = config.map.attribution.clone();
     let centre = Signal::derive_local(move || {
@@ -200,19 +215,21 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                     }
                 }}
                 {move || {
-                    let v = state.selected_vehicle()?;
-                    let (lat, lon) = v.position()?;
-                    let locale = i18n.get_locale();
+                    popup_for.get()?;
+                    let at = Signal::derive(move || {
+                        popup.with(|p| p.as_ref().map_or(Position::new(0.0, 0.0), |p| Position::new(p.at.0, p.at.1)))
+                    });
+                    let text = move |pick: fn(&PopupText) -> &String| {
+                        move || popup.with(|p| p.as_ref().map(|p| pick(p).clone()).unwrap_or_default())
+                    };
                     Some(
                         // The popup is built from text nodes: vendor strings never become HTML.
                         view! {
-                            <MapPopup position=Position::new(lat, lon) offset=(0.0, -6.0)>
+                            <MapPopup position=at offset=(0.0, -6.0)>
                                 <div class="popup" data-test="popup">
-                                    <strong>{vehicle_label(locale, &v)}</strong>
-                                    <span>
-                                        {v.driver_name().unwrap_or_else(|| t_string!(i18n, map.no_driver).to_string())}
-                                    </span>
-                                    <span>{v.distance.map(|m| format::distance_m(locale, m)).unwrap_or_default()}</span>
+                                    <strong>{text(|p| &p.label)}</strong>
+                                    <span>{text(|p| &p.driver)}</span>
+                                    <span>{text(|p| &p.distance)}</span>
                                 </div>
                             </MapPopup>
                         },
@@ -257,6 +274,15 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
             </MapView>
         </div>
     }
+}
+
+/// What the selected vehicle's popup shows.
+#[derive(Clone, Debug, PartialEq)]
+struct PopupText {
+    at: (f64, f64),
+    label: String,
+    driver: String,
+    distance: String,
 }
 
 /// The selected and the hovered vehicle as Leaflet circle markers (SVG, not
