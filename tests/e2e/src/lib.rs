@@ -534,6 +534,17 @@ impl Browser {
         self.client.issue_cmd(Cdp(cmd)).await.map(|_| ()).map_err(|e| format!("emulating {scheme}: {e}"))
     }
 
+    /// Main-thread task time so far (ms), from the DevTools Performance domain.
+    pub async fn task_time_ms(&self) -> Result<f64, String> {
+        let enable = json!({ "cmd": "Performance.enable", "params": {} });
+        self.client.issue_cmd(Cdp(enable)).await.map_err(|e| format!("Performance.enable: {e}"))?;
+        let get = json!({ "cmd": "Performance.getMetrics", "params": {} });
+        let r = self.client.issue_cmd(Cdp(get)).await.map_err(|e| format!("Performance.getMetrics: {e}"))?;
+        let metrics = r["metrics"].as_array().cloned().unwrap_or_default();
+        let task = metrics.iter().find(|m| m["name"] == "TaskDuration").and_then(|m| m["value"].as_f64());
+        task.map(|s| s * 1000.0).ok_or_else(|| "no TaskDuration metric".to_string())
+    }
+
     /// Every browser log message since the last read (reading empties it).
     pub async fn log_messages(&self) -> Result<Vec<String>, String> {
         let log = self.client.issue_cmd(BrowserLog).await.map_err(|e| format!("reading browser log: {e}"))?;
