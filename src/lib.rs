@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod config;
+pub mod cross_vendor;
 pub mod csv_export;
 pub mod domain;
 pub mod format;
@@ -103,6 +104,7 @@ fn Console(config: AppConfig) -> impl IntoView {
     provide_context(VendorClients::new(&config));
     provide_context(config);
     provide_context(session::OceanSession::default());
+    provide_context(cross_vendor::CrossVendor::default());
     provide_context(components::toasts::Toasts::default());
     view! {
         <SignInAgainBanner />

@@ -186,6 +186,25 @@ pub fn vin(wmi: &str, index: usize, rng: &mut SimRng) -> String {
     body
 }
 
+/// One vehicle that both Ocean (telematics) and Vehizen (groups) know:
+/// Ocean vehicle `5 × k` is Vehizen vehicle `4 × k + 1`, so the console's
+/// cross-vendor links have something to find. Its plate and VIN come from
+/// their own seeded stream, whatever else each vendor draws.
+pub fn shared_identity(seed: u64, k: usize) -> (String, String) {
+    let mut r = rng(seed, 1_000_000 + k as u64);
+    (french_plate(90_000 + k, &mut r), vin("VF1", 90_000 + k, &mut r))
+}
+
+/// The shared identity's index for Vehizen vehicle `j`, if it has one.
+pub fn shared_with_vehizen(j: usize) -> Option<usize> {
+    (j % 4 == 1).then_some(j / 4)
+}
+
+/// The shared identity's index for Ocean vehicle `i`, if it has one.
+pub fn shared_with_ocean(i: usize) -> Option<usize> {
+    i.is_multiple_of(5).then_some(i / 5)
+}
+
 /// A point within `radius_km` of a city, uniformly over the disc.
 pub fn point_near(city: &City, radius_km: f64, rng: &mut SimRng) -> (f64, f64) {
     let r = radius_km * rng.random::<f64>().sqrt();

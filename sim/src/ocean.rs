@@ -147,9 +147,12 @@ impl Ocean {
                     let (f, l) = data::person_name(&mut rng);
                     (60_000 + i as i64, f, l)
                 });
-                let plate = data::french_plate(i + 50_000, &mut rng);
+                let mut plate = data::french_plate(i + 50_000, &mut rng);
                 let round = ["A", "B", "C", "D", "E", "F", "G"][i % 7];
-                let vin = data::vin(wmi, i + 50_000, &mut rng);
+                let mut vin = data::vin(wmi, i + 50_000, &mut rng);
+                if let Some(k) = data::shared_with_ocean(i) {
+                    (plate, vin) = data::shared_identity(seed, k);
+                }
                 Vehicle {
                     id: 20_000 + i as i64,
                     customer,

@@ -77,10 +77,16 @@ pub fn customer_id(n: usize) -> Uuid {
     stable_uuid("vehizen-customer", n)
 }
 
-fn make_vehicle(i: usize, customer: Uuid, now: DateTime<Utc>, rng: &mut SimRng) -> Value {
+fn make_vehicle(i: usize, customer: Uuid, now: DateTime<Utc>, seed: u64, rng: &mut SimRng) -> Value {
     let (brand, model, wmi, vtype, fuel) = *pick(rng, data::MODELS);
-    let plate = data::french_plate(i, rng);
-    let vin = data::vin(wmi, i, rng);
+    let mut plate = data::french_plate(i, rng);
+    let mut vin = Some(data::vin(wmi, i, rng));
+    // Some are also Ocean vehicles: half of those written as a person types
+    // a plate and without their VIN, so only the plate can match them.
+    if let Some(k) = data::shared_with_vehizen(i) {
+        let (p, v) = data::shared_identity(seed, k);
+        (plate, vin) = if k % 2 == 0 { (p, Some(v)) } else { (p.replace('-', " ").to_lowercase(), None) };
+    }
     let city = pick(rng, data::CITIES);
     let (first, last) = data::person_name(rng);
     let name = format!("{model} {}", city.name);
@@ -184,7 +190,7 @@ impl Vehizen {
             let mut ids = Vec::new();
             for k in 0..per_group {
                 let i = g * per_group + k;
-                let record = as_served(i, make_vehicle(i, customer, now, &mut rng));
+                let record = as_served(i, make_vehicle(i, customer, now, seed, &mut rng));
                 let id = stable_uuid("vehizen-vehicle", i);
                 store.vehicles.insert(id, Vehicle { customer, record });
                 ids.push(id);

@@ -143,6 +143,11 @@ impl Fleet {
         self.by_id.get(&id)
     }
 
+    /// Every record, by vehicle id (in no particular order).
+    pub fn records(&self) -> impl Iterator<Item = (i64, &VehicleDetails)> {
+        self.by_id.iter().map(|(id, d)| (*id, d.as_ref()))
+    }
+
     /// Vehicles listed, logically deleted ones excepted.
     pub fn len(&self) -> usize {
         self.by_id.values().filter(|d| d.vehicle.as_ref().is_none_or(|v| v.deleted != Some(true))).count()

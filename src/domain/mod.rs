@@ -5,4 +5,5 @@ pub mod common;
 pub mod fleet;
 pub mod geo;
 pub mod groups;
+pub mod matching;
 pub mod places;

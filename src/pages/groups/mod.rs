@@ -7,6 +7,7 @@ mod draft;
 mod editor;
 pub mod form;
 mod merge;
+mod on_the_map;
 mod save;
 pub mod table;
 mod vehicles;
@@ -20,6 +21,7 @@ use uuid::Uuid;
 
 use crate::components::help::FirstSteps;
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
+use crate::cross_vendor::use_cross_vendor;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::sign_in::use_sign_in;
 use crate::storage;
@@ -33,12 +35,16 @@ pub fn GroupsPage() -> impl IntoView {
     let config = use_config();
     let vehizen = use_vehizen();
     let pinned = config.vendors.vehizen.pinned_groups.clone();
+    let cross_vendor = use_cross_vendor();
     let groups = LocalResource::new(move || {
         let vehizen = vehizen.clone();
         let ids = pinned.clone();
         async move {
             let calls = ids.iter().map(|id| vehizen.fetch_group(*id));
-            ids.iter().copied().zip(futures::future::join_all(calls).await).collect::<Vec<_>>()
+            let read = futures::future::join_all(calls).await;
+            // The map matches its vehicles against what was read here.
+            read.iter().flatten().for_each(|d| cross_vendor.remember_group(&d.value));
+            ids.iter().copied().zip(read).collect::<Vec<_>>()
         }
     });
     let recent = RwSignal::new(storage::recent_groups());
@@ -215,14 +221,16 @@ pub fn GroupPage() -> impl IntoView {
     let vehizen = use_vehizen();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+    let cross_vendor = use_cross_vendor();
     let group = LocalResource::new(move || {
         let vehizen = vehizen.clone();
         let id = id();
         async move {
-            match id {
-                Some(id) => Some(vehizen.fetch_group(id).await),
-                None => None,
+            let read = vehizen.fetch_group(id?).await;
+            if let Ok(d) = &read {
+                cross_vendor.remember_group(&d.value);
             }
+            Some(read)
         }
     });
     view! {

@@ -180,6 +180,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                                 <tr class="details-row">
                                                     <td colspan="9">
                                                         {facts_list("facts grid", table::facts(locale, &shown_vehicle))}
+                                                        {super::on_the_map::on_the_map(locale, &shown_vehicle)}
                                                     </td>
                                                 </tr>
                                             </Show>

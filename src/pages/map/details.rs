@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::MapState;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::facts::facts;
+use crate::cross_vendor::use_cross_vendor;
 use crate::domain::fleet::{NearbyVehicle, VehicleDetails};
+use crate::domain::matching::{MatchedBy, VehicleKeys};
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::vendors::ocean;
@@ -56,6 +58,51 @@ fn search_facts(locale: Locale, v: &NearbyVehicle) -> Vec<(&'static str, String)
     ]
 }
 
+/// The Vehizen groups, among those this tab has read, that hold the same
+/// vehicle (VIN first, then plate), each a link to that group.
+fn vehizen_groups(locale: Locale, v: &crate::domain::fleet::VehicleRecord) -> impl IntoView {
+    let cross_vendor = use_cross_vendor();
+    let read = cross_vendor.groups_count();
+    let found = cross_vendor.groups_holding(&VehicleKeys::new(v.vin.as_deref(), v.plate.as_deref()));
+    let body = if read == 0 {
+        view! {
+            <p class="muted">
+                {td_string!(locale, map.groups_none_read)} " "
+                <a href="/groups">{td_string!(locale, map.open_groups)}</a>
+            </p>
+        }
+        .into_any()
+    } else if found.is_empty() {
+        view! { <p class="muted">{td_string!(locale, map.groups_none_hold, count = read)}</p> }.into_any()
+    } else {
+        view! {
+            <ul data-test="vehicle-groups">
+                {found
+                    .into_iter()
+                    .map(|g| {
+                        let by = match g.by {
+                            MatchedBy::Vin => td_string!(locale, map.matched_vin),
+                            MatchedBy::Plate => td_string!(locale, map.matched_plate),
+                        };
+                        view! {
+                            <li>
+                                <a href=format!("/groups/{}", g.id)>{g.name}</a>
+                                " "
+                                <span class="muted">"(" {by} ")"</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h3>{td_string!(locale, map.vehizen_groups)}</h3>
+        {body}
+    }
+}
+
 fn vehicle_facts(locale: Locale, found: &NearbyVehicle, d: &VehicleDetails) -> impl IntoView {
     let d = d.clone();
     let v = d.vehicle.clone().unwrap_or_default();
@@ -81,6 +128,7 @@ fn vehicle_facts(locale: Locale, found: &NearbyVehicle, d: &VehicleDetails) -> i
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>
             {facts("facts", rows)}
+            {vehizen_groups(locale, &v)}
             <h3>{td_string!(locale, map.next_maintenance)}</h3>
             {if d.visits.is_empty() {
                 view! { <p class="muted">{td_string!(locale, map.none_planned)}</p> }.into_any()

@@ -125,6 +125,7 @@ pub fn MapPage() -> impl IntoView {
     let config = use_config();
     let ocean = use_ocean();
     let session = use_ocean_session();
+    let cross_vendor = crate::cross_vendor::use_cross_vendor();
     let query = use_query_map();
     let navigate = use_navigate();
 
@@ -231,6 +232,8 @@ pub fn MapPage() -> impl IntoView {
                 let changes = previous.as_ref().map(|p| Arc::new(Changes::between(&p.vehicles, &vehicles)));
                 state.live.changes.set(changes);
                 state.live.updated_at.set(Some(js_sys::Date::now()));
+                // Where each vehicle was seen, for the group editor's "Show on the map".
+                cross_vendor.remember_positions(vehicles.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
                 state.answer.set(Some(Found { search: s, vehicles, warnings, refresh: previous.is_some() }));
                 state.failure.set(None);
             }
