@@ -63,7 +63,18 @@ pub async fn typing_an_address_suggests_and_choosing_one_searches_there(b: &Brow
     b.wait_text("[data-test=centre-address]", &labels[1], 10).await?;
     b.wait_for("[data-test=nearest] li").await?;
     ensure(url.contains("radius="), "the search lost its radius")?;
-    b.screenshot("map-address-search").await
+    b.screenshot("map-address-search").await?;
+
+    // A click on the map moves the centre there: the address under it follows.
+    let spot = crate::map_dots::empty_spot(b).await?;
+    crate::map_dots::pointer(b, spot, true).await?;
+    let moved = b.wait_url("the click's search", |u| u != url && u.contains("lat=")).await?;
+    let param = |k: &str| moved.split(['?', '&']).find_map(|kv| kv.strip_prefix(&format!("{k}="))).map(str::to_string);
+    let (lat, lon) = (param("lat").ok_or("no lat")?, param("lon").ok_or("no lon")?);
+    let under = env.sim_json(&format!("/geocoder/reverse?lat={lat}&lon={lon}&limit=1"), &[])?;
+    let label = under["features"][0]["properties"]["label"].as_str().ok_or("the gazetteer has nothing there")?;
+    ensure(label != labels[1], "the click landed on the same address")?;
+    b.wait_text("[data-test=centre-address]", label, 10).await.map(|_| ())
 }
 
 pub async fn unknown_addresses_say_so_and_a_failing_geocoder_leaves_coordinates(b: &Browser, env: &Env) -> TestResult {

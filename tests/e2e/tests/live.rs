@@ -15,6 +15,11 @@ use crate::vendor_layer::TREE_PATH;
 
 const LYON: &str = "lat=45.76400&lon=4.83570&radius=12&mode=crow";
 
+async fn no_axe_violation(b: &Browser, what: &str) -> TestResult {
+    let found = b.axe_violations().await?;
+    ensure(found.is_empty(), format!("axe on {what}: {found:?}"))
+}
+
 /// Selects the nearest-list row with this label, as a click on it does.
 async fn select_in_list(b: &Browser, label: &str) -> TestResult {
     let picked = b
@@ -73,6 +78,7 @@ pub async fn a_live_refresh_marks_moved_vehicles_and_keeps_the_selection(b: &Bro
     ensure(b.path().await?.starts_with("/map"), "the refresh navigated away")?;
     ensure(b.count("[data-test=popup]").await? == 1, "the selected vehicle's popup closed")?;
     b.screenshot("map-live").await?;
+    no_axe_violation(b, "the marked results").await?;
 
     // Paused: nothing more is asked for, and the status says so.
     b.click("[data-test=live-toggle]").await?;
@@ -163,7 +169,8 @@ pub async fn a_tree_refresh_highlights_changed_sockets_and_keeps_the_selection(b
     // Expansion and selection are kept; the details show the new state.
     b.wait_for(&format!("[data-key=\"{charger_key}\"][aria-selected=true]")).await?;
     b.wait_text("[data-test=sockets]", &status, 5).await?;
-    b.screenshot("drivers-refresh").await
+    b.screenshot("drivers-refresh").await?;
+    no_axe_violation(b, "the refreshed tree").await
 }
 
 /// Letters and digits, upper case: how the console compares plates.
@@ -221,6 +228,7 @@ pub async fn a_vehicle_links_to_its_vehizen_groups_and_back_to_the_map(b: &Brows
     select_in_list(b, &label).await?;
     b.wait_text("[data-test=vehicle-groups]", &group_name, 10).await?;
     b.screenshot("map-vehicle-groups").await?;
+    no_axe_violation(b, "the vehicle's groups").await?;
     b.click("[data-test=vehicle-groups] a").await?;
     b.wait_path("the group's page", |p| p == format!("/groups/{group_id}")).await?;
     ensure(b.text("[data-test=group-name]").await? == group_name, "another group opened")?;
