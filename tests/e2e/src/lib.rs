@@ -124,6 +124,16 @@ pub struct Env {
 
 impl Drop for Env {
     fn drop(&mut self) {
+        // A browser that a failed step left open (the benchmark stops at its
+        // first error, before `finish`): its Chromium would outlive
+        // ChromeDriver. Each of this process's profiles is named after it.
+        let mine = format!("fleet-e2e-{}-", std::process::id());
+        let _ = Command::new("pkill").args(["-f", &format!("user-data-dir=\\S*{mine}")]).status();
+        if let Ok(dir) = fs::read_dir(std::env::temp_dir()) {
+            for entry in dir.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(&mine)) {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
         for c in &mut self.children {
             let _ = c.kill();
             let _ = c.wait();
