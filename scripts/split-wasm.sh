@@ -11,6 +11,8 @@
 #      exports the chunks link against (--keep-lld-exports);
 #   3. in release, wasm-opt -Oz runs on every module (Trunk's own wasm-opt
 #      is off in index.html: it would only optimise the unsplit module);
+#      FLEET_WASM_NAMES=1 keeps function names, for a CPU profile that
+#      names Rust functions (the benchmark's BENCH_DECODE_PROFILE);
 #   4. every file gets a content hash in its name, like Trunk's own, so the
 #      edge can cache them for ever and a tab left open over a deploy never
 #      mixes modules of two builds; index.html's integrity hashes are redone.
@@ -43,7 +45,7 @@ if [[ "$profile" == release ]]; then
   for module in "$work/out"/*.wasm; do
     # The splitter's name sections carry a subsection wasm-opt does not know
     # (one warning per module); the names are dropped anyway.
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int "$module" -o "$module" 2>/dev/null
+    wasm-opt -Oz ${FLEET_WASM_NAMES:+-g} --enable-bulk-memory --enable-nontrapping-float-to-int "$module" -o "$module" 2>/dev/null
   done
 fi
 

@@ -352,6 +352,9 @@ pub fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
     if s.starts_with("0001-01-01") {
         return Ok(Timestamp::Never);
     }
+    if let Some(t) = super::rfc3339::parse(s) {
+        return Ok(Timestamp::At(t));
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(Timestamp::At(t));
     }

@@ -12,6 +12,7 @@ pub mod list_stream;
 pub mod ocean;
 pub mod raw;
 pub mod retry;
+pub mod rfc3339;
 pub mod strict;
 pub mod vehizen;
 

@@ -544,6 +544,12 @@ impl Browser {
         self.client.issue_cmd(Cdp(cmd)).await.map(|_| ()).map_err(|e| format!("emulating {scheme}: {e}"))
     }
 
+    /// One Chrome DevTools Protocol command (`Domain.method`), its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        let command = json!({ "cmd": cmd, "params": params });
+        self.client.issue_cmd(Cdp(command)).await.map_err(|e| format!("{cmd}: {e}"))
+    }
+
     /// Main-thread task time so far (ms), from the DevTools Performance domain.
     pub async fn task_time_ms(&self) -> Result<f64, String> {
         let enable = json!({ "cmd": "Performance.enable", "params": {} });
