@@ -15,7 +15,9 @@
 #      names Rust functions (the benchmark's BENCH_DECODE_PROFILE);
 #   4. every file gets a content hash in its name, like Trunk's own, so the
 #      edge can cache them for ever and a tab left open over a deploy never
-#      mixes modules of two builds; index.html's integrity hashes are redone.
+#      mixes modules of two builds; index.html's integrity hashes are redone;
+#   5. index.html gets the script that fetches the opened page's modules
+#      with the HTML (scripts/page-preload.py).
 #
 # Trunk sets TRUNK_PROFILE and TRUNK_STAGING_DIR; the working directory is
 # the repository.
@@ -81,4 +83,6 @@ for file in (f"{name}.js", f"{name}_bg.wasm"):
     html = re.sub(r'(href="[^"]*' + re.escape(file) + r'"[^>]*integrity=")[^"]*"', r"\g<1>" + sri + '"', html)
 open(path, "w").write(html)
 PY
+# …and starts fetching the opened page's modules with the HTML.
+python3 scripts/page-preload.py "$staging" "$loader.js"
 echo "split-wasm.sh: $(ls "$work/out"/*.wasm | wc -l) wasm modules ($profile)"

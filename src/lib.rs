@@ -160,9 +160,11 @@ macro_rules! lazy_page {
 }
 
 /// The module of the page the app opens on (and, for the map, Leaflet's
-/// files) starts downloading with the app, beside `config.json`, instead of
-/// once the router reaches it. The paths are `Console`'s routes;
-/// `tests/e2e/tests/split.rs` fails when a page fetches another's module.
+/// files) is loaded with the app, beside `config.json`, instead of once the
+/// router reaches it. Its files are already on their way: index.html's
+/// script (`scripts/page-preload.py`, the same routes) fetches them with
+/// the HTML. The paths are `Console`'s routes; `tests/e2e/tests/split.rs`
+/// fails when a page fetches another's module.
 fn preload_first_page() {
     use leptos::task::spawn_local;
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();

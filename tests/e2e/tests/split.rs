@@ -14,6 +14,19 @@ return performance.getEntriesByType('resource')
   .filter(Boolean).sort();
 "#;
 
+/// How each wasm module and Leaflet's files were fetched so far, by file:
+/// `link` for index.html's preload (scripts/page-preload.py), `fetch` or
+/// `script` when the app asked first. A preload the app could not use (or
+/// a preload script the CSP blocked) shows as a second entry or a `fetch`.
+const INITIATORS: &str = r#"
+const seen = {};
+for (const e of performance.getEntriesByType('resource')) {
+  const file = new URL(e.name).pathname.slice(1);
+  if (/\.wasm$|^leaflet\./.test(file)) (seen[file] = seen[file] || []).push(e.initiatorType);
+}
+return seen;
+"#;
+
 /// Whether Leaflet's script was fetched (only the map page needs it).
 const LEAFLET_FETCHED: &str =
     "return performance.getEntriesByType('resource').some((e) => e.name.endsWith('/leaflet.js'));";
@@ -36,12 +49,26 @@ async fn each_page_first_then_every_other(b: &Browser, _env: &Env) -> TestResult
         ("/connections", "connections", "[data-test=vendor-vehizen]"),
     ];
     for (first, chunk, shows) in pages {
+        // A first visit: nothing of the previous round in the cache.
+        b.cdp("Network.clearBrowserCache", json!({})).await?;
         b.goto(first).await?;
         b.wait_for(shows).await?;
         let fetched = b.js(ROUTE_CHUNKS, vec![]).await?;
         ensure(fetched == json!([chunk]), format!("{first} opened first fetched the chunks {fetched}"))?;
         let leaflet = b.js(LEAFLET_FETCHED, vec![]).await?;
         ensure(leaflet == json!(first == "/map"), format!("{first}: Leaflet fetched: {leaflet}"))?;
+        // The page's own module and chunks (and Leaflet) came with the HTML,
+        // once each; only the main module is the app's own fetch.
+        let initiators = b.js(INITIATORS, vec![]).await?;
+        let by_file = initiators.as_object().ok_or("no resource list")?;
+        let own = by_file.iter().find(|(f, _)| f.starts_with(&format!("split___{chunk}_route_view_")));
+        ensure(own.is_some_and(|(_, how)| *how == json!(["link"])), format!("{first}: fetched {initiators}"))?;
+        let not_preloaded: Vec<_> = by_file
+            .iter()
+            .filter(|(f, how)| !f.starts_with("fleet-console-") && **how != json!(["link"]))
+            .map(|(f, how)| format!("{f} {how}"))
+            .collect();
+        ensure(not_preloaded.is_empty(), format!("{first}: not preloaded, or fetched twice: {not_preloaded:?}"))?;
         b.js("window.__samePage = true;", vec![]).await?;
         for (next, _, next_shows) in pages.iter().filter(|(p, ..)| *p != first) {
             b.js(FOLLOW_LINK, vec![json!(next)]).await?;
