@@ -46,7 +46,8 @@ done
 if [[ "$profile" == release ]]; then
   for module in "$work/out"/*.wasm; do
     # The splitter's name sections carry a subsection wasm-opt does not know
-    # (one warning per module); the names are dropped anyway.
+    # (one warning per module); the names are dropped anyway (kept, without
+    # that subsection, with FLEET_WASM_NAMES).
     wasm-opt -Oz ${FLEET_WASM_NAMES:+-g} --enable-bulk-memory --enable-nontrapping-float-to-int "$module" -o "$module" 2>/dev/null
   done
 fi

@@ -497,9 +497,9 @@ impl Browser {
     /// (through CDP: WebDriver's own call refuses `*.localhost` domains).
     pub async fn use_session_cookie(&self, cookie: &str) -> TestResult {
         let (name, value) = cookie.split_once('=').ok_or("cookie without '='")?;
-        let cmd = json!({ "cmd": "Network.setCookie", "params": {
-            "name": name, "value": value, "url": format!("{}/", self.app_url), "path": "/", "httpOnly": true } });
-        let r = self.client.issue_cmd(Cdp(cmd)).await.map_err(|e| format!("adding the session cookie: {e}"))?;
+        let params =
+            json!({ "name": name, "value": value, "url": format!("{}/", self.app_url), "path": "/", "httpOnly": true });
+        let r = self.cdp("Network.setCookie", params).await.map_err(|e| format!("adding the session cookie: {e}"))?;
         ensure(r["success"] != json!(false), format!("the browser refused the session cookie: {r}"))
     }
 
@@ -540,8 +540,8 @@ impl Browser {
     /// Makes the page see `prefers-color-scheme: <scheme>` ("light"/"dark"),
     /// as if the operating system had switched.
     pub async fn emulate_color_scheme(&self, scheme: &str) -> TestResult {
-        let cmd = json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": [{ "name": "prefers-color-scheme", "value": scheme }] } });
-        self.client.issue_cmd(Cdp(cmd)).await.map(|_| ()).map_err(|e| format!("emulating {scheme}: {e}"))
+        let params = json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
+        self.cdp("Emulation.setEmulatedMedia", params).await.map(|_| ()).map_err(|e| format!("emulating {scheme}: {e}"))
     }
 
     /// One Chrome DevTools Protocol command (`Domain.method`), its result.
@@ -552,10 +552,8 @@ impl Browser {
 
     /// Main-thread task time so far (ms), from the DevTools Performance domain.
     pub async fn task_time_ms(&self) -> Result<f64, String> {
-        let enable = json!({ "cmd": "Performance.enable", "params": {} });
-        self.client.issue_cmd(Cdp(enable)).await.map_err(|e| format!("Performance.enable: {e}"))?;
-        let get = json!({ "cmd": "Performance.getMetrics", "params": {} });
-        let r = self.client.issue_cmd(Cdp(get)).await.map_err(|e| format!("Performance.getMetrics: {e}"))?;
+        self.cdp("Performance.enable", json!({})).await?;
+        let r = self.cdp("Performance.getMetrics", json!({})).await?;
         let metrics = r["metrics"].as_array().cloned().unwrap_or_default();
         let task = metrics.iter().find(|m| m["name"] == "TaskDuration").and_then(|m| m["value"].as_f64());
         task.map(|s| s * 1000.0).ok_or_else(|| "no TaskDuration metric".to_string())

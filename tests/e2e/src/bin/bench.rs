@@ -321,7 +321,6 @@ return files;
 "#;
 
 /// One first visit's transfer, from the files the page fetched.
-#[derive(Clone, Copy)]
 struct FirstVisit {
     /// The app's files (Leaflet excluded) as gzip, which the budget counts.
     app_gzip: f64,
@@ -373,15 +372,15 @@ async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -
     let mut html = Vec::new();
     for (path, mark, label) in pages {
         let (mut data, mut fcp) = (Vec::new(), Vec::new());
-        let mut first_visit = None;
+        // The files the last run fetched (every run fetches the same).
+        let mut fetched = Value::Null;
         for _ in 0..s.runs {
             let b = signed_in_browser(env, edge).await?;
             b.goto(path).await?;
             let shown = wait_mark(&b, mark).await?;
             let shell = wait_mark(&b, "app:shell").await?;
             let nav = b.js("const n = performance.getEntriesByType('navigation')[0]; const p = performance.getEntriesByName('first-contentful-paint')[0]; return [n ? n.responseEnd : null, p ? p.startTime : null];", vec![]).await?;
-            let fetched = b.js(FETCHED_FILES, vec![]).await?;
-            first_visit = Some(first_visit_sizes(edge, &fetched)?);
+            fetched = b.js(FETCHED_FILES, vec![]).await?;
             data.push(shown);
             shells.push(shell);
             html.push(nav[0].as_f64().unwrap_or(f64::NAN));
@@ -389,7 +388,7 @@ async fn first_render(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -
             b.finish().await?;
         }
         let page = path.trim_start_matches('/');
-        let visit = first_visit.ok_or("no run")?;
+        let visit = first_visit_sizes(edge, &fetched)?;
         let leaflet = if visit.leaflet_gzip > 0.0 {
             format!("; Leaflet {:.1} KB gzip, fetched by this page only", visit.leaflet_gzip / 1000.0)
         } else {
