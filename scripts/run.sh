@@ -17,4 +17,5 @@ echo
 echo "  Fleet console: http://127.0.0.1:8080/   (Ocean demo login: demo / demo)"
 echo "  Stop with Ctrl-C."
 echo
-trunk serve --config Trunk.toml
+# A development build, kept out of dist/ (the edge serves release builds only).
+trunk serve --config Trunk.toml --dist target/dev-dist

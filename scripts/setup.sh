@@ -77,11 +77,16 @@ if $want_browser; then
   [[ -x /usr/sbin/nginx ]] || packages+=(nginx)
   [[ -f /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ]] || packages+=(libnginx-mod-http-brotli-filter)
   [[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || packages+=(libnginx-mod-http-brotli-static)
+  [[ -f /usr/lib/nginx/modules/ngx_http_js_module.so ]] || packages+=(libnginx-mod-http-js)
   command -v brotli >/dev/null || packages+=(brotli)
   # The edge's sign-in: LemonLDAP::NG (handler and portal over FastCGI; the
   # portal's captcha needs GD and ImageMagick), sessions in Redis.
+  # The e2e edge suite's directory (OpenLDAP; LL::NG reads it with Net::LDAP,
+  # which the portal package only recommends), its TLS (openssl makes a
+  # throw-away CA; certutil makes Chromium trust it) and scripts/tls-check.sh.
   for p in lemonldap-ng lemonldap-ng-fastcgi-server libgd-securityimage-perl libimage-magick-perl \
-    redis-server libapache-session-browseable-perl libredis-perl; do
+    redis-server libapache-session-browseable-perl libredis-perl \
+    slapd ldap-utils openssl libnss3-tools testssl.sh libnet-ldap-perl libunicode-string-perl; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || packages+=("$p")
   done
   if ((${#packages[@]})); then

@@ -86,4 +86,11 @@ open(path, "w").write(html)
 PY
 # …and starts fetching the opened page's modules with the HTML.
 python3 scripts/page-preload.py "$staging" "$loader.js"
+# What this build is, for the edge's scripts: render.sh and edge.sh serve
+# only a release build of the checked-out commit (a `trunk serve` build in
+# dist/ would otherwise pass for production).
+commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+dirty=false
+[[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] && dirty=true
+printf '{"profile":"%s","commit":"%s","dirty":%s}\n' "$profile" "$commit" "$dirty" >"$staging/build-info.json"
 echo "split-wasm.sh: $(ls "$work/out"/*.wasm | wc -l) wasm modules ($profile)"

@@ -29,6 +29,29 @@ $c->{domain}        = env('R_DOMAIN');
 $c->{securedCookie} = env('R_SECURE') ? 1 : 0;
 $c->{httpOnly}      = 1;
 $c->{timeout}       = 0 + env('R_TIMEOUT');
+
+# A session also ends after this long without a request (on top of the
+# absolute timeout above); the cookie says SameSite explicitly rather than
+# leaving it to each browser's default.
+$c->{timeoutActivity}         = 0 + env('R_INACTIVITY');
+$c->{timeoutActivityInterval} = 60;
+$c->{sameSite}                = env('R_SAMESITE');
+
+# Password guessing: every failed sign-in is kept in the account's history
+# (persistent sessions, in the shared store), and after MaxFailed failures
+# the right password too is refused until the lock time has passed since
+# the last failure; each further failure lengthens it (IncrementalTempo).
+# The portal answers PE_WAIT, "wait N seconds". nginx adds a per-address
+# limit on the portal's POSTs (render.sh, FLEET_PORTAL_RATE).
+my @lock_times = grep { /^\d+$/ } split /\s*,\s*/, env('R_LOCK_TIMES');
+my $max_failed = 0 + env('R_MAX_FAILED');
+$c->{loginHistoryEnabled}                  = 1;
+$c->{failedLoginNumber}                    = $max_failed + @lock_times + 2;
+$c->{bruteForceProtection}                 = 1;
+$c->{bruteForceProtectionMaxFailed}        = $max_failed;
+$c->{bruteForceProtectionIncrementalTempo} = 1;
+$c->{bruteForceProtectionLockTimes}        = join ', ', @lock_times;
+$c->{bruteForceProtectionMaxLockTime}      = 1 + ( sort { $b <=> $a } @lock_times )[0];
 $c->{cfgNum}        = 1;
 $c->{cfgAuthor}     = 'fleet console deploy/nginx/render.sh';
 $c->{cfgDate}       = '' . time;
@@ -51,20 +74,47 @@ if ( $backend ne 'Demo' ) {
     $c->{ldapBase}         = env('R_LDAP_BASE');
     $c->{managerDn}        = env('R_LDAP_BIND_DN');
     $c->{managerPassword}  = secret_file( env('R_LDAP_BIND_PASSWORD_FILE') );
-    $c->{ldapGroupBase}    = env('R_LDAP_GROUP_BASE') if env('R_LDAP_GROUP_BASE') ne '';
     $c->{ldapExportedVars} = $backend eq 'AD'
       ? { uid => 'sAMAccountName', cn => 'cn', mail => 'mail' }
       : { uid => 'uid', cn => 'cn', mail => 'mail' };
+
+    # Groups: the groupOfNames (AD: group) entries below LLNG_LDAP_GROUP_BASE
+    # whose "member" names the user's DN; inGroup("x") matches their cn.
+    # Read at sign-in: a membership change holds from the next session.
+    if ( env('R_LDAP_GROUP_BASE') ne '' ) {
+        $c->{ldapGroupBase}                = env('R_LDAP_GROUP_BASE');
+        $c->{ldapGroupObjectClass}         = $backend eq 'AD' ? 'group' : 'groupOfNames';
+        $c->{ldapGroupAttributeName}       = 'member';
+        $c->{ldapGroupAttributeNameUser}   = 'dn';
+        $c->{ldapGroupAttributeNameSearch} = 'cn';
+    }
+
+    # TLS: ldaps:// or ldap+tls://host:port (StartTLS) always verify the
+    # directory's certificate, against LLNG_LDAP_CA_FILE when given (else
+    # the system's CAs).
+    $c->{ldapVerify} = 'require';
+    $c->{ldapCAFile} = env('R_LDAP_CA_FILE') if env('R_LDAP_CA_FILE') ne '';
 }
 
-# Access rules and the headers nginx reads back (auth_request_set). The
-# editor rule decides both the role the app shows and the one rule the edge
-# enforces: only editors may write groups. The rule sees the URI the browser
-# sent (X_ORIGINAL_URI), query string included.
+# Access rules and the headers nginx reads back (auth_request_set).
+# Deny by default: reading needs the viewer rule (an editor is a viewer),
+# and every method other than GET and HEAD needs the editor rule, whatever
+# the path, so a write path added later cannot open by accident. The only
+# exceptions are Ocean's two POSTs that change nothing (its sign-in and the
+# nearest-vehicles search), named below. The rules see the path nginx
+# routes on (X_ORIGINAL_URI = $uri$is_args$args, decoded and normalised,
+# captured before any rewrite), never the raw bytes the client sent: a
+# percent-encoded letter cannot step around a regex here (CVE-2020-24660's
+# pattern). REQUEST_METHOD is the client's (nginx's $request_method names
+# the main request's method in the auth subrequest).
 my $editor = env('R_EDITOR');
-my %rules = (
-    '(?#Group writes: editors only)^/vendors/vehizen/api/v2/CustomerGroup(?:\?|$)' => $editor,
-    'default' => 'accept',
+my $viewer = env('R_VIEWER');
+my $reads  = q{($ENV{REQUEST_METHOD} eq "GET" or $ENV{REQUEST_METHOD} eq "HEAD")};
+my %rules  = (
+    '(?#Ocean sign-in: a POST that reads)^/vendors/ocean/auth/authenticate2$' => "($viewer) or ($editor)",
+    '(?#Ocean nearest search: a POST that reads)^/vendors/ocean/vehicule_engin/nearestVehicles(?:\?|$)' =>
+      "($viewer) or ($editor)",
+    'default' => "(($viewer) and $reads) or ($editor)",
 );
 my %headers = (
     'Auth-User' => '$uid',
@@ -85,11 +135,16 @@ my $sessions = env('R_SESSIONS');
 my $state    = env('R_STATE');
 my $generate = 'Lemonldap::NG::Common::Apache::Session::Generate::SHA256';
 if ( $sessions eq 'redis' ) {
-    my %o = ( server => env('R_REDIS'), generateModule => $generate );
+    # An ACL user and its password (Redis 6+), or a password alone: the
+    # options go to Redis->new, which sends AUTH on every (re)connection.
+    my %auth;
+    $auth{password} = secret_file( env('R_REDIS_PASSWORD_FILE') ) if env('R_REDIS_PASSWORD_FILE') ne '';
+    $auth{username} = env('R_REDIS_USER') if env('R_REDIS_USER') ne '';
+    my %o = ( server => env('R_REDIS'), %auth );
     $c->{globalStorage}            = 'Apache::Session::Browseable::Redis';
-    $c->{globalStorageOptions}     = {%o};
+    $c->{globalStorageOptions}     = { %o, generateModule => $generate };
     $c->{persistentStorage}        = 'Apache::Session::Browseable::Redis';
-    $c->{persistentStorageOptions} = { server => env('R_REDIS') };
+    $c->{persistentStorageOptions} = {%o};
 }
 elsif ( $sessions eq 'postgresql' ) {
     my %o = (
@@ -118,7 +173,7 @@ if ( $sessions eq 'file' ) {
     $c->{localSessionStorageOptions} = {
         namespace          => 'lemonldap-ng-sessions',
         default_expires_in => 600,
-        directory_umask    => '007',
+        directory_umask    => '077',
         cache_root         => "$state/cache",
         cache_depth        => 3,
     };

@@ -1,26 +1,34 @@
-//! The production edge under test: a release `dist/` served by Debian's nginx
-//! with the configuration `deploy/nginx/render.sh` renders, behind Debian's
-//! LemonLDAP::NG (Demo directory, sessions in Redis), proxying to this run's
-//! simulator with the simulator's demo keys standing in for real ones.
+//! The production edge under test: a release `dist/` served over HTTPS by
+//! Debian's nginx with the configuration `deploy/nginx/render.sh` renders,
+//! behind Debian's LemonLDAP::NG (people and groups in Debian's OpenLDAP,
+//! over StartTLS; sessions in Redis), proxying to this run's simulator with
+//! the simulator's demo keys standing in for real ones. The certificates
+//! come from a CA made for the run (`scripts/tls-ca.sh`).
 
 use std::{
     fs,
     io::{Read, Write},
     net::TcpStream,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Stdio},
     time::Duration,
 };
 
 pub use crate::fixtures::{EMABLER_KEY, VEHIZEN_KEY, VEHIZEN_KEY_HEADER};
+use crate::ldap::{Directory, TlsFiles};
 use crate::{free_port, repo_root, wait_until, Env};
+use serde_json::Value;
+use std::sync::Arc;
 
-/// The Demo directory's people (LemonLDAP::NG's Demo backend: password =
-/// login). The edge is rendered with `inGroup("timelords")` as the editor
-/// rule: dwho edits, the others view.
+/// The directory's people ([`crate::ldap`]): dwho is in `fleet-editors`,
+/// rtyler and msmith in `fleet-viewers`, jharkness in neither (the edge's
+/// default rules: editors edit, viewers read, anyone else gets nothing).
 pub const EDITOR: &str = "dwho";
 pub const VIEWER: &str = "rtyler";
 pub const OTHER_VIEWER: &str = "msmith";
+pub const NOBODY: &str = "jharkness";
+/// The suite's lock times after repeated wrong passwords (seconds, growing).
+pub const BRUTE_FORCE_LOCK_TIMES: &str = "3, 6";
 
 /// One production edge node: nginx and LemonLDAP::NG's FastCGI handler and
 /// portal, rendered by `deploy/nginx/render.sh` into a temporary directory,
@@ -45,6 +53,37 @@ pub struct Edge {
     /// and LL::NG have stopped).
     own_redis: Option<Redis>,
     pub redis_port: u16,
+    /// What every node of this run shares: the certificates, the directory.
+    pub shared: Arc<Shared>,
+    /// Plain HTTP's port (it only redirects to HTTPS).
+    pub http_port: u16,
+}
+
+/// The run's CA and the edge's certificate (`scripts/tls-ca.sh`: ca.crt,
+/// server.crt, server.key, server.spki), and its OpenLDAP directory.
+pub struct Shared {
+    pub pki: PathBuf,
+    pub directory: Directory,
+    pub dist: PathBuf,
+    pub redis_port: u16,
+    pub redis_password_file: PathBuf,
+}
+
+impl Drop for Shared {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.pki);
+    }
+}
+
+impl Shared {
+    pub fn ca(&self) -> PathBuf {
+        self.pki.join("ca.crt")
+    }
+}
+
+/// A directory person's password.
+pub fn password(user: &str) -> String {
+    crate::ldap::password(user)
 }
 
 /// The session store every edge node of a test run shares.
@@ -53,6 +92,10 @@ pub struct Redis {
     pub port: u16,
     dir: PathBuf,
 }
+
+/// The session store's ACL user (the default user is off: nothing answers
+/// without this user's password).
+pub const REDIS_USER: &str = "llng";
 
 impl Drop for Redis {
     fn drop(&mut self) {
@@ -64,12 +107,31 @@ impl Drop for Redis {
 }
 
 impl Redis {
+    /// The file holding the ACL user's password (render.sh reads it).
+    pub fn password_file(&self) -> PathBuf {
+        self.dir.join("password")
+    }
+
     pub fn start() -> Result<Redis, String> {
         let port = free_port();
         let dir = std::env::temp_dir().join(format!("fleet-e2e-redis-{}-{port}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let password = format!("redis-{}-{port}", std::process::id());
+        fs::write(dir.join("password"), format!("{password}\n")).map_err(|e| e.to_string())?;
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+            .args([
+                "--user",
+                "default",
+                "off",
+                "--user",
+                REDIS_USER,
+                "on",
+                &format!(">{password}"),
+                "~*",
+                "&*",
+                "+@all",
+            ])
             .arg("--dir")
             .arg(&dir)
             .stdout(Stdio::null())
@@ -150,6 +212,29 @@ impl Drop for Edge {
     }
 }
 
+/// The run's certificates: a CA and one certificate for the console's and
+/// the portal's names (and 127.0.0.1, for the directory's StartTLS), made
+/// by the script the README's local edge uses. The CA and the leaf are
+/// world-readable (LL::NG, as www-data, verifies the directory with ca.crt).
+fn make_pki() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("fleet-e2e-pki-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let made = Command::new("bash")
+        .arg(repo_root().join("scripts/tls-ca.sh"))
+        .arg(&dir)
+        .args(["console.localhost", "auth.console.localhost", "127.0.0.1"])
+        .output()
+        .map_err(|e| format!("cannot run tls-ca.sh: {e}"))?;
+    if !made.status.success() {
+        return Err(format!("tls-ca.sh failed: {}", String::from_utf8_lossy(&made.stderr)));
+    }
+    use std::os::unix::fs::PermissionsExt;
+    for (path, mode) in [(dir.clone(), 0o755), (dir.join("ca.crt"), 0o644), (dir.join("server.crt"), 0o644)] {
+        fs::set_permissions(&path, fs::Permissions::from_mode(mode)).map_err(|e| e.to_string())?;
+    }
+    Ok(dir)
+}
+
 /// Builds the release bundle nginx serves (once per run).
 pub fn build_dist() -> Result<PathBuf, String> {
     let root = repo_root();
@@ -184,14 +269,39 @@ impl Edge {
     pub fn start(env: &Env) -> Result<Edge, String> {
         let dist = build_dist()?;
         let redis = Redis::start()?;
-        let mut edge = Edge::start_node(env, &dist, redis.port, "a")?;
+        let pki = make_pki()?;
+        crate::trust_ca_in_browsers(&pki.join("ca.crt"), &format!("fleet-e2e-{}", std::process::id()))?;
+        let tls = TlsFiles { cert: pki.join("server.crt"), key: pki.join("server.key"), ca: pki.join("ca.crt") };
+        let directory = match Directory::start(Some(&tls)) {
+            Ok(d) => d,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&pki);
+                return Err(e);
+            }
+        };
+        let shared = Arc::new(Shared {
+            pki,
+            directory,
+            dist,
+            redis_port: redis.port,
+            redis_password_file: redis.password_file(),
+        });
+        let mut edge = Edge::start_node(env, shared, "a", &[])?;
         edge.own_redis = Some(redis);
         Ok(edge)
     }
 
-    /// Renders and starts one node (nginx + LL::NG) serving `dist`, its
-    /// sessions in `redis`.
-    pub fn start_node(env: &Env, dist: &Path, redis_port: u16, name: &str) -> Result<Edge, String> {
+    /// Another node of the same run (same sessions, directory and CA).
+    pub fn start_sibling(&self, env: &Env, name: &str, overrides: &[(&str, &str)]) -> Result<Edge, String> {
+        Edge::start_node(env, self.shared.clone(), name, overrides)
+    }
+
+    /// Renders and starts one node (nginx + LL::NG) serving the run's
+    /// `dist`, its sessions in the run's Redis, with render.sh variables of
+    /// the test's own in `overrides` (they replace the suite's defaults).
+    fn start_node(env: &Env, shared: Arc<Shared>, name: &str, overrides: &[(&str, &str)]) -> Result<Edge, String> {
+        let dist = shared.dist.clone();
+        let redis_port = shared.redis_port;
         let root = repo_root();
         let logs = root.join("target/e2e-logs");
         fs::create_dir_all(&logs).map_err(|e| e.to_string())?;
@@ -200,6 +310,7 @@ impl Edge {
         };
 
         let port = free_port();
+        let http_port = free_port();
         let config_dir = std::env::temp_dir().join(format!("fleet-e2e-edge-{}-{port}", std::process::id()));
         let _ = fs::remove_dir_all(&config_dir);
         fs::create_dir_all(&config_dir).map_err(|e| e.to_string())?;
@@ -222,21 +333,42 @@ impl Edge {
             .env("EMABLER_KEY", EMABLER_KEY)
             .env("OCEAN_URL", format!("{sim}/ocean/restapi/"))
             .env("GEOCODER_URL", format!("{sim}/geocoder/"))
-            .env("FLEET_DIST", dist)
+            .env("FLEET_DIST", &dist)
             .env("FLEET_SERVER_NAME", "console.localhost")
-            .env("FLEET_PUBLIC_ORIGIN", format!("http://{host}"))
+            .env("FLEET_PUBLIC_ORIGIN", format!("https://{host}"))
             .env("FLEET_LISTEN", format!("127.0.0.1:{port}"))
+            .env("FLEET_HTTP_LISTEN", format!("127.0.0.1:{http_port}"))
+            .env("FLEET_TLS_CERT", shared.pki.join("server.crt"))
+            .env("FLEET_TLS_KEY", shared.pki.join("server.key"))
             .env("FLEET_OUT", &config_dir)
             .env("FLEET_ERROR_LOG", logs.join(format!("edge-{name}-nginx.error.log")))
             .env("FLEET_ACCESS_LOG", logs.join(format!("edge-{name}-nginx.access.log")))
             .env("FLEET_AUDIT_LOG", &audit_log)
-            .env("LLNG_PORTAL_URL", format!("http://{portal_host}/"))
+            .env("LLNG_PORTAL_URL", format!("https://{portal_host}/"))
             .env("LLNG_COOKIE_DOMAIN", "console.localhost")
-            .env("LLNG_AUTH_BACKEND", "Demo")
-            .env("LLNG_EDITOR_RULE", "inGroup(\"timelords\")")
+            // The directory, over StartTLS verified against the run's CA;
+            // the editor and viewer rules are render.sh's defaults.
+            .env("LLNG_AUTH_BACKEND", "LDAP")
+            .env("LLNG_LDAP_SERVER", format!("ldap+tls://127.0.0.1:{}", shared.directory.port))
+            .env("LLNG_LDAP_BASE", &shared.directory.base)
+            .env("LLNG_LDAP_BIND_DN", &shared.directory.bind_dn)
+            .env("LLNG_LDAP_BIND_PASSWORD_FILE", &shared.directory.bind_password_file)
+            .env("LLNG_LDAP_GROUP_BASE", &shared.directory.group_base)
+            .env("LLNG_LDAP_CA_FILE", shared.ca())
+            // The suite signs in often from one address: the portal's limit
+            // is tested on a node of its own (edge_perimeter.rs). Lock times
+            // short enough to wait out in a test.
+            .env("FLEET_PORTAL_RATE", "600r/m")
+            .env("FLEET_PORTAL_BURST", "200")
+            .env("LLNG_BRUTE_FORCE_LOCK_TIMES", BRUTE_FORCE_LOCK_TIMES)
             .env("LLNG_SESSIONS", "redis")
             .env("LLNG_REDIS_SERVER", format!("127.0.0.1:{redis_port}"))
+            .env("LLNG_REDIS_USER", REDIS_USER)
+            .env("LLNG_REDIS_PASSWORD_FILE", &shared.redis_password_file)
             .env_remove("VEHIZEN_KEY");
+        for (k, v) in overrides {
+            render.env(k, v);
+        }
         // Started as root (CI containers), nginx would run its workers as
         // "nobody", who cannot read the build tree; LL::NG refuses root and
         // runs as www-data.
@@ -249,7 +381,9 @@ impl Edge {
         }
 
         let state = config_dir.join("llng-state");
-        let mut llng = Command::new("llng-fastcgi-server");
+        // As the README starts them: under umask 077 (pid files, sessions,
+        // caches readable by their owner only).
+        let mut llng = umask_077("llng-fastcgi-server");
         llng.env("LLNG_DEFAULTCONFFILE", config_dir.join("lemonldap-ng.ini"))
             .arg("--foreground")
             .arg("-s")
@@ -264,7 +398,7 @@ impl Edge {
             llng.stdout(log("llng.log")?).stderr(log("llng.err.log")?).spawn().map_err(|e| {
                 format!("cannot start llng-fastcgi-server (scripts/setup.sh installs lemonldap-ng): {e}")
             })?;
-        let nginx = Command::new("nginx")
+        let nginx = umask_077("nginx")
             .arg("-c")
             .arg(config_dir.join("nginx.conf"))
             .args(["-g", "daemon off;"])
@@ -275,22 +409,24 @@ impl Edge {
         let mut edge = Edge {
             nginx: Some(nginx),
             llng: Some(llng),
-            url: format!("http://{host}"),
+            url: format!("https://{host}"),
             port,
             host,
             portal_host,
-            dist: dist.to_path_buf(),
+            dist,
             config_dir,
             audit_log,
             viewer_cookie: String::new(),
             own_redis: None,
             redis_port,
+            shared,
+            http_port,
         };
         // Ready when the handler answers through nginx: 401 without a session.
         wait_until("nginx + LL::NG", Duration::from_secs(30), || {
             edge.anonymous("GET /auth/me HTTP/1.1", &[]).is_ok_and(|r| r.status == 401)
         })?;
-        edge.viewer_cookie = edge.sign_in(VIEWER, VIEWER)?;
+        edge.viewer_cookie = edge.sign_in_as(VIEWER)?;
         Ok(edge)
     }
 
@@ -307,7 +443,39 @@ impl Edge {
     /// Signs in through the portal as a browser would (its form, with the
     /// CSRF token it hands out) and returns the session cookie
     /// (`lemonldap=...`).
+    pub fn sign_in_as(&self, user: &str) -> Result<String, String> {
+        self.sign_in(user, &password(user))
+    }
+
+    /// [`Edge::sign_in_as`] with a password of the test's choosing.
     pub fn sign_in(&self, user: &str, password: &str) -> Result<String, String> {
+        match self.try_sign_in(user, password)? {
+            (Some(cookie), _) => Ok(cookie),
+            (None, answer) => Err(format!("sign-in as {user} refused: {answer}")),
+        }
+    }
+
+    /// One attempt through the portal's form: the session cookie if it
+    /// opened one, and the portal's JSON answer (`result`, `error`: its
+    /// PE_* code) or, when it did not answer JSON, its status and text.
+    pub fn try_sign_in(&self, user: &str, password: &str) -> Result<(Option<String>, Value), String> {
+        let answer = self.portal_post(user, password, "application/json")?;
+        let cookie = answer
+            .headers
+            .iter()
+            .filter(|(k, _)| k == "set-cookie")
+            .filter_map(|(_, v)| v.split(';').next())
+            .find(|c| c.starts_with("lemonldap=") && c.len() > "lemonldap=".len())
+            .map(str::to_string);
+        let json: Value = serde_json::from_slice(&answer.body)
+            .unwrap_or_else(|_| serde_json::json!({"status": answer.status, "text": answer.text()}));
+        let opened = json["result"] == 1;
+        Ok((cookie.filter(|_| opened), json))
+    }
+
+    /// The portal's form posted as a browser does (with the CSRF token its
+    /// page hands out), asking for `accept` (JSON, or the HTML page).
+    pub fn portal_post(&self, user: &str, password: &str, accept: &str) -> Result<Response, String> {
         let form = self.request("GET / HTTP/1.1", &self.portal_host, &[], "")?;
         let html = form.text();
         let token =
@@ -323,24 +491,13 @@ impl Edge {
             .append_pair("password", password)
             .append_pair("token", token)
             .finish();
-        let answer = self.request_with_type(
+        self.request_with_type(
             "POST / HTTP/1.1",
             &self.portal_host,
-            &[("Accept", "application/json")],
+            &[("Accept", accept)],
             "application/x-www-form-urlencoded",
             &body,
-        )?;
-        let cookie = answer
-            .headers
-            .iter()
-            .filter(|(k, _)| k == "set-cookie")
-            .filter_map(|(_, v)| v.split(';').next())
-            .find(|c| c.starts_with("lemonldap=") && c.len() > "lemonldap=".len())
-            .map(str::to_string);
-        match (answer.text().contains("\"result\":1"), cookie) {
-            (true, Some(cookie)) => Ok(cookie),
-            _ => Err(format!("sign-in as {user} refused: {} {}", answer.status, answer.text())),
-        }
+        )
     }
 
     /// Signs out through this node's portal.
@@ -394,7 +551,20 @@ impl Edge {
         content_type: &str,
         body: &str,
     ) -> Result<Response, String> {
-        raw_request(self.port, request_line, host, headers, content_type, body)
+        let bytes = request_bytes(request_line, host, headers, content_type, body);
+        // The TLS name: the Host's own when it is one of the edge's names,
+        // else the console's (a foreign Host is then nginx's to refuse).
+        let name = host.split(':').next().unwrap_or_default();
+        let sni = if name.ends_with("console.localhost") { name } else { "console.localhost" };
+        let raw = crate::tls::exchange(self.port, sni, &self.shared.ca(), &bytes)
+            .map_err(|e| format!("{request_line}: {e}"))?;
+        Response::parse(&raw)
+            .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
+    }
+
+    /// A request over plain HTTP (the edge's port that only redirects).
+    pub fn plain_request(&self, request_line: &str, host: &str) -> Result<Response, String> {
+        raw_request(self.http_port, request_line, host, &[], "", "")
     }
 
     /// The audit log's lines, parsed.
@@ -414,6 +584,18 @@ pub fn raw_request(
     content_type: &str,
     body: &str,
 ) -> Result<Response, String> {
+    let bytes = request_bytes(request_line, host, headers, content_type, body);
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+    stream.write_all(&bytes).map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
+    Response::parse(&raw)
+        .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
+}
+
+/// One HTTP/1.1 request, byte for byte as given (`Connection: close`).
+fn request_bytes(request_line: &str, host: &str, headers: &[(&str, &str)], content_type: &str, body: &str) -> Vec<u8> {
     let mut head = format!("{request_line}\r\nHost: {host}\r\nConnection: close\r\n");
     for (k, v) in headers {
         head.push_str(&format!("{k}: {v}\r\n"));
@@ -423,13 +605,15 @@ pub fn raw_request(
     }
     head.push_str("\r\n");
     head.push_str(body);
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
-    stream.write_all(head.as_bytes()).map_err(|e| e.to_string())?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| format!("{request_line}: {e}"))?;
-    Response::parse(&raw)
-        .ok_or_else(|| format!("{request_line}: unreadable answer {:?}", String::from_utf8_lossy(&raw)))
+    head.into_bytes()
+}
+
+/// `program` started through `sh` with umask 077 (`exec`: the child's pid
+/// is the program's own).
+fn umask_077(program: &str) -> Command {
+    let mut c = Command::new("sh");
+    c.args(["-c", "umask 077 && exec \"$0\" \"$@\"", program]);
+    c
 }
 
 fn running_as_root() -> bool {

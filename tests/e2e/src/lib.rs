@@ -19,6 +19,8 @@ use fantoccini::{wd::Capabilities, Client, ClientBuilder, Locator};
 
 pub mod edge;
 pub mod fixtures;
+pub mod ldap;
+pub mod tls;
 use serde_json::{json, Value};
 
 pub type TestResult = Result<(), String>;
@@ -221,8 +223,25 @@ impl Env {
             get_text(&index).is_some_and(|(s, body)| s == 200 && body.contains("_bg.wasm"))
         })?;
 
+        // Chromium's certificate store: an NSS database in a HOME of the
+        // run's own, empty at start; the edge adds its run's CA to it
+        // (edge::Edge::start), so HTTPS to the edge is verified (names
+        // included), never waved through.
+        let home = browser_home();
+        let nssdb = home.join(".pki/nssdb");
+        fs::create_dir_all(&nssdb).map_err(|e| e.to_string())?;
+        let made = Command::new("certutil")
+            .arg("-d")
+            .arg(format!("sql:{}", nssdb.display()))
+            .args(["-N", "--empty-password"])
+            .output()
+            .map_err(|e| format!("cannot run certutil (scripts/setup.sh installs libnss3-tools): {e}"))?;
+        if !made.status.success() {
+            return Err(format!("certutil -N: {}", String::from_utf8_lossy(&made.stderr)));
+        }
         env.children.push(
             tool("chromedriver")
+                .env("HOME", &home)
                 .arg(format!("--port={wd_port}"))
                 .stdout(log("chromedriver.log")?)
                 .stderr(Stdio::null())
@@ -627,13 +646,33 @@ where
     F: FnOnce(Browser) -> Fut,
     Fut: std::future::Future<Output = (Browser, TestResult)>,
 {
-    let cookie = edge.sign_in(user, user)?;
+    let cookie = edge.sign_in_as(user)?;
     run_browser_test_at(env, &edge.url, |b| async move {
         if let Err(e) = b.use_session_cookie(&cookie).await {
             return (b, Err(e));
         }
         body(b).await
     })
+}
+
+/// The browsers' HOME (their NSS certificate database): removed with the
+/// run's other temporary files (its name starts like the profiles').
+pub fn browser_home() -> PathBuf {
+    std::env::temp_dir().join(format!("fleet-e2e-{}-home", std::process::id()))
+}
+
+/// Makes the run's browsers trust `ca_pem` for TLS servers (those started
+/// after this call), through their NSS database.
+pub fn trust_ca_in_browsers(ca_pem: &Path, nickname: &str) -> TestResult {
+    let nssdb = browser_home().join(".pki/nssdb");
+    let added = Command::new("certutil")
+        .arg("-d")
+        .arg(format!("sql:{}", nssdb.display()))
+        .args(["-A", "-t", "C,,", "-n", nickname, "-i"])
+        .arg(ca_pem)
+        .output()
+        .map_err(|e| format!("cannot run certutil: {e}"))?;
+    ensure(added.status.success(), format!("certutil -A: {}", String::from_utf8_lossy(&added.stderr)))
 }
 
 pub fn ensure(cond: bool, what: impl Into<String>) -> TestResult {

@@ -1,10 +1,11 @@
 //! The production edge's sign-in perimeter: real nginx, real LemonLDAP::NG
-//! (Demo directory), sessions in a real Redis, headless Chromium. Nothing is
+//! (people and groups in OpenLDAP), sessions in a real Redis, over HTTPS,
+//! headless Chromium. Nothing is
 //! mocked; the simulator's request log proves what reached a "vendor".
 
 use std::time::Duration;
 
-use fleet_e2e::edge::{alive, Edge, EDITOR, OTHER_VIEWER, VIEWER};
+use fleet_e2e::edge::{alive, password, Edge, EDITOR, OTHER_VIEWER, VIEWER};
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
@@ -89,7 +90,7 @@ pub fn edge_refuses_everything_without_a_session(edge: &Edge, env: &Env) -> Test
     // The console's pages send a browser to the portal, with the way back.
     let page = edge.anonymous("GET /groups/abc?x=1 HTTP/1.1", &[])?;
     ensure(
-        page.status == 302 && page.header("location").starts_with(&format!("http://{}/?url=", edge.portal_host)),
+        page.status == 302 && page.header("location").starts_with(&format!("https://{}/?url=", edge.portal_host)),
         format!("page without a session: {} {:?}", page.status, page.header("location")),
     )?;
     // A call gets the edge's own answer, which the app recognises.
@@ -111,8 +112,8 @@ pub fn edge_enforces_roles_and_records_writes(edge: &Edge, env: &Env) -> TestRes
     let group = pinned_ids()?.get(2).cloned().ok_or("no pinned group")?;
     let body = group_body(env, &group)?;
     let origin = edge.url.clone();
-    let viewer = edge.sign_in(OTHER_VIEWER, OTHER_VIEWER)?;
-    let editor = edge.sign_in(EDITOR, EDITOR)?;
+    let viewer = edge.sign_in_as(OTHER_VIEWER)?;
+    let editor = edge.sign_in_as(EDITOR)?;
 
     let me = edge.request("GET /auth/me HTTP/1.1", &edge.host, &[("Cookie", &viewer)], "")?;
     let me: Value = serde_json::from_str(&me.text()).map_err(|e| format!("/auth/me: {e}: {}", me.text()))?;
@@ -155,7 +156,8 @@ pub fn edge_enforces_roles_and_records_writes(edge: &Edge, env: &Env) -> TestRes
     ensure(refused.len() >= 2, format!("refused writes not recorded: {lines:?}"))?;
     let done = lines
         .iter()
-        .find(|l| l["status"] == "200" && l["method"] == "PUT")
+        .rev()
+        .find(|l| l["status"] == "200" && l["method"] == "PUT" && l["group"] == group.as_str())
         .ok_or(format!("the save is not in the audit log: {lines:?}"))?;
     ensure(
         done["user"] == EDITOR
@@ -174,7 +176,7 @@ pub fn edge_enforces_roles_and_records_writes(edge: &Edge, env: &Env) -> TestRes
 pub fn edge_refuses_forged_writes(edge: &Edge, env: &Env) -> TestResult {
     let group = pinned_ids()?.get(2).cloned().ok_or("no pinned group")?;
     let body = group_body(env, &group)?;
-    let editor = edge.sign_in(EDITOR, EDITOR)?;
+    let editor = edge.sign_in_as(EDITOR)?;
     env.clear_request_log()?;
     // What is tried, its request headers, its content type.
     type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
@@ -278,8 +280,8 @@ pub fn edge_limits_ocean_sign_ins_and_strips_cors(edge: &Edge, env: &Env) -> Tes
 /// Two nodes, one Redis: a session opened through node A works on node B,
 /// and a sign-out on B holds on A at once.
 pub fn edge_nodes_share_sessions_through_redis(edge: &Edge, env: &Env) -> TestResult {
-    let b = Edge::start_node(env, &edge.dist, edge.redis_port, "b")?;
-    let cookie = edge.sign_in(EDITOR, EDITOR)?;
+    let b = edge.start_sibling(env, "b", &[])?;
+    let cookie = edge.sign_in_as(EDITOR)?;
     let me_on_b = b.request("GET /auth/me HTTP/1.1", &b.host, &[("Cookie", &cookie)], "")?;
     ensure(
         me_on_b.status == 200 && me_on_b.text().contains("\"user\":\"dwho\""),
@@ -326,9 +328,13 @@ pub fn render_refuses_unsafe_values(edge: &Edge, _env: &Env) -> TestResult {
         ("FLEET_DIST", edge.dist.display().to_string()),
         ("FLEET_SERVER_NAME", "console.localhost".into()),
         ("FLEET_OUT", out.display().to_string()),
-        ("LLNG_PORTAL_URL", "http://auth.console.localhost/".into()),
+        ("LLNG_PORTAL_URL", "https://auth.console.localhost/".into()),
         ("LLNG_COOKIE_DOMAIN", "console.localhost".into()),
         ("LLNG_AUTH_BACKEND", "Demo".into()),
+        ("FLEET_LISTEN", "127.0.0.1:8443".into()),
+        ("FLEET_HTTP_LISTEN", "127.0.0.1:8090".into()),
+        ("FLEET_TLS_CERT", edge.shared.pki.join("server.crt").display().to_string()),
+        ("FLEET_TLS_KEY", edge.shared.pki.join("server.key").display().to_string()),
         ("LLNG_STATE_DIR", out.join("state").display().to_string()),
     ];
     let run = |overrides: &[(&str, &str)], removed: &[&str]| -> Result<(i32, String), String> {
@@ -383,6 +389,24 @@ pub fn render_refuses_unsafe_values(edge: &Edge, _env: &Env) -> TestResult {
         ("LLNG_STATE_DIR", "state"),
         ("LLNG_USER", "www data"),
         ("VEHIZEN_KEY_FILE", "/nonexistent/key"),
+        // TLS by default: plain http only for loopback names.
+        ("FLEET_PUBLIC_ORIGIN", "http://console.localhost:8443"),
+        ("VEHIZEN_URL", "http://vehizen.example/"),
+        ("OCEAN_URL", "http://10.0.0.7:8080/restapi/"),
+        ("GEOCODER_URL", "http://data.geopf.fr/geocodage/"),
+        ("FLEET_TLS_CERT", "/nonexistent/cert.pem"),
+        ("FLEET_TLS_KEY", "/etc/hostname"),
+        ("FLEET_HTTP_LISTEN", "80; return 200"),
+        // Demo (password = login) only on loopback.
+        ("FLEET_LISTEN", "0.0.0.0:8443"),
+        ("FLEET_LISTEN", "443"),
+        // Sessions and rules.
+        ("LLNG_VIEWER_RULE", "1; system('x')"),
+        ("LLNG_INACTIVITY_TIMEOUT", "999999"),
+        ("LLNG_SAMESITE", "None"),
+        ("LLNG_BRUTE_FORCE_LOCK_TIMES", "1; x"),
+        ("LLNG_BRUTE_FORCE_MAX_FAILED", "0"),
+        ("FLEET_PORTAL_RATE", "10"),
     ];
     let mut accepted = Vec::new();
     for (k, v) in &bad {
@@ -392,6 +416,56 @@ pub fn render_refuses_unsafe_values(edge: &Edge, _env: &Env) -> TestResult {
             accepted.push(format!("{k}={v:?}: exit {code} {err}"));
         }
     }
+    // A directory or portal off loopback without TLS.
+    let public = [
+        ("FLEET_SERVER_NAME", "console.example.com"),
+        ("LLNG_COOKIE_DOMAIN", "example.com"),
+        ("FLEET_PUBLIC_ORIGIN", "https://console.example.com"),
+        ("LLNG_PORTAL_URL", "https://auth.example.com/"),
+        ("LLNG_AUTH_BACKEND", "LDAP"),
+        ("LLNG_LDAP_SERVER", "ldaps://ldap.example.com"),
+        ("LLNG_LDAP_BASE", "dc=example,dc=com"),
+    ];
+    let (code, err) = run(&public, &[])?;
+    ensure(code == 0, format!("a public LDAP edge over TLS is refused: {err}"))?;
+    for (k, v) in [
+        ("LLNG_PORTAL_URL", "http://auth.example.com/"),
+        ("LLNG_LDAP_SERVER", "ldap://ldap.example.com"),
+        ("LLNG_LDAP_SERVER", "ldaps://ldap.example.com ldap://ldap2.example.com"),
+    ] {
+        let mut cased = public.to_vec();
+        cased.retain(|(name, _)| name != &k);
+        cased.push((k, v));
+        let (code, err) = run(&cased, &[])?;
+        if code != 2 || !err.contains("render.sh:") {
+            accepted.push(format!("public edge, {k}={v:?}: exit {code} {err}"));
+        }
+    }
+    // Only a release build of this commit.
+    let fake = out.with_extension("dist");
+    std::fs::create_dir_all(&fake).map_err(|e| e.to_string())?;
+    std::fs::write(fake.join("index.html"), "<script nonce=\"{{__TRUNK NONCE__}}\"></script>")
+        .map_err(|e| e.to_string())?;
+    let head = std::fs::read_to_string(edge.dist.join("build-info.json")).map_err(|e| e.to_string())?;
+    let commit = head.split("\"commit\":\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_string();
+    for (what, info) in [
+        ("a debug build", format!("{{\"profile\":\"debug\",\"commit\":\"{commit}\",\"dirty\":false}}")),
+        (
+            "another commit",
+            "{\"profile\":\"release\",\"commit\":\"0123456789abcdef0123456789abcdef01234567\",\"dirty\":false}".into(),
+        ),
+        ("no build info", String::new()),
+    ] {
+        let _ = std::fs::remove_file(fake.join("build-info.json"));
+        if !info.is_empty() {
+            std::fs::write(fake.join("build-info.json"), info).map_err(|e| e.to_string())?;
+        }
+        let (code, err) = run(&[("FLEET_DIST", &fake.display().to_string())], &[])?;
+        if code != 2 || !err.contains("render.sh:") {
+            accepted.push(format!("{what}: exit {code} {err}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&fake);
     let (code, _) = run(&[], &["FLEET_OUT"])?;
     ensure(code == 2, "render.sh must not choose an output directory itself (it would land in the working tree)")?;
     let _ = std::fs::remove_dir_all(&out);
@@ -416,7 +490,7 @@ pub async fn edge_sign_in_through_the_portal_as_a_viewer(b: &Browser, edge: &Edg
             || page.contains("identifiant"),
         format!("no error on the portal: {page}"),
     )?;
-    b.submit_portal_form(VIEWER, VIEWER).await?;
+    b.submit_portal_form(VIEWER, &password(VIEWER)).await?;
     b.wait_host(&edge.host).await?;
     b.wait_path("back on the page asked for", |p| p == "/groups").await?;
     ensure(b.text("[data-test=signed-in-name]").await? == "Rose Tyler", "the top bar does not name the viewer")?;
@@ -447,7 +521,7 @@ pub async fn edge_sign_out_mid_edit_keeps_the_draft(b: &Browser, edge: &Edge) ->
     let group = pinned_ids()?.get(5).cloned().ok_or("need six pinned groups")?;
     b.goto(&format!("/groups/{group}")).await?;
     b.wait_host("auth.console.localhost").await?;
-    b.submit_portal_form(EDITOR, EDITOR).await?;
+    b.submit_portal_form(EDITOR, &password(EDITOR)).await?;
     b.wait_host(&edge.host).await?;
     b.wait_path("back on the group", |p| p.ends_with(&group)).await?;
     ensure(b.text("[data-test=signed-in-role]").await?.contains("editor"), "the top bar does not say editor")?;
@@ -482,7 +556,7 @@ pub async fn edge_sign_out_mid_edit_keeps_the_draft(b: &Browser, edge: &Edge) ->
     b.screenshot("edge-sign-in-again").await?;
     b.click("[data-test=sign-in-again]").await?;
     b.wait_host("auth.console.localhost").await?;
-    b.submit_portal_form(EDITOR, EDITOR).await?;
+    b.submit_portal_form(EDITOR, &password(EDITOR)).await?;
     b.wait_path("back on the group after signing in again", |p| p.ends_with(&group)).await?;
     b.wait_for("[data-test=draft-offer]").await?;
     b.click("[data-test=restore-draft]").await?;
@@ -493,7 +567,7 @@ pub async fn edge_sign_out_mid_edit_keeps_the_draft(b: &Browser, edge: &Edge) ->
 /// Stopping a node ends nginx's master and its workers, and LL::NG's
 /// manager and its FastCGI workers: no process outlives the harness.
 pub fn edge_stops_every_process_it_started(edge: &Edge, env: &Env) -> TestResult {
-    let node = Edge::start_node(env, &edge.dist, edge.redis_port, "stop")?;
+    let node = edge.start_sibling(env, "stop", &[])?;
     let started = node.processes();
     // Masters and at least one worker each.
     ensure(started.len() >= 4, format!("expected two masters and their workers, found {started:?}"))?;

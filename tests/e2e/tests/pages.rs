@@ -7,6 +7,7 @@ mod a11y;
 mod address;
 mod edge;
 mod edge_auth;
+mod edge_perimeter;
 mod groups;
 mod live;
 mod map;
@@ -312,7 +313,7 @@ fn main() {
         }));
     }
     // The sign-in itself, through the portal's form in the browser.
-    for (name, test) in edge_auth::portal_tests() {
+    for (name, test) in [edge_auth::portal_tests(), edge_perimeter::portal_tests()].concat() {
         let (env, edge) = (env.clone(), edge.clone());
         trials.push(Trial::test(name, move || {
             let served = edge_for(&env, &edge)?;
@@ -326,7 +327,7 @@ fn main() {
     }
     // edge_auth's list ends with the Ocean sign-in limit: its burst empties
     // this address's bucket for a minute.
-    for (name, test) in [edge::tests(), edge_auth::tests()].concat() {
+    for (name, test) in [edge::tests(), edge_perimeter::tests(), edge_auth::tests()].concat() {
         let (env, edge) = (env.clone(), edge.clone());
         trials.push(Trial::test(name, move || {
             let served = edge_for(&env, &edge)?;
