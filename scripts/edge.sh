@@ -63,7 +63,7 @@ VEHIZEN_URL="http://127.0.0.1:$sim_port/vehizen/" VEHIZEN_KEY_HEADER=X-Vehizen-K
 EMABLER_URL="http://127.0.0.1:$sim_port/emabler/api/v2/cpo/" EMABLER_KEY_FILE="$work/emabler.key" \
 OCEAN_URL="http://127.0.0.1:$sim_port/ocean/restapi/" \
 GEOCODER_URL="http://127.0.0.1:$sim_port/geocoder/" \
-FLEET_DIST="$root/dist" FLEET_SERVER_NAME=console.localhost FLEET_OUT="$work/edge" \
+FLEET_DIST="$root/dist" FLEET_ALLOW_DIRTY_BUILD=1 FLEET_SERVER_NAME=console.localhost FLEET_OUT="$work/edge" \
 FLEET_LISTEN="127.0.0.1:$port" FLEET_HTTP_LISTEN="127.0.0.1:$http_port" FLEET_PUBLIC_ORIGIN="https://console.localhost:$port" \
 FLEET_TLS_CERT="$work/tls/server.crt" FLEET_TLS_KEY="$work/tls/server.key" \
 LLNG_PORTAL_URL="https://auth.console.localhost:$port/" LLNG_COOKIE_DOMAIN=console.localhost \

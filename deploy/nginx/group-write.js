@@ -7,9 +7,10 @@
 // Vehizen's CustomerGroupDto: `Id` names the group ("null = create"). The
 // console writes it first, spelled plainly, once. So a write passes only
 // as a JSON object in which no top-level key but the first decodes to "Id"
-// (`"\u0049d"` does), and that one is spelled "Id" byte for byte; a PUT
-// must have it, with a GUID. Vehicles inside carry their own "Id" keys:
-// only the top level is looked at.
+// in any case (`"\u0049d"` and `"id"` do: a case-insensitive reader, as
+// ASP.NET's default is, would take either), and that one is spelled "Id"
+// byte for byte; a PUT must have it, with a GUID. Vehicles inside carry
+// their own "Id" keys: only the top level is looked at.
 
 var GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
@@ -78,7 +79,7 @@ function named(r) {
         } catch (e) {
             return { ok: false, id: '' };
         }
-        if (decoded === 'Id') {
+        if (typeof decoded === 'string' && decoded.toLowerCase() === 'id') {
             ids++;
             if (k !== 0 || keys[k] !== 'Id') {
                 return { ok: false, id: '' };
@@ -100,9 +101,10 @@ function verdict(r) {
     return named(r).ok ? 'ok' : 'refused';
 }
 
-// $fleet_group_id: the audit log's "group".
+// $fleet_group_id: the audit log's "group", in lower case whatever case
+// the body used (Vehizen answers in lower case; searches of the log match).
 function groupId(r) {
-    return named(r).id;
+    return named(r).id.toLowerCase();
 }
 
 export default { verdict, groupId };

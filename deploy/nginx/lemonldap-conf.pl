@@ -33,8 +33,11 @@ $c->{timeout}       = 0 + env('R_TIMEOUT');
 # A session also ends after this long without a request (on top of the
 # absolute timeout above); the cookie says SameSite explicitly rather than
 # leaving it to each browser's default.
+# LL::NG records a session's last request at most once per interval: the
+# interval must be well below the timeout, or a busy session would end too.
 $c->{timeoutActivity}         = 0 + env('R_INACTIVITY');
-$c->{timeoutActivityInterval} = 60;
+$c->{timeoutActivityInterval} = int( $c->{timeoutActivity} / 4 ) || 1;
+$c->{timeoutActivityInterval} = 60 if $c->{timeoutActivityInterval} > 60;
 $c->{sameSite}                = env('R_SAMESITE');
 
 # Password guessing: every failed sign-in is kept in the account's history
@@ -46,11 +49,14 @@ $c->{sameSite}                = env('R_SAMESITE');
 my @lock_times = grep { /^\d+$/ } split /\s*,\s*/, env('R_LOCK_TIMES');
 my $max_failed = 0 + env('R_MAX_FAILED');
 $c->{loginHistoryEnabled}                  = 1;
+# The history must hold MaxFailed - 1 free failures and one per lock time
+# (LL::NG truncates the lock times to fit); two more for margin.
 $c->{failedLoginNumber}                    = $max_failed + @lock_times + 2;
 $c->{bruteForceProtection}                 = 1;
 $c->{bruteForceProtectionMaxFailed}        = $max_failed;
 $c->{bruteForceProtectionIncrementalTempo} = 1;
 $c->{bruteForceProtectionLockTimes}        = join ', ', @lock_times;
+# LL::NG drops any lock time not below the maximum: one second above the longest.
 $c->{bruteForceProtectionMaxLockTime}      = 1 + ( sort { $b <=> $a } @lock_times )[0];
 $c->{cfgNum}        = 1;
 $c->{cfgAuthor}     = 'fleet console deploy/nginx/render.sh';
@@ -173,7 +179,7 @@ if ( $sessions eq 'file' ) {
     $c->{localSessionStorageOptions} = {
         namespace          => 'lemonldap-ng-sessions',
         default_expires_in => 600,
-        directory_umask    => '077',
+        directory_umask    => 077,    # a number: a string '077' would be read as decimal 77
         cache_root         => "$state/cache",
         cache_depth        => 3,
     };

@@ -154,6 +154,11 @@ build_commit=$(sed -n 's/.*"commit":"\([0-9a-f]*\)".*/\1/p' "$dist/build-info.js
 if checkout=$(git -C "$here" rev-parse HEAD 2>/dev/null); then
   [[ "$build_commit" == "$checkout" ]] || die "$dist was built from ${build_commit:-an unknown commit}, not the checked-out $checkout: build again"
 fi
+# A build of uncommitted changes is not a build of any commit: for tests
+# and local evaluation only (FLEET_ALLOW_DIRTY_BUILD=1).
+if grep -q '"dirty":true' "$dist/build-info.json" && [[ "${FLEET_ALLOW_DIRTY_BUILD:-}" != 1 ]]; then
+  die "$dist was built from a working tree with uncommitted changes: commit and build again (FLEET_ALLOW_DIRTY_BUILD=1 for a local evaluation)"
+fi
 grep -q '{{__TRUNK NONCE__}}' "$dist/index.html" \
   || die "$dist/index.html has no nonce placeholder: build with the repository's Trunk.toml (create_nonce = true)"
 
@@ -205,13 +210,18 @@ done
 grep -q -- '-----BEGIN CERTIFICATE-----' "$FLEET_TLS_CERT" || die "FLEET_TLS_CERT $FLEET_TLS_CERT holds no PEM certificate"
 grep -q -- '-----BEGIN .*PRIVATE KEY-----' "$FLEET_TLS_KEY" || die "FLEET_TLS_KEY $FLEET_TLS_KEY holds no PEM private key"
 [[ $(( 8#$(stat -c %a "$FLEET_TLS_KEY") & 8#004 )) -eq 0 ]] || die "FLEET_TLS_KEY $FLEET_TLS_KEY is readable by everyone: chmod 600 (or 640 for nginx's group)"
-# Plain http:// only where nothing crosses a network: loopback names.
-loopback_host() { [[ "$1" =~ ^(localhost|[A-Za-z0-9.-]+\.localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])$ ]]; }
-https_unless_loopback() { # NAME URL
+# Plain http:// only where nothing crosses a network: loopback. What this
+# machine connects to (vendors, the directory, a forward-auth service) must
+# be localhost, 127.x.x.x or [::1]: the resolver may send "*.localhost"
+# anywhere. Names a browser resolves (the console, the portal) may also be
+# *.localhost, which browsers keep on loopback (RFC 6761).
+loopback_host() { [[ "$1" =~ ^(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\])$ ]]; }
+https_unless_loopback() { # NAME URL [browser]
   [[ "$2" =~ ^(https?|ldaps?|ldap\+tls)://(\[[0-9A-Fa-f:]+\]|[A-Za-z0-9.-]+) ]] || die "$1 is not a URL (got ${2@Q})"
   local scheme=${BASH_REMATCH[1]} host=${BASH_REMATCH[2]}
   [[ $scheme == https || $scheme == ldaps || $scheme == "ldap+tls" ]] || loopback_host "$host" \
-    || die "$1 must use TLS (https://, ldaps:// or ldap+tls://): plain ${scheme}:// is for loopback names only (localhost, *.localhost, 127.0.0.1), got ${2@Q}"
+    || { [[ "${3:-}" == browser && "$host" =~ ^[A-Za-z0-9.-]+\.localhost$ ]]; } \
+    || die "$1 must use TLS (https://, ldaps:// or ldap+tls://): plain ${scheme}:// is for loopback only (localhost, 127.0.0.1, [::1]), got ${2@Q}"
 }
 for v in VEHIZEN_URL EMABLER_URL OCEAN_URL; do https_unless_loopback "$v" "${!v}"; done
 https_unless_loopback GEOCODER_URL "${GEOCODER_URL:-https://data.geopf.fr/geocodage/}"
@@ -337,7 +347,7 @@ case "$auth" in
     [[ "$LLNG_PORTAL_URL" =~ ^(https?)://([A-Za-z0-9.-]+)(:[0-9]+)?/$ ]] \
       || die "LLNG_PORTAL_URL must be http(s)://host[:port]/ (got ${LLNG_PORTAL_URL@Q})"
     portal_scheme=${BASH_REMATCH[1]} portal_host=${BASH_REMATCH[2]}
-    https_unless_loopback LLNG_PORTAL_URL "$LLNG_PORTAL_URL"
+    https_unless_loopback LLNG_PORTAL_URL "$LLNG_PORTAL_URL" browser
     [[ "$LLNG_COOKIE_DOMAIN" =~ ^[A-Za-z0-9.-]+$ ]] || die "LLNG_COOKIE_DOMAIN is not a domain name"
     for name in $FLEET_SERVER_NAME $portal_host; do
       [[ "$name" == "$LLNG_COOKIE_DOMAIN" || "$name" == *".$LLNG_COOKIE_DOMAIN" ]] \
@@ -418,7 +428,7 @@ checkTime = 1
 type = File
 dirName = $out/llng-conf
 localStorage = Cache::FileCache
-localStorageOptions = { 'namespace' => 'lemonldap-ng-config', 'default_expires_in' => 600, 'directory_umask' => '077', 'cache_root' => '$state/cache', 'cache_depth' => 3, }
+localStorageOptions = { 'namespace' => 'lemonldap-ng-config', 'default_expires_in' => 600, 'directory_umask' => 077, 'cache_root' => '$state/cache', 'cache_depth' => 3, }
 [portal]
 staticPrefix = /static
 templateDir = /usr/share/lemonldap-ng/portal/templates
@@ -512,7 +522,7 @@ location = /_fleet_auth {
     for v in FLEET_AUTH_URL FLEET_SIGN_IN_URL FLEET_SIGN_OUT_URL; do
       need "$v"
       [[ "${!v}" =~ $url_shape ]] || die "$v must be an http(s) URL without quotes or \"\$\""
-      https_unless_loopback "$v" "${!v}"
+      https_unless_loopback "$v" "${!v}" "$([[ $v == FLEET_AUTH_URL ]] || echo browser)"
     done
     user_h=$(header_var FLEET_AUTH_USER_HEADER "${FLEET_AUTH_USER_HEADER:-Auth-User}")
     name_h=$(header_var FLEET_AUTH_NAME_HEADER "${FLEET_AUTH_NAME_HEADER:-Auth-Name}")

@@ -9,7 +9,7 @@ use std::{
     fs,
     io::{Read, Write},
     net::TcpStream,
-    path::PathBuf,
+    path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     time::Duration,
 };
@@ -117,21 +117,15 @@ impl Redis {
         let dir = std::env::temp_dir().join(format!("fleet-e2e-redis-{}-{port}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let password = format!("redis-{}-{port}", std::process::id());
-        fs::write(dir.join("password"), format!("{password}\n")).map_err(|e| e.to_string())?;
+        write_private(&dir.join("password"), &format!("{password}\n"))?;
+        // The ACL in a file of its own, not on the command line (ps shows it).
+        write_private(
+            &dir.join("redis.conf"),
+            &format!("user default off\nuser {REDIS_USER} on >{password} ~* &* +@all\n"),
+        )?;
         let child = Command::new("redis-server")
+            .arg(dir.join("redis.conf"))
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .args([
-                "--user",
-                "default",
-                "off",
-                "--user",
-                REDIS_USER,
-                "on",
-                &format!(">{password}"),
-                "~*",
-                "&*",
-                "+@all",
-            ])
             .arg("--dir")
             .arg(&dir)
             .stdout(Stdio::null())
@@ -217,7 +211,9 @@ impl Drop for Edge {
 /// by the script the README's local edge uses. The CA and the leaf are
 /// world-readable (LL::NG, as www-data, verifies the directory with ca.crt).
 fn make_pki() -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("fleet-e2e-pki-{}", std::process::id()));
+    // Named like the run's other temporary files, so Env's drop sweeps it
+    // even when a later step of the start fails.
+    let dir = std::env::temp_dir().join(format!("fleet-e2e-{}-pki", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     let made = Command::new("bash")
         .arg(repo_root().join("scripts/tls-ca.sh"))
@@ -314,12 +310,30 @@ impl Edge {
         let config_dir = std::env::temp_dir().join(format!("fleet-e2e-edge-{}-{port}", std::process::id()));
         let _ = fs::remove_dir_all(&config_dir);
         fs::create_dir_all(&config_dir).map_err(|e| e.to_string())?;
-        let key_file = config_dir.join("vehizen.key");
-        fs::write(&key_file, format!("{VEHIZEN_KEY}\n")).map_err(|e| e.to_string())?;
         let host = format!("console.localhost:{port}");
         let portal_host = format!("auth.console.localhost:{port}");
         let audit_log = logs.join(format!("edge-{name}-audit.log"));
         let _ = fs::remove_file(&audit_log);
+        // From here on, whatever fails drops the node: its processes are
+        // stopped and its rendered files removed.
+        let mut edge = Edge {
+            nginx: None,
+            llng: None,
+            url: format!("https://{host}"),
+            port,
+            host: host.clone(),
+            portal_host: portal_host.clone(),
+            dist: dist.clone(),
+            config_dir: config_dir.clone(),
+            audit_log: audit_log.clone(),
+            viewer_cookie: String::new(),
+            own_redis: None,
+            redis_port,
+            shared: shared.clone(),
+            http_port,
+        };
+        let key_file = config_dir.join("vehizen.key");
+        write_private(&key_file, &format!("{VEHIZEN_KEY}\n"))?;
         let root_user = running_as_root();
         let sim = &env.sim_url;
         let mut render = Command::new("bash");
@@ -334,6 +348,8 @@ impl Edge {
             .env("OCEAN_URL", format!("{sim}/ocean/restapi/"))
             .env("GEOCODER_URL", format!("{sim}/geocoder/"))
             .env("FLEET_DIST", &dist)
+            // The suite builds the working tree, committed or not.
+            .env("FLEET_ALLOW_DIRTY_BUILD", "1")
             .env("FLEET_SERVER_NAME", "console.localhost")
             .env("FLEET_PUBLIC_ORIGIN", format!("https://{host}"))
             .env("FLEET_LISTEN", format!("127.0.0.1:{port}"))
@@ -394,34 +410,20 @@ impl Edge {
         if root_user {
             llng.args(["-u", "www-data", "-g", "www-data"]);
         }
-        let llng =
-            llng.stdout(log("llng.log")?).stderr(log("llng.err.log")?).spawn().map_err(|e| {
+        edge.llng =
+            Some(llng.stdout(log("llng.log")?).stderr(log("llng.err.log")?).spawn().map_err(|e| {
                 format!("cannot start llng-fastcgi-server (scripts/setup.sh installs lemonldap-ng): {e}")
-            })?;
-        let nginx = umask_077("nginx")
-            .arg("-c")
-            .arg(config_dir.join("nginx.conf"))
-            .args(["-g", "daemon off;"])
-            .stdout(log("nginx.log")?)
-            .stderr(log("nginx.err.log")?)
-            .spawn()
-            .map_err(|e| format!("cannot start nginx: {e}"))?;
-        let mut edge = Edge {
-            nginx: Some(nginx),
-            llng: Some(llng),
-            url: format!("https://{host}"),
-            port,
-            host,
-            portal_host,
-            dist,
-            config_dir,
-            audit_log,
-            viewer_cookie: String::new(),
-            own_redis: None,
-            redis_port,
-            shared,
-            http_port,
-        };
+            })?);
+        edge.nginx = Some(
+            umask_077("nginx")
+                .arg("-c")
+                .arg(config_dir.join("nginx.conf"))
+                .args(["-g", "daemon off;"])
+                .stdout(log("nginx.log")?)
+                .stderr(log("nginx.err.log")?)
+                .spawn()
+                .map_err(|e| format!("cannot start nginx: {e}"))?,
+        );
         // Ready when the handler answers through nginx: 401 without a session.
         wait_until("nginx + LL::NG", Duration::from_secs(30), || {
             edge.anonymous("GET /auth/me HTTP/1.1", &[]).is_ok_and(|r| r.status == 401)
@@ -567,6 +569,21 @@ impl Edge {
         raw_request(self.http_port, request_line, host, &[], "", "")
     }
 
+    /// The audit log's lines after the first `before`, once there are
+    /// `want` of them (nginx writes a request's line at its very end, which
+    /// may come after the client has read the answer), or after 3 s, what
+    /// is there.
+    pub fn audit_lines_since(&self, before: usize, want: usize) -> Result<Vec<Value>, String> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            let lines: Vec<Value> = self.audit_lines()?.into_iter().skip(before).collect();
+            if lines.len() >= want || std::time::Instant::now() > deadline {
+                return Ok(lines);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// The audit log's lines, parsed.
     pub fn audit_lines(&self) -> Result<Vec<serde_json::Value>, String> {
         let text = fs::read_to_string(&self.audit_log).unwrap_or_default();
@@ -610,10 +627,29 @@ fn request_bytes(request_line: &str, host: &str, headers: &[(&str, &str)], conte
 
 /// `program` started through `sh` with umask 077 (`exec`: the child's pid
 /// is the program's own).
+/// (`sh` starts whatever it is given: a program missing from `PATH` is
+/// named by `command -v` before `exec`, so it fails at once, in the log.)
 fn umask_077(program: &str) -> Command {
     let mut c = Command::new("sh");
-    c.args(["-c", "umask 077 && exec \"$0\" \"$@\"", program]);
+    c.args([
+        "-c",
+        "command -v \"$0\" >/dev/null || { echo \"$0 not installed (scripts/setup.sh installs it)\" >&2; exit 127; }; umask 077 && exec \"$0\" \"$@\"",
+        program,
+    ]);
     c
+}
+
+/// A file readable by its owner only (the harness's test secrets).
+fn write_private(path: &Path, text: &str) -> Result<(), String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    f.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn running_as_root() -> bool {

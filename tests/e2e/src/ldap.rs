@@ -85,6 +85,8 @@ pub struct Directory {
     pub admin_password_file: PathBuf,
     /// Whether slapd offers StartTLS.
     pub tls: bool,
+    /// The CA the clients below verify the server with (StartTLS).
+    tls_ca: Option<PathBuf>,
     /// The configuration, database and log (`slapd.log`): a temp dir.
     pub dir: PathBuf,
 }
@@ -126,10 +128,11 @@ fn sbin(name: &str) -> Command {
 }
 
 /// An ldap-utils client that reads no `ldap.conf` / `.ldaprc`: the
-/// machine's and the user's settings stay out of the tests.
-fn ldap_tool(name: &str) -> Command {
+/// machine's and the user's settings stay out of the tests. (Not
+/// LDAPNOINIT, which would also ignore the LDAPTLS_* variables below.)
+pub fn ldap_tool(name: &str) -> Command {
     let mut c = Command::new(name);
-    c.env("LDAPNOINIT", "1");
+    c.env("LDAPCONF", "/dev/null").env("LDAPRC", "fleet-e2e-no-ldaprc");
     c
 }
 
@@ -196,6 +199,7 @@ impl Directory {
             admin_dn: format!("cn=admin,{BASE}"),
             admin_password_file: dir.join("admin.password"),
             tls: tls.is_some(),
+            tls_ca: tls.map(|t| t.ca.clone()),
             dir,
         };
         directory.configure(tls)?;
@@ -238,6 +242,10 @@ impl Directory {
                 }
                 conf.push_str(&format!("{key} {}\n", quoted(file)?));
             }
+            // Nothing but StartTLS: a plain bind or search is refused
+            // ("confidentiality required"), so LL::NG's ldap+tls:// is what
+            // the suite proves, not a fallback to clear text.
+            conf.push_str("security tls=1\n");
         }
         conf.push_str(&format!(
             "
@@ -350,11 +358,23 @@ access to *
         Ok(())
     }
 
+    /// An ldap-utils client on this directory with a simple bind, over
+    /// StartTLS (required, `-ZZ`) verified against the run's CA when the
+    /// directory has TLS.
+    fn client(&self, name: &str) -> Command {
+        let mut c = ldap_tool(name);
+        c.args(["-x", "-H", &self.url]);
+        if let Some(ca) = &self.tls_ca {
+            c.arg("-ZZ").env("LDAPTLS_CACERT", ca);
+        }
+        c
+    }
+
     /// `ldapwhoami` as `dn` with `password` (the service account's when
-    /// `None`), over plain LDAP: the DN the server names, or its error.
+    /// `None`): the DN the server names, or its error.
     pub fn whoami_as(&self, dn: &str, password: Option<&str>) -> Result<String, String> {
-        let mut c = ldap_tool("ldapwhoami");
-        c.args(["-x", "-H", &self.url, "-D", dn]);
+        let mut c = self.client("ldapwhoami");
+        c.args(["-D", dn]);
         match password {
             Some(p) => c.args(["-w", p]),
             None => c.arg("-y").arg(&self.bind_password_file),
@@ -370,8 +390,9 @@ access to *
 
     /// Applies an LDIF change as the rootdn (`ldapmodify`).
     pub fn modify(&self, ldif: &str) -> Result<(), String> {
-        let mut child = ldap_tool("ldapmodify")
-            .args(["-x", "-H", &self.url, "-D", &self.admin_dn, "-y"])
+        let mut child = self
+            .client("ldapmodify")
+            .args(["-D", &self.admin_dn, "-y"])
             .arg(&self.admin_password_file)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -2,9 +2,8 @@
 //! `edge::raw_request`'s TCP round trip over TLS, trusting only the run's
 //! throw-away CA (`scripts/tls-ca.sh OUT_DIR NAME...` writes `ca.crt`,
 //! `server.crt`, `server.key` and `server.spki` there), never the system's
-//! roots. [`spki_sha256_base64`] gives the value Chromium's
-//! `--ignore-certificate-errors-spki-list` takes for a certificate (the same
-//! as the `server.spki` file tls-ca.sh writes).
+//! roots. (Chromium trusts the same CA through an NSS database:
+//! `crate::trust_ca_in_browsers`.)
 
 use std::{
     io::{self, Read, Write},
@@ -71,69 +70,6 @@ pub fn exchange(port: u16, server_name: &str, ca_pem: &Path, request: &[u8]) -> 
         Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => Ok(raw),
         Err(e) => Err(format!("{at}: reading after {} bytes: {e}", raw.len())),
     }
-}
-
-/// The base64 SHA-256 of the SubjectPublicKeyInfo of the first certificate
-/// in `cert_pem`: what Chromium's `--ignore-certificate-errors-spki-list`
-/// takes, and what `openssl x509 -pubkey | openssl pkey -pubin -outform DER
-/// | openssl dgst -sha256 -binary | base64` prints.
-pub fn spki_sha256_base64(cert_pem: &Path) -> Result<String, String> {
-    let cert = CertificateDer::from_pem_file(cert_pem).map_err(|e| format!("{}: {e}", cert_pem.display()))?;
-    let spki = subject_public_key_info(&cert)
-        .ok_or_else(|| format!("{}: no SubjectPublicKeyInfo found in the certificate", cert_pem.display()))?;
-    Ok(base64(ring::digest::digest(&ring::digest::SHA256, spki).as_ref()))
-}
-
-/// One DER element at the start of `der`: its tag, its contents and its
-/// whole length (header included).
-fn der_element(der: &[u8]) -> Option<(u8, &[u8], usize)> {
-    let (&tag, rest) = der.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, header) = if first < 0x80 {
-        (usize::from(first), 2)
-    } else {
-        let n = usize::from(first & 0x7f);
-        if n == 0 || n > 4 {
-            return None;
-        }
-        (rest.get(..n)?.iter().fold(0usize, |len, &b| len << 8 | usize::from(b)), 2 + n)
-    };
-    let contents = der.get(header..header.checked_add(len)?)?;
-    Some((tag, contents, header + len))
-}
-
-/// The SubjectPublicKeyInfo element (DER, header included) of an X.509
-/// certificate: the TBSCertificate's seventh field, or sixth without the
-/// optional `[0]` version (RFC 5280 4.1).
-fn subject_public_key_info(cert: &[u8]) -> Option<&[u8]> {
-    const SEQUENCE: u8 = 0x30;
-    let (SEQUENCE, certificate, _) = der_element(cert)? else { return None };
-    let (SEQUENCE, mut tbs, _) = der_element(certificate)? else { return None };
-    let mut fields = Vec::new();
-    while !tbs.is_empty() {
-        let (tag, _, len) = der_element(tbs)?;
-        fields.push((tag, &tbs[..len]));
-        tbs = &tbs[len..];
-    }
-    let version = usize::from(fields.first()?.0 == 0xa0);
-    // serial, signature, issuer, validity, subject, subjectPublicKeyInfo
-    match fields.get(version + 5)? {
-        (SEQUENCE, spki) => Some(spki),
-        _ => None,
-    }
-}
-
-/// Standard base64 with padding (RFC 4648 section 4).
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            out.push(if i <= chunk.len() { char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]) } else { '=' });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -303,25 +239,5 @@ mod tests {
         let request = server.join().expect("server thread").expect("server side");
         assert_eq!(request, REQUEST);
         assert_eq!(String::from_utf8_lossy(&answer.unwrap()), "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nbye");
-    }
-
-    #[test]
-    fn spki_hash_matches_the_one_tls_ca_sh_writes() {
-        let s = Scratch::new("spki");
-        for key in ["ec", "rsa"] {
-            let out = s.ca(key, key, &["console.localhost"]);
-            let want = fs::read_to_string(out.join("server.spki")).unwrap();
-            assert_eq!(spki_sha256_base64(&out.join("server.crt")).unwrap(), want.trim(), "{key}");
-        }
-        assert!(spki_sha256_base64(&s.dir.join("missing.crt")).is_err());
-    }
-
-    #[test]
-    fn base64_pads_like_rfc_4648() {
-        for (input, want) in
-            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE=")]
-        {
-            assert_eq!(base64(input.as_bytes()), want);
-        }
     }
 }

@@ -161,6 +161,28 @@ pub fn edge_refuses_traversal_foreign_methods_paths_and_hosts(edge: &Edge, env: 
             "127.0.0.1",
             format!("GET /vendors/vehizen/api/v2//CustomerGroup/{group} HTTP/1.1"),
         ),
+        (
+            "encoded CR LF".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/x%0d%0aX-Evil:%201 HTTP/1.1".into(),
+        ),
+        ("encoded NUL".into(), "127.0.0.1", "GET /vendors/emabler/authorised-users/external-id/x%00 HTTP/1.1".into()),
+        (
+            "a way up for a Java backend".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/..; HTTP/1.1".into(),
+        ),
+        (
+            "a path parameter".into(),
+            "127.0.0.1",
+            "GET /vendors/emabler/authorised-users/external-id/a%3Bx=1 HTTP/1.1".into(),
+        ),
+        (
+            "absolute form after two spaces".into(),
+            "127.0.0.1",
+            format!("GET  https://console.localhost:{}/vendors/ocean/mobility/v1/entities HTTP/1.1", edge.port),
+        ),
+        ("asterisk form".into(), "127.0.0.1", "OPTIONS * HTTP/1.1".into()),
         ("TRACE".into(), "127.0.0.1", format!("TRACE /vendors/vehizen/api/v2/CustomerGroup/{group} HTTP/1.1")),
         ("DELETE".into(), "127.0.0.1", format!("DELETE /vendors/vehizen/api/v2/CustomerGroup/{group} HTTP/1.1")),
         ("GET where only POST/PUT".into(), "127.0.0.1", "GET /vendors/vehizen/api/v2/CustomerGroup HTTP/1.1".into()),
