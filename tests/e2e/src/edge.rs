@@ -9,13 +9,13 @@ use std::{
     fs,
     io::{Read, Write},
     net::TcpStream,
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Stdio},
     time::Duration,
 };
 
 pub use crate::fixtures::{EMABLER_KEY, VEHIZEN_KEY, VEHIZEN_KEY_HEADER};
-use crate::ldap::{Directory, TlsFiles};
+use crate::ldap::{write_secret, Directory, TlsFiles};
 use crate::{free_port, repo_root, wait_until, Env};
 use serde_json::Value;
 use std::sync::Arc;
@@ -117,9 +117,9 @@ impl Redis {
         let dir = std::env::temp_dir().join(format!("fleet-e2e-redis-{}-{port}", std::process::id()));
         fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let password = format!("redis-{}-{port}", std::process::id());
-        write_private(&dir.join("password"), &format!("{password}\n"))?;
+        write_secret(&dir.join("password"), &format!("{password}\n"))?;
         // The ACL in a file of its own, not on the command line (ps shows it).
-        write_private(
+        write_secret(
             &dir.join("redis.conf"),
             &format!("user default off\nuser {REDIS_USER} on >{password} ~* &* +@all\n"),
         )?;
@@ -333,7 +333,7 @@ impl Edge {
             http_port,
         };
         let key_file = config_dir.join("vehizen.key");
-        write_private(&key_file, &format!("{VEHIZEN_KEY}\n"))?;
+        write_secret(&key_file, &format!("{VEHIZEN_KEY}\n"))?;
         let root_user = running_as_root();
         let sim = &env.sim_url;
         let mut render = Command::new("bash");
@@ -637,19 +637,6 @@ fn umask_077(program: &str) -> Command {
         program,
     ]);
     c
-}
-
-/// A file readable by its owner only (the harness's test secrets).
-fn write_private(path: &Path, text: &str) -> Result<(), String> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    f.write_all(text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn running_as_root() -> bool {

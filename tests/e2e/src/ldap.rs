@@ -145,8 +145,9 @@ fn quoted(path: &Path) -> Result<String, String> {
     Ok(format!("\"{s}\""))
 }
 
-/// Writes a secret file, readable by its owner only.
-fn write_secret(path: &Path, text: &str) -> Result<(), String> {
+/// Writes a secret file, readable by its owner only (the harness's test
+/// secrets: passwords, keys, configurations that hold them).
+pub fn write_secret(path: &Path, text: &str) -> Result<(), String> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = fs::OpenOptions::new()
         .write(true)
