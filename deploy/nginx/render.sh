@@ -107,6 +107,12 @@ done
 safe_path() {
   [[ "$2" =~ ^/[A-Za-z0-9._/+@:-]*$ && "$2" != *..* ]] || die "$1 must be an absolute path of letters, digits and ._/+@:- (got ${2@Q})"
 }
+# A file the variable may name (nothing when unset): a safe path, readable.
+optional_file() {
+  [[ -z "${!1:-}" ]] && return 0
+  safe_path "$1" "${!1}"
+  [[ -r "${!1}" ]] || die "$1 ${!1} is not readable"
+}
 safe_value() { [[ "$2" =~ ^[A-Za-z0-9._~+/=:@-]+$ ]] || die "$1 contains characters nginx cannot carry safely"; }
 
 # A key from the environment, or better from a file (nothing on a command line).
@@ -384,13 +390,13 @@ case "$auth" in
       redis)
         need LLNG_REDIS_SERVER; [[ "$LLNG_REDIS_SERVER" =~ ^[A-Za-z0-9.-]+:[0-9]+$ ]] || die "LLNG_REDIS_SERVER must be host:port"
         [[ -z "${LLNG_REDIS_USER:-}" || "$LLNG_REDIS_USER" =~ ^[A-Za-z0-9_.-]+$ ]] || die "LLNG_REDIS_USER is not a Redis user name"
-        if [[ -n "${LLNG_REDIS_PASSWORD_FILE:-}" ]]; then safe_path LLNG_REDIS_PASSWORD_FILE "$LLNG_REDIS_PASSWORD_FILE"; [[ -r "$LLNG_REDIS_PASSWORD_FILE" ]] || die "LLNG_REDIS_PASSWORD_FILE is not readable"; fi
+        optional_file LLNG_REDIS_PASSWORD_FILE
         [[ -z "${LLNG_REDIS_USER:-}" || -n "${LLNG_REDIS_PASSWORD_FILE:-}" ]] || die "LLNG_REDIS_USER needs LLNG_REDIS_PASSWORD_FILE" ;;
       postgresql)
         need LLNG_PG_DSN; need LLNG_PG_USER
         [[ "$LLNG_PG_DSN" =~ ^dbi:Pg:[A-Za-z0-9=.\;_-]+$ ]] || die "LLNG_PG_DSN must look like dbi:Pg:dbname=llng;host=db"
         [[ "$LLNG_PG_USER" =~ ^[A-Za-z0-9_]+$ ]] || die "LLNG_PG_USER is not a user name"
-        if [[ -n "${LLNG_PG_PASSWORD_FILE:-}" ]]; then safe_path LLNG_PG_PASSWORD_FILE "$LLNG_PG_PASSWORD_FILE"; [[ -r "$LLNG_PG_PASSWORD_FILE" ]] || die "LLNG_PG_PASSWORD_FILE is not readable"; fi ;;
+        optional_file LLNG_PG_PASSWORD_FILE ;;
       *) die "LLNG_SESSIONS must be file, redis or postgresql" ;;
     esac
     if [[ "$LLNG_AUTH_BACKEND" != Demo ]]; then
@@ -400,10 +406,10 @@ case "$auth" in
       for v in LLNG_LDAP_BASE LLNG_LDAP_BIND_DN LLNG_LDAP_GROUP_BASE; do
         [[ -z "${!v:-}" || "${!v}" =~ ^[A-Za-z0-9=,.\ _-]+$ ]] || die "$v is not a plain DN"
       done
-      if [[ -n "${LLNG_LDAP_BIND_PASSWORD_FILE:-}" ]]; then safe_path LLNG_LDAP_BIND_PASSWORD_FILE "$LLNG_LDAP_BIND_PASSWORD_FILE"; [[ -r "$LLNG_LDAP_BIND_PASSWORD_FILE" ]] || die "LLNG_LDAP_BIND_PASSWORD_FILE is not readable"; fi
-      if [[ -n "${LLNG_LDAP_CA_FILE:-}" ]]; then safe_path LLNG_LDAP_CA_FILE "$LLNG_LDAP_CA_FILE"; [[ -r "$LLNG_LDAP_CA_FILE" ]] || die "LLNG_LDAP_CA_FILE is not readable"; fi
+      optional_file LLNG_LDAP_BIND_PASSWORD_FILE
+      optional_file LLNG_LDAP_CA_FILE
     fi
-    if [[ -n "${LLNG_CONF_OVERLAY:-}" ]]; then safe_path LLNG_CONF_OVERLAY "$LLNG_CONF_OVERLAY"; [[ -r "$LLNG_CONF_OVERLAY" ]] || die "LLNG_CONF_OVERLAY is not readable"; fi
+    optional_file LLNG_CONF_OVERLAY
     base_conf="${LLNG_BASE_CONF:-/var/lib/lemonldap-ng/conf/lmConf-1.json}"
     safe_path LLNG_BASE_CONF "$base_conf"
     [[ -r "$base_conf" ]] || die "LLNG_BASE_CONF $base_conf not found: apt-get install lemonldap-ng"

@@ -83,9 +83,7 @@ pub struct Directory {
     pub admin_dn: String,
     /// A file holding the rootdn's password (mode 600), for `ldapmodify -y`.
     pub admin_password_file: PathBuf,
-    /// Whether slapd offers StartTLS.
-    pub tls: bool,
-    /// The CA the clients below verify the server with (StartTLS).
+    /// When slapd takes StartTLS (only), the CA its clients verify it with.
     tls_ca: Option<PathBuf>,
     /// The configuration, database and log (`slapd.log`): a temp dir.
     pub dir: PathBuf,
@@ -199,7 +197,6 @@ impl Directory {
             bind_password_file: dir.join("bind.password"),
             admin_dn: format!("cn=admin,{BASE}"),
             admin_password_file: dir.join("admin.password"),
-            tls: tls.is_some(),
             tls_ca: tls.map(|t| t.ca.clone()),
             dir,
         };

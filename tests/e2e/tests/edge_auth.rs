@@ -11,14 +11,14 @@ use serde_json::{json, Value};
 
 use fleet_e2e::fixtures::{pinned_ids, VEHIZEN_AUTH};
 
-const GROUPS: &str = "/vendors/vehizen/api/v2/CustomerGroup";
+pub(crate) const GROUPS: &str = "/vendors/vehizen/api/v2/CustomerGroup";
 
 /// Headers of the console's own write, as Chromium sends them.
-fn same_origin<'a>(cookie: &'a str, origin: &'a str) -> [(&'a str, &'a str); 3] {
+pub(crate) fn same_origin<'a>(cookie: &'a str, origin: &'a str) -> [(&'a str, &'a str); 3] {
     [("Cookie", cookie), ("Sec-Fetch-Site", "same-origin"), ("Origin", origin)]
 }
 
-fn group_body(env: &Env, id: &str) -> Result<String, String> {
+pub(crate) fn group_body(env: &Env, id: &str) -> Result<String, String> {
     // As sent (not re-serialised): the audit log reads the leading "Id".
     let (status, body) = env.sim_get(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[VEHIZEN_AUTH])?;
     ensure(status == 200, format!("simulator group {id}: {status}"))?;

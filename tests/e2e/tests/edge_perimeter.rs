@@ -6,12 +6,12 @@
 
 use std::time::{Duration, Instant};
 
+use crate::edge_auth::{group_body, same_origin, GROUPS};
 use fleet_e2e::edge::{password, Edge, Response, BRUTE_FORCE_LOCK_TIMES, EDITOR, NOBODY, OTHER_VIEWER, VIEWER};
-use fleet_e2e::fixtures::{pinned_ids, VEHIZEN_AUTH};
+use fleet_e2e::fixtures::pinned_ids;
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::Value;
 
-const GROUPS: &str = "/vendors/vehizen/api/v2/CustomerGroup";
 /// LemonLDAP::NG's PE_WAIT: "wait before trying again".
 const PE_WAIT: i64 = 86;
 /// LemonLDAP::NG's PE_BADCREDENTIALS.
@@ -19,10 +19,14 @@ const PE_BADCREDENTIALS: i64 = 5;
 /// Wrong passwords before the lock (render.sh's LLNG_BRUTE_FORCE_MAX_FAILED default).
 const MAX_FAILED: usize = 3;
 
-fn group_body(env: &Env, id: &str) -> Result<String, String> {
-    let (status, body) = env.sim_get(&format!("/vehizen/api/v2/CustomerGroup/{id}"), &[VEHIZEN_AUTH])?;
-    ensure(status == 200, format!("simulator group {id}: {status}"))?;
-    Ok(body)
+/// An editor's group write with an X-Forwarded-For of the test's choosing:
+/// the audit lines it added (one, when it passed).
+fn audited_write_forwarded_for(edge: &Edge, cookie: &str, body: &str, client: &str) -> Result<Vec<Value>, String> {
+    let before = edge.audit_lines()?.len();
+    let headers = [("Cookie", cookie), ("Sec-Fetch-Site", "same-origin"), ("X-Forwarded-For", client)];
+    let saved = edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &headers, body)?;
+    ensure(saved.status == 200, format!("a write with X-Forwarded-For {client}: {}", saved.status))?;
+    edge.audit_lines_since(before, 1)
 }
 
 /// Every other spelling of the group write path that an attacker could
@@ -96,7 +100,7 @@ pub fn edge_decides_writes_on_the_routed_path(edge: &Edge, env: &Env) -> TestRes
     let mut passed = Vec::new();
     let mut tried = 0;
     for (who, cookie) in [("viewer", &viewer), ("editor", &editor)] {
-        let headers = [("Cookie", cookie.as_str()), ("Sec-Fetch-Site", "same-origin"), ("Origin", origin.as_str())];
+        let headers = same_origin(cookie, &origin);
         for path in &spellings {
             for method in ["PUT", "POST"] {
                 let r = edge.request(&format!("{method} {path} HTTP/1.1"), &edge.host, &headers, &body)?;
@@ -113,14 +117,7 @@ pub fn edge_decides_writes_on_the_routed_path(edge: &Edge, env: &Env) -> TestRes
 
     // The canonical spelling: the viewer is refused by the sign-in's rule,
     // the editor's write passes (so the refusals above are not "all fail").
-    let headers = |c: &'_ str| -> Vec<(&'static str, String)> {
-        vec![("Cookie", c.to_string()), ("Sec-Fetch-Site", "same-origin".into()), ("Origin", origin.clone())]
-    };
-    let send = |c: &str| -> Result<Response, String> {
-        let h = headers(c);
-        let h: Vec<(&str, &str)> = h.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &h, &body)
-    };
+    let send = |c: &str| edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &same_origin(c, &origin), &body);
     let refused = send(&viewer)?;
     ensure(
         refused.status == 403 && refused.header("x-fleet-edge") == "role-required",
@@ -132,11 +129,7 @@ pub fn edge_decides_writes_on_the_routed_path(edge: &Edge, env: &Env) -> TestRes
     ensure(env.requests("/vehizen/")?.len() == 1, "the editor's PUT did not reach Vehizen")?;
     // No trusted proxy here: a client's X-Forwarded-For does not change
     // who the audit log names.
-    let before = edge.audit_lines()?.len();
-    let h = [("Cookie", editor.as_str()), ("Sec-Fetch-Site", "same-origin"), ("X-Forwarded-For", "203.0.113.66")];
-    let again = edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &h, &body)?;
-    ensure(again.status == 200, format!("editor's PUT with X-Forwarded-For: {}", again.status))?;
-    let lines = edge.audit_lines_since(before, 1)?;
+    let lines = audited_write_forwarded_for(edge, &editor, &body, "203.0.113.66")?;
     ensure(
         lines.len() == 1 && lines[0]["client"] == "127.0.0.1" && lines[0]["user"] == EDITOR,
         format!("the write with a client's own X-Forwarded-For is logged as {lines:?}"),
@@ -382,11 +375,7 @@ pub fn edge_names_the_proxied_client_behind_a_trusted_proxy(edge: &Edge, env: &E
     let group = pinned_ids()?.get(4).cloned().ok_or("no pinned group")?;
     let body = group_body(env, &group)?;
     let editor = node.sign_in_as(EDITOR)?;
-    let before = node.audit_lines()?.len();
-    let headers = [("Cookie", editor.as_str()), ("Sec-Fetch-Site", "same-origin"), ("X-Forwarded-For", "203.0.113.9")];
-    let saved = node.request(&format!("PUT {GROUPS} HTTP/1.1"), &node.host, &headers, &body)?;
-    ensure(saved.status == 200, format!("a write through the proxy: {}", saved.status))?;
-    let lines = node.audit_lines_since(before, 1)?;
+    let lines = audited_write_forwarded_for(&node, &editor, &body, "203.0.113.9")?;
     ensure(
         lines.len() == 1 && lines[0]["client"] == "203.0.113.9" && lines[0]["user"] == EDITOR,
         format!("the audit line does not name the proxied client: {lines:?}"),
@@ -613,8 +602,7 @@ pub fn edge_role_follows_the_directory_groups(edge: &Edge, env: &Env) -> TestRes
         Ok(me["role"].as_str().unwrap_or_default().to_string())
     };
     let write = |cookie: &str| -> Result<u16, String> {
-        let headers = [("Cookie", cookie), ("Sec-Fetch-Site", "same-origin"), ("Origin", origin.as_str())];
-        Ok(edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &headers, &body)?.status)
+        Ok(edge.request(&format!("PUT {GROUPS} HTTP/1.1"), &edge.host, &same_origin(cookie, &origin), &body)?.status)
     };
     let before = edge.sign_in_as(EDITOR)?;
     ensure(role(&before)? == "editor", "dwho does not start as an editor")?;
