@@ -126,7 +126,7 @@ mod tests {
             vehicles: members
                 .iter()
                 .map(|(vin, plate)| GroupVehicle {
-                    id: Uuid::new_v4(),
+                    id: Some(Uuid::new_v4()),
                     vin: vin.map(str::to_string),
                     plate: plate.map(str::to_string),
                     ..Default::default()

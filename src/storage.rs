@@ -31,6 +31,11 @@ pub struct Draft {
     pub customer_id: String,
     pub eco_profile_id: String,
     pub group_json: String,
+    /// Each vehicle's place in the group as read (`None`: brought in), so
+    /// that a restored removal is still the row clicked. Absent in drafts
+    /// kept before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Option<usize>>,
     pub saved_at_ms: f64,
 }
 
@@ -177,6 +182,7 @@ mod tests {
             customer_id: "x".into(),
             eco_profile_id: String::new(),
             group_json: "{}".into(),
+            places: vec![Some(0), None],
             saved_at_ms: 1.0,
         };
         let text = serde_json::to_string(&d).expect("json");

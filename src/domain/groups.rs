@@ -19,11 +19,17 @@ pub struct Group {
 }
 
 impl Group {
-    /// The member vehicles' ids, sorted: membership, whatever the order.
-    pub fn vehicle_ids(&self) -> Vec<Uuid> {
-        let mut ids: Vec<Uuid> = self.vehicles.iter().map(|v| v.id).collect();
+    /// The member vehicles' ids, sorted: membership, whatever the order
+    /// (a vehicle without one counts as `None`, once per row).
+    pub fn vehicle_ids(&self) -> Vec<Option<Uuid>> {
+        let mut ids: Vec<Option<Uuid>> = self.vehicles.iter().map(|v| v.id).collect();
         ids.sort();
         ids
+    }
+
+    /// How many rows of the group carry this `VehicleId`.
+    pub fn count_of(&self, id: Option<Uuid>) -> usize {
+        self.vehicles.iter().filter(|v| v.id == id).count()
     }
 }
 
@@ -32,9 +38,13 @@ impl Group {
 /// through `vendors::vehizen::vehicle_fields`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupVehicle {
-    /// Membership is by vehicle id: a vehicle without one is never listed
-    /// (and is written back untouched).
-    pub id: Uuid,
+    /// Vehizen's `VehicleId`. Its membership model keys on it, so a vehicle
+    /// without one is shown but never moved or removed here.
+    pub id: Option<Uuid>,
+    /// Its place in the group's `Vehicles` as read: what an edit names
+    /// (with `id` as a check), since two rows may share an id. `None`: it
+    /// was brought in from another group.
+    pub read_at: Option<usize>,
     pub plate: Option<String>,
     pub name: Option<String>,
     pub brand: Option<String>,
@@ -42,6 +52,8 @@ pub struct GroupVehicle {
     pub vin: Option<String>,
     pub imei: Option<String>,
     pub fuel_name: Option<String>,
+    /// The group the vehicle's own record says it is in (`CustomerGroupId`).
+    pub group_id: Option<Uuid>,
     pub vehicle_state: Option<Coded<VehicleState>>,
     pub malfunction: Option<Coded<MalfunctionLevel>>,
     /// Odometer in km (`Milestone`) and when it was reported.
@@ -56,7 +68,22 @@ impl GroupVehicle {
     /// its id (never an empty string).
     pub fn label(&self) -> String {
         let given = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
-        given(&self.plate).or_else(|| given(&self.name)).unwrap_or_else(|| self.id.to_string())
+        given(&self.plate)
+            .or_else(|| given(&self.name))
+            .or_else(|| self.id.map(|id| id.to_string()))
+            .unwrap_or_else(|| "—".to_string())
+    }
+
+    /// This vehicle as a row brought into another group: it has no place
+    /// in that group's list as read.
+    pub fn brought_in(&self) -> GroupVehicle {
+        GroupVehicle { read_at: None, ..self.clone() }
+    }
+
+    /// Whether the console may move it or take it out of a group: only a
+    /// vehicle Vehizen can identify (by its `VehicleId`).
+    pub fn can_move(&self) -> bool {
+        self.id.is_some()
     }
 }
 
@@ -177,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_vehicle_is_named_by_its_plate_else_its_name_else_its_id() {
-        let id = Uuid::from_u128(7);
+        let id = Some(Uuid::from_u128(7));
         let v = |plate: Option<&str>, name: Option<&str>| GroupVehicle {
             id,
             plate: plate.map(str::to_string),
@@ -187,7 +214,8 @@ mod tests {
         assert_eq!(v(Some("AB-123-CD"), Some("Kangoo")).label(), "AB-123-CD");
         assert_eq!(v(Some(" "), Some("Kangoo")).label(), "Kangoo");
         assert_eq!(v(None, Some("Kangoo")).label(), "Kangoo");
-        assert_eq!(v(None, Some("")).label(), id.to_string());
-        assert_eq!(v(None, None).label(), id.to_string());
+        assert_eq!(v(None, Some("")).label(), Uuid::from_u128(7).to_string());
+        assert_eq!(v(None, None).label(), Uuid::from_u128(7).to_string());
+        assert_eq!(GroupVehicle::default().label(), "—");
     }
 }

@@ -9,6 +9,8 @@
 //! no value becomes `null` unless the user cleared it; fields we do not know
 //! go back as they came.
 
+use std::collections::HashMap;
+
 use gloo_net::http::Method;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -68,10 +70,10 @@ impl FromJson for GroupHead {
 /// The screens' view of a `VehicleLightDto` (its record is added by the caller).
 impl FromJson for GroupVehicle {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        // Membership is by VehicleId: a vehicle without one cannot be listed.
-        let id = o.uuid("VehicleId").ok_or("vehicle without a valid VehicleId")?;
+        // A vehicle without a VehicleId is listed, read-only (see `can_move`).
         Ok(GroupVehicle {
-            id,
+            id: o.uuid("VehicleId"),
+            read_at: None,
             plate: o.string("LicencePlate"),
             name: o.string("Name"),
             brand: o.string("Brand"),
@@ -79,6 +81,7 @@ impl FromJson for GroupVehicle {
             vin: o.string("VIN"),
             imei: o.string("Imei"),
             fuel_name: o.string("FuelName"),
+            group_id: o.uuid("CustomerGroupId"),
             vehicle_state: o.coded("VehicleState"),
             malfunction: o.coded("MalfunctionLevel"),
             mileage_km: o.i64("Milestone"),
@@ -128,7 +131,7 @@ pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
             Ok(d) => {
                 let inside = d.warnings.into_iter().map(|w| DecodeWarning { path: w.path.replacen('$', &at, 1), ..w });
                 warnings.extend(inside);
-                vehicles.push(GroupVehicle { record: VendorRecord::new(item.get()), ..d.value });
+                vehicles.push(GroupVehicle { record: VendorRecord::new(item.get()), read_at: Some(i), ..d.value });
             }
             Err(reason) => warnings.push(DecodeWarning { path: at, reason }),
         }
@@ -148,21 +151,33 @@ pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
 
 /// The body of a create (no record: the documented shape, `Id` null) or of
 /// an update (the group's record with the user's changes put in).
+///
+/// Vehicles go out in the order read, each as its own record: a row the
+/// user removed is left out by its place, never by its id, so that of two
+/// rows sharing a `VehicleId` only the one clicked goes. Items that could
+/// not be read go back as they came, where they were; vehicles brought in
+/// from another group come last.
 pub fn group_body(group: &Group) -> String {
     let read = RawObject::parse(group.record.text()).unwrap_or_default();
     let creating = group.record.text().is_empty();
     let items = vehicle_items(&read).unwrap_or_default();
-    let read_ids: Vec<Uuid> = items.iter().filter_map(|(_, v)| v.as_ref().ok().map(|d| d.value.id)).collect();
-    let mut vehicles: Vec<String> = group
-        .vehicles
-        .iter()
-        .map(|v| {
-            let moved_in = group.id.filter(|_| !read_ids.contains(&v.id));
-            vehicle_body(v, moved_in, &group.name)
-        })
-        .collect();
-    // Items we could not read were never shown: they go back as they came.
-    vehicles.extend(items.iter().filter(|(_, v)| v.is_err()).map(|(item, _)| item.get().to_string()));
+    let by_place: HashMap<usize, usize> =
+        group.vehicles.iter().enumerate().filter_map(|(k, v)| Some((v.read_at?, k))).collect();
+    let mut written = vec![false; group.vehicles.len()];
+    let mut vehicles: Vec<String> = Vec::with_capacity(group.vehicles.len());
+    for (i, (item, decoded)) in items.iter().enumerate() {
+        if decoded.is_err() {
+            vehicles.push(item.get().to_string());
+        } else if let Some(&k) = by_place.get(&i) {
+            vehicles.push(vehicle_body(&group.vehicles[k], None, &group.name));
+            written[k] = true;
+        }
+    }
+    // Moved in (or, for a create or a draft, every row), in the form's order.
+    for (v, _) in group.vehicles.iter().zip(&written).filter(|(_, done)| !**done) {
+        let moved_in = group.id.filter(|_| v.read_at.is_none());
+        vehicles.push(vehicle_body(v, moved_in, &group.name));
+    }
 
     let uuid = |u: &Option<Uuid>| json_text(u);
     let mut changes: Vec<(&str, Option<String>)> = vec![("Id", Some(uuid(&group.id)))];

@@ -1,16 +1,40 @@
 //! "Add vehicles from another group": the vehicles of a recent or pinned
-//! group, offered to move into the group being edited.
+//! group, offered to move into the group being edited. `?from=<group id>`
+//! in the URL opens with that group chosen (a move started elsewhere).
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use super::form::GroupForm;
 use crate::components::error_panel::ErrorPanel;
 use crate::domain::groups::GroupVehicle;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::config::AppConfig;
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::storage;
 use crate::vendors::vehizen;
 use crate::{use_config, use_vehizen};
+
+/// The groups a vehicle can come from or go to: recent in this browser,
+/// then pinned (a pinned group not opened yet has no name here).
+pub fn known_groups(config: &AppConfig) -> Vec<(Uuid, Option<String>)> {
+    let mut choices: Vec<(Uuid, Option<String>)> =
+        storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
+    for id in &config.vendors.vehizen.pinned_groups {
+        if !choices.iter().any(|(c, _)| c == id) {
+            choices.push((*id, None));
+        }
+    }
+    choices
+}
+
+/// A group's name, else its short id.
+pub fn group_label(locale: Locale, id: Uuid, name: &Option<String>) -> String {
+    match name {
+        Some(name) => name.clone(),
+        None => td_string!(locale, vehicle.pinned_group, id = id.to_string()[..8].to_string()).to_string(),
+    }
+}
 
 /// Offers the vehicles of another group (recent or pinned) to move here.
 #[component]
@@ -19,15 +43,9 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     let config = use_config();
     let vehizen = use_vehizen();
     let own_id = move || form.with(|f| f.id);
-    // A pinned group not opened yet has no name here: its short id instead.
-    let mut choices: Vec<(Uuid, Option<String>)> =
-        storage::recent_groups().into_iter().map(|g| (g.id, Some(g.name))).collect();
-    for id in &config.vendors.vehizen.pinned_groups {
-        if !choices.iter().any(|(c, _)| c == id) {
-            choices.push((*id, None));
-        }
-    }
-    let source = RwSignal::new(None::<Uuid>);
+    let choices = known_groups(&config);
+    let from = use_query_map().with_untracked(|q| q.get("from").and_then(|s| Uuid::parse_str(&s).ok()));
+    let source = RwSignal::new(from.filter(|id| choices.iter().any(|(c, _)| c == id)));
     let other = LocalResource::new(move || {
         let vehizen = vehizen.clone();
         let id = source.get();
@@ -40,8 +58,8 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     });
     let add = move |v: GroupVehicle| {
         form.update(|f| {
-            if !f.vehicles.iter().any(|x| x.id == v.id) {
-                f.vehicles.push(v);
+            if v.can_move() && !f.vehicles.iter().any(|x| x.id == v.id) {
+                f.vehicles.push(v.brought_in());
             }
         })
     };
@@ -57,15 +75,13 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                     {choices
                         .into_iter()
                         .map(|(id, name)| {
-                            let label = move || match &name {
-                                Some(name) => name.clone(),
-                                None => {
-                                    t_string!(i18n, vehicle.pinned_group, id = id.to_string()[..8].to_string())
-                                        .to_string()
-                                }
-                            };
+                            let label = move || group_label(i18n.get_locale(), id, &name);
                             view! {
-                                <option value=id.to_string() disabled=move || own_id() == Some(id)>
+                                <option
+                                    value=id.to_string()
+                                    disabled=move || own_id() == Some(id)
+                                    selected=from == Some(id)
+                                >
                                     {label}
                                 </option>
                             }
@@ -91,7 +107,7 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                         .value
                         .vehicles
                         .into_iter()
-                        .filter(|v| form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
+                        .filter(|v| v.can_move() && form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
                         .collect();
                     Some(
                         if candidates.is_empty() {

@@ -75,7 +75,7 @@ mod tests {
     use uuid::Uuid;
 
     fn plate(n: u128) -> GroupVehicle {
-        GroupVehicle { id: Uuid::from_u128(n), plate: Some(format!("AA-{n:03}-AA")), ..GroupVehicle::default() }
+        GroupVehicle { id: Some(Uuid::from_u128(n)), plate: Some(format!("AA-{n:03}-AA")), ..GroupVehicle::default() }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::form::GroupForm;
+use super::form::{placed_as_read, GroupForm};
 use crate::domain::groups::Group;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
@@ -22,12 +22,16 @@ pub fn draft_of(form: &GroupForm) -> Draft {
         customer_id: form.customer_id.clone(),
         eco_profile_id: form.eco_profile_id.clone(),
         group_json: vehizen::group_body(&group),
+        places: form.vehicles.iter().map(|v| v.read_at).collect(),
         saved_at_ms: js_sys::Date::now(),
     }
 }
 
-pub fn form_from_draft(id: Option<Uuid>, d: &Draft) -> GroupForm {
-    let vehicles = vehizen::decode_group(&d.group_json).map(|g| g.value.vehicles).unwrap_or_default();
+/// The draft as a form on `opened` (the group as read now): each row keeps
+/// its place only where that place still holds its `VehicleId`.
+pub fn form_from_draft(id: Option<Uuid>, d: &Draft, opened: Option<&Group>) -> GroupForm {
+    let rows = vehizen::decode_group(&d.group_json).map(|g| g.value.vehicles).unwrap_or_default();
+    let vehicles = placed_as_read(rows, &d.places, opened);
     GroupForm {
         id,
         name: d.name.clone(),
@@ -75,7 +79,13 @@ pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>
 
 /// "You have unsaved changes from …": restore them into the form or discard them.
 #[component]
-pub fn DraftOffer(id: Option<Uuid>, form: RwSignal<GroupForm>, offered: RwSignal<Option<Draft>>) -> impl IntoView {
+pub fn DraftOffer(
+    id: Option<Uuid>,
+    form: RwSignal<GroupForm>,
+    offered: RwSignal<Option<Draft>>,
+    /// The group as read, which the draft's rows are placed on.
+    opened: RwSignal<Option<Group>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         {move || {
@@ -96,7 +106,7 @@ pub fn DraftOffer(id: Option<Uuid>, form: RwSignal<GroupForm>, offered: RwSignal
                                 type="button"
                                 data-test="restore-draft"
                                 on:click=move |_| {
-                                    form.set(form_from_draft(id, &restore));
+                                    form.set(opened.with_untracked(|g| form_from_draft(id, &restore, g.as_ref())));
                                     offered.set(None);
                                 }
                             >

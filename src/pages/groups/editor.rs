@@ -9,8 +9,9 @@ use leptos_router::hooks::use_navigate;
 use super::conflict::ConflictNotice;
 use super::draft::{draft_of, form_from_draft, keep_draft, DraftOffer};
 use super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
-use super::merge::merge;
-use super::save::{after_save, save_and_check, SaveResult, SaveState};
+use super::merge::{merge, Inexpressible};
+use super::not_kept::NotKeptNotice;
+use super::save::{after_save, save_and_check, SaveResult, SaveState, UnsafeRemoval};
 use super::vehicles::VehicleTable;
 use crate::components::unsaved_guard::guard_unsaved_changes;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
@@ -44,7 +45,9 @@ pub fn GroupEditor(
     let state = RwSignal::new(SaveState::Idle);
     let dirty = Memo::new(move |_| form.with(|f| baseline.with(|b| f != b)));
     let offered =
-        RwSignal::new(storage::load_draft(id).filter(|d| form.with_untracked(|f| form_from_draft(id, d) != *f)));
+        RwSignal::new(storage::load_draft(id).filter(|d| {
+        opened.with_untracked(|g| form.with_untracked(|f| form_from_draft(id, d, g.as_ref()) != *f))
+    }));
 
     guard_unsaved_changes(dirty);
 
@@ -53,6 +56,7 @@ pub fn GroupEditor(
     let can_edit = move || sign_in.can_edit();
 
     let vehizen = use_vehizen();
+    let go = navigate.clone();
     // Each finished save goes through the one pure transition.
     let apply = move |result: SaveResult| {
         let next = after_save(id, result);
@@ -66,8 +70,15 @@ pub fn GroupEditor(
                 storage::set_last_customer(c);
             }
             opened.set(Some(server.clone()));
-            baseline.set(fresh.clone());
-            form.set(fresh);
+            baseline.set(fresh);
+        }
+        if let Some(next_form) = next.next_form() {
+            // A new group's changes that did not take follow it to its
+            // own page, as a draft offered there.
+            if let (Some(gid), Some(_)) = (next.go_to, &next.mine) {
+                storage::save_draft(Some(gid), &draft_of(&next_form));
+            }
+            form.set(next_form);
         }
         if next.sent_is_baseline {
             baseline.set(form.get_untracked());
@@ -78,7 +89,7 @@ pub fn GroupEditor(
             toasts.show(t_string!(i18n, groups.saved_toast, name).to_string());
         }
         if let Some(gid) = next.go_to {
-            navigate(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
+            go(&format!("/groups/{gid}"), leptos_router::NavigateOptions { replace: true, ..Default::default() });
         }
     };
     let save_action = Action::new_local(move |(base, edited): &(Option<Group>, Group)| {
@@ -108,12 +119,16 @@ pub fn GroupEditor(
         let (Some(base), Ok(mine)) = (opened.get_untracked(), form.get_untracked().to_group()) else {
             return;
         };
-        let merged = merge(&base, &mine, &theirs);
-        opened.set(Some(theirs.clone()));
-        baseline.set(GroupForm::from_group(&theirs));
-        form.set(GroupForm::from_group(&merged));
-        state.set(SaveState::Idle);
-        save.run(());
+        match merge(&base, &mine, &theirs) {
+            Ok(merged) => {
+                opened.set(Some(theirs.clone()));
+                baseline.set(GroupForm::from_group(&theirs));
+                form.set(GroupForm::from_group(&merged));
+                state.set(SaveState::Idle);
+                save.run(());
+            }
+            Err(Inexpressible(rows)) => state.set(SaveState::UnsafeRemoval(Box::new(UnsafeRemoval { rows, theirs }))),
+        }
     };
     let reload_theirs = move |theirs: Group| {
         let draft = draft_of(&form.get_untracked());
@@ -125,6 +140,18 @@ pub fn GroupEditor(
         form.set(fresh);
         errors.set(FormErrors::default());
         state.set(SaveState::Idle);
+    };
+    let take_theirs = move || {
+        form.set(baseline.get_untracked());
+        errors.set(FormErrors::default());
+        state.set(SaveState::Idle);
+    };
+    // Moving a vehicle Vehizen would not drop: give up its removal here and
+    // open the other group with this one offered as the source.
+    let move_elsewhere = move |target: uuid::Uuid| {
+        take_theirs();
+        let from = id.map(|gid| format!("?from={gid}")).unwrap_or_default();
+        navigate(&format!("/groups/{target}{from}"), Default::default());
     };
 
     let field_error = move |field: Field| {
@@ -166,7 +193,7 @@ pub fn GroupEditor(
                         }
                     })
             }}
-            <DraftOffer id form offered />
+            <DraftOffer id form offered opened />
             <div class="status" aria-live="polite" data-test="save-status">
                 {move || match state.get() {
                     SaveState::Idle => None,
@@ -186,6 +213,31 @@ pub fn GroupEditor(
                         let on_apply = Callback::new(move |()| apply_on_top(theirs.clone()));
                         let on_reload = Callback::new(move |()| reload_theirs(again.clone()));
                         Some(view! { <ConflictNotice changes=c.changes on_apply on_reload /> }.into_any())
+                    }
+                    SaveState::NotKept(missing) => {
+                        let on_retry = Callback::new(move |()| save.run(()));
+                        let on_take_theirs = Callback::new(move |()| take_theirs());
+                        let on_move = Callback::new(move_elsewhere.clone());
+                        Some(view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }.into_any())
+                    }
+                    SaveState::UnsafeRemoval(u) => {
+                        let list = u.rows.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ");
+                        let theirs = u.theirs.clone();
+                        Some(
+                            view! {
+                                <div class="warning" role="alert" data-test="unsafe-removal">
+                                    <p>{move || t_string!(i18n, groups.inexpressible, list = list.clone())}</p>
+                                    <button
+                                        type="button"
+                                        data-test="take-theirs"
+                                        on:click=move |_| reload_theirs(theirs.clone())
+                                    >
+                                        {t!(i18n, groups.take_theirs)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any(),
+                        )
                     }
                 }}
                 {move || {
@@ -264,7 +316,7 @@ pub fn GroupEditor(
             <p class="field-error" data-test="error-vehicles">
                 {field_error(Field::Vehicles)}
             </p>
-            <VehicleTable form />
+            <VehicleTable form baseline />
             <div class="form-actions">
                 <button
                     type="submit"
@@ -286,11 +338,7 @@ pub fn GroupEditor(
                 <button
                     type="button"
                     disabled=move || !dirty.get()
-                    on:click=move |_| {
-                        form.set(baseline.get_untracked());
-                        errors.set(FormErrors::default());
-                        state.set(SaveState::Idle);
-                    }
+                    on:click=move |_| take_theirs()
                 >
                     {t!(i18n, groups.discard_changes)}
                 </button>

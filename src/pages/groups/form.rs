@@ -101,6 +101,29 @@ impl GroupForm {
         }
     }
 
+    /// Takes out the row the user clicked: the one at `at` in the list,
+    /// provided it is still the row shown there (same place as read, same
+    /// `VehicleId`) and one Vehizen can identify.
+    pub fn remove(&mut self, at: usize, shown: &GroupVehicle) -> Option<GroupVehicle> {
+        let row = self.vehicles.get(at)?;
+        let same = row.read_at == shown.read_at && row.id == shown.id;
+        (same && row.can_move()).then(|| self.vehicles.remove(at))
+    }
+
+    /// The rows of `baseline` (the group as read) no longer in this form,
+    /// in the order read: what "Undo remove" can bring back.
+    pub fn removed_since(&self, baseline: &GroupForm) -> Vec<GroupVehicle> {
+        let here: std::collections::HashSet<usize> = self.vehicles.iter().filter_map(|v| v.read_at).collect();
+        baseline.vehicles.iter().filter(|v| v.read_at.is_some_and(|p| !here.contains(&p))).cloned().collect()
+    }
+
+    /// Puts a removed row back at its place in the order read.
+    pub fn restore(&mut self, row: GroupVehicle) {
+        let place = row.read_at.unwrap_or(usize::MAX);
+        let at = self.vehicles.iter().position(|v| v.read_at.is_none_or(|p| p > place)).unwrap_or(self.vehicles.len());
+        self.vehicles.insert(at, row);
+    }
+
     /// Checks the rules we know and builds the group to send.
     pub fn to_group(&self) -> Result<Group, FormErrors> {
         let mut errors = FormErrors::default();
@@ -139,6 +162,33 @@ impl GroupForm {
         let vehicles = self.vehicles.clone();
         Ok(Group { id: self.id, customer_id: customer, name, eco_profile_id: eco, vehicles, ..Group::default() })
     }
+}
+
+/// Rows kept in a draft, placed again on the group as read now: a row
+/// keeps its place where that place still holds its `VehicleId`, else takes
+/// the place of the one row with that id; otherwise it counts as brought in.
+pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened: Option<&Group>) -> Vec<GroupVehicle> {
+    use std::collections::HashMap;
+    let read = opened.map(|g| g.vehicles.as_slice()).unwrap_or_default();
+    let id_at: HashMap<usize, Option<Uuid>> = read.iter().filter_map(|r| Some((r.read_at?, r.id))).collect();
+    let mut places_of: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    for r in read {
+        if let (Some(id), Some(p)) = (r.id, r.read_at) {
+            places_of.entry(id).or_default().push(p);
+        }
+    }
+    let place_of = |v: &GroupVehicle, kept: Option<usize>| -> Option<usize> {
+        let kept = kept?;
+        if id_at.get(&kept) == Some(&v.id) {
+            return Some(kept);
+        }
+        match v.id.and_then(|id| places_of.get(&id)).map(Vec::as_slice) {
+            Some([only]) => Some(*only),
+            _ => None,
+        }
+    };
+    let places = places.iter().copied().chain(std::iter::repeat(None));
+    rows.into_iter().zip(places).map(|(v, kept)| GroupVehicle { read_at: place_of(&v, kept), ..v }).collect()
 }
 
 /// Places each vendor message next to the field it names (`Name : …`,
@@ -249,10 +299,60 @@ mod tests {
         );
     }
 
+    fn row(id: u128, place: usize, plate: &str) -> GroupVehicle {
+        GroupVehicle {
+            id: Some(Uuid::from_u128(id)),
+            read_at: Some(place),
+            plate: Some(plate.into()),
+            ..GroupVehicle::default()
+        }
+    }
+
+    #[test]
+    fn a_row_is_removed_as_clicked_and_comes_back_in_its_place() {
+        let twins = vec![row(1, 0, "HX-100-AA"), row(1, 1, "HX-101-AA"), row(3, 2, "HX-103-AA")];
+        let baseline = GroupForm { vehicles: twins.clone(), ..GroupForm::default() };
+        let mut form = baseline.clone();
+        // A click on a row that moved since is refused, not applied elsewhere.
+        assert_eq!(form.remove(0, &twins[1]), None);
+        assert_eq!(form.remove(1, &twins[1]), Some(twins[1].clone()));
+        assert_eq!(form.vehicles, [twins[0].clone(), twins[2].clone()]);
+        assert_eq!(form.removed_since(&baseline), [twins[1].clone()]);
+        form.vehicles.push(row(5, 0, "HX-105-AA").brought_in());
+        form.restore(twins[1].clone());
+        let plates: Vec<String> = form.vehicles.iter().map(GroupVehicle::label).collect();
+        assert_eq!(plates, ["HX-100-AA", "HX-101-AA", "HX-103-AA", "HX-105-AA"]);
+        assert!(form.removed_since(&baseline).is_empty());
+        // A vehicle without a VehicleId stays.
+        let anonymous = GroupVehicle { id: None, ..row(0, 3, "ZZ-999-ZZ") };
+        let mut form = GroupForm { vehicles: vec![anonymous.clone()], ..GroupForm::default() };
+        assert_eq!(form.remove(0, &anonymous), None);
+    }
+
+    #[test]
+    fn a_draft_row_keeps_its_place_only_where_its_id_still_is() {
+        let opened = Group {
+            vehicles: vec![row(1, 0, "A"), row(2, 1, "B"), row(2, 2, "B2"), row(4, 3, "D")],
+            ..Group::default()
+        };
+        // As drafted: rows at places 0 and 2, one moved since (4, drafted at
+        // 1), and one brought in.
+        let drafted = vec![row(1, 0, "A"), row(2, 2, "B2"), row(4, 1, "D"), row(9, 0, "Z")];
+        let places = [Some(0), Some(2), Some(1), None];
+        let placed = placed_as_read(drafted.clone(), &places, Some(&opened));
+        let got: Vec<Option<usize>> = placed.iter().map(|v| v.read_at).collect();
+        assert_eq!(got, [Some(0), Some(2), Some(3), None]);
+        // A shared id at a place that no longer holds it: no guess.
+        let moved_twin = placed_as_read(vec![row(2, 0, "B")], &[Some(3)], Some(&opened));
+        assert_eq!(moved_twin[0].read_at, None);
+        // An old draft without places: every row counts as brought in.
+        assert!(placed_as_read(drafted, &[], Some(&opened)).iter().all(|v| v.read_at.is_none()));
+    }
+
     #[test]
     fn server_match_compares_membership_not_order() {
-        let a = Uuid::from_u128(1);
-        let b = Uuid::from_u128(2);
+        let a = Some(Uuid::from_u128(1));
+        let b = Some(Uuid::from_u128(2));
         let v = |id| GroupVehicle { id, ..GroupVehicle::default() };
         let sent = Group { name: "G".into(), vehicles: vec![v(a), v(b)], ..Group::default() };
         let saved = Group { name: "G".into(), vehicles: vec![v(b), v(a)], ..Group::default() };

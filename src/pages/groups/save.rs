@@ -6,9 +6,10 @@
 use uuid::Uuid;
 
 use super::form::{place_server_errors, server_matches, FormErrors, GroupForm};
-use super::merge::{merge, their_changes, TheirChanges};
+use super::kept::{not_kept, NotKept};
+use super::merge::{merge, their_changes, Inexpressible, TheirChanges};
 use crate::components::error_panel::error_sentence;
-use crate::domain::groups::Group;
+use crate::domain::groups::{Group, GroupVehicle};
 use crate::i18n::{td_string, Locale};
 use crate::vendors::vehizen::{self, SaveOutcome, Vehizen};
 use crate::vendors::ApiError;
@@ -23,6 +24,18 @@ pub enum SaveState {
     Failed(ApiError),
     /// Someone else changed the group since it was opened: nothing was written.
     Conflict(Box<Conflict>),
+    /// Vehizen accepted the save, but its copy does not show these changes.
+    NotKept(Vec<NotKept>),
+    /// A removal could not be said safely: nothing was written.
+    UnsafeRemoval(Box<UnsafeRemoval>),
+}
+
+/// Rows whose removal cannot be put on Vehizen's current copy without the
+/// risk of taking out another one, and that copy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnsafeRemoval {
+    pub rows: Vec<GroupVehicle>,
+    pub theirs: Group,
 }
 
 /// The group as the vendor holds it now, and what differs from the copy
@@ -85,6 +98,23 @@ pub enum SaveResult {
     Failed(ApiError),
     /// Not written: the group changed elsewhere since it was opened.
     Conflict(Box<Conflict>),
+    /// Accepted and read back, but some of the changes are not in the copy
+    /// read back.
+    NotKept(Box<Unkept>),
+    /// Not written: a removal could not be put on the vendor's copy safely.
+    UnsafeRemoval(Box<UnsafeRemoval>),
+}
+
+/// A save Vehizen accepted without keeping all of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unkept {
+    /// The group as read back.
+    pub server: Group,
+    /// What it does not show.
+    pub missing: Vec<NotKept>,
+    /// The user's changes put on that copy again (`None`: they cannot be
+    /// put on it safely, and the form stays as it was).
+    pub mine: Option<Group>,
 }
 
 /// Whether a failed write may still have been applied. Behind a proxy a
@@ -102,6 +132,9 @@ pub struct AfterSave {
     /// The server's copy, which becomes both the form and its baseline;
     /// the drafts go and the group is remembered.
     pub fresh: Option<Group>,
+    /// The user's changes that did not take, on the server's copy: the
+    /// form (over the `fresh` baseline), still unsaved.
+    pub mine: Option<Group>,
     /// Saved but not read back: what was sent becomes the baseline.
     pub sent_is_baseline: bool,
     /// "Saved" toast with this group name.
@@ -130,13 +163,29 @@ pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
         SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
         SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
         SaveResult::Conflict(c) => AfterSave { state: SaveState::Conflict(c), ..AfterSave::default() },
+        SaveResult::NotKept(u) => {
+            let Unkept { server, missing, mine } = *u;
+            AfterSave {
+                state: SaveState::NotKept(missing),
+                go_to: server.id.filter(|gid| editing != Some(*gid)),
+                fresh: mine.is_some().then_some(server),
+                mine,
+                ..AfterSave::default()
+            }
+        }
+        SaveResult::UnsafeRemoval(u) => AfterSave { state: SaveState::UnsafeRemoval(u), ..AfterSave::default() },
     }
 }
 
 impl AfterSave {
-    /// The form to show when the server's copy came back.
+    /// The baseline to show when the server's copy came back.
     pub fn fresh_form(&self) -> Option<GroupForm> {
         self.fresh.as_ref().map(GroupForm::from_group)
+    }
+
+    /// The form: the user's changes not kept, else the server's copy.
+    pub fn next_form(&self) -> Option<GroupForm> {
+        self.mine.as_ref().or(self.fresh.as_ref()).map(GroupForm::from_group)
     }
 }
 
@@ -148,7 +197,8 @@ impl AfterSave {
 /// Vehizen an update is read back and compared; after a success the group is
 /// read back so that the form shows the server's copy.
 pub async fn save_and_check(vehizen: &Vehizen, opened: Option<&Group>, edited: &Group) -> SaveResult {
-    let sent = match (edited.id, opened) {
+    // `before`: the vendor's copy the write is made on (nothing, for a create).
+    let (before, sent) = match (edited.id, opened) {
         (Some(gid), Some(opened)) => match vehizen.fetch_group(gid).await {
             Ok(now) => {
                 let theirs = now.value;
@@ -156,12 +206,17 @@ pub async fn save_and_check(vehizen: &Vehizen, opened: Option<&Group>, edited: &
                 if !changes.is_empty() {
                     return SaveResult::Conflict(Box::new(Conflict { theirs, changes }));
                 }
-                merge(opened, edited, &theirs)
+                match merge(opened, edited, &theirs) {
+                    Ok(sent) => (theirs, sent),
+                    Err(Inexpressible(rows)) => {
+                        return SaveResult::UnsafeRemoval(Box::new(UnsafeRemoval { rows, theirs }))
+                    }
+                }
             }
             // Nothing was written.
             Err(e) => return SaveResult::Failed(e),
         },
-        _ => edited.clone(),
+        _ => (Group::default(), edited.clone()),
     };
     let (gid, after_failure) = match vehizen.save_group(&sent).await {
         Ok(SaveOutcome::Saved { id }) => match id.or(sent.id) {
@@ -181,9 +236,19 @@ pub async fn save_and_check(vehizen: &Vehizen, opened: Option<&Group>, edited: &
         Err(e) => return SaveResult::Failed(e),
     };
     match vehizen.fetch_group(gid).await {
-        Ok(server) => SaveResult::Saved { server: server.value, after_failure },
+        Ok(server) => checked(&before, &sent, server.value, after_failure),
         Err(e) => SaveResult::NotReadBack(e),
     }
+}
+
+/// "Saved" only when the copy read back shows every change that was sent.
+fn checked(before: &Group, sent: &Group, server: Group, after_failure: Option<ApiError>) -> SaveResult {
+    let missing = not_kept(before, sent, &server);
+    if missing.is_empty() {
+        return SaveResult::Saved { server, after_failure };
+    }
+    let mine = merge(before, sent, &server).ok();
+    SaveResult::NotKept(Box::new(Unkept { server, missing, mine }))
 }
 
 #[cfg(test)]
@@ -282,5 +347,64 @@ mod tests {
         assert!(may_have_been_applied(&ApiError::Http { status: 502, vendor_message: None, retry_after_s: None }));
         assert!(!may_have_been_applied(&ApiError::Http { status: 409, vendor_message: None, retry_after_s: None }));
         assert!(!may_have_been_applied(&ApiError::RoleRequired));
+    }
+
+    fn read(name: &str, plates: &[&str]) -> Group {
+        let vehicles = plates
+            .iter()
+            .enumerate()
+            .map(|(i, p)| GroupVehicle {
+                // HX-101-AA is vehicle 101, wherever it is listed.
+                id: p.get(3..6).and_then(|n| n.parse().ok()).map(Uuid::from_u128),
+                plate: Some(p.to_string()),
+                read_at: Some(i),
+                ..GroupVehicle::default()
+            })
+            .collect();
+        Group { vehicles, ..group(1, name) }
+    }
+
+    fn plates(g: &Group) -> Vec<String> {
+        g.vehicles.iter().map(GroupVehicle::label).collect()
+    }
+
+    #[test]
+    fn a_removal_vehizen_ignored_is_not_called_saved_and_stays_unsaved() {
+        let before = read("G", &["HX-101-AA", "HX-102-AA"]);
+        let mut sent = before.clone();
+        sent.vehicles.remove(0);
+        sent.name = "H".into();
+        // Vehizen kept the new name and both vehicles.
+        let mut server = read("H", &["HX-101-AA", "HX-102-AA"]);
+        server.name = "H".into();
+        let result = checked(&before, &sent, server.clone(), None);
+        let next = after_save(Some(Uuid::from_u128(1)), result);
+        assert_eq!(next.state, SaveState::NotKept(vec![NotKept::StillListed(before.vehicles[0].clone())]));
+        assert!(next.toast.is_none() && next.go_to.is_none());
+        // The vendor's copy is the baseline; the removal is still to do.
+        assert_eq!(next.fresh_form().map(|f| plates(&Group { vehicles: f.vehicles, ..Group::default() })), Some(
+            vec!["HX-101-AA".to_string(), "HX-102-AA".to_string()]
+        ));
+        let form = next.next_form().expect("the user's changes");
+        assert_eq!((form.name.as_str(), form.vehicles.len()), ("H", 1));
+        assert_eq!(form.vehicles[0].label(), "HX-102-AA");
+    }
+
+    #[test]
+    fn everything_kept_is_saved() {
+        let before = read("G", &["HX-101-AA", "HX-102-AA"]);
+        let mut sent = before.clone();
+        sent.vehicles.remove(0);
+        let server = read("G", &["HX-102-AA"]);
+        assert_eq!(checked(&before, &sent, server.clone(), None), SaveResult::Saved { server, after_failure: None });
+    }
+
+    #[test]
+    fn a_removal_that_cannot_be_said_safely_sends_nothing_and_says_which() {
+        let theirs = read("G", &["HX-101-AA"]);
+        let u = UnsafeRemoval { rows: theirs.vehicles.clone(), theirs };
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::UnsafeRemoval(Box::new(u.clone())));
+        assert_eq!(next.state, SaveState::UnsafeRemoval(Box::new(u)));
+        assert!(next.fresh.is_none() && next.mine.is_none() && next.toast.is_none() && !next.sent_is_baseline);
     }
 }

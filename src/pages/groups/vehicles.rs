@@ -15,13 +15,29 @@ use crate::i18n::{t, t_string, td_string, use_i18n};
 /// Rows rendered before "Show all": keeps big groups fast to open.
 const PAGE: usize = 100;
 
+/// A row on screen: its place as read, else (brought in) its id.
+type RowId = (Option<usize>, Option<Uuid>);
+
+fn row_id(v: &GroupVehicle) -> RowId {
+    (v.read_at, v.id)
+}
+
 #[component]
-pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
+pub fn VehicleTable(
+    form: RwSignal<GroupForm>,
+    /// The group as last read from Vehizen: what "Undo remove" restores from.
+    baseline: RwSignal<GroupForm>,
+) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let sort_by = RwSignal::new((Column::Plate, true));
     let limit = RwSignal::new(PAGE);
-    let open_details = RwSignal::new(None::<Uuid>);
-    let removed = RwSignal::new(Vec::<(usize, GroupVehicle)>::new());
+    let open_details = RwSignal::new(None::<RowId>);
+    // Removals not saved yet, whatever was clicked before: after a save
+    // they are what Vehizen's copy still lists and this form does not.
+    let removed = Memo::new(move |_| form.with(|f| baseline.with(|b| f.removed_since(b))));
+    // Places removed here, in click order, so that undo brings back the last.
+    let clicked = RwSignal::new(Vec::<usize>::new());
+    let read_only = Memo::new(move |_| form.with(|f| f.vehicles.iter().filter(|v| !v.can_move()).count()));
     let toasts = use_toasts();
     let i18n = use_i18n();
 
@@ -35,22 +51,45 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
         })
     });
 
-    let remove = move |vehicle_id: Uuid| {
-        form.update(|f| {
-            if let Some(pos) = f.vehicles.iter().position(|v| v.id == vehicle_id) {
-                let v = f.vehicles.remove(pos);
-                let plate = v.label();
-                toasts.show(t_string!(i18n, vehicle.removed_toast, plate).to_string());
-                removed.update(|r| r.push((pos, v)));
-            }
-        });
+    let remove = move |at: usize, shown: &GroupVehicle| {
+        let Some(v) = form.try_update(|f| f.remove(at, shown)).flatten() else { return };
+        let plate = v.label();
+        toasts.show(t_string!(i18n, vehicle.removed_toast, plate).to_string());
+        if let Some(place) = v.read_at {
+            clicked.update(|c| c.push(place));
+        }
     };
     let undo = move |_| {
-        if let Some((pos, v)) = removed.try_update(|r| r.pop()).flatten() {
-            form.update(|f| {
-                let pos = pos.min(f.vehicles.len());
-                f.vehicles.insert(pos, v);
-            });
+        let pending = removed.get_untracked();
+        let last = clicked.with_untracked(|c| c.iter().rev().find_map(|p| pending.iter().find(|v| v.read_at == Some(*p))).cloned());
+        if let Some(v) = last.or_else(|| pending.last().cloned()) {
+            clicked.update(|c| c.retain(|p| Some(*p) != v.read_at));
+            form.update(|f| f.restore(v));
+        }
+    };
+    // Vehizen keys membership on VehicleId: a vehicle without one is shown,
+    // but there is no way to tell Vehizen to drop that one.
+    let remove_button = move |at: usize, v: GroupVehicle, label: String| {
+        if v.can_move() {
+            view! {
+                <button
+                    type="button"
+                    class="link danger"
+                    aria-label=t_string!(i18n, vehicle.remove_label, label).to_string()
+                    on:click=move |_| remove(at, &v)
+                    data-test="remove-vehicle"
+                >
+                    {t!(i18n, vehicle.remove)}
+                </button>
+            }
+                .into_any()
+        } else {
+            view! {
+                <span class="muted" data-test="read-only" aria-describedby="read-only-note">
+                    {t!(i18n, vehicle.read_only)}
+                </span>
+            }
+                .into_any()
         }
     };
     let export = move |_| {
@@ -89,6 +128,11 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <Show when=move || { read_only.get() > 0 }>
+                <p class="notice" id="read-only-note" data-test="read-only-note">
+                    {move || t_string!(i18n, vehicle.read_only_note, count = read_only.get())}
+                </p>
+            </Show>
             <div class="table-wrap" class:hidden=move || form.with(|f| f.vehicles.is_empty())>
                 <table data-test="group-vehicles">
                     <thead>
@@ -137,7 +181,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                     .iter()
                                     .map(|&i| {
                                         let v = f.vehicles[i].clone();
-                                        let vid = v.id;
+                                        let vid = row_id(&v);
                                         let details = move || open_details.get() == Some(vid);
                                         let shown_vehicle = v.clone();
                                         let label = v.label();
@@ -164,16 +208,7 @@ pub fn VehicleTable(form: RwSignal<GroupForm>) -> impl IntoView {
                                                     >
                                                         {t!(i18n, vehicle.details)}
                                                     </button>
-                                                    <button
-                                                        type="button"
-                                                        class="link danger"
-                                                        aria-label=t_string!(i18n, vehicle.remove_label, label)
-                                                            .to_string()
-                                                        on:click=move |_| remove(vid)
-                                                        data-test="remove-vehicle"
-                                                    >
-                                                        {t!(i18n, vehicle.remove)}
-                                                    </button>
+                                                    {remove_button(i, v.clone(), label)}
                                                 </td>
                                             </tr>
                                             <Show when=details>

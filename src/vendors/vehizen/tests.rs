@@ -25,7 +25,8 @@ fn get_sample_decodes_what_the_screens_use() {
     assert_eq!(g.eco_profile_id, Some(uuid("c690397d-f0d4-4f3f-bb39-e12af58ba74c")));
     assert_eq!(g.vehicles.len(), 2);
     let v = &g.vehicles[0];
-    assert_eq!(v.id, uuid("97f5a8be-6361-4d52-be22-6671cd96888e"));
+    assert_eq!(v.id, Some(uuid("97f5a8be-6361-4d52-be22-6671cd96888e")));
+    assert_eq!((v.read_at, g.vehicles[1].read_at), (Some(0), Some(1)));
     assert_eq!(v.plate.as_deref(), Some("sample string 15"));
     assert_eq!(v.name.as_deref(), Some("sample string 16"));
     assert_eq!((v.brand.as_deref(), v.model.as_deref()), (Some("sample string 18"), Some("sample string 19")));
@@ -85,33 +86,63 @@ fn an_update_writes_back_what_it_read() {
 }
 
 /// A group whose vehicles carry undocumented fields, partial objects and
-/// numbers written with digits a re-encoding would lose.
+/// numbers written with digits a re-encoding would lose, one vehicle with a
+/// broken `VehicleId`, and one item that is not a vehicle at all.
 const HELD_OUT: &str = r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","CustomerId":"1090d952-1b60-4659-9910-2b99f8aec2ac","Name":"Livraisons","Extra":{"Since":2024},"Vehicles":[
  {"VehicleId":"00000000-0000-0000-0000-000000000001","LicencePlate":"AB-123-CD","Name":"Kangoo"},
  {"VehicleId":"00000000-0000-0000-0000-000000000002","TheoreticalConsumption":16.50,"Co2Class":"C","CustomerGroupId":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","CustomerGroupName":"Livraisons","Tags":["a"]},
+ "ghost",
  {"VehicleId":"not a guid","LicencePlate":"ZZ-999-ZZ"}
 ]}"#;
 
 #[test]
 fn removing_a_vehicle_leaves_every_other_one_byte_for_byte_and_adds_no_key() {
     let d = decode_group(HELD_OUT).expect("decodes");
-    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
-    assert_eq!(d.warnings[0].path, "$.Vehicles[2]");
+    let paths: Vec<&str> = d.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, ["$.Vehicles[2]", "$.Vehicles[3].VehicleId"]);
     let mut group = d.value;
-    assert_eq!(group.vehicles.len(), 2);
+    assert_eq!(group.vehicles.len(), 3);
     let kept = group.vehicles[1].record.text().to_string();
     group.vehicles.remove(0);
     let body = group_body(&group);
     assert!(body.contains(&kept), "{body}");
     assert!(body.contains("16.50"));
     let sent = json(&body);
-    assert_eq!(sent["Vehicles"].as_array().map(Vec::len), Some(2));
-    // The unreadable item goes back untouched; the group's unknown key too.
-    assert_eq!(sent["Vehicles"][1], json(HELD_OUT)["Vehicles"][2]);
+    let read = json(HELD_OUT);
+    // The unreadable item goes back untouched, where it was; the group's
+    // unknown key too.
+    assert_eq!(sent["Vehicles"], json!([read["Vehicles"][1], "ghost", read["Vehicles"][3]]));
     assert_eq!(sent["Extra"], json!({"Since": 2024}));
     // No ProfilEcoDriveId was read and none is set: none is sent.
     assert!(sent.get("ProfilEcoDriveId").is_none());
     assert!(!body.contains("null"), "{body}");
+}
+
+#[test]
+fn a_vehicle_without_a_vehicle_id_is_listed_read_only_and_written_back_as_read() {
+    let group = decode_group(HELD_OUT).expect("decodes").value;
+    let v = &group.vehicles[2];
+    assert_eq!((v.id, v.plate.as_deref(), v.read_at), (None, Some("ZZ-999-ZZ"), Some(3)));
+    assert!(!v.can_move() && group.vehicles[0].can_move());
+    assert_eq!(json(&group_body(&group)), json(HELD_OUT));
+}
+
+#[test]
+fn of_two_rows_sharing_a_vehicle_id_only_the_one_removed_is_left_out() {
+    let body = r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","Name":"g","Vehicles":[
+        {"VehicleId":"00000000-0000-0000-0000-000000000001","LicencePlate":"HX-100-AA","Odd":1.50},
+        {"VehicleId":"00000000-0000-0000-0000-000000000001","LicencePlate":"HX-101-AA"},
+        {"VehicleId":"00000000-0000-0000-0000-000000000003","LicencePlate":"HX-103-AA"}]}"#;
+    for removed in [0, 1] {
+        let mut group = decode_group(body).expect("decodes").value;
+        let gone = group.vehicles.remove(removed);
+        let sent = group_body(&group);
+        let read = json(body);
+        let expected: Vec<&Value> = (0..3).filter(|i| *i != removed).map(|i| &read["Vehicles"][i]).collect();
+        assert_eq!(json(&sent)["Vehicles"], json!(expected), "removing {}", gone.label());
+        assert!(!sent.contains(gone.plate.as_deref().unwrap_or("?")));
+        assert_eq!(sent.contains("1.50"), removed == 1);
+    }
 }
 
 #[test]
@@ -121,11 +152,11 @@ fn a_vehicle_moved_in_changes_only_its_group_fields() {
         {"VehicleId":"00000000-0000-0000-0000-000000000007","Extra":1.10,"CustomerGroupId":"9d6b1f2e-0000-4000-8000-000000000009","CustomerGroupName":"Ailleurs","LicencePlate":"EF-456-GH"},
         {"VehicleId":"00000000-0000-0000-0000-000000000008","LicencePlate":"IJ-789-KL"}]}"#;
     let other = decode_group(other).expect("decodes").value;
-    group.vehicles.extend(other.vehicles.iter().cloned());
+    group.vehicles.extend(other.vehicles.iter().map(GroupVehicle::brought_in));
     group.name = "Livraisons Nord".into();
     let body = group_body(&group);
     let sent = json(&body);
-    let moved = &sent["Vehicles"][2];
+    let moved = &sent["Vehicles"][4];
     assert_eq!(moved["CustomerGroupId"], "e55ab6e7-1056-4ab3-bd03-247f4b0efdd1");
     assert_eq!(moved["CustomerGroupName"], "Livraisons Nord");
     assert!(body.contains(r#""Extra":1.10,"#));
@@ -134,7 +165,7 @@ fn a_vehicle_moved_in_changes_only_its_group_fields() {
     expected["CustomerGroupName"] = json!("Livraisons Nord");
     assert_eq!(moved, &expected);
     // A partial vehicle without group fields gets none.
-    assert_eq!(sent["Vehicles"][3], json(other.vehicles[1].record.text()));
+    assert_eq!(sent["Vehicles"][5], json(other.vehicles[1].record.text()));
     // The vehicles that were already members are untouched.
     assert_eq!(sent["Vehicles"][1]["CustomerGroupName"], "Livraisons");
     assert_eq!(sent["Name"], "Livraisons Nord");

@@ -1,0 +1,170 @@
+//! Did the vendor keep what was saved? After a save the group is read back,
+//! and each change the user asked for is looked for in that copy: rows
+//! removed and brought in, the name, the customer, the eco-driving profile.
+//! Pure, tested natively.
+
+use crate::domain::groups::{Group, GroupVehicle};
+
+use super::merge::removed_by;
+
+/// One change the user asked for that the vendor's copy does not show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotKept {
+    /// Removed here, still listed there.
+    StillListed(GroupVehicle),
+    /// Brought in here, not listed there.
+    NotAdded(GroupVehicle),
+    /// Brought in and listed, but its own record still names another group.
+    FiledElsewhere(GroupVehicle),
+    /// Renamed here; the vendor kept this name.
+    Name(String),
+    Customer,
+    EcoProfile,
+}
+
+/// What of the change from `before` (the vendor's copy the save started
+/// from; an empty group for a create) to `sent` the read-back `after` does
+/// not show. Rows count by `VehicleId`: the vendor keys on it, so of two
+/// rows sharing one the read-back cannot say which is which, only how many.
+pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
+    let mut out = Vec::new();
+    if sent.name != before.name && after.name != sent.name {
+        out.push(NotKept::Name(after.name.clone()));
+    }
+    if sent.customer_id != before.customer_id && after.customer_id != sent.customer_id {
+        out.push(NotKept::Customer);
+    }
+    if sent.eco_profile_id != before.eco_profile_id && after.eco_profile_id != sent.eco_profile_id {
+        out.push(NotKept::EcoProfile);
+    }
+    let mut removed = removed_by(before, &sent.vehicles);
+    // Of several rows removed with one id, as many as are over count.
+    let mut reported: Vec<GroupVehicle> = Vec::new();
+    removed.retain(|r| {
+        let over = after.count_of(r.id).saturating_sub(sent.count_of(r.id));
+        let already = reported.iter().filter(|x| x.id == r.id).count();
+        let keep = already < over;
+        if keep {
+            reported.push(r.clone());
+        }
+        keep
+    });
+    out.extend(removed.into_iter().map(NotKept::StillListed));
+    for brought in sent.vehicles.iter().filter(|v| v.read_at.is_none()) {
+        match after.vehicles.iter().find(|v| v.id == brought.id) {
+            None => out.push(NotKept::NotAdded(brought.clone())),
+            Some(there) if there.group_id.is_some() && there.group_id != after.id => {
+                out.push(NotKept::FiledElsewhere(there.clone()))
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn vehicle(n: u128, plate: &str) -> GroupVehicle {
+        GroupVehicle {
+            id: Some(Uuid::from_u128(n)),
+            plate: Some(plate.into()),
+            group_id: Some(Uuid::from_u128(99)),
+            ..GroupVehicle::default()
+        }
+    }
+
+    fn read(vehicles: Vec<GroupVehicle>) -> Group {
+        Group {
+            id: Some(Uuid::from_u128(99)),
+            name: "G".into(),
+            vehicles: vehicles.into_iter().enumerate().map(|(i, v)| GroupVehicle { read_at: Some(i), ..v }).collect(),
+            ..Group::default()
+        }
+    }
+
+    fn fleet() -> Group {
+        read(vec![vehicle(1, "HX-101-AA"), vehicle(2, "HX-102-AA"), vehicle(3, "HX-103-AA")])
+    }
+
+    fn without(g: &Group, place: usize) -> Group {
+        let mut g = g.clone();
+        g.vehicles.retain(|v| v.read_at != Some(place));
+        g
+    }
+
+    #[test]
+    fn everything_kept_is_nothing_to_say() {
+        let before = fleet();
+        let mut sent = without(&before, 0);
+        sent.name = "H".into();
+        sent.vehicles.push(vehicle(5, "HX-105-AA").brought_in());
+        let mut after = read(vec![vehicle(2, "HX-102-AA"), vehicle(3, "HX-103-AA"), vehicle(5, "HX-105-AA")]);
+        after.name = "H".into();
+        assert_eq!(not_kept(&before, &sent, &after), []);
+    }
+
+    #[test]
+    fn a_removal_the_vendor_ignored_is_named() {
+        let before = fleet();
+        let sent = without(&before, 0);
+        assert_eq!(not_kept(&before, &sent, &fleet()), [NotKept::StillListed(before.vehicles[0].clone())]);
+    }
+
+    #[test]
+    fn of_twins_only_the_count_can_be_checked() {
+        let twin = |plate: &str| vehicle(1, plate);
+        let before = read(vec![twin("HX-100-AA"), twin("HX-101-AA"), vehicle(3, "HX-103-AA")]);
+        let sent = without(&before, 1);
+        // The vendor dropped the row sent and kept the one removed: one row
+        // with the id, as asked.
+        let after = read(vec![twin("HX-101-AA"), vehicle(3, "HX-103-AA")]);
+        assert_eq!(not_kept(&before, &sent, &after), []);
+        // Both still there: the removed one is named.
+        assert_eq!(not_kept(&before, &sent, &before), [NotKept::StillListed(before.vehicles[1].clone())]);
+    }
+
+    #[test]
+    fn a_rename_customer_or_profile_not_kept_is_named_only_when_asked_for() {
+        let before = fleet();
+        let mut sent = before.clone();
+        sent.name = "Renamed".into();
+        sent.customer_id = Some(Uuid::from_u128(8));
+        sent.eco_profile_id = Some(Uuid::from_u128(9));
+        assert_eq!(
+            not_kept(&before, &sent, &before),
+            [NotKept::Name("G".into()), NotKept::Customer, NotKept::EcoProfile]
+        );
+        // Not asked for: someone else's business.
+        let mut after = before.clone();
+        after.name = "Elsewhere".into();
+        assert_eq!(not_kept(&before, &before, &after), []);
+    }
+
+    #[test]
+    fn a_vehicle_brought_in_must_be_listed_and_filed_here() {
+        let before = fleet();
+        let mut sent = before.clone();
+        let moved = GroupVehicle { group_id: Some(Uuid::from_u128(42)), ..vehicle(5, "HX-105-AA") };
+        sent.vehicles.push(moved.brought_in());
+        assert_eq!(not_kept(&before, &sent, &before), [NotKept::NotAdded(moved.brought_in())]);
+        let mut after = fleet();
+        after.vehicles.push(moved.clone());
+        assert_eq!(not_kept(&before, &sent, &after), [NotKept::FiledElsewhere(moved)]);
+    }
+
+    #[test]
+    fn a_create_checks_everything_it_sent() {
+        let before = Group::default();
+        let mut sent = Group { name: "New".into(), customer_id: Some(Uuid::from_u128(7)), ..Group::default() };
+        sent.vehicles.push(vehicle(1, "HX-101-AA").brought_in());
+        let after = Group { id: Some(Uuid::from_u128(99)), name: "New".into(), ..Group::default() };
+        assert_eq!(
+            not_kept(&before, &sent, &after),
+            [NotKept::Customer, NotKept::NotAdded(vehicle(1, "HX-101-AA").brought_in())]
+        );
+    }
+}
