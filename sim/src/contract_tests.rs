@@ -23,6 +23,9 @@ async fn call(app: &Router, method: &str, uri: &str, headers: &[(&str, &str)], b
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
+    if body.is_some() {
+        req = req.header("content-type", "application/json");
+    }
     let body = body.map(|b| Body::from(b.to_string())).unwrap_or_else(Body::empty);
     let res = app.clone().oneshot(req.body(body).expect("request")).await.expect("response");
     let status = res.status().as_u16();
@@ -128,6 +131,45 @@ async fn vehizen_stores_each_vehicle_as_sent() {
     let (status, stored) = call(&app, "GET", &format!("/__sim/vehizen/vehicles/{id}"), &[], None).await;
     assert_eq!(status, 200);
     assert_eq!(stored, group["Vehicles"][0]);
+}
+
+#[tokio::test]
+async fn vehizen_test_switches_disagree_only_as_asked() {
+    let app = sim();
+    let group_id = FIRST_GROUP.rsplit('/').next().expect("id");
+    let odd = |plate: &str, shared: bool| json!({ "plate": plate, "sharedId": shared });
+    let path = format!("/__sim/vehizen/groups/{group_id}/odd-vehicles");
+    let (status, twin) = call(&app, "POST", &path, &[], Some(odd("HX-101-AA", true))).await;
+    assert_eq!(status, 201);
+    let (_, anonymous) = call(&app, "POST", &path, &[], Some(odd("HX-303-CC", false))).await;
+    assert!(anonymous.get("VehicleId").is_none());
+    let (_, group) = call(&app, "GET", FIRST_GROUP, &[VZ], None).await;
+    let items = group["Vehicles"].as_array().expect("list").clone();
+    assert_eq!(items.iter().filter(|v| v["VehicleId"] == twin["VehicleId"]).count(), 2);
+    assert!(items.contains(&anonymous));
+    // Written back as served, both stay; an item without an id it did not
+    // serve is refused.
+    let (_, saved) = call(&app, "PUT", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(group.clone())).await;
+    assert_eq!(saved["Data"]["Vehicles"], group["Vehicles"], "{saved}");
+    let mut made_up = group.clone();
+    made_up["Vehicles"][0].as_object_mut().expect("object").remove("VehicleId");
+    let (_, refused) = call(&app, "PUT", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(made_up)).await;
+    assert_eq!(refused["IsValid"], false, "{refused}");
+    // Removals ignored: accepted, and every vehicle still listed.
+    let (status, _) = call(&app, "POST", "/__sim/vehizen/quirks", &[], Some(json!({ "ignoreRemovals": true }))).await;
+    assert_eq!(status, 200);
+    let mut fewer = group.clone();
+    fewer["Vehicles"].as_array_mut().expect("list").remove(1);
+    let (_, kept) = call(&app, "PUT", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(fewer)).await;
+    assert_eq!(
+        (&kept["IsValid"], kept["Data"]["Vehicles"].as_array().map(Vec::len)),
+        (&json!(true), Some(items.len()))
+    );
+    call(&app, "DELETE", "/__sim/vehizen/quirks", &[], None).await;
+    let mut fewer = group.clone();
+    fewer["Vehicles"].as_array_mut().expect("list").remove(1);
+    let (_, removed) = call(&app, "PUT", "/vehizen/api/v2/CustomerGroup", &[VZ], Some(fewer)).await;
+    assert_eq!(removed["Data"]["Vehicles"].as_array().map(Vec::len), Some(items.len() - 1));
 }
 
 #[tokio::test]

@@ -22,7 +22,14 @@ mod contract_tests;
 
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 
-use axum::{extract::Path, http::StatusCode, middleware, response::IntoResponse, routing::get, Json, Router};
+use axum::{
+    extract::Path,
+    http::StatusCode,
+    middleware,
+    response::IntoResponse,
+    routing::{get, post},
+    Json, Router,
+};
 use chrono::{DateTime, NaiveTime, Utc};
 use clap::Parser;
 use uuid::Uuid;
@@ -119,6 +126,7 @@ fn build(args: &Args) -> (Router, usize) {
         .merge(geocoder.router())
         .layer(middleware::from_fn_with_state(control.clone(), control::observe));
     let (groups_vz, vehicles_vz) = (vehizen.clone(), vehizen.clone());
+    let (quirks_vz, unset_vz, odd_vz) = (vehizen.clone(), vehizen.clone(), vehizen.clone());
     let app = Router::new()
         .merge(vendors)
         .merge(control::router(control))
@@ -128,6 +136,29 @@ fn build(args: &Args) -> (Router, usize) {
             get(move || {
                 let vz = groups_vz.clone();
                 async move { Json(vehizen::list_for_tests(&vz).await) }
+            }),
+        )
+        .route(
+            "/__sim/vehizen/quirks",
+            post(move |Json(q): Json<vehizen::Quirks>| {
+                let vz = quirks_vz.clone();
+                async move { vehizen::quirks_for_tests(&vz, q).await }
+            })
+            .delete(move || {
+                let vz = unset_vz.clone();
+                async move { vehizen::quirks_for_tests(&vz, vehizen::Quirks::default()).await }
+            }),
+        )
+        .route(
+            "/__sim/vehizen/groups/{id}/odd-vehicles",
+            post(move |Path(id): Path<Uuid>, Json(odd): Json<vehizen::OddVehicle>| {
+                let vz = odd_vz.clone();
+                async move {
+                    match vehizen::odd_vehicle_for_tests(&vz, id, odd).await {
+                        Some(item) => (StatusCode::CREATED, Json(item)).into_response(),
+                        None => StatusCode::NOT_FOUND.into_response(),
+                    }
+                }
             }),
         )
         .route(

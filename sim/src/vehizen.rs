@@ -37,6 +37,12 @@ struct Group {
     name: String,
     profil_eco_drive_id: Option<Uuid>,
     vehicle_ids: Vec<Uuid>,
+    /// Items listed after the vehicles that the store cannot key: a second
+    /// row with a member's `VehicleId`, or one without any. Only the test
+    /// controls (`odd_vehicle_for_tests`) make them; a write keeps each one
+    /// it sends back unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unkeyed: Vec<Value>,
 }
 
 /// A vehicle of the simulated account: its owner, and its object as last
@@ -50,6 +56,9 @@ struct Store {
     groups: BTreeMap<Uuid, Group>,
     vehicles: HashMap<Uuid, Vehicle>,
     data_file: Option<PathBuf>,
+    /// Test-only: an update is accepted but keeps the vehicles it leaves
+    /// out (`quirks_for_tests`).
+    ignore_removals: bool,
 }
 
 pub struct Vehizen {
@@ -183,7 +192,12 @@ fn as_served(i: usize, mut v: Value) -> Value {
 impl Vehizen {
     pub fn new(auth: Auth, vehicles: usize, seed: u64, now: DateTime<Utc>, data_file: Option<PathBuf>) -> Self {
         let mut rng = data::rng(seed, 10);
-        let mut store = Store { groups: BTreeMap::new(), vehicles: HashMap::new(), data_file: data_file.clone() };
+        let mut store = Store {
+            groups: BTreeMap::new(),
+            vehicles: HashMap::new(),
+            data_file: data_file.clone(),
+            ignore_removals: false,
+        };
         let per_group = (vehicles / GROUP_NAMES.len()).max(1);
         for (g, (customer_n, name)) in GROUP_NAMES.iter().enumerate() {
             let customer = customer_id(*customer_n);
@@ -201,6 +215,7 @@ impl Vehizen {
                 name: name.to_string(),
                 profil_eco_drive_id: (g % 2 == 0).then(|| stable_uuid("vehizen-ecoprofile", g % 3)),
                 vehicle_ids: ids,
+                unkeyed: Vec::new(),
             };
             store.groups.insert(group.id, group);
         }
@@ -248,6 +263,8 @@ fn response_dto(status: StatusCode, errors: Vec<String>, data: Value) -> Respons
 struct Write {
     group: Group,
     received: Vec<(Uuid, Value)>,
+    /// An update: the vehicles listed before it.
+    before: Vec<Uuid>,
 }
 
 impl Store {
@@ -269,6 +286,7 @@ impl Store {
                 }
                 v
             })
+            .chain(g.unkeyed.iter().cloned())
             .collect();
         json!({
             "Id": g.id,
@@ -328,11 +346,20 @@ impl Store {
         }
         let mut vehicle_ids = Vec::new();
         let mut received = Vec::new();
+        let mut unkeyed = Vec::new();
+        let served = existing.and_then(|id| self.groups.get(&id)).map(|g| g.unkeyed.as_slice()).unwrap_or_default();
         match body.get("Vehicles") {
             None | Some(Value::Null) => {}
             Some(Value::Array(items)) => {
                 for item in items {
-                    match item.get("VehicleId").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()) {
+                    let id = item.get("VehicleId").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok());
+                    // An item it cannot key is kept when it comes back as served.
+                    let repeated = id.is_some_and(|id| vehicle_ids.contains(&id));
+                    if (id.is_none() || repeated) && served.contains(item) && !unkeyed.contains(item) {
+                        unkeyed.push(item.clone());
+                        continue;
+                    }
+                    match id {
                         Some(id) if self.vehicles.contains_key(&id) => {
                             if customer != Some(self.vehicles[&id].customer) {
                                 errors.push(format!("Vehicles : le véhicule {id} n'appartient pas à ce client."));
@@ -351,20 +378,26 @@ impl Store {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let before = existing.and_then(|id| self.groups.get(&id)).map(|g| g.vehicle_ids.clone()).unwrap_or_default();
         let group = Group {
             id: existing.unwrap_or_else(Uuid::new_v4),
             customer_id: customer.unwrap_or_default(),
             name,
             profil_eco_drive_id: profil,
             vehicle_ids,
+            unkeyed,
         };
-        Ok(Write { group, received })
+        Ok(Write { group, received, before })
     }
 
     /// A vehicle belongs to one group: joining one leaves the others. Each
     /// vehicle is stored as it was sent, so that tests can compare it with
     /// what was read.
-    fn apply(&mut self, Write { group, received }: Write) -> Value {
+    fn apply(&mut self, Write { mut group, received, before }: Write) -> Value {
+        if self.ignore_removals {
+            let kept: Vec<Uuid> = before.into_iter().filter(|id| !group.vehicle_ids.contains(id)).collect();
+            group.vehicle_ids.extend(kept);
+        }
         for (id, record) in received {
             if let Some(v) = self.vehicles.get_mut(&id) {
                 v.record = record;
@@ -450,6 +483,49 @@ async fn update_group(State(vz): State<Arc<Vehizen>>, headers: HeaderMap, body: 
         Ok(group) => response_dto(StatusCode::OK, vec![], store.apply(group)),
         Err(errors) => response_dto(StatusCode::OK, errors, Value::Null),
     }
+}
+
+/// Test-only switches, as `/__sim/vehizen/quirks` takes them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quirks {
+    /// Accept an update but keep the vehicles it leaves out.
+    #[serde(default)]
+    pub ignore_removals: bool,
+}
+
+pub async fn quirks_for_tests(vz: &Vehizen, quirks: Quirks) {
+    vz.store.lock().await.ignore_removals = quirks.ignore_removals;
+}
+
+/// Test-only: a row the store cannot key, listed in a group after its
+/// vehicles: a copy of its `copy_of`-th vehicle with another plate and
+/// name, and either the same `VehicleId` (`shared_id`) or none.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OddVehicle {
+    #[serde(default)]
+    pub copy_of: usize,
+    pub plate: String,
+    pub shared_id: bool,
+}
+
+pub async fn odd_vehicle_for_tests(vz: &Vehizen, group: Uuid, odd: OddVehicle) -> Option<Value> {
+    let mut store = vz.store.lock().await;
+    let source = store.groups.get(&group)?.vehicle_ids.get(odd.copy_of).copied()?;
+    let mut item = store.vehicles.get(&source)?.record.clone();
+    let o = item.as_object_mut()?;
+    if !odd.shared_id {
+        o.remove("VehicleId");
+    }
+    let name = format!("{} (double)", o.get("Name").and_then(Value::as_str).unwrap_or("Véhicule"));
+    o.insert("LicencePlate".into(), json!(odd.plate));
+    o.insert("Name".into(), json!(name));
+    if o.contains_key("FullName") {
+        o.insert("FullName".into(), json!(format!("{name} ({})", odd.plate)));
+    }
+    store.groups.get_mut(&group)?.unkeyed.push(item.clone());
+    Some(item)
 }
 
 /// Test-only: a vehicle's object as last stored (`None`: no such vehicle).

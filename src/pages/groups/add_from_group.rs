@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::form::GroupForm;
 use crate::components::error_panel::ErrorPanel;
-use crate::domain::groups::GroupVehicle;
 use crate::config::AppConfig;
+use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::storage;
 use crate::vendors::vehizen;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::merge::TheirChanges;
+use super::notice::ChoiceNotice;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, td_string, use_i18n, Locale};
 
@@ -43,29 +44,21 @@ pub fn change_sentences(locale: Locale, c: &TheirChanges) -> Vec<String> {
 #[component]
 pub fn ConflictNotice(changes: TheirChanges, on_apply: Callback<()>, on_reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let sentences = Signal::derive(move || change_sentences(i18n.get_locale(), &changes));
     view! {
-        <div class="warning conflict" role="alert" data-test="conflict">
-            <p>
-                <strong>{t!(i18n, groups.conflict_title)}</strong>
-            </p>
-            <ul data-test="their-changes">
-                {move || {
-                    change_sentences(i18n.get_locale(), &changes)
-                        .into_iter()
-                        .map(|s| view! { <li>{s}</li> })
-                        .collect_view()
-                }}
-            </ul>
-            <p class="muted">{t!(i18n, groups.conflict_help)}</p>
-            <div class="choices">
-                <button type="button" class="primary" data-test="apply-on-top" on:click=move |_| on_apply.run(())>
-                    {t!(i18n, groups.conflict_apply)}
-                </button>
-                <button type="button" data-test="reload-theirs" on:click=move |_| on_reload.run(())>
-                    {t!(i18n, groups.conflict_reload)}
-                </button>
-            </div>
-        </div>
+        <ChoiceNotice
+            name="conflict"
+            title=move || t!(i18n, groups.conflict_title)
+            sentences
+            help=move || t!(i18n, groups.conflict_help)
+        >
+            <button type="button" class="primary" data-test="apply-on-top" on:click=move |_| on_apply.run(())>
+                {t!(i18n, groups.conflict_apply)}
+            </button>
+            <button type="button" data-test="reload-theirs" on:click=move |_| on_reload.run(())>
+                {t!(i18n, groups.conflict_reload)}
+            </button>
+        </ChoiceNotice>
     }
 }
 

@@ -44,10 +44,10 @@ pub fn GroupEditor(
     let errors = RwSignal::new(FormErrors::default());
     let state = RwSignal::new(SaveState::Idle);
     let dirty = Memo::new(move |_| form.with(|f| baseline.with(|b| f != b)));
-    let offered =
-        RwSignal::new(storage::load_draft(id).filter(|d| {
-        opened.with_untracked(|g| form.with_untracked(|f| form_from_draft(id, d, g.as_ref()) != *f))
-    }));
+    let offered = RwSignal::new(
+        storage::load_draft(id)
+            .filter(|d| opened.with_untracked(|g| form.with_untracked(|f| form_from_draft(id, d, g.as_ref()) != *f))),
+    );
 
     guard_unsaved_changes(dirty);
 
@@ -335,11 +335,7 @@ pub fn GroupEditor(
                         }
                     }}
                 </button>
-                <button
-                    type="button"
-                    disabled=move || !dirty.get()
-                    on:click=move |_| take_theirs()
-                >
+                <button type="button" disabled=move || !dirty.get() on:click=move |_| take_theirs()>
                     {t!(i18n, groups.discard_changes)}
                 </button>
                 <span class="muted" aria-live="polite">

@@ -9,6 +9,7 @@ pub mod form;
 mod kept;
 mod merge;
 mod not_kept;
+mod notice;
 mod on_the_map;
 mod save;
 pub mod table;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::add_from_group::{group_label, known_groups};
 use super::kept::NotKept;
+use super::notice::ChoiceNotice;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::use_config;
@@ -42,27 +43,26 @@ pub fn NotKeptNotice(
             _ => None,
         })
         .collect();
+    let sentences = Signal::derive(move || missing.iter().map(|m| sentence(i18n.get_locale(), m)).collect());
+    let moves = StoredValue::new(still_listed);
+    let after = move || {
+        moves.get_value().into_iter().map(|v| view! { <MoveElsewhere vehicle=v group on_move /> }).collect_view()
+    };
     view! {
-        <div class="warning not-kept" role="alert" data-test="not-kept">
-            <p>
-                <strong>{t!(i18n, groups.not_kept_title)}</strong>
-            </p>
-            <ul data-test="not-kept-list">
-                {move || {
-                    missing.iter().map(|m| view! { <li>{sentence(i18n.get_locale(), m)}</li> }).collect_view()
-                }}
-            </ul>
-            <p class="muted">{t!(i18n, groups.not_kept_help)}</p>
-            <div class="choices">
-                <button type="button" class="primary" data-test="try-again" on:click=move |_| on_retry.run(())>
-                    {t!(i18n, groups.try_again)}
-                </button>
-                <button type="button" data-test="take-theirs" on:click=move |_| on_take_theirs.run(())>
-                    {t!(i18n, groups.take_theirs)}
-                </button>
-            </div>
-            {still_listed.into_iter().map(|v| view! { <MoveElsewhere vehicle=v group on_move /> }).collect_view()}
-        </div>
+        <ChoiceNotice
+            name="not-kept"
+            title=move || t!(i18n, groups.not_kept_title)
+            sentences
+            help=move || t!(i18n, groups.not_kept_help)
+            after
+        >
+            <button type="button" class="primary" data-test="try-again" on:click=move |_| on_retry.run(())>
+                {t!(i18n, groups.try_again)}
+            </button>
+            <button type="button" data-test="take-theirs" on:click=move |_| on_take_theirs.run(())>
+                {t!(i18n, groups.take_theirs)}
+            </button>
+        </ChoiceNotice>
     }
 }
 
@@ -87,7 +87,9 @@ fn MoveElsewhere(vehicle: GroupVehicle, group: Option<Uuid>, on_move: Callback<U
                 {choices
                     .into_iter()
                     .map(|(id, name)| {
-                        view! { <option value=id.to_string()>{move || group_label(i18n.get_locale(), id, &name)}</option> }
+                        view! {
+                            <option value=id.to_string()>{move || group_label(i18n.get_locale(), id, &name)}</option>
+                        }
                     })
                     .collect_view()}
             </select>

@@ -382,9 +382,10 @@ mod tests {
         assert_eq!(next.state, SaveState::NotKept(vec![NotKept::StillListed(before.vehicles[0].clone())]));
         assert!(next.toast.is_none() && next.go_to.is_none());
         // The vendor's copy is the baseline; the removal is still to do.
-        assert_eq!(next.fresh_form().map(|f| plates(&Group { vehicles: f.vehicles, ..Group::default() })), Some(
-            vec!["HX-101-AA".to_string(), "HX-102-AA".to_string()]
-        ));
+        assert_eq!(
+            next.fresh_form().map(|f| plates(&Group { vehicles: f.vehicles, ..Group::default() })),
+            Some(vec!["HX-101-AA".to_string(), "HX-102-AA".to_string()])
+        );
         let form = next.next_form().expect("the user's changes");
         assert_eq!((form.name.as_str(), form.vehicles.len()), ("H", 1));
         assert_eq!(form.vehicles[0].label(), "HX-102-AA");

@@ -61,7 +61,8 @@ pub fn VehicleTable(
     };
     let undo = move |_| {
         let pending = removed.get_untracked();
-        let last = clicked.with_untracked(|c| c.iter().rev().find_map(|p| pending.iter().find(|v| v.read_at == Some(*p))).cloned());
+        let last = clicked
+            .with_untracked(|c| c.iter().rev().find_map(|p| pending.iter().find(|v| v.read_at == Some(*p))).cloned());
         if let Some(v) = last.or_else(|| pending.last().cloned()) {
             clicked.update(|c| c.retain(|p| Some(*p) != v.read_at));
             form.update(|f| f.restore(v));
@@ -82,14 +83,14 @@ pub fn VehicleTable(
                     {t!(i18n, vehicle.remove)}
                 </button>
             }
-                .into_any()
+            .into_any()
         } else {
             view! {
                 <span class="muted" data-test="read-only" aria-describedby="read-only-note">
                     {t!(i18n, vehicle.read_only)}
                 </span>
             }
-                .into_any()
+            .into_any()
         }
     };
     let export = move |_| {

@@ -320,6 +320,7 @@ impl Env {
     /// No faults pending, an empty request log: each test starts clean.
     pub fn reset(&self) -> TestResult {
         agent().delete(format!("{}/__sim/faults", self.sim_url)).call().map_err(|e| e.to_string())?;
+        agent().delete(format!("{}/__sim/vehizen/quirks", self.sim_url)).call().map_err(|e| e.to_string())?;
         self.clear_request_log()
     }
 

@@ -12,6 +12,7 @@ mod groups;
 mod live;
 mod map;
 mod map_dots;
+mod saved;
 mod split;
 mod tree;
 mod vendor_layer;
@@ -269,6 +270,7 @@ fn main() {
         tests(),
         vendor_layer::tests(),
         groups::tests(),
+        saved::tests(),
         tree::tests(),
         map::tests(),
         map_dots::tests(),
