@@ -70,9 +70,11 @@ impl FromJson for GroupHead {
 /// The screens' view of a `VehicleLightDto` (its record is added by the caller).
 impl FromJson for GroupVehicle {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        // A vehicle without a VehicleId is listed, read-only (see `can_move`).
+        // A vehicle without a valid VehicleId is listed, read-only (see
+        // `can_move`), which the page explains: no warning.
+        let id = o.string("VehicleId").and_then(|s| Uuid::parse_str(s.trim()).ok());
         Ok(GroupVehicle {
-            id: o.uuid("VehicleId"),
+            id,
             read_at: None,
             plate: o.string("LicencePlate"),
             name: o.string("Name"),

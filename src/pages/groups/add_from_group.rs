@@ -2,6 +2,8 @@
 //! group, offered to move into the group being edited. `?from=<group id>`
 //! in the URL opens with that group chosen (a move started elsewhere).
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
@@ -45,7 +47,7 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
     let own_id = move || form.with(|f| f.id);
     let choices = known_groups(&config);
     let from = use_query_map().with_untracked(|q| q.get("from").and_then(|s| Uuid::parse_str(&s).ok()));
-    let source = RwSignal::new(from.filter(|id| choices.iter().any(|(c, _)| c == id)));
+    let source = RwSignal::new(from.filter(|id| Some(*id) != own_id() && choices.iter().any(|(c, _)| c == id)));
     let other = LocalResource::new(move || {
         let vehizen = vehizen.clone();
         let id = source.get();
@@ -103,11 +105,12 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                 None | Some(None) => None,
                 Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
                 Some(Some(Ok(g))) => {
+                    let here: HashSet<Uuid> = form.with_untracked(|f| f.vehicles.iter().filter_map(|v| v.id).collect());
                     let candidates: Vec<GroupVehicle> = g
                         .value
                         .vehicles
                         .into_iter()
-                        .filter(|v| v.can_move() && form.with_untracked(|f| !f.vehicles.iter().any(|x| x.id == v.id)))
+                        .filter(|v| v.id.is_some_and(|id| !here.contains(&id)))
                         .collect();
                     Some(
                         if candidates.is_empty() {

@@ -67,6 +67,14 @@ pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>
         pending.set_value(handle);
     });
 
+    // Leaving the page (a new group going to its own URL, say) cancels a
+    // pending autosave: the page it leaves for has its own.
+    on_cleanup(move || {
+        if let Some(handle) = pending.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
+
     // The edge said the sign-in has ended: keep the draft now, not in
     // half a second, since the next click may be "Sign in again".
     let sign_in = use_sign_in();

@@ -9,13 +9,13 @@ use leptos_router::hooks::use_navigate;
 use super::conflict::ConflictNotice;
 use super::draft::{draft_of, form_from_draft, keep_draft, DraftOffer};
 use super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
-use super::merge::{merge, Inexpressible};
-use super::not_kept::NotKeptNotice;
-use super::save::{after_save, save_and_check, SaveResult, SaveState, UnsafeRemoval};
+use super::merge::{merge, LookAlikes};
+use super::not_kept_notice::{sentence, NotKeptNotice};
+use super::save::{after_save, save_and_check, LookAlikeRemoval, SaveResult, SaveState};
 use super::vehicles::VehicleTable;
 use crate::components::unsaved_guard::guard_unsaved_changes;
 use crate::components::{error_panel::ErrorPanel, toasts::use_toasts};
-use crate::domain::groups::Group;
+use crate::domain::groups::{Group, GroupVehicle};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::sign_in::use_sign_in;
 use crate::storage;
@@ -83,6 +83,13 @@ pub fn GroupEditor(
         if next.sent_is_baseline {
             baseline.set(form.get_untracked());
         }
+        if let (Some(_), SaveState::NotKept(u)) = (next.go_to, &next.state) {
+            // The notice stays on this page, which a new group leaves: say it here.
+            let locale = i18n.get_locale_untracked();
+            let what = u.missing.iter().map(|m| sentence(locale, m)).collect::<Vec<_>>().join(" ");
+            let name = u.server.name.clone();
+            toasts.show(t_string!(i18n, groups.created_not_all_kept, name, what).to_string());
+        }
         errors.set(next.errors);
         state.set(next.state);
         if let Some(name) = next.toast {
@@ -127,7 +134,9 @@ pub fn GroupEditor(
                 state.set(SaveState::Idle);
                 save.run(());
             }
-            Err(Inexpressible(rows)) => state.set(SaveState::UnsafeRemoval(Box::new(UnsafeRemoval { rows, theirs }))),
+            Err(LookAlikes(rows)) => {
+                state.set(SaveState::LookAlikeRemoval(Box::new(LookAlikeRemoval { rows, theirs })))
+            }
         }
     };
     let reload_theirs = move |theirs: Group| {
@@ -141,15 +150,26 @@ pub fn GroupEditor(
         errors.set(FormErrors::default());
         state.set(SaveState::Idle);
     };
-    let take_theirs = move || {
+    let discard = move || {
         form.set(baseline.get_untracked());
         errors.set(FormErrors::default());
         state.set(SaveState::Idle);
     };
-    // Moving a vehicle Vehizen would not drop: give up its removal here and
-    // open the other group with this one offered as the source.
-    let move_elsewhere = move |target: uuid::Uuid| {
-        take_theirs();
+    // Vehizen's copy as read back after a save, in place of every change.
+    let take_theirs = move |server: Group| {
+        opened.set(Some(server.clone()));
+        baseline.set(GroupForm::from_group(&server));
+        discard();
+    };
+    // Moving a vehicle Vehizen would not drop: give up that one removal
+    // here and open the other group with this one offered as the source.
+    let move_elsewhere = move |(target, vehicle): (uuid::Uuid, GroupVehicle)| {
+        form.update(|f| {
+            let pending = baseline.with_untracked(|b| f.removed_since(b));
+            if let Some(row) = pending.into_iter().find(|r| r.id == vehicle.id && r.label() == vehicle.label()) {
+                f.restore(row);
+            }
+        });
         let from = id.map(|gid| format!("?from={gid}")).unwrap_or_default();
         navigate(&format!("/groups/{target}{from}"), Default::default());
     };
@@ -214,19 +234,26 @@ pub fn GroupEditor(
                         let on_reload = Callback::new(move |()| reload_theirs(again.clone()));
                         Some(view! { <ConflictNotice changes=c.changes on_apply on_reload /> }.into_any())
                     }
-                    SaveState::NotKept(missing) => {
+                    SaveState::NotKept(_) if !dirty.get() => None,
+                    SaveState::NotKept(u) => {
+                        let server = u.server.clone();
                         let on_retry = Callback::new(move |()| save.run(()));
-                        let on_take_theirs = Callback::new(move |()| take_theirs());
+                        let on_take_theirs = Callback::new(move |()| take_theirs(server.clone()));
                         let on_move = Callback::new(move_elsewhere.clone());
-                        Some(view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }.into_any())
+                        let missing = u.missing;
+                        Some(
+                            // Undone by hand: nothing is pending any more.
+                            view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }
+                                .into_any(),
+                        )
                     }
-                    SaveState::UnsafeRemoval(u) => {
+                    SaveState::LookAlikeRemoval(u) => {
                         let list = u.rows.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ");
                         let theirs = u.theirs.clone();
                         Some(
                             view! {
-                                <div class="warning" role="alert" data-test="unsafe-removal">
-                                    <p>{move || t_string!(i18n, groups.inexpressible, list = list.clone())}</p>
+                                <div class="warning" role="alert" data-test="look-alikes">
+                                    <p>{move || t_string!(i18n, groups.look_alikes, list = list.clone())}</p>
                                     <button
                                         type="button"
                                         data-test="take-theirs"
@@ -335,7 +362,7 @@ pub fn GroupEditor(
                         }
                     }}
                 </button>
-                <button type="button" disabled=move || !dirty.get() on:click=move |_| take_theirs()>
+                <button type="button" disabled=move || !dirty.get() on:click=move |_| discard()>
                     {t!(i18n, groups.discard_changes)}
                 </button>
                 <span class="muted" aria-live="polite">

@@ -4,6 +4,9 @@
 
 use uuid::Uuid;
 
+use std::collections::{HashMap, HashSet};
+
+use super::rows::{match_rest, Found};
 use crate::domain::groups::{Group, GroupVehicle};
 use crate::i18n::{td_string, Locale};
 
@@ -164,31 +167,53 @@ impl GroupForm {
     }
 }
 
-/// Rows kept in a draft, placed again on the group as read now: a row
-/// keeps its place where that place still holds its `VehicleId`, else takes
-/// the place of the one row with that id; otherwise it counts as brought in.
+/// Rows kept in a draft (with the places they had, `places`; empty for a
+/// draft from before places were kept), placed again on the group as read
+/// now (`opened`). A row keeps its place where that place still holds the
+/// same vehicle (same `VehicleId`, same plate); otherwise it is found as
+/// `match_rows` finds rows across reads. A row brought in stays brought in,
+/// and so does one whose vehicle the group no longer lists. A row that
+/// cannot be placed is left out (it shows as removed, with "Undo remove"),
+/// except that a row Vehizen cannot identify is never left out.
 pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened: Option<&Group>) -> Vec<GroupVehicle> {
-    use std::collections::HashMap;
     let read = opened.map(|g| g.vehicles.as_slice()).unwrap_or_default();
-    let id_at: HashMap<usize, Option<Uuid>> = read.iter().filter_map(|r| Some((r.read_at?, r.id))).collect();
-    let mut places_of: HashMap<Uuid, Vec<usize>> = HashMap::new();
-    for r in read {
-        if let (Some(id), Some(p)) = (r.id, r.read_at) {
-            places_of.entry(id).or_default().push(p);
+    let at: HashMap<usize, usize> = read.iter().enumerate().filter_map(|(j, r)| Some((r.read_at?, j))).collect();
+    let legacy = places.is_empty();
+    let mut found: Vec<Option<Found>> = vec![None; rows.len()];
+    let mut taken = vec![false; read.len()];
+    for (i, v) in rows.iter().enumerate() {
+        match places.get(i).copied().flatten() {
+            // Brought in: not looked for among the group's rows.
+            None if !legacy => found[i] = Some(Found::Not),
+            None => {}
+            Some(p) => {
+                if let Some(&j) =
+                    at.get(&p).filter(|&&j| !taken[j] && read[j].id == v.id && read[j].label() == v.label())
+                {
+                    found[i] = Some(Found::Surely(j));
+                    taken[j] = true;
+                }
+            }
         }
     }
-    let place_of = |v: &GroupVehicle, kept: Option<usize>| -> Option<usize> {
-        let kept = kept?;
-        if id_at.get(&kept) == Some(&v.id) {
-            return Some(kept);
+    match_rest(&rows, read, &mut found, &mut taken);
+    let listed: HashSet<Option<Uuid>> = read.iter().map(|r| r.id).collect();
+    let mut placed: Vec<GroupVehicle> = Vec::with_capacity(rows.len());
+    for (i, v) in rows.into_iter().enumerate() {
+        let was_brought = !legacy && places.get(i).copied().flatten().is_none();
+        match found[i].and_then(Found::index) {
+            Some(j) => placed.push(GroupVehicle { read_at: read[j].read_at, ..v }),
+            None if v.can_move() && (was_brought || !listed.contains(&v.id)) => placed.push(v.brought_in()),
+            None => {}
         }
-        match v.id.and_then(|id| places_of.get(&id)).map(Vec::as_slice) {
-            Some([only]) => Some(*only),
-            _ => None,
+    }
+    let mut form = GroupForm { vehicles: placed, ..GroupForm::default() };
+    for (j, r) in read.iter().enumerate() {
+        if !taken[j] && !r.can_move() {
+            form.restore(r.clone());
         }
-    };
-    let places = places.iter().copied().chain(std::iter::repeat(None));
-    rows.into_iter().zip(places).map(|(v, kept)| GroupVehicle { read_at: place_of(&v, kept), ..v }).collect()
+    }
+    form.vehicles
 }
 
 /// Places each vendor message next to the field it names (`Name : …`,
@@ -330,23 +355,30 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_row_keeps_its_place_only_where_its_id_still_is() {
+    fn a_draft_row_keeps_its_place_only_where_the_same_vehicle_still_is() {
         let opened = Group {
             vehicles: vec![row(1, 0, "A"), row(2, 1, "B"), row(2, 2, "B2"), row(4, 3, "D")],
             ..Group::default()
         };
-        // As drafted: rows at places 0 and 2, one moved since (4, drafted at
-        // 1), and one brought in.
+        let places = |p: &[GroupVehicle]| p.iter().map(|v| v.read_at).collect::<Vec<_>>();
+        // As drafted: places 0 and 2 kept, D moved since (drafted at 1),
+        // and Z brought in.
         let drafted = vec![row(1, 0, "A"), row(2, 2, "B2"), row(4, 1, "D"), row(9, 0, "Z")];
-        let places = [Some(0), Some(2), Some(1), None];
-        let placed = placed_as_read(drafted.clone(), &places, Some(&opened));
-        let got: Vec<Option<usize>> = placed.iter().map(|v| v.read_at).collect();
-        assert_eq!(got, [Some(0), Some(2), Some(3), None]);
-        // A shared id at a place that no longer holds it: no guess.
-        let moved_twin = placed_as_read(vec![row(2, 0, "B")], &[Some(3)], Some(&opened));
-        assert_eq!(moved_twin[0].read_at, None);
-        // An old draft without places: every row counts as brought in.
-        assert!(placed_as_read(drafted, &[], Some(&opened)).iter().all(|v| v.read_at.is_none()));
+        let placed = placed_as_read(drafted.clone(), &[Some(0), Some(2), Some(1), None], Some(&opened));
+        assert_eq!(places(&placed), [Some(0), Some(2), Some(3), None]);
+        // Twins swapped since: each follows its plate, never the other's place.
+        let swapped = Group { vehicles: vec![row(2, 0, "B2"), row(2, 1, "B")], ..Group::default() };
+        let placed = placed_as_read(vec![row(2, 1, "B2")], &[Some(1)], Some(&swapped));
+        assert_eq!(places(&placed), [Some(0)]);
+        // A twin that can no longer be told apart is left out, not guessed.
+        let gone = placed_as_read(vec![row(2, 0, "B3")], &[Some(0)], Some(&swapped));
+        assert!(gone.is_empty());
+        // A draft from before places were kept: rows found by vehicle, and a
+        // vehicle Vehizen cannot identify is never lost.
+        let mut with_anonymous = opened.clone();
+        with_anonymous.vehicles.push(GroupVehicle { id: None, ..row(0, 4, "ZZ") });
+        let legacy = placed_as_read(drafted, &[], Some(&with_anonymous));
+        assert_eq!(places(&legacy), [Some(0), Some(2), Some(3), Some(4), None]);
     }
 
     #[test]

@@ -3,14 +3,14 @@
 //! theirs ([`merge`], a three-way merge of the group's fields and
 //! membership). Pure, tested natively.
 //!
-//! Rows are matched across two reads by their `VehicleId` and, among rows
-//! sharing one, by their rank ([`RowKey`]): a row the user removed is the
-//! row they clicked, even when its id is not unique.
+//! Rows are matched across two reads by [`match_rows`]: a row the user
+//! removed is the row they clicked, even when its id is not unique.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use uuid::Uuid;
 
+use super::rows::{match_rows, Found};
 use crate::domain::groups::{Group, GroupVehicle};
 
 /// What someone else changed in the group since it was opened here.
@@ -31,56 +31,38 @@ impl TheirChanges {
     }
 }
 
-/// A row's identity in one read of a group: its `VehicleId` and how many
-/// rows before it carry the same one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-struct RowKey {
-    id: Option<Uuid>,
-    nth: usize,
-}
-
-fn row_keys(vehicles: &[GroupVehicle]) -> Vec<RowKey> {
-    let mut seen: HashMap<Option<Uuid>, usize> = HashMap::with_capacity(vehicles.len());
-    vehicles
-        .iter()
-        .map(|v| {
-            let nth = seen.entry(v.id).or_default();
-            *nth += 1;
-            RowKey { id: v.id, nth: *nth - 1 }
-        })
-        .collect()
-}
-
-/// Rows of `a` whose key `b` does not have.
-fn missing_from(a: &Group, b: &Group) -> Vec<GroupVehicle> {
-    let keys: HashSet<RowKey> = row_keys(&b.vehicles).into_iter().collect();
-    a.vehicles.iter().zip(row_keys(&a.vehicles)).filter(|(_, k)| !keys.contains(k)).map(|(v, _)| v.clone()).collect()
-}
-
 /// What changed between `base` (the group as opened here) and `theirs` (as
 /// the vendor holds it now). A change to a vehicle's own fields is not one:
 /// those are not edited here, and the write takes the vendor's copy anyway.
 pub fn their_changes(base: &Group, theirs: &Group) -> TheirChanges {
+    let found = match_rows(&base.vehicles, &theirs.vehicles);
+    let matched: HashSet<usize> = found.iter().filter_map(|f| f.index()).collect();
     TheirChanges {
         renamed: (base.name != theirs.name).then(|| (base.name.clone(), theirs.name.clone())),
         customer_changed: base.customer_id != theirs.customer_id,
         eco_profile_changed: base.eco_profile_id != theirs.eco_profile_id,
-        added: missing_from(theirs, base),
-        removed: missing_from(base, theirs),
+        added: theirs
+            .vehicles
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !matched.contains(j))
+            .map(|(_, v)| v.clone())
+            .collect(),
+        removed: base.vehicles.iter().zip(&found).filter(|(_, f)| **f == Found::Not).map(|(v, _)| v.clone()).collect(),
     }
 }
 
-/// The rows of `base` this user took out of `mine` (by their place as read).
+/// The rows of `base` this user took out of `mine` (by their place as
+/// read). A row Vehizen cannot identify is never one: it cannot be removed.
 pub fn removed_by(base: &Group, mine: &[GroupVehicle]) -> Vec<GroupVehicle> {
     let kept: HashSet<usize> = mine.iter().filter_map(|v| v.read_at).collect();
-    base.vehicles.iter().filter(|v| v.read_at.is_none_or(|p| !kept.contains(&p))).cloned().collect()
+    base.vehicles.iter().filter(|v| v.can_move() && v.read_at.is_some_and(|p| !kept.contains(&p))).cloned().collect()
 }
 
-/// Removals that cannot be put on the vendor's current copy without the
-/// risk of taking out another row than the one clicked: rows sharing a
-/// `VehicleId` (or having none) whose order changed between two reads.
+/// Rows this user removed that the vendor's current copy lists more than
+/// once, looking the same: which one to leave out would be a guess.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inexpressible(pub Vec<GroupVehicle>);
+pub struct LookAlikes(pub Vec<GroupVehicle>);
 
 /// `mine` (edited from `base`) on top of `theirs`: the fields this user
 /// changed take this user's value, the others keep theirs; membership is
@@ -88,7 +70,7 @@ pub struct Inexpressible(pub Vec<GroupVehicle>);
 /// brought in. What is written is the vendor's current record of the group
 /// and of each vehicle it holds (a vehicle brought in keeps the record read
 /// in its former group).
-pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, Inexpressible> {
+pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAlikes> {
     fn pick<T: PartialEq + Clone>(base: &T, mine: &T, theirs: &T) -> T {
         if mine != base {
             mine.clone()
@@ -96,31 +78,38 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, Inexpr
             theirs.clone()
         }
     }
-    let base_keys = row_keys(&base.vehicles);
-    let their_keys = row_keys(&theirs.vehicles);
-    let removed: Vec<usize> = removed_by(base, &mine.vehicles).iter().filter_map(|v| v.read_at).collect();
+    let found = match_rows(&base.vehicles, &theirs.vehicles);
+    let removed: HashSet<usize> = removed_by(base, &mine.vehicles).iter().filter_map(|v| v.read_at).collect();
     let mut dropped = vec![false; theirs.vehicles.len()];
-    let mut unsafe_rows = Vec::new();
-    for (row, key) in base.vehicles.iter().zip(&base_keys) {
+    let mut guesses = Vec::new();
+    for (row, found) in base.vehicles.iter().zip(found) {
         if !row.read_at.is_some_and(|p| removed.contains(&p)) {
             continue;
         }
-        // Already gone from theirs: nothing to do.
-        let Some(t) = their_keys.iter().position(|k| k == key) else { continue };
-        // Its id alone does not say which row it is: the label must agree.
-        let shared = key.id.is_none() || base.count_of(key.id) > 1 || theirs.count_of(key.id) > 1;
-        if shared && theirs.vehicles[t].label() != row.label() {
-            unsafe_rows.push(row.clone());
+        match found {
+            Found::Surely(j) => dropped[j] = true,
+            Found::Probably(_) => guesses.push(row.clone()),
+            // Gone from theirs already.
+            Found::Not => {}
         }
-        dropped[t] = true;
     }
-    if !unsafe_rows.is_empty() {
-        return Err(Inexpressible(unsafe_rows));
+    if !guesses.is_empty() {
+        return Err(LookAlikes(guesses));
     }
-    let mut vehicles: Vec<GroupVehicle> =
-        theirs.vehicles.iter().zip(&dropped).filter(|(_, gone)| !**gone).map(|(v, _)| v.clone()).collect();
+    // A vehicle brought in replaces the row of it theirs lists as filed in
+    // another group (its group fields are rewritten on the way out).
+    let filed_here = |v: &GroupVehicle| v.group_id.is_none() || v.group_id == theirs.id;
+    let brought: HashSet<Uuid> = mine.vehicles.iter().filter(|v| v.read_at.is_none()).filter_map(|v| v.id).collect();
+    let mut vehicles: Vec<GroupVehicle> = theirs
+        .vehicles
+        .iter()
+        .zip(&dropped)
+        .filter(|(v, gone)| !**gone && (filed_here(v) || !v.id.is_some_and(|id| brought.contains(&id))))
+        .map(|(v, _)| v.clone())
+        .collect();
+    let listed: HashSet<Uuid> = vehicles.iter().filter_map(|v| v.id).collect();
     for v in mine.vehicles.iter().filter(|v| v.read_at.is_none()) {
-        if v.id.is_none() || !vehicles.iter().any(|x| x.id == v.id) {
+        if !v.id.is_some_and(|id| listed.contains(&id)) {
             vehicles.push(v.clone());
         }
     }
@@ -249,7 +238,7 @@ mod tests {
 
     /// Two rows share id 1: HX-100 and HX-101.
     fn twins(record: &str) -> Group {
-        let twin = |plate: &str| GroupVehicle { plate: Some(plate.into()), ..vehicle(1, record) };
+        let twin = |plate: &str| GroupVehicle { plate: Some(plate.into()), ..vehicle(1, &format!("{record} {plate}")) };
         read("G", vec![twin("HX-100-AA"), twin("HX-101-AA"), vehicle(3, record)], record)
     }
 
@@ -264,19 +253,52 @@ mod tests {
             assert_eq!(labels(&merged.vehicles), [kept, "AA-003-AA"]);
             // Someone else removing one of the twins is a change of theirs.
             let c = their_changes(&base, &mine);
-            assert_eq!((c.added.len(), c.removed.len()), (0, 1));
+            assert_eq!((c.added.len(), labels(&c.removed)), (0, vec![base.vehicles[place].label()]));
         }
     }
 
     #[test]
-    fn twins_reordered_elsewhere_cannot_be_removed_safely() {
+    fn twins_are_followed_by_their_plate_across_reads() {
         let base = twins("then");
+        // Reordered elsewhere: the one clicked is still the one left out.
         let mut theirs = twins("now");
         theirs.vehicles.swap(0, 1);
-        let mine = without(&base, &[0]);
-        assert_eq!(merge(&base, &mine, &theirs), Err(Inexpressible(vec![base.vehicles[0].clone()])));
-        // A unique id needs no such check.
-        let mine = without(&base, &[2]);
-        assert_eq!(labels(&merge(&base, &mine, &theirs).expect("expressible").vehicles), ["HX-101-AA", "HX-100-AA"]);
+        let merged = merge(&base, &without(&base, &[0]), &theirs).expect("expressible");
+        assert_eq!(labels(&merged.vehicles), ["HX-101-AA", "AA-003-AA"]);
+        // They removed HX-100 while I removed HX-101: both go, and theirs
+        // is named as theirs.
+        let mut theirs = twins("now");
+        theirs.vehicles.remove(0);
+        assert_eq!(labels(&their_changes(&base, &theirs).removed), ["HX-100-AA"]);
+        let merged = merge(&base, &without(&base, &[1]), &theirs).expect("expressible");
+        assert_eq!(labels(&merged.vehicles), ["AA-003-AA"]);
+    }
+
+    #[test]
+    fn look_alike_rows_are_not_removed_on_a_guess() {
+        let twin = |record: &str| GroupVehicle { plate: Some("HX-100-AA".into()), ..vehicle(1, record) };
+        let base = read("G", vec![twin("a"), twin("b")], "then");
+        let theirs = read("G", vec![twin("a2"), twin("b2")], "now");
+        let mine = without(&base, &[1]);
+        assert_eq!(merge(&base, &mine, &theirs), Err(LookAlikes(vec![base.vehicles[1].clone()])));
+        // Unchanged records tell them apart.
+        assert_eq!(merge(&base, &mine, &base).map(|g| g.vehicles.len()), Ok(1));
+    }
+
+    #[test]
+    fn a_vehicle_without_an_id_is_never_removed_and_one_filed_elsewhere_is_brought_in_again() {
+        let mut base = group("G", &[1, 2], "then");
+        base.vehicles[0].id = None;
+        let merged = merge(&base, &without(&base, &[0, 1]), &base).expect("expressible");
+        assert_eq!(labels(&merged.vehicles), ["AA-001-AA"]);
+        // Listed here but filed in group 42: the row brought in replaces it.
+        let moved = GroupVehicle { group_id: Some(Uuid::from_u128(42)), ..vehicle(5, "elsewhere") };
+        let mut mine = base.clone();
+        mine.vehicles.push(vehicle(5, "mine").brought_in());
+        let mut theirs = base.clone();
+        theirs.vehicles.push(GroupVehicle { read_at: Some(2), ..moved });
+        let merged = merge(&base, &mine, &theirs).expect("expressible");
+        assert_eq!(merged.vehicles.last().map(|v| (v.record.text(), v.read_at)), Some(("mine", None)));
+        assert_eq!(merged.vehicles.len(), 3);
     }
 }

@@ -6,8 +6,8 @@
 use uuid::Uuid;
 
 use super::form::{place_server_errors, server_matches, FormErrors, GroupForm};
-use super::kept::{not_kept, NotKept};
-use super::merge::{merge, their_changes, Inexpressible, TheirChanges};
+use super::merge::{merge, their_changes, LookAlikes, TheirChanges};
+use super::read_back::{not_kept, NotKept};
 use crate::components::error_panel::error_sentence;
 use crate::domain::groups::{Group, GroupVehicle};
 use crate::i18n::{td_string, Locale};
@@ -24,16 +24,16 @@ pub enum SaveState {
     Failed(ApiError),
     /// Someone else changed the group since it was opened: nothing was written.
     Conflict(Box<Conflict>),
-    /// Vehizen accepted the save, but its copy does not show these changes.
-    NotKept(Vec<NotKept>),
+    /// Vehizen accepted the save, but its copy does not show all of it.
+    NotKept(Box<PartlyKept>),
     /// A removal could not be said safely: nothing was written.
-    UnsafeRemoval(Box<UnsafeRemoval>),
+    LookAlikeRemoval(Box<LookAlikeRemoval>),
 }
 
 /// Rows whose removal cannot be put on Vehizen's current copy without the
 /// risk of taking out another one, and that copy.
 #[derive(Clone, Debug, PartialEq)]
-pub struct UnsafeRemoval {
+pub struct LookAlikeRemoval {
     pub rows: Vec<GroupVehicle>,
     pub theirs: Group,
 }
@@ -100,14 +100,14 @@ pub enum SaveResult {
     Conflict(Box<Conflict>),
     /// Accepted and read back, but some of the changes are not in the copy
     /// read back.
-    NotKept(Box<Unkept>),
+    NotKept(Box<PartlyKept>),
     /// Not written: a removal could not be put on the vendor's copy safely.
-    UnsafeRemoval(Box<UnsafeRemoval>),
+    LookAlikeRemoval(Box<LookAlikeRemoval>),
 }
 
 /// A save Vehizen accepted without keeping all of it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Unkept {
+pub struct PartlyKept {
     /// The group as read back.
     pub server: Group,
     /// What it does not show.
@@ -129,11 +129,11 @@ pub struct AfterSave {
     pub state: SaveState,
     /// Next to the fields and above the form (empty: none).
     pub errors: FormErrors,
-    /// The server's copy, which becomes both the form and its baseline;
-    /// the drafts go and the group is remembered.
+    /// The server's copy, which becomes the baseline (and the form, unless
+    /// `mine`); the drafts go and the group is remembered.
     pub fresh: Option<Group>,
     /// The user's changes that did not take, on the server's copy: the
-    /// form (over the `fresh` baseline), still unsaved.
+    /// form over the `fresh` baseline, still unsaved.
     pub mine: Option<Group>,
     /// Saved but not read back: what was sent becomes the baseline.
     pub sent_is_baseline: bool,
@@ -163,17 +163,16 @@ pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
         SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
         SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
         SaveResult::Conflict(c) => AfterSave { state: SaveState::Conflict(c), ..AfterSave::default() },
-        SaveResult::NotKept(u) => {
-            let Unkept { server, missing, mine } = *u;
-            AfterSave {
-                state: SaveState::NotKept(missing),
-                go_to: server.id.filter(|gid| editing != Some(*gid)),
-                fresh: mine.is_some().then_some(server),
-                mine,
-                ..AfterSave::default()
-            }
-        }
-        SaveResult::UnsafeRemoval(u) => AfterSave { state: SaveState::UnsafeRemoval(u), ..AfterSave::default() },
+        // When the user's changes cannot be put on the copy read back, the
+        // form and its baseline stay as they were; the notice holds that copy.
+        SaveResult::NotKept(u) => AfterSave {
+            go_to: u.server.id.filter(|gid| editing != Some(*gid)),
+            fresh: u.mine.is_some().then(|| u.server.clone()),
+            mine: u.mine.clone(),
+            state: SaveState::NotKept(u),
+            ..AfterSave::default()
+        },
+        SaveResult::LookAlikeRemoval(u) => AfterSave { state: SaveState::LookAlikeRemoval(u), ..AfterSave::default() },
     }
 }
 
@@ -208,8 +207,8 @@ pub async fn save_and_check(vehizen: &Vehizen, opened: Option<&Group>, edited: &
                 }
                 match merge(opened, edited, &theirs) {
                     Ok(sent) => (theirs, sent),
-                    Err(Inexpressible(rows)) => {
-                        return SaveResult::UnsafeRemoval(Box::new(UnsafeRemoval { rows, theirs }))
+                    Err(LookAlikes(rows)) => {
+                        return SaveResult::LookAlikeRemoval(Box::new(LookAlikeRemoval { rows, theirs }))
                     }
                 }
             }
@@ -248,7 +247,7 @@ fn checked(before: &Group, sent: &Group, server: Group, after_failure: Option<Ap
         return SaveResult::Saved { server, after_failure };
     }
     let mine = merge(before, sent, &server).ok();
-    SaveResult::NotKept(Box::new(Unkept { server, missing, mine }))
+    SaveResult::NotKept(Box::new(PartlyKept { server, missing, mine }))
 }
 
 #[cfg(test)]
@@ -379,7 +378,9 @@ mod tests {
         server.name = "H".into();
         let result = checked(&before, &sent, server.clone(), None);
         let next = after_save(Some(Uuid::from_u128(1)), result);
-        assert_eq!(next.state, SaveState::NotKept(vec![NotKept::StillListed(before.vehicles[0].clone())]));
+        let SaveState::NotKept(u) = &next.state else { panic!("{:?}", next.state) };
+        assert_eq!(u.missing, [NotKept::StillListed(before.vehicles[0].clone())]);
+        assert_eq!(u.server, server);
         assert!(next.toast.is_none() && next.go_to.is_none());
         // The vendor's copy is the baseline; the removal is still to do.
         assert_eq!(
@@ -403,9 +404,38 @@ mod tests {
     #[test]
     fn a_removal_that_cannot_be_said_safely_sends_nothing_and_says_which() {
         let theirs = read("G", &["HX-101-AA"]);
-        let u = UnsafeRemoval { rows: theirs.vehicles.clone(), theirs };
-        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::UnsafeRemoval(Box::new(u.clone())));
-        assert_eq!(next.state, SaveState::UnsafeRemoval(Box::new(u)));
+        let u = LookAlikeRemoval { rows: theirs.vehicles.clone(), theirs };
+        let next = after_save(Some(Uuid::from_u128(1)), SaveResult::LookAlikeRemoval(Box::new(u.clone())));
+        assert_eq!(next.state, SaveState::LookAlikeRemoval(Box::new(u)));
         assert!(next.fresh.is_none() && next.mine.is_none() && next.toast.is_none() && !next.sent_is_baseline);
+    }
+
+    #[test]
+    fn changes_that_cannot_be_put_on_the_copy_read_back_leave_the_form_as_it_was() {
+        // Two rows that look the same: which one was removed is a guess.
+        let twin = |place: usize, record: &str| GroupVehicle {
+            id: Some(Uuid::from_u128(107)),
+            plate: Some("HX-107-AA".into()),
+            read_at: Some(place),
+            record: crate::domain::common::VendorRecord::new(record),
+            ..GroupVehicle::default()
+        };
+        let before = Group { vehicles: vec![twin(0, "a"), twin(1, "b")], ..group(1, "G") };
+        let mut sent = before.clone();
+        sent.vehicles.remove(1);
+        let server = Group { vehicles: vec![twin(0, "a2"), twin(1, "b2")], ..group(1, "G") };
+        let next = after_save(Some(Uuid::from_u128(1)), checked(&before, &sent, server.clone(), None));
+        assert!(matches!(&next.state, SaveState::NotKept(u) if u.mine.is_none() && u.server == server));
+        assert!(next.fresh.is_none() && next.next_form().is_none() && next.toast.is_none());
+    }
+
+    #[test]
+    fn a_create_not_all_kept_goes_to_its_page_with_the_changes_still_to_do() {
+        let brought = GroupVehicle { read_at: None, ..read("G", &["HX-101-AA"]).vehicles.remove(0) };
+        let sent = Group { id: None, name: "New".into(), vehicles: vec![brought], ..Group::default() };
+        let next = after_save(None, checked(&Group::default(), &sent, group(9, "New"), None));
+        assert_eq!(next.go_to, Some(Uuid::from_u128(9)));
+        assert!(next.toast.is_none());
+        assert_eq!(next.next_form().map(|f| f.vehicles.len()), Some(1));
     }
 }

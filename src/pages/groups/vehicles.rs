@@ -35,8 +35,9 @@ pub fn VehicleTable(
     // Removals not saved yet, whatever was clicked before: after a save
     // they are what Vehizen's copy still lists and this form does not.
     let removed = Memo::new(move |_| form.with(|f| baseline.with(|b| f.removed_since(b))));
-    // Places removed here, in click order, so that undo brings back the last.
-    let clicked = RwSignal::new(Vec::<usize>::new());
+    // Rows removed here, in click order, so that undo brings back the last
+    // (by vehicle and plate: a save may give them other places).
+    let clicked = RwSignal::new(Vec::<(Option<Uuid>, String)>::new());
     let read_only = Memo::new(move |_| form.with(|f| f.vehicles.iter().filter(|v| !v.can_move()).count()));
     let toasts = use_toasts();
     let i18n = use_i18n();
@@ -54,17 +55,15 @@ pub fn VehicleTable(
     let remove = move |at: usize, shown: &GroupVehicle| {
         let Some(v) = form.try_update(|f| f.remove(at, shown)).flatten() else { return };
         let plate = v.label();
-        toasts.show(t_string!(i18n, vehicle.removed_toast, plate).to_string());
-        if let Some(place) = v.read_at {
-            clicked.update(|c| c.push(place));
-        }
+        toasts.show(t_string!(i18n, vehicle.removed_toast, plate = plate.clone()).to_string());
+        clicked.update(|c| c.push((v.id, plate)));
     };
     let undo = move |_| {
         let pending = removed.get_untracked();
-        let last = clicked
-            .with_untracked(|c| c.iter().rev().find_map(|p| pending.iter().find(|v| v.read_at == Some(*p))).cloned());
+        let was = |v: &GroupVehicle, (id, label): &(Option<Uuid>, String)| v.id == *id && v.label() == *label;
+        let last = clicked.with_untracked(|c| c.iter().rev().find_map(|k| pending.iter().find(|v| was(v, k))).cloned());
         if let Some(v) = last.or_else(|| pending.last().cloned()) {
-            clicked.update(|c| c.retain(|p| Some(*p) != v.read_at));
+            clicked.update(|c| c.retain(|k| !was(&v, k)));
             form.update(|f| f.restore(v));
         }
     };

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::add_from_group::{group_label, known_groups};
-use super::kept::NotKept;
 use super::notice::ChoiceNotice;
+use super::read_back::NotKept;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::use_config;
@@ -18,6 +18,7 @@ pub fn sentence(locale: Locale, missing: &NotKept) -> String {
     match missing {
         NotKept::StillListed(v) => td_string!(locale, groups.not_kept_still_listed, plate = plate(v)).to_string(),
         NotKept::NotAdded(v) => td_string!(locale, groups.not_kept_not_added, plate = plate(v)).to_string(),
+        NotKept::Dropped(v) => td_string!(locale, groups.not_kept_dropped, plate = plate(v)).to_string(),
         NotKept::FiledElsewhere(v) => td_string!(locale, groups.not_kept_filed_elsewhere, plate = plate(v)).to_string(),
         NotKept::Name(name) => td_string!(locale, groups.not_kept_name, name).to_string(),
         NotKept::Customer => td_string!(locale, groups.not_kept_customer).to_string(),
@@ -32,8 +33,8 @@ pub fn NotKeptNotice(
     group: Option<Uuid>,
     on_retry: Callback<()>,
     on_take_theirs: Callback<()>,
-    /// Give up the removal here and open the chosen group to move it there.
-    on_move: Callback<Uuid>,
+    /// Give up this removal here and open the chosen group to move it there.
+    on_move: Callback<(Uuid, GroupVehicle)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let still_listed: Vec<GroupVehicle> = missing
@@ -68,7 +69,7 @@ pub fn NotKeptNotice(
 
 /// "Move HX-101-AA to another group instead: [group] [Open that group]".
 #[component]
-fn MoveElsewhere(vehicle: GroupVehicle, group: Option<Uuid>, on_move: Callback<Uuid>) -> impl IntoView {
+fn MoveElsewhere(vehicle: GroupVehicle, group: Option<Uuid>, on_move: Callback<(Uuid, GroupVehicle)>) -> impl IntoView {
     let i18n = use_i18n();
     let choices: Vec<(Uuid, Option<String>)> =
         known_groups(&use_config()).into_iter().filter(|(id, _)| Some(*id) != group).collect();
@@ -100,7 +101,7 @@ fn MoveElsewhere(vehicle: GroupVehicle, group: Option<Uuid>, on_move: Callback<U
                 disabled=move || target.get().is_none()
                 on:click=move |_| {
                     if let Some(id) = target.get_untracked() {
-                        on_move.run(id);
+                        on_move.run((id, vehicle.clone()));
                     }
                 }
             >

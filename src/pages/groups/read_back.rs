@@ -3,9 +3,12 @@
 //! removed and brought in, the name, the customer, the eco-driving profile.
 //! Pure, tested natively.
 
-use crate::domain::groups::{Group, GroupVehicle};
+use std::collections::{HashMap, HashSet};
+
+use uuid::Uuid;
 
 use super::merge::removed_by;
+use crate::domain::groups::{Group, GroupVehicle};
 
 /// One change the user asked for that the vendor's copy does not show.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +19,8 @@ pub enum NotKept {
     NotAdded(GroupVehicle),
     /// Brought in and listed, but its own record still names another group.
     FiledElsewhere(GroupVehicle),
+    /// Kept here, no longer listed there.
+    Dropped(GroupVehicle),
     /// Renamed here; the vendor kept this name.
     Name(String),
     Customer,
@@ -25,7 +30,7 @@ pub enum NotKept {
 /// What of the change from `before` (the vendor's copy the save started
 /// from; an empty group for a create) to `sent` the read-back `after` does
 /// not show. Rows count by `VehicleId`: the vendor keys on it, so of two
-/// rows sharing one the read-back cannot say which is which, only how many.
+/// rows sharing one the read-back can only say how many it kept.
 pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     let mut out = Vec::new();
     if sent.name != before.name && after.name != sent.name {
@@ -37,35 +42,54 @@ pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     if sent.eco_profile_id != before.eco_profile_id && after.eco_profile_id != sent.eco_profile_id {
         out.push(NotKept::EcoProfile);
     }
-    let mut removed = removed_by(before, &sent.vehicles);
-    // Of several rows removed with one id, as many as are over count.
-    let mut reported: Vec<GroupVehicle> = Vec::new();
-    removed.retain(|r| {
-        let over = after.count_of(r.id).saturating_sub(sent.count_of(r.id));
-        let already = reported.iter().filter(|x| x.id == r.id).count();
-        let keep = already < over;
-        if keep {
-            reported.push(r.clone());
+    let count = |g: &Group| {
+        let mut n: HashMap<Option<Uuid>, usize> = HashMap::new();
+        for v in &g.vehicles {
+            *n.entry(v.id).or_default() += 1;
         }
-        keep
-    });
-    out.extend(removed.into_iter().map(NotKept::StillListed));
-    for brought in sent.vehicles.iter().filter(|v| v.read_at.is_none()) {
-        match after.vehicles.iter().find(|v| v.id == brought.id) {
-            None => out.push(NotKept::NotAdded(brought.clone())),
-            Some(there) if there.group_id.is_some() && there.group_id != after.id => {
-                out.push(NotKept::FiledElsewhere(there.clone()))
-            }
-            Some(_) => {}
+        n
+    };
+    let (sent_n, after_n) = (count(sent), count(after));
+    let over = |id: &Option<Uuid>| after_n.get(id).unwrap_or(&0).saturating_sub(*sent_n.get(id).unwrap_or(&0));
+    let under = |id: &Option<Uuid>| sent_n.get(id).unwrap_or(&0).saturating_sub(*after_n.get(id).unwrap_or(&0));
+    // Of several rows with one id, as many as are over (or under) count:
+    // rows removed first, then rows brought in, then rows kept.
+    fn within(named: &mut HashMap<Option<Uuid>, usize>, id: Option<Uuid>, limit: usize) -> bool {
+        let n = named.entry(id).or_default();
+        *n += 1;
+        *n <= limit
+    }
+    let mut named = HashMap::new();
+    for v in removed_by(before, &sent.vehicles) {
+        if within(&mut named, v.id, over(&v.id)) {
+            out.push(NotKept::StillListed(v));
         }
+    }
+    let mut named = HashMap::new();
+    let (brought, kept): (Vec<&GroupVehicle>, Vec<&GroupVehicle>) =
+        sent.vehicles.iter().partition(|v| v.read_at.is_none());
+    for v in brought.iter().chain(&kept) {
+        if within(&mut named, v.id, under(&v.id)) {
+            out.push(if v.read_at.is_none() {
+                NotKept::NotAdded((*v).clone())
+            } else {
+                NotKept::Dropped((*v).clone())
+            });
+        }
+    }
+    // Only an update can say which group a vehicle joins.
+    if before.id.is_some() {
+        let brought_ids: HashSet<Uuid> = brought.iter().filter_map(|v| v.id).collect();
+        let elsewhere = |v: &&GroupVehicle| v.group_id.is_some() && v.group_id != after.id;
+        let filed =
+            after.vehicles.iter().filter(|v| v.id.is_some_and(|id| brought_ids.contains(&id))).filter(elsewhere);
+        out.extend(filed.cloned().map(NotKept::FiledElsewhere));
     }
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use uuid::Uuid;
-
     use super::*;
 
     fn vehicle(n: u128, plate: &str) -> GroupVehicle {
@@ -154,6 +178,14 @@ mod tests {
         let mut after = fleet();
         after.vehicles.push(moved.clone());
         assert_eq!(not_kept(&before, &sent, &after), [NotKept::FiledElsewhere(moved)]);
+    }
+
+    #[test]
+    fn a_vehicle_kept_here_and_gone_there_is_named() {
+        let before = fleet();
+        let sent = before.clone();
+        let after = without(&before, 1);
+        assert_eq!(not_kept(&before, &sent, &after), [NotKept::Dropped(before.vehicles[1].clone())]);
     }
 
     #[test]
