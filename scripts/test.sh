@@ -6,7 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+# Each step says what it is; the next one (or the end) says how long it took.
+started=$(date +%s)
+step="" step_start=$started
+took() { [[ -z "$step" ]] || printf '    %s: %d s\n' "$step" $(($(date +%s) - step_start)); }
+say() {
+    took
+    step="${*%%:*}" step_start=$(date +%s)
+    printf '\033[1m==> %s\033[0m\n' "$*"
+}
 
 say "gates: cargo fmt, leptosfmt, clippy (no warnings)"
 cargo fmt --all --check
@@ -30,3 +38,5 @@ echo "    screenshots: tests/e2e/screenshots/"
 
 say "benchmark smoke (one run, small scale: the benchmark still works; budgets not enforced)"
 cargo run --quiet -p fleet-e2e --bin bench -- --smoke
+took
+echo "    all steps: $(($(date +%s) - started)) s"
