@@ -162,7 +162,12 @@ pub fn decode_group(body: &str) -> Result<Decoded<Group>, ApiError> {
 pub fn group_body(group: &Group) -> String {
     let read = RawObject::parse(group.record.text()).unwrap_or_default();
     let creating = group.record.text().is_empty();
-    let items = vehicle_items(&read).unwrap_or_default();
+    // `Vehicles` as read was not a list: nothing of it was shown, so it
+    // goes back as it came (a vehicle brought in is then not sent, which
+    // the read-back names).
+    let items = vehicle_items(&read);
+    let list_was_read = items.is_ok();
+    let items = items.unwrap_or_default();
     let by_place: HashMap<usize, usize> =
         group.vehicles.iter().enumerate().filter_map(|(k, v)| Some((v.read_at?, k))).collect();
     let mut written = vec![false; group.vehicles.len()];
@@ -193,8 +198,9 @@ pub fn group_body(group: &Group) -> String {
     if group.eco_profile_id.is_some() || creating || was_set("ProfilEcoDriveId") {
         changes.push(("ProfilEcoDriveId", Some(uuid(&group.eco_profile_id))));
     }
-    let vehicles = json_list(vehicles.iter().map(String::as_str));
-    changes.push(("Vehicles", Some(vehicles)));
+    if list_was_read {
+        changes.push(("Vehicles", Some(json_list(vehicles.iter().map(String::as_str)))));
+    }
     read.write(&changes, |_| true)
 }
 

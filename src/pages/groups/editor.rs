@@ -60,10 +60,17 @@ pub fn GroupEditor(
     // Each finished save goes through the one pure transition.
     let apply = move |result: SaveResult| {
         let next = after_save(id, result);
+        if next.offer_form_as_draft {
+            let draft = draft_of(&form.get_untracked());
+            storage::save_draft(id, &draft);
+            offered.set(Some(draft));
+        }
         if let (Some(server), Some(fresh)) = (&next.fresh, next.fresh_form()) {
-            storage::clear_draft(None);
+            if !next.offer_form_as_draft {
+                storage::clear_draft(None);
+                server.id.inspect(|gid| storage::clear_draft(Some(*gid)));
+            }
             if let Some(gid) = server.id {
-                storage::clear_draft(Some(gid));
                 storage::remember_group(gid, &server.name);
             }
             if let Some(c) = server.customer_id {
@@ -170,6 +177,11 @@ pub fn GroupEditor(
                 f.restore(row);
             }
         });
+        // The draft follows now: leaving cancels the pending autosave.
+        match dirty.get_untracked() {
+            true => storage::save_draft(id, &draft_of(&form.get_untracked())),
+            false => storage::clear_draft(id),
+        }
         let from = id.map(|gid| format!("?from={gid}")).unwrap_or_default();
         navigate(&format!("/groups/{target}{from}"), Default::default());
     };
@@ -234,18 +246,13 @@ pub fn GroupEditor(
                         let on_reload = Callback::new(move |()| reload_theirs(again.clone()));
                         Some(view! { <ConflictNotice changes=c.changes on_apply on_reload /> }.into_any())
                     }
-                    SaveState::NotKept(_) if !dirty.get() => None,
                     SaveState::NotKept(u) => {
                         let server = u.server.clone();
                         let on_retry = Callback::new(move |()| save.run(()));
                         let on_take_theirs = Callback::new(move |()| take_theirs(server.clone()));
                         let on_move = Callback::new(move_elsewhere.clone());
                         let missing = u.missing;
-                        Some(
-                            // Undone by hand: nothing is pending any more.
-                            view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }
-                                .into_any(),
-                        )
+                        Some(view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }.into_any())
                     }
                     SaveState::LookAlikeRemoval(u) => {
                         let list = u.rows.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ");

@@ -114,10 +114,15 @@ impl GroupForm {
     }
 
     /// The rows of `baseline` (the group as read) no longer in this form,
-    /// in the order read: what "Undo remove" can bring back.
+    /// in the order read: what "Undo remove" can bring back. A row whose
+    /// vehicle the form brings in again (to file it here) is not one.
     pub fn removed_since(&self, baseline: &GroupForm) -> Vec<GroupVehicle> {
-        let here: std::collections::HashSet<usize> = self.vehicles.iter().filter_map(|v| v.read_at).collect();
-        baseline.vehicles.iter().filter(|v| v.read_at.is_some_and(|p| !here.contains(&p))).cloned().collect()
+        let here: HashSet<usize> = self.vehicles.iter().filter_map(|v| v.read_at).collect();
+        let again: HashSet<Uuid> = self.vehicles.iter().filter(|v| v.read_at.is_none()).filter_map(|v| v.id).collect();
+        let gone = |v: &&GroupVehicle| {
+            v.read_at.is_some_and(|p| !here.contains(&p)) && !v.id.is_some_and(|id| again.contains(&id))
+        };
+        baseline.vehicles.iter().filter(gone).cloned().collect()
     }
 
     /// Puts a removed row back at its place in the order read.
@@ -171,13 +176,18 @@ impl GroupForm {
 /// draft from before places were kept), placed again on the group as read
 /// now (`opened`). A row keeps its place where that place still holds the
 /// same vehicle (same `VehicleId`, same plate); otherwise it is found as
-/// `match_rows` finds rows across reads. A row brought in stays brought in,
-/// and so does one whose vehicle the group no longer lists. A row that
-/// cannot be placed is left out (it shows as removed, with "Undo remove"),
-/// except that a row Vehizen cannot identify is never left out.
+/// `match_rows` surely finds rows across reads. A row brought in stays
+/// brought in, and so does one whose vehicle the group no longer lists. A
+/// row that cannot be placed surely is left out, and the rows it could be
+/// are listed as read, as is every row Vehizen cannot identify.
 pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened: Option<&Group>) -> Vec<GroupVehicle> {
     let read = opened.map(|g| g.vehicles.as_slice()).unwrap_or_default();
     let at: HashMap<usize, usize> = read.iter().enumerate().filter_map(|(j, r)| Some((r.read_at?, j))).collect();
+    let look = |v: &GroupVehicle| (v.id, v.label());
+    let mut looks: HashMap<(Option<Uuid>, String), usize> = HashMap::new();
+    for r in read {
+        *looks.entry(look(r)).or_default() += 1;
+    }
     let legacy = places.is_empty();
     let mut found: Vec<Option<Found>> = vec![None; rows.len()];
     let mut taken = vec![false; read.len()];
@@ -186,10 +196,15 @@ pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened:
             // Brought in: not looked for among the group's rows.
             None if !legacy => found[i] = Some(Found::Not),
             None => {}
+            // Its place still holds it, and nothing else there looks like it
+            // (or it is the very record).
             Some(p) => {
-                if let Some(&j) =
-                    at.get(&p).filter(|&&j| !taken[j] && read[j].id == v.id && read[j].label() == v.label())
-                {
+                let holds = |j: &&usize| {
+                    !taken[**j]
+                        && look(&read[**j]) == look(v)
+                        && (looks.get(&look(v)) == Some(&1) || read[**j].record == v.record)
+                };
+                if let Some(&j) = at.get(&p).filter(holds) {
                     found[i] = Some(Found::Surely(j));
                     taken[j] = true;
                 }
@@ -197,23 +212,31 @@ pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened:
         }
     }
     match_rest(&rows, read, &mut found, &mut taken);
+    // A guess places nothing: that row stays as read.
+    for f in &found {
+        if let Some(Found::Probably(j)) = f {
+            taken[*j] = false;
+        }
+    }
     let listed: HashSet<Option<Uuid>> = read.iter().map(|r| r.id).collect();
     let mut placed: Vec<GroupVehicle> = Vec::with_capacity(rows.len());
+    let mut unplaced = HashSet::new();
     for (i, v) in rows.into_iter().enumerate() {
         let was_brought = !legacy && places.get(i).copied().flatten().is_none();
-        match found[i].and_then(Found::index) {
-            Some(j) => placed.push(GroupVehicle { read_at: read[j].read_at, ..v }),
-            None if v.can_move() && (was_brought || !listed.contains(&v.id)) => placed.push(v.brought_in()),
-            None => {}
+        match found[i] {
+            Some(Found::Surely(j)) => placed.push(GroupVehicle { read_at: read[j].read_at, ..v }),
+            _ if was_brought || (v.can_move() && !listed.contains(&v.id)) => placed.push(v.brought_in()),
+            _ => {
+                unplaced.insert(look(&v));
+            }
         }
     }
-    let mut form = GroupForm { vehicles: placed, ..GroupForm::default() };
-    for (j, r) in read.iter().enumerate() {
-        if !taken[j] && !r.can_move() {
-            form.restore(r.clone());
-        }
-    }
-    form.vehicles
+    // Never lost: rows Vehizen cannot identify, and the rows a draft row
+    // could not be told from (its removal, if it was one, is to redo).
+    let keep = |j: usize| !taken[j] && (!read[j].can_move() || unplaced.contains(&look(&read[j])));
+    placed.extend((0..read.len()).filter(|j| keep(*j)).map(|j| read[j].clone()));
+    placed.sort_by_key(|v| v.read_at.unwrap_or(usize::MAX));
+    placed
 }
 
 /// Places each vendor message next to the field it names (`Name : …`,
@@ -379,6 +402,23 @@ mod tests {
         with_anonymous.vehicles.push(GroupVehicle { id: None, ..row(0, 4, "ZZ") });
         let legacy = placed_as_read(drafted, &[], Some(&with_anonymous));
         assert_eq!(places(&legacy), [Some(0), Some(2), Some(3), Some(4), None]);
+    }
+
+    #[test]
+    fn a_draft_never_guesses_between_rows_that_look_the_same() {
+        let twin = |place: usize, record: &str| GroupVehicle {
+            record: crate::domain::common::VendorRecord::new(record),
+            ..row(2, place, "HX-100-AA")
+        };
+        // Drafted: T1 (place 1) removed, T2 (place 2) kept. Since, someone
+        // removed A and both records moved on.
+        let drafted = vec![row(1, 0, "A"), twin(2, "t2")];
+        let opened = Group { vehicles: vec![twin(0, "t1 later"), twin(1, "t2 later")], ..Group::default() };
+        let placed = placed_as_read(drafted, &[Some(0), Some(2)], Some(&opened));
+        // Both twins stay listed as read (the removal is to redo); A, gone
+        // from the group, is brought in again as the draft had it.
+        let got: Vec<(Option<usize>, &str)> = placed.iter().map(|v| (v.read_at, v.record.text())).collect();
+        assert_eq!(got, [(Some(0), "t1 later"), (Some(1), "t2 later"), (None, "")]);
     }
 
     #[test]

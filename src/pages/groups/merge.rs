@@ -80,6 +80,10 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAl
     }
     let found = match_rows(&base.vehicles, &theirs.vehicles);
     let removed: HashSet<usize> = removed_by(base, &mine.vehicles).iter().filter_map(|v| v.read_at).collect();
+    // Where one row with an id was only probably found, no row with that id
+    // is surely gone or surely there.
+    let guessed: HashSet<Option<Uuid>> =
+        base.vehicles.iter().zip(&found).filter(|(_, f)| matches!(f, Found::Probably(_))).map(|(v, _)| v.id).collect();
     let mut dropped = vec![false; theirs.vehicles.len()];
     let mut guesses = Vec::new();
     for (row, found) in base.vehicles.iter().zip(found) {
@@ -87,6 +91,7 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAl
             continue;
         }
         match found {
+            _ if guessed.contains(&row.id) => guesses.push(row.clone()),
             Found::Surely(j) => dropped[j] = true,
             Found::Probably(_) => guesses.push(row.clone()),
             // Gone from theirs already.
@@ -283,6 +288,9 @@ mod tests {
         assert_eq!(merge(&base, &mine, &theirs), Err(LookAlikes(vec![base.vehicles[1].clone()])));
         // Unchanged records tell them apart.
         assert_eq!(merge(&base, &mine, &base).map(|g| g.vehicles.len()), Ok(1));
+        // One left on their side: which one is still a guess.
+        let one_left = read("G", vec![twin("b2")], "now");
+        assert_eq!(merge(&base, &mine, &one_left), Err(LookAlikes(vec![base.vehicles[1].clone()])));
     }
 
     #[test]

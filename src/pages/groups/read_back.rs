@@ -29,8 +29,9 @@ pub enum NotKept {
 
 /// What of the change from `before` (the vendor's copy the save started
 /// from; an empty group for a create) to `sent` the read-back `after` does
-/// not show. Rows count by `VehicleId`: the vendor keys on it, so of two
-/// rows sharing one the read-back can only say how many it kept.
+/// not show. Rows are counted: by `VehicleId` where it is unique, else by
+/// id and plate, since of rows that look the same nobody can tell which
+/// one the vendor kept, only how many.
 pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     let mut out = Vec::new();
     if sent.name != before.name && after.name != sent.name {
@@ -42,34 +43,50 @@ pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     if sent.eco_profile_id != before.eco_profile_id && after.eco_profile_id != sent.eco_profile_id {
         out.push(NotKept::EcoProfile);
     }
-    let count = |g: &Group| {
+    let ids = |g: &Group| {
         let mut n: HashMap<Option<Uuid>, usize> = HashMap::new();
         for v in &g.vehicles {
             *n.entry(v.id).or_default() += 1;
         }
         n
     };
+    let (ids_before, ids_sent, ids_after) = (ids(before), ids(sent), ids(after));
+    let key = |v: &GroupVehicle| {
+        let shared = v.id.is_none() || [&ids_before, &ids_sent, &ids_after].iter().any(|n| n.get(&v.id) > Some(&1));
+        (v.id, shared.then(|| v.label()))
+    };
+    let count = |g: &Group| {
+        let mut n: HashMap<(Option<Uuid>, Option<String>), usize> = HashMap::new();
+        for v in &g.vehicles {
+            *n.entry(key(v)).or_default() += 1;
+        }
+        n
+    };
     let (sent_n, after_n) = (count(sent), count(after));
-    let over = |id: &Option<Uuid>| after_n.get(id).unwrap_or(&0).saturating_sub(*sent_n.get(id).unwrap_or(&0));
-    let under = |id: &Option<Uuid>| sent_n.get(id).unwrap_or(&0).saturating_sub(*after_n.get(id).unwrap_or(&0));
-    // Of several rows with one id, as many as are over (or under) count:
-    // rows removed first, then rows brought in, then rows kept.
-    fn within(named: &mut HashMap<Option<Uuid>, usize>, id: Option<Uuid>, limit: usize) -> bool {
-        let n = named.entry(id).or_default();
+    let over = |k: &_| after_n.get(k).unwrap_or(&0).saturating_sub(*sent_n.get(k).unwrap_or(&0));
+    let under = |k: &_| sent_n.get(k).unwrap_or(&0).saturating_sub(*after_n.get(k).unwrap_or(&0));
+    // Of several rows with one key, as many as are over (or under) count:
+    // rows removed; then rows brought in, then rows kept.
+    let mut named = HashMap::new();
+    let mut within = |k: &(Option<Uuid>, Option<String>), limit: usize| {
+        let n = named.entry(k.clone()).or_insert(0usize);
         *n += 1;
         *n <= limit
-    }
-    let mut named = HashMap::new();
+    };
     for v in removed_by(before, &sent.vehicles) {
-        if within(&mut named, v.id, over(&v.id)) {
+        let k = key(&v);
+        if within(&k, over(&k)) {
             out.push(NotKept::StillListed(v));
         }
     }
-    let mut named = HashMap::new();
     let (brought, kept): (Vec<&GroupVehicle>, Vec<&GroupVehicle>) =
         sent.vehicles.iter().partition(|v| v.read_at.is_none());
+    let mut named = HashMap::new();
     for v in brought.iter().chain(&kept) {
-        if within(&mut named, v.id, under(&v.id)) {
+        let k = key(v);
+        let n = named.entry(k.clone()).or_insert(0usize);
+        *n += 1;
+        if *n <= under(&k) {
             out.push(if v.read_at.is_none() {
                 NotKept::NotAdded((*v).clone())
             } else {
@@ -139,16 +156,34 @@ mod tests {
     }
 
     #[test]
-    fn of_twins_only_the_count_can_be_checked() {
+    fn twins_are_told_apart_by_plate_and_look_alikes_by_count() {
         let twin = |plate: &str| vehicle(1, plate);
         let before = read(vec![twin("HX-100-AA"), twin("HX-101-AA"), vehicle(3, "HX-103-AA")]);
         let sent = without(&before, 1);
-        // The vendor dropped the row sent and kept the one removed: one row
-        // with the id, as asked.
-        let after = read(vec![twin("HX-101-AA"), vehicle(3, "HX-103-AA")]);
+        // As asked.
+        let after = read(vec![twin("HX-100-AA"), vehicle(3, "HX-103-AA")]);
         assert_eq!(not_kept(&before, &sent, &after), []);
+        // The vendor dropped the row sent and kept the one removed.
+        let after = read(vec![twin("HX-101-AA"), vehicle(3, "HX-103-AA")]);
+        assert_eq!(
+            not_kept(&before, &sent, &after),
+            [NotKept::StillListed(before.vehicles[1].clone()), NotKept::Dropped(before.vehicles[0].clone())]
+        );
         // Both still there: the removed one is named.
         assert_eq!(not_kept(&before, &sent, &before), [NotKept::StillListed(before.vehicles[1].clone())]);
+        // Rows that look the same: how many is all that can be checked.
+        let same = read(vec![twin("HX-100-AA"), twin("HX-100-AA")]);
+        let one = without(&same, 0);
+        assert_eq!(not_kept(&same, &one, &without(&same, 1)), []);
+        assert_eq!(not_kept(&same, &one, &same), [NotKept::StillListed(same.vehicles[0].clone())]);
+    }
+
+    #[test]
+    fn a_unique_vehicle_whose_plate_the_vendor_corrected_is_still_kept() {
+        let before = fleet();
+        let mut after = fleet();
+        after.vehicles[0].plate = Some("HX-101-AB".into());
+        assert_eq!(not_kept(&before, &before, &after), []);
     }
 
     #[test]

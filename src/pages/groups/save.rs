@@ -113,7 +113,7 @@ pub struct PartlyKept {
     /// What it does not show.
     pub missing: Vec<NotKept>,
     /// The user's changes put on that copy again (`None`: they cannot be
-    /// put on it safely, and the form stays as it was).
+    /// put on it safely; the form is kept as a draft to restore).
     pub mine: Option<Group>,
 }
 
@@ -137,6 +137,9 @@ pub struct AfterSave {
     pub mine: Option<Group>,
     /// Saved but not read back: what was sent becomes the baseline.
     pub sent_is_baseline: bool,
+    /// The form as it was is kept as a draft and offered: the server's
+    /// copy replaces it, and the user's changes cannot be put on it.
+    pub offer_form_as_draft: bool,
     /// "Saved" toast with this group name.
     pub toast: Option<String>,
     /// A new group gets its own URL (replacing `/groups/new`).
@@ -163,12 +166,13 @@ pub fn after_save(editing: Option<Uuid>, result: SaveResult) -> AfterSave {
         SaveResult::Unknown(what) => AfterSave { state: SaveState::Unknown(what), ..AfterSave::default() },
         SaveResult::Failed(e) => AfterSave { state: SaveState::Failed(e), ..AfterSave::default() },
         SaveResult::Conflict(c) => AfterSave { state: SaveState::Conflict(c), ..AfterSave::default() },
-        // When the user's changes cannot be put on the copy read back, the
-        // form and its baseline stay as they were; the notice holds that copy.
+        // The copy read back is the baseline either way: the partly
+        // applied write is Vehizen's now, not someone else's change.
         SaveResult::NotKept(u) => AfterSave {
             go_to: u.server.id.filter(|gid| editing != Some(*gid)),
-            fresh: u.mine.is_some().then(|| u.server.clone()),
+            fresh: Some(u.server.clone()),
             mine: u.mine.clone(),
+            offer_form_as_draft: u.mine.is_none(),
             state: SaveState::NotKept(u),
             ..AfterSave::default()
         },
@@ -246,7 +250,16 @@ fn checked(before: &Group, sent: &Group, server: Group, after_failure: Option<Ap
     if missing.is_empty() {
         return SaveResult::Saved { server, after_failure };
     }
-    let mine = merge(before, sent, &server).ok();
+    // The changes still to make, on the copy read back; a kept row Vehizen
+    // dropped comes back as one to bring in again.
+    let mine = merge(before, sent, &server).ok().map(|mut mine| {
+        for m in &missing {
+            if let NotKept::Dropped(v) = m {
+                mine.vehicles.push(v.brought_in());
+            }
+        }
+        mine
+    });
     SaveResult::NotKept(Box::new(PartlyKept { server, missing, mine }))
 }
 
@@ -411,7 +424,7 @@ mod tests {
     }
 
     #[test]
-    fn changes_that_cannot_be_put_on_the_copy_read_back_leave_the_form_as_it_was() {
+    fn changes_that_cannot_be_put_on_the_copy_read_back_are_kept_as_a_draft() {
         // Two rows that look the same: which one was removed is a guess.
         let twin = |place: usize, record: &str| GroupVehicle {
             id: Some(Uuid::from_u128(107)),
@@ -426,7 +439,9 @@ mod tests {
         let server = Group { vehicles: vec![twin(0, "a2"), twin(1, "b2")], ..group(1, "G") };
         let next = after_save(Some(Uuid::from_u128(1)), checked(&before, &sent, server.clone(), None));
         assert!(matches!(&next.state, SaveState::NotKept(u) if u.mine.is_none() && u.server == server));
-        assert!(next.fresh.is_none() && next.next_form().is_none() && next.toast.is_none());
+        // Vehizen's copy is shown, and the user's form is kept as a draft.
+        assert_eq!(next.fresh.as_ref(), Some(&server));
+        assert!(next.offer_form_as_draft && next.mine.is_none() && next.toast.is_none());
     }
 
     #[test]

@@ -224,9 +224,13 @@ fn unknown_enum_values_are_kept_and_written_as_sent() {
 }
 
 #[test]
-fn vehicles_that_are_not_a_list_are_a_warning() {
-    let d =
-        decode_group(r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","Name":"g","Vehicles":"none"}"#).expect("decodes");
+fn vehicles_that_are_not_a_list_are_a_warning_and_go_back_as_read() {
+    let body = r#"{"Id":"e55ab6e7-1056-4ab3-bd03-247f4b0efdd1","Name":"g","Vehicles":"none"}"#;
+    let d = decode_group(body).expect("decodes");
     assert!(d.value.vehicles.is_empty());
     assert_eq!(d.warnings[0].path, "$.Vehicles");
+    // A rename does not wipe what could not be read.
+    let mut group = d.value;
+    group.name = "h".into();
+    assert_eq!(json(&group_body(&group))["Vehicles"], "none");
 }
