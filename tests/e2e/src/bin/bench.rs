@@ -129,8 +129,11 @@ fn main() {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
         let mut table = Table::default();
         {
-            let env =
-                Env::start_with(Options { sim_args: scale.iter().map(|s| s.to_string()).collect(), release: true })?;
+            // The smoke proves the benchmark runs: `trunk serve` builds the
+            // development profile, as the end-to-end suite has just done,
+            // instead of a third release build (the edge serves the release).
+            let sim_args = scale.iter().map(|s| s.to_string()).collect();
+            let env = Env::start_with(Options { sim_args, release: !smoke })?;
             let edge = Edge::start(&env)?;
             if settings.wants("transfer") {
                 transfer_sizes(&edge, &mut table)?;
