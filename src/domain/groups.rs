@@ -74,6 +74,13 @@ impl GroupVehicle {
             .unwrap_or_else(|| "—".to_string())
     }
 
+    /// Its label as a person compares it, whatever the case and spacing
+    /// ("hx 100-aa" looks like "HX-100-AA"): how rows sharing a
+    /// `VehicleId` are told apart across reads.
+    pub fn look(&self) -> String {
+        self.label().chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    }
+
     /// This vehicle as a row brought into another group: it has no place
     /// in that group's list as read.
     pub fn brought_in(&self) -> GroupVehicle {

@@ -66,7 +66,8 @@ pub fn GroupEditor(
             offered.set(Some(draft));
         }
         if let (Some(server), Some(fresh)) = (&next.fresh, next.fresh_form()) {
-            if !next.offer_form_as_draft {
+            // A draft offered and not answered is the user's to keep.
+            if !next.offer_form_as_draft && offered.with_untracked(Option::is_none) {
                 storage::clear_draft(None);
                 server.id.inspect(|gid| storage::clear_draft(Some(*gid)));
             }
@@ -177,10 +178,13 @@ pub fn GroupEditor(
                 f.restore(row);
             }
         });
-        // The draft follows now: leaving cancels the pending autosave.
-        match dirty.get_untracked() {
-            true => storage::save_draft(id, &draft_of(&form.get_untracked())),
-            false => storage::clear_draft(id),
+        // The draft follows now (leaving cancels the pending autosave),
+        // unless one is offered and not answered.
+        if offered.with_untracked(Option::is_none) {
+            match dirty.get_untracked() {
+                true => storage::save_draft(id, &draft_of(&form.get_untracked())),
+                false => storage::clear_draft(id),
+            }
         }
         let from = id.map(|gid| format!("?from={gid}")).unwrap_or_default();
         navigate(&format!("/groups/{target}{from}"), Default::default());
@@ -249,10 +253,15 @@ pub fn GroupEditor(
                     SaveState::NotKept(u) => {
                         let server = u.server.clone();
                         let on_retry = Callback::new(move |()| save.run(()));
+                        let can_retry = Signal::derive(move || dirty.get());
                         let on_take_theirs = Callback::new(move |()| take_theirs(server.clone()));
                         let on_move = Callback::new(move_elsewhere.clone());
                         let missing = u.missing;
-                        Some(view! { <NotKeptNotice missing group=id on_retry on_take_theirs on_move /> }.into_any())
+                        Some(
+                            // Nothing left to send (the changes became a draft to restore).
+                            view! { <NotKeptNotice missing group=id can_retry on_retry on_take_theirs on_move /> }
+                                .into_any(),
+                        )
                     }
                     SaveState::LookAlikeRemoval(u) => {
                         let list = u.rows.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ");

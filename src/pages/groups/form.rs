@@ -183,7 +183,7 @@ impl GroupForm {
 pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened: Option<&Group>) -> Vec<GroupVehicle> {
     let read = opened.map(|g| g.vehicles.as_slice()).unwrap_or_default();
     let at: HashMap<usize, usize> = read.iter().enumerate().filter_map(|(j, r)| Some((r.read_at?, j))).collect();
-    let look = |v: &GroupVehicle| (v.id, v.label());
+    let look = |v: &GroupVehicle| (v.id, v.look());
     let mut looks: HashMap<(Option<Uuid>, String), usize> = HashMap::new();
     for r in read {
         *looks.entry(look(r)).or_default() += 1;
@@ -191,10 +191,23 @@ pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened:
     let legacy = places.is_empty();
     let mut found: Vec<Option<Found>> = vec![None; rows.len()];
     let mut taken = vec![false; read.len()];
+    // Where a vehicle brought in is now listed, and filed here: that row.
+    let group = opened.and_then(|g| g.id);
+    let mut filed_here: HashMap<Uuid, usize> = HashMap::new();
+    for (j, r) in read.iter().enumerate() {
+        if let (Some(id), true) = (r.id, r.group_id.is_none() || r.group_id == group) {
+            filed_here.entry(id).or_insert(j);
+        }
+    }
     for (i, v) in rows.iter().enumerate() {
         match places.get(i).copied().flatten() {
-            // Brought in: not looked for among the group's rows.
-            None if !legacy => found[i] = Some(Found::Not),
+            None if !legacy => {
+                let here = v.id.and_then(|id| filed_here.get(&id)).copied().filter(|j| !taken[*j]);
+                found[i] = Some(here.map_or(Found::Not, Found::Surely));
+                if let Some(j) = here {
+                    taken[j] = true;
+                }
+            }
             None => {}
             // Its place still holds it, and nothing else there looks like it
             // (or it is the very record).
@@ -224,16 +237,17 @@ pub fn placed_as_read(rows: Vec<GroupVehicle>, places: &[Option<usize>], opened:
     for (i, v) in rows.into_iter().enumerate() {
         let was_brought = !legacy && places.get(i).copied().flatten().is_none();
         match found[i] {
-            Some(Found::Surely(j)) => placed.push(GroupVehicle { read_at: read[j].read_at, ..v }),
+            // Nothing in a row is edited here: the copy read now.
+            Some(Found::Surely(j)) => placed.push(read[j].clone()),
             _ if was_brought || (v.can_move() && !listed.contains(&v.id)) => placed.push(v.brought_in()),
             _ => {
-                unplaced.insert(look(&v));
+                unplaced.insert(v.id);
             }
         }
     }
-    // Never lost: rows Vehizen cannot identify, and the rows a draft row
-    // could not be told from (its removal, if it was one, is to redo).
-    let keep = |j: usize| !taken[j] && (!read[j].can_move() || unplaced.contains(&look(&read[j])));
+    // Never lost: rows Vehizen cannot identify, and the rows of a vehicle a
+    // draft row could not be placed on (its removal, if any, is to redo).
+    let keep = |j: usize| !taken[j] && (!read[j].can_move() || unplaced.contains(&read[j].id));
     placed.extend((0..read.len()).filter(|j| keep(*j)).map(|j| read[j].clone()));
     placed.sort_by_key(|v| v.read_at.unwrap_or(usize::MAX));
     placed
@@ -393,9 +407,10 @@ mod tests {
         let swapped = Group { vehicles: vec![row(2, 0, "B2"), row(2, 1, "B")], ..Group::default() };
         let placed = placed_as_read(vec![row(2, 1, "B2")], &[Some(1)], Some(&swapped));
         assert_eq!(places(&placed), [Some(0)]);
-        // A twin that can no longer be told apart is left out, not guessed.
-        let gone = placed_as_read(vec![row(2, 0, "B3")], &[Some(0)], Some(&swapped));
-        assert!(gone.is_empty());
+        // A twin that can no longer be placed is not guessed: that
+        // vehicle's rows are listed as read.
+        let unsure = placed_as_read(vec![row(2, 0, "B3")], &[Some(0)], Some(&swapped));
+        assert_eq!(unsure, swapped.vehicles);
         // A draft from before places were kept: rows found by vehicle, and a
         // vehicle Vehizen cannot identify is never lost.
         let mut with_anonymous = opened.clone();

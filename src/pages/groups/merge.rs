@@ -80,10 +80,16 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAl
     }
     let found = match_rows(&base.vehicles, &theirs.vehicles);
     let removed: HashSet<usize> = removed_by(base, &mine.vehicles).iter().filter_map(|v| v.read_at).collect();
-    // Where one row with an id was only probably found, no row with that id
-    // is surely gone or surely there.
-    let guessed: HashSet<Option<Uuid>> =
-        base.vehicles.iter().zip(&found).filter(|(_, f)| matches!(f, Found::Probably(_))).map(|(v, _)| v.id).collect();
+    // Where one row was only probably found, no row that looks like it is
+    // surely gone or surely there.
+    let look = |v: &GroupVehicle| (v.id, v.look());
+    let guessed: HashSet<(Option<Uuid>, String)> = base
+        .vehicles
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| matches!(f, Found::Probably(_)))
+        .map(|(v, _)| look(v))
+        .collect();
     let mut dropped = vec![false; theirs.vehicles.len()];
     let mut guesses = Vec::new();
     for (row, found) in base.vehicles.iter().zip(found) {
@@ -91,7 +97,7 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAl
             continue;
         }
         match found {
-            _ if guessed.contains(&row.id) => guesses.push(row.clone()),
+            _ if guessed.contains(&look(row)) => guesses.push(row.clone()),
             Found::Surely(j) => dropped[j] = true,
             Found::Probably(_) => guesses.push(row.clone()),
             // Gone from theirs already.

@@ -31,6 +31,8 @@ pub fn NotKeptNotice(
     missing: Vec<NotKept>,
     /// The group being edited (a move goes to another one).
     group: Option<Uuid>,
+    /// Whether there is anything left to send.
+    can_retry: Signal<bool>,
     on_retry: Callback<()>,
     on_take_theirs: Callback<()>,
     /// Give up this removal here and open the chosen group to move it there.
@@ -57,9 +59,11 @@ pub fn NotKeptNotice(
             help=move || t!(i18n, groups.not_kept_help)
             after
         >
-            <button type="button" class="primary" data-test="try-again" on:click=move |_| on_retry.run(())>
-                {t!(i18n, groups.try_again)}
-            </button>
+            <Show when=move || can_retry.get()>
+                <button type="button" class="primary" data-test="try-again" on:click=move |_| on_retry.run(())>
+                    {t!(i18n, groups.try_again)}
+                </button>
+            </Show>
             <button type="button" data-test="take-theirs" on:click=move |_| on_take_theirs.run(())>
                 {t!(i18n, groups.take_theirs)}
             </button>

@@ -27,6 +27,10 @@ pub enum NotKept {
     EcoProfile,
 }
 
+/// How rows are counted: a `VehicleId`, with the row's look where the id
+/// is not unique.
+type RowKey = (Option<Uuid>, Option<String>);
+
 /// What of the change from `before` (the vendor's copy the save started
 /// from; an empty group for a create) to `sent` the read-back `after` does
 /// not show. Rows are counted: by `VehicleId` where it is unique, else by
@@ -53,47 +57,57 @@ pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     let (ids_before, ids_sent, ids_after) = (ids(before), ids(sent), ids(after));
     let key = |v: &GroupVehicle| {
         let shared = v.id.is_none() || [&ids_before, &ids_sent, &ids_after].iter().any(|n| n.get(&v.id) > Some(&1));
-        (v.id, shared.then(|| v.label()))
+        (v.id, shared.then(|| v.look()))
     };
     let count = |g: &Group| {
-        let mut n: HashMap<(Option<Uuid>, Option<String>), usize> = HashMap::new();
+        let mut n: HashMap<RowKey, usize> = HashMap::new();
         for v in &g.vehicles {
             *n.entry(key(v)).or_default() += 1;
         }
         n
     };
     let (sent_n, after_n) = (count(sent), count(after));
-    let over = |k: &_| after_n.get(k).unwrap_or(&0).saturating_sub(*sent_n.get(k).unwrap_or(&0));
-    let under = |k: &_| sent_n.get(k).unwrap_or(&0).saturating_sub(*after_n.get(k).unwrap_or(&0));
-    // Of several rows with one key, as many as are over (or under) count:
-    // rows removed; then rows brought in, then rows kept.
-    let mut named = HashMap::new();
-    let mut within = |k: &(Option<Uuid>, Option<String>), limit: usize| {
-        let n = named.entry(k.clone()).or_insert(0usize);
-        *n += 1;
-        *n <= limit
-    };
-    for v in removed_by(before, &sent.vehicles) {
-        let k = key(&v);
-        if within(&k, over(&k)) {
-            out.push(NotKept::StillListed(v));
-        }
-    }
+    let diff = |a: Option<&usize>, b: Option<&usize>| a.unwrap_or(&0).saturating_sub(*b.unwrap_or(&0));
+    // Rows are named by their key first; then, where the vendor's plates
+    // differ from ours, as many more rows of the id as its count is off.
+    let name =
+        |rows: Vec<&GroupVehicle>, off: &dyn Fn(&RowKey) -> usize, off_by_id: &dyn Fn(&Option<Uuid>) -> usize| {
+            let mut by_key: HashMap<RowKey, usize> = HashMap::new();
+            let mut by_id: HashMap<Option<Uuid>, usize> = HashMap::new();
+            let mut named = vec![false; rows.len()];
+            for (i, v) in rows.iter().enumerate() {
+                let k = key(v);
+                let n = by_key.entry(k.clone()).or_default();
+                if *n < off(&k) {
+                    *n += 1;
+                    *by_id.entry(v.id).or_default() += 1;
+                    named[i] = true;
+                }
+            }
+            for (i, v) in rows.iter().enumerate() {
+                let n = by_id.entry(v.id).or_default();
+                if !named[i] && *n < off_by_id(&v.id) {
+                    *n += 1;
+                    named[i] = true;
+                }
+            }
+            rows.into_iter().zip(named).filter(|(_, n)| *n).map(|(v, _)| v.clone()).collect::<Vec<_>>()
+        };
+    let removed = removed_by(before, &sent.vehicles);
+    let still = name(removed.iter().collect(), &|k| diff(after_n.get(k), sent_n.get(k)), &|id| {
+        diff(ids_after.get(id), ids_sent.get(id))
+    });
+    out.extend(still.into_iter().map(NotKept::StillListed));
+    // Rows brought in first, then rows kept.
     let (brought, kept): (Vec<&GroupVehicle>, Vec<&GroupVehicle>) =
         sent.vehicles.iter().partition(|v| v.read_at.is_none());
-    let mut named = HashMap::new();
-    for v in brought.iter().chain(&kept) {
-        let k = key(v);
-        let n = named.entry(k.clone()).or_insert(0usize);
-        *n += 1;
-        if *n <= under(&k) {
-            out.push(if v.read_at.is_none() {
-                NotKept::NotAdded((*v).clone())
-            } else {
-                NotKept::Dropped((*v).clone())
-            });
-        }
-    }
+    let missing =
+        name(brought.iter().chain(&kept).copied().collect(), &|k| diff(sent_n.get(k), after_n.get(k)), &|id| {
+            diff(ids_sent.get(id), ids_after.get(id))
+        });
+    out.extend(
+        missing.into_iter().map(|v| if v.read_at.is_none() { NotKept::NotAdded(v) } else { NotKept::Dropped(v) }),
+    );
     // Only an update can say which group a vehicle joins.
     if before.id.is_some() {
         let brought_ids: HashSet<Uuid> = brought.iter().filter_map(|v| v.id).collect();
@@ -176,6 +190,15 @@ mod tests {
         let one = without(&same, 0);
         assert_eq!(not_kept(&same, &one, &without(&same, 1)), []);
         assert_eq!(not_kept(&same, &one, &same), [NotKept::StillListed(same.vehicles[0].clone())]);
+    }
+
+    #[test]
+    fn a_removal_ignored_is_named_even_when_the_vendor_rewrote_the_plate() {
+        let twin = |plate: &str| vehicle(1, plate);
+        let before = read(vec![twin("hx-100-aa"), twin("HX-101-AA")]);
+        let sent = without(&before, 0);
+        let after = read(vec![twin("HX-100-AA"), twin("HX-101-AA")]);
+        assert_eq!(not_kept(&before, &sent, &after), [NotKept::StillListed(before.vehicles[0].clone())]);
     }
 
     #[test]

@@ -74,13 +74,13 @@ pub fn match_rest(a: &[GroupVehicle], b: &[GroupVehicle], found: &mut [Option<Fo
         }
     }
     // Then the same plate: sure only when one row on each side looks so.
-    let labels_b: Vec<String> = b.iter().map(GroupVehicle::label).collect();
+    let labels_b: Vec<String> = b.iter().map(GroupVehicle::look).collect();
     let mut by_label: HashMap<(Option<Uuid>, &str), VecDeque<usize>> = HashMap::new();
     for j in (0..b.len()).filter(|j| !taken[*j]) {
         by_label.entry((b[j].id, labels_b[j].as_str())).or_default().push_back(j);
     }
     let labels_a: Vec<Option<String>> =
-        a.iter().enumerate().map(|(i, v)| found[i].is_none().then(|| v.label())).collect();
+        a.iter().enumerate().map(|(i, v)| found[i].is_none().then(|| v.look())).collect();
     let mut alike_in_a: HashMap<(Option<Uuid>, &str), usize> = HashMap::new();
     for (v, label) in a.iter().zip(&labels_a) {
         if let Some(label) = label {

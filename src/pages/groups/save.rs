@@ -250,12 +250,15 @@ fn checked(before: &Group, sent: &Group, server: Group, after_failure: Option<Ap
     if missing.is_empty() {
         return SaveResult::Saved { server, after_failure };
     }
-    // The changes still to make, on the copy read back; a kept row Vehizen
-    // dropped comes back as one to bring in again.
+    // The changes still to make, on the copy read back; a kept vehicle
+    // Vehizen dropped comes back as one to bring in again, when it can be
+    // sent as such (an id of its own, not listed otherwise).
     let mine = merge(before, sent, &server).ok().map(|mut mine| {
         for m in &missing {
             if let NotKept::Dropped(v) = m {
-                mine.vehicles.push(v.brought_in());
+                if v.can_move() && !mine.vehicles.iter().any(|x| x.id == v.id) {
+                    mine.vehicles.push(v.brought_in());
+                }
             }
         }
         mine
