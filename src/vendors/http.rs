@@ -29,6 +29,8 @@ pub struct Call {
     pub timeout_ms: u32,
     kind: Option<&'static str>,
     sink: Option<Rc<dyn BodySink>>,
+    /// Safe to send again: what retries go by, not the method.
+    idempotent: bool,
 }
 
 /// Reads a successful answer's body while it arrives, instead of the call
@@ -98,12 +100,21 @@ thread_local! {
 impl Call {
     /// A read (`GET`) of `url`.
     pub fn read(url: String, timeout_ms: u32) -> Self {
-        Call { method: Method::GET, url, headers: Vec::new(), json_body: None, timeout_ms, kind: None, sink: None }
+        let (headers, json_body, kind, sink) = (Vec::new(), None, None, None);
+        Call { method: Method::GET, url, headers, json_body, timeout_ms, kind, sink, idempotent: true }
     }
 
-    /// A `method` (`POST`, `PUT`) sending `body` as JSON to `url`.
+    /// A `method` (`POST`, `PUT`) sending `body` as JSON to `url`: a write,
+    /// never retried, unless marked [`Call::idempotent`].
     pub fn send_json(method: Method, url: String, body: String, timeout_ms: u32) -> Self {
-        Call { method, json_body: Some(body), ..Call::read(url, timeout_ms) }
+        Call { method, json_body: Some(body), idempotent: false, ..Call::read(url, timeout_ms) }
+    }
+
+    /// A call that changes nothing whatever its method (a search sent as a
+    /// POST): retried like a read after a dropped connection or a 502–504.
+    pub fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
     }
 
     pub fn header(mut self, name: &'static str, value: String) -> Self {
@@ -123,10 +134,6 @@ impl Call {
     pub fn body_into(mut self, sink: Rc<dyn BodySink>) -> Self {
         self.sink = Some(sink);
         self
-    }
-
-    fn is_read(&self) -> bool {
-        self.method == Method::GET
     }
 
     fn key(&self) -> String {
@@ -186,7 +193,7 @@ impl Call {
                 Err(ApiError::Network(_)) => Attempt::NetworkFailure,
                 Err(_) => return result,
             };
-            match retry::decide(self.is_read(), attempt, outcome, js_sys::Math::random()) {
+            match retry::decide(self.idempotent, attempt, outcome, js_sys::Math::random()) {
                 Decision::GiveUp => return result,
                 Decision::RetryAfterMs(ms) => {
                     gloo_timers::future::sleep(std::time::Duration::from_millis(ms.into())).await;

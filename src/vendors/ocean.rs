@@ -376,7 +376,9 @@ impl Ocean {
         let (url, body) = self.nearest_request(q);
         // Up to 100 MB: decoded while it arrives.
         let answer = Rc::new(RefCell::new(nearest_stream()));
+        // A search: POST by Ocean's contract, but it changes nothing.
         Call::send_json(Method::POST, url, body, self.timeout_ms)
+            .idempotent()
             .header("X-AUTH-TOKEN", token.to_string())
             .latest_of("ocean-nearest")
             .body_into(answer.clone())

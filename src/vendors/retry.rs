@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-/// Total attempts for an idempotent read: the first and 3 retries.
+/// Total attempts for an idempotent call: the first and 3 retries.
 pub const MAX_GET_ATTEMPTS: u32 = 4;
 /// The longest `Retry-After` we wait for silently; longer is shown to the user.
 pub const MAX_RETRY_AFTER_S: u32 = 30;
@@ -28,10 +28,11 @@ pub enum Decision {
     GiveUp,
 }
 
-/// `attempt` counts from 1. Writes (POST, PUT) are never retried: the first
-/// may have been applied, and a second would duplicate it.
-pub fn decide(is_read: bool, attempt: u32, outcome: Attempt, jitter01: f64) -> Decision {
-    if !is_read || attempt >= MAX_GET_ATTEMPTS {
+/// `attempt` counts from 1. Only a call that changes nothing is retried
+/// (`idempotent`: reads, and searches sent as a POST); a write is not, since
+/// the first may have been applied and a second would duplicate it.
+pub fn decide(idempotent: bool, attempt: u32, outcome: Attempt, jitter01: f64) -> Decision {
+    if !idempotent || attempt >= MAX_GET_ATTEMPTS {
         return Decision::GiveUp;
     }
     match outcome {

@@ -291,6 +291,22 @@ pub async fn a_cut_answer_is_an_error_and_the_retry_reads_it_all(b: &Browser, en
     wait_markers(b, drawn).await
 }
 
+/// A search is a POST by Ocean's contract, but it changes nothing: after a
+/// 502 it is sent again, and the map is drawn as if nothing happened.
+pub async fn a_search_is_retried_after_a_bad_gateway(b: &Browser, env: &Env) -> TestResult {
+    let want = most_of_france(env)?;
+    let fleet = sim_fleet(env)?;
+    let drawn = want.iter().filter(|v| is_listed(v, &fleet) && v["address"]["latitude"].is_number()).count();
+    env.clear_request_log()?;
+    let bad_gateway = json!({ "kind": "status", "status": 502, "body": "Bad Gateway", "content_type": "text/plain" });
+    env.fault(json!({ "path": NEAREST, "method": "POST", "times": 1, "action": bad_gateway }))?;
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    wait_markers(b, drawn).await?;
+    let searches = env.requests(NEAREST)?.iter().filter(|r| r["method"] == "POST").count();
+    ensure(searches == 2, format!("expected the 502 and one retry, saw {searches} searches"))
+}
+
 /// One odd vehicle in the answer (wrong types, not an object) costs only
 /// itself: the others are listed, and the notice says which were left out.
 pub async fn odd_results_are_left_out_with_a_warning(b: &Browser, env: &Env) -> TestResult {
@@ -420,6 +436,7 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         plates_come_from_the_vehicle_list_and_details_from_its_record,
         exported_csv_lists_every_vehicle_in_order,
         a_cut_answer_is_an_error_and_the_retry_reads_it_all,
+        a_search_is_retried_after_a_bad_gateway,
         odd_results_are_left_out_with_a_warning,
     ]
 }
