@@ -1,6 +1,7 @@
 //! The one HTTP path of every vendor call, over gloo-net:
 //! - a deadline on every attempt (the fetch is aborted);
-//! - reads retried per [`retry::decide`] (backoff with jitter, `Retry-After`),
+//! - calls that change nothing (reads, searches: [`Call::idempotent`])
+//!   retried per [`retry::decide`] (backoff with jitter, `Retry-After`),
 //!   writes never;
 //! - the same request is never in flight twice: a duplicate joins the first;
 //! - a newer request of the same *kind* aborts the older one, whose caller
