@@ -174,17 +174,17 @@ pub fn GroupEditor(
     let move_elsewhere = move |(target, vehicle): (uuid::Uuid, GroupVehicle)| {
         form.update(|f| {
             let pending = baseline.with_untracked(|b| f.removed_since(b));
-            if let Some(row) = pending.into_iter().find(|r| r.id == vehicle.id && r.label() == vehicle.label()) {
+            if let Some(row) = pending.into_iter().find(|r| r.id == vehicle.id && r.look() == vehicle.look()) {
                 f.restore(row);
             }
         });
-        // The draft follows now (leaving cancels the pending autosave),
-        // unless one is offered and not answered.
-        if offered.with_untracked(Option::is_none) {
-            match dirty.get_untracked() {
-                true => storage::save_draft(id, &draft_of(&form.get_untracked())),
-                false => storage::clear_draft(id),
-            }
+        // The draft follows now (leaving cancels the pending autosave): the
+        // form, when it still has changes (newer than any draft offered);
+        // else none, unless one is offered and not answered.
+        if dirty.get_untracked() {
+            storage::save_draft(id, &draft_of(&form.get_untracked()));
+        } else if offered.with_untracked(Option::is_none) {
+            storage::clear_draft(id);
         }
         let from = id.map(|gid| format!("?from={gid}")).unwrap_or_default();
         navigate(&format!("/groups/{target}{from}"), Default::default());

@@ -127,7 +127,8 @@ pub fn merge(base: &Group, mine: &Group, theirs: &Group) -> Result<Group, LookAl
     Ok(Group {
         id: theirs.id,
         customer_id: pick(&base.customer_id, &mine.customer_id, &theirs.customer_id),
-        name: pick(&base.name, &mine.name, &theirs.name),
+        // The form trims the name: a name read with spaces is not renamed.
+        name: if mine.name == base.name.trim() { theirs.name.clone() } else { mine.name.clone() },
         eco_profile_id: pick(&base.eco_profile_id, &mine.eco_profile_id, &theirs.eco_profile_id),
         vehicles,
         record: theirs.record.clone(),
@@ -225,6 +226,13 @@ mod tests {
         assert_eq!(merged.name, "Mine");
         assert_eq!(merged.eco_profile_id, Some(Uuid::from_u128(3)));
         assert_eq!(merged.customer_id, Some(Uuid::from_u128(8)));
+    }
+
+    #[test]
+    fn a_name_read_with_spaces_is_not_renamed_by_the_form_trimming_it() {
+        let base = group("Fleet ", &[1], "then");
+        let mine = group("Fleet", &[1], "then");
+        assert_eq!(merge(&base, &mine, &base).map(|g| g.name), Ok("Fleet ".to_string()));
     }
 
     #[test]

@@ -108,8 +108,8 @@ pub fn not_kept(before: &Group, sent: &Group, after: &Group) -> Vec<NotKept> {
     out.extend(
         missing.into_iter().map(|v| if v.read_at.is_none() { NotKept::NotAdded(v) } else { NotKept::Dropped(v) }),
     );
-    // Only an update can say which group a vehicle joins.
-    if before.id.is_some() {
+    // Once the group has an id, each vehicle brought in should name it.
+    if after.id.is_some() {
         let brought_ids: HashSet<Uuid> = brought.iter().filter_map(|v| v.id).collect();
         let elsewhere = |v: &&GroupVehicle| v.group_id.is_some() && v.group_id != after.id;
         let filed =

@@ -254,9 +254,10 @@ fn checked(before: &Group, sent: &Group, server: Group, after_failure: Option<Ap
     // Vehizen dropped comes back as one to bring in again, when it can be
     // sent as such (an id of its own, not listed otherwise).
     let mine = merge(before, sent, &server).ok().map(|mut mine| {
+        let mut listed: std::collections::HashSet<Option<Uuid>> = mine.vehicles.iter().map(|v| v.id).collect();
         for m in &missing {
             if let NotKept::Dropped(v) = m {
-                if v.can_move() && !mine.vehicles.iter().any(|x| x.id == v.id) {
+                if v.can_move() && listed.insert(v.id) {
                     mine.vehicles.push(v.brought_in());
                 }
             }
