@@ -2,7 +2,7 @@
 //! with which role, read from the edge's `GET /auth/me`. Not the Ocean
 //! login (`session.rs`), which is a per-user vendor session.
 //!
-//! The edge enforces everything here (README, "Sign-in"); the app only
+//! The edge enforces everything here (docs/deploying.md, "Sign-in"); the app only
 //! shows it: the name and a sign-out link on the top bar, writes disabled
 //! for viewers with a sentence saying why, and an offer to sign in again
 //! when a call meets "not signed in". Development (`trunk serve`) has no

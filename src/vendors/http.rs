@@ -74,7 +74,7 @@ struct Slot {
     controller: RefCell<Option<web_sys::AbortController>>,
 }
 
-/// The header the production edge adds to its own refusals (README, "Sign-in").
+/// The header the production edge adds to its own refusals (docs/deploying.md, "Sign-in").
 pub const EDGE_HEADER: &str = "X-Fleet-Edge";
 
 /// The edge's own refusal, if this answer is one.

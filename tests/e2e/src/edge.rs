@@ -208,7 +208,7 @@ impl Drop for Edge {
 
 /// The run's certificates: a CA and one certificate for the console's and
 /// the portal's names (and 127.0.0.1, for the directory's StartTLS), made
-/// by the script the README's local edge uses. The CA and the leaf are
+/// by the script the local edge of docs/deploying.md uses. The CA and the leaf are
 /// world-readable (LL::NG, as www-data, verifies the directory with ca.crt).
 fn make_pki() -> Result<PathBuf, String> {
     // Named like the run's other temporary files, so Env's drop sweeps it
@@ -421,7 +421,7 @@ impl Edge {
         }
 
         let state = config_dir.join("llng-state");
-        // As the README starts them: under umask 077 (pid files, sessions,
+        // As docs/deploying.md starts them: under umask 077 (pid files, sessions,
         // caches readable by their owner only).
         let mut llng = umask_077("llng-fastcgi-server");
         llng.env("LLNG_DEFAULTCONFFILE", config_dir.join("lemonldap-ng.ini"))
