@@ -12,7 +12,8 @@ step="" step_start=$started
 took() { [[ -z "$step" ]] || printf '    %s: %d s\n' "$step" $(($(date +%s) - step_start)); }
 say() {
     took
-    step="${*%%:*}" step_start=$(date +%s)
+    step="${*%%[:(]*}" step_start=$(date +%s)
+    step="${step% }"
     printf '\033[1m==> %s\033[0m\n' "$*"
 }
 
