@@ -8,6 +8,8 @@ pub mod csv_export;
 pub mod domain;
 pub mod format;
 pub mod labels;
+pub mod leaflet_assets;
+pub mod links;
 pub mod pages;
 pub mod perf;
 pub mod refresh;
@@ -31,9 +33,9 @@ use leptos_router::{
     path, Lazy, LazyRoute,
 };
 
+use crate::components::not_found::NotFound;
 use crate::components::{nav::Nav, session_banner::SessionBanner, signed_in::SignInAgainBanner, toasts::ToastArea};
 use crate::config::{parse_config, AppConfig};
-use crate::pages::not_found::NotFound;
 use crate::vendors::{emabler::Emabler, geocoder::Geocoder, ocean::Ocean, vehizen::Vehizen};
 #[cfg(not(feature = "unsplit"))]
 use leptos_router::lazy_route;
@@ -176,7 +178,7 @@ fn preload_first_page() {
         "/map" => {
             spawn_local(MapRoute::preload());
             spawn_local(async {
-                let _ = pages::map::leaflet_assets::load_leaflet().await;
+                let _ = leaflet_assets::load_leaflet().await;
             });
         }
         "/connections" => spawn_local(ConnectionsRoute::preload()),

@@ -41,3 +41,34 @@ fn wire_codes_are_declared_by_the_vendor_modules_only() {
         assert!(!text.contains("wire_codes!("), "{path} declares wire codes outside src/vendors/");
     }
 }
+
+/// The page a file under `src/pages/` belongs to (`map` for
+/// `src/pages/map/results.rs` and for `src/pages/connections.rs`'s sibling
+/// `src/pages/map.rs`), or `None` for `src/pages/mod.rs`.
+fn page_of(path: &str) -> Option<String> {
+    let rest = path.split("/src/pages/").nth(1)?;
+    let first = rest.split('/').next()?.trim_end_matches(".rs");
+    (first != "mod").then(|| first.to_string())
+}
+
+#[test]
+fn pages_reach_each_other_only_through_links() {
+    let files = files_under("src/pages");
+    let pages: Vec<String> = files.iter().filter_map(|(p, _)| page_of(p)).collect();
+    for (path, text) in &files {
+        let Some(own) = page_of(path) else { continue };
+        for other in pages.iter().filter(|p| **p != own) {
+            let import = format!("pages::{other}");
+            assert!(!text.contains(&import), "{path} uses {import}: link to it (crate::links), do not import it");
+        }
+    }
+    // The app shell reaches a page only through its lazily loaded route.
+    let lib = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).expect("lib.rs");
+    for line in lib.lines().filter(|l| l.contains("pages::")) {
+        let declared = line.trim() == "pub mod pages;";
+        assert!(
+            declared || line.starts_with("lazy_page!("),
+            "src/lib.rs reaches into a page outside lazy_page!: {line}"
+        );
+    }
+}

@@ -6,6 +6,7 @@ pub mod facts;
 pub mod help;
 pub mod language_switch;
 pub mod nav;
+pub mod not_found;
 pub mod ocean_login;
 pub mod session_banner;
 pub mod signed_in;

@@ -4,7 +4,6 @@ pub mod connections;
 pub mod drivers;
 pub mod groups;
 pub mod map;
-pub mod not_found;
 
 /// Saves text as a file through a temporary object URL (CSV exports).
 pub fn download(filename: &str, text: &str) {

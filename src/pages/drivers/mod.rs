@@ -23,7 +23,6 @@ use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::domain::common::DecodeWarning;
 use crate::format;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::pages::map;
 use crate::storage;
 use crate::use_emabler;
 use crate::vendors::{emabler, ApiError};
@@ -373,7 +372,7 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>, refresh: TreeRefre
 
 /// The link that opens the map search around a node ("vehicles near this
 /// charger"), through the map's URL: shareable, and Back returns here.
-fn near_link(locale: Locale, data: &NodeData, search: &map::search::Search) -> impl IntoView {
+fn near_link(locale: Locale, data: &NodeData, search: &crate::links::Search) -> impl IntoView {
     let text = match data {
         NodeData::Charger(_) => td_string!(locale, drivers.near_charger),
         NodeData::Site(_) => td_string!(locale, drivers.near_site),

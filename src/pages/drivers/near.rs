@@ -1,12 +1,12 @@
 //! "Vehicles near this charger / site": where the map search starts from a
 //! node of the tree. Pure, tested natively; the link is the map's own URL
-//! state (`map::search::Search::to_query`), so it is shareable and the back
+//! state (`links::Search::to_query`), so it is shareable and the back
 //! button returns to the tree.
 
 use super::tree::{NodeData, NodeId, Tree};
 use crate::domain::charging::Location;
 use crate::domain::geo::distance_km;
-use crate::pages::map::search::{Search, DEFAULT_RADIUS_KM, RADIUS_MAX_KM};
+use crate::links::{Search, DEFAULT_RADIUS_KM, RADIUS_MAX_KM};
 
 /// Chargers further apart than this are not "one place": a site spread over
 /// several towns gets no "vehicles near" action rather than a centre that

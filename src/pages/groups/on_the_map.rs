@@ -9,7 +9,7 @@ use crate::cross_vendor::{ocean_vehicle, use_cross_vendor};
 use crate::domain::groups::GroupVehicle;
 use crate::domain::matching::VehicleKeys;
 use crate::i18n::{td_string, Locale};
-use crate::pages::map::search::Search;
+use crate::links::Search;
 use crate::session::use_ocean_session;
 
 /// Radius of the search around the last known position (km).

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::search::Search;
 use super::MapState;
 use crate::domain::places::Place;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::links::Search;
 use crate::vendors::geocoder::Geocoder;
 
 /// Typing pauses this long before the geocoder is asked.

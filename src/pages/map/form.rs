@@ -5,14 +5,14 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::search::{
-    parse_latitude, parse_limit, parse_longitude, parse_radius, Invalid, Search, LIMIT_MAX, RADIUS_MAX_KM,
-    RADIUS_MIN_KM,
-};
 use super::MapState;
 use crate::domain::fleet::ComputeMode;
 use crate::format;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::links::{
+    parse_latitude, parse_limit, parse_longitude, parse_radius, Invalid, Search, LIMIT_MAX, RADIUS_MAX_KM,
+    RADIUS_MIN_KM,
+};
 
 /// What is wrong with the search form; worded when shown.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,11 +14,9 @@ mod details;
 mod dots;
 mod export;
 mod form;
-pub mod leaflet_assets;
 mod leaflet_view;
 mod live;
 mod results;
-pub mod search;
 mod search_map;
 
 use std::sync::Arc;
@@ -29,6 +27,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{join, Entity, Fleet, NearbyVehicle, VehicleName};
 use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::links::Search;
 use crate::session::use_ocean_session;
 use crate::session::CachedFleet;
 use crate::vendors::{ocean, ApiError};
@@ -39,7 +38,6 @@ use details::VehicleDetailsPanel;
 use form::SearchForm;
 use live::{run_live_refresh, Live};
 use results::ResultsPanel;
-use search::Search;
 use search_map::SearchMap;
 
 /// A finished search and what it found.
@@ -130,7 +128,7 @@ pub fn MapPage() -> impl IntoView {
     let navigate = use_navigate();
 
     // Leaflet's files load with the first map, not with the app.
-    let leaflet = LocalResource::new(leaflet_assets::load_leaflet);
+    let leaflet = LocalResource::new(crate::leaflet_assets::load_leaflet);
     let url_search = Memo::new(move |_| query.with(|q| Search::from_params(|k| q.get(k))));
     let fallback = Search::around(config.map.center.lat, config.map.center.lon);
     let current = Memo::new(move |_| match url_search.get() {

@@ -7,13 +7,13 @@ use leptos::prelude::*;
 use super::changes::Change;
 use super::export::download_csv;
 use super::live::LiveStatus;
-use super::search::{wider, Search};
 use super::{vehicle_label, MapState};
 use crate::components::error_panel::error_sentence;
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel, ocean_login::OceanLogin};
 use crate::domain::fleet::{ComputeMode, NearbyVehicle};
 use crate::format;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::links::{wider, Search};
 use crate::session::use_ocean_session;
 use crate::vendors::{ocean, ApiError};
 

@@ -15,11 +15,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::context_menu::SearchFromHere;
 use super::dots::{Dot, DotLayer, DotStyle};
 use super::leaflet_view::{MapPopup, MapTooltip, MapView};
-use super::search::{circle_box, Search};
 use super::{vehicle_label, MapState};
 use crate::domain::fleet::NearbyVehicle;
 use crate::format;
 use crate::i18n::{t_string, td_string, use_i18n};
+use crate::links::{circle_box, Search};
 use crate::use_config;
 
 #[component]

@@ -1,3 +1,6 @@
+//! "Page not found": the router's fallback, part of the app shell (every
+//! other page is a lazily loaded route).
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -1,5 +1,8 @@
-//! A nearest-vehicle search as URL state (`/map?lat=…&lon=…&radius=…&mode=…&limit=…`)
-//! and the validation of what the dispatcher types. Pure, tested natively.
+//! Links between pages: a nearest-vehicle search as URL state
+//! (`/map?lat=…&lon=…&radius=…&mode=…&limit=…`), which the map reads and
+//! other pages link to, and the validation of what the dispatcher types.
+//! Pages reach each other only through this module and their URLs, never
+//! by importing one another. Pure, tested natively.
 
 use crate::domain::fleet::ComputeMode;
 use crate::i18n::{td_string, Locale};
