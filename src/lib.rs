@@ -6,15 +6,15 @@ pub mod config;
 pub mod cross_vendor;
 pub mod csv_export;
 pub mod domain;
+pub mod edge_sign_in;
 pub mod format;
 pub mod labels;
 pub mod leaflet_assets;
 pub mod links;
+pub mod ocean_session;
 pub mod pages;
 pub mod perf;
 pub mod refresh;
-pub mod session;
-pub mod sign_in;
 pub mod storage;
 pub mod vendors;
 
@@ -58,7 +58,7 @@ async fn load_config() -> Result<AppConfig, String> {
 pub fn App() -> impl IntoView {
     components::theme_switch::follow_saved_theme();
     components::language_switch::provide_language();
-    sign_in::provide_sign_in();
+    edge_sign_in::provide_sign_in();
     let i18n = use_i18n();
     preload_first_page();
     let config = LocalResource::new(load_config);
@@ -105,7 +105,7 @@ fn ConfigError(problem: String) -> impl IntoView {
 fn Console(config: AppConfig) -> impl IntoView {
     provide_context(VendorClients::new(&config));
     provide_context(config);
-    provide_context(session::OceanSession::default());
+    provide_context(ocean_session::OceanSession::default());
     provide_context(cross_vendor::CrossVendor::default());
     provide_context(components::toasts::Toasts::default());
     view! {

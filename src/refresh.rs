@@ -7,12 +7,33 @@ use leptos::prelude::*;
 use crate::format;
 use crate::i18n::Locale;
 
+/// Whether a live screen may read its data again by itself right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Attention {
+    /// The user paused live refresh.
+    Paused,
+    /// The page is hidden, or the user is in the middle of something
+    /// (dragging, typing, a refresh already running).
+    Busy,
+    /// Visible and left alone.
+    Idle,
+}
+
+impl Attention {
+    pub fn of(paused: bool, busy: bool) -> Self {
+        match (paused, busy) {
+            (true, _) => Attention::Paused,
+            (false, true) => Attention::Busy,
+            (false, false) => Attention::Idle,
+        }
+    }
+}
+
 /// Whether a screen's data should be read again now: `last` is when it
-/// last arrived or was last tried (ms since the epoch), `idle` that the
-/// page is visible and the user is not in the middle of something.
-pub fn refresh_due(now: f64, last: Option<f64>, every_s: u32, paused: bool, idle: bool) -> bool {
+/// last arrived or was last tried (ms since the epoch).
+pub fn refresh_due(now: f64, last: Option<f64>, every_s: u32, attention: Attention) -> bool {
     let Some(at) = last else { return false };
-    !paused && idle && now - at >= f64::from(every_s) * 1000.0
+    attention == Attention::Idle && now - at >= f64::from(every_s) * 1000.0
 }
 
 /// Calls `tick` with the time (ms since the epoch) once a second, until
@@ -41,11 +62,13 @@ mod tests {
     #[test]
     fn a_refresh_is_due_only_when_live_idle_and_old_enough() {
         let t0 = 1_000_000.0;
-        assert!(refresh_due(t0 + 30_000.0, Some(t0), 30, false, true));
-        assert!(!refresh_due(t0 + 29_999.0, Some(t0), 30, false, true), "too early");
-        assert!(!refresh_due(t0 + 60_000.0, Some(t0), 30, true, true), "paused");
-        assert!(!refresh_due(t0 + 60_000.0, Some(t0), 30, false, false), "hidden, dragging or typing");
-        assert!(!refresh_due(t0 + 60_000.0, None, 30, false, true), "nothing shown yet");
+        assert!(refresh_due(t0 + 30_000.0, Some(t0), 30, Attention::Idle));
+        assert!(!refresh_due(t0 + 29_999.0, Some(t0), 30, Attention::Idle), "too early");
+        assert!(!refresh_due(t0 + 60_000.0, Some(t0), 30, Attention::Paused), "paused");
+        assert!(!refresh_due(t0 + 60_000.0, Some(t0), 30, Attention::Busy), "hidden, dragging or typing");
+        assert!(!refresh_due(t0 + 60_000.0, None, 30, Attention::Idle), "nothing shown yet");
+        assert_eq!(Attention::of(true, false), Attention::Paused);
+        assert_eq!(Attention::of(false, true), Attention::Busy);
     }
 
     #[test]

@@ -116,7 +116,7 @@ pub fn ShortcutsHelp() -> impl IntoView {
 pub fn FirstSteps(opened_groups: bool) -> impl IntoView {
     let i18n = use_i18n();
     let dismissed = RwSignal::new(opened_groups || storage::first_steps_dismissed());
-    let sign_in = crate::sign_in::use_sign_in();
+    let sign_in = crate::edge_sign_in::use_sign_in();
     move || {
         // A viewer is not invited to create a group.
         let can_edit = sign_in.can_edit();

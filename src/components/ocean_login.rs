@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::components::error_panel::ErrorPanel;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::session::use_ocean_session;
+use crate::ocean_session::use_ocean_session;
 use crate::use_ocean;
 use crate::vendors::{ocean, ApiError, Missing};
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::session::{use_ocean_session, SessionEnd, RENEW_BEFORE_MS};
+use crate::ocean_session::{use_ocean_session, SessionEnd, RENEW_BEFORE_MS};
 
 /// Warns before the Ocean token expires (12 h, no refresh call) and ends the
 /// session when it has.

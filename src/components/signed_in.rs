@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::edge_sign_in::{sign_in_again, use_sign_in, Identity, Role};
 use crate::i18n::{t, use_i18n};
-use crate::sign_in::{sign_in_again, use_sign_in, Identity, Role};
 
 /// "Signed in as Doctor Who (editor) · Sign out" on the top bar; nothing
 /// without a sign-in perimeter (development).

@@ -5,8 +5,8 @@ use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::edge_sign_in::leaving_to_sign_in;
 use crate::i18n::{t_string, use_i18n};
-use crate::sign_in::leaving_to_sign_in;
 
 /// Asks before leaving with unsaved changes: tab close or reload
 /// (`beforeunload`) and in-app links (a capturing click listener that runs

@@ -8,7 +8,7 @@ use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
 use crate::domain::fleet::Entity;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n, Locale};
-use crate::session::use_ocean_session;
+use crate::ocean_session::use_ocean_session;
 use crate::vendors::{emabler, ocean, vehizen, ApiError};
 use crate::{use_config, use_emabler, use_ocean, use_vehizen};
 

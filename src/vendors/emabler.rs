@@ -6,7 +6,7 @@
 //! every documented key, in the vendor's casing, and yield domain types.
 
 use super::http::Call;
-use super::json::{decode_object, Decoded, FromJson, Obj};
+use super::tolerant::{decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::{AppConfig, EXTERNAL_ID_PLACEHOLDER};
 use crate::domain::charging::{
@@ -280,7 +280,7 @@ mod tests {
     use super::*;
     use crate::domain::charging::{GroupType, ReferenceType};
     use crate::domain::common::{Coded, Timestamp};
-    use crate::vendors::json::parse_timestamp;
+    use crate::vendors::tolerant::parse_timestamp;
 
     const TREE: &str = include_str!("../../fixtures/emabler-driver-tree.json");
     const SHORT_TREE: &str = include_str!("../../fixtures/emabler-driver-tree-short-example.json");

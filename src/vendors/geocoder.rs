@@ -9,7 +9,7 @@
 //! whose features are points with a `properties.label`.
 
 use super::http::{percent_encode, Call};
-use super::json::{decode_object, FromJson, Obj};
+use super::tolerant::{decode_object, FromJson, Obj};
 use super::ApiError;
 use crate::config::GeocoderConfig;
 use crate::domain::common::Decoded;

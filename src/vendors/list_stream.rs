@@ -18,8 +18,8 @@ use std::cell::RefCell;
 use serde::de::{Deserialize, IgnoredAny};
 
 use super::http::{utf8_body, BodySink};
-use super::json::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
 use super::strict::Element;
+use super::tolerant::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
 use super::ApiError;
 
 /// What the fast path made of the bytes at the start of an element.

@@ -7,13 +7,13 @@ pub mod emabler;
 pub mod error;
 pub mod geocoder;
 pub mod http;
-pub mod json;
 pub mod list_stream;
 pub mod ocean;
 pub mod raw;
 pub mod retry;
 pub mod rfc3339;
 pub mod strict;
+pub mod tolerant;
 pub mod vehizen;
 
 pub use error::{ApiError, Missing};

@@ -12,8 +12,8 @@ use gloo_net::http::Method;
 use serde::Serialize;
 
 use super::http::Call;
-use super::json::{decode_list, decode_object, Decoded, FromJson, Obj};
 use super::list_stream::ListStream;
+use super::tolerant::{decode_list, decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::AppConfig;
 use crate::domain::fleet::*;
@@ -22,7 +22,7 @@ pub const VENDOR: &str = "Ocean";
 
 /// Ocean as configured: built once from `config.json`, provided to the
 /// pages through context (`crate::use_ocean`). Every call but the login
-/// takes the user's token (`crate::session`).
+/// takes the user's token (`crate::ocean_session`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ocean {
     base_url: String,

@@ -5,14 +5,14 @@
 //! to the tolerant reader, which finds and reports the problem; so a fast
 //! path can only ever be faster, never read something else.
 //!
-//! [`Obj`]: super::json::Obj
+//! [`Obj`]: super::tolerant::Obj
 
 use std::marker::PhantomData;
 
 use serde::de::{self, value::MapAccessDeserializer, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::codes::{coded_from_number, coded_from_text, WireCode};
-use super::json::{parse_timestamp, whole_number};
+use super::tolerant::{parse_timestamp, whole_number};
 use crate::domain::common::{Coded, Timestamp};
 
 /// `Obj::object`: an object or `null`. A derived struct alone would also

@@ -18,8 +18,8 @@ use uuid::Uuid;
 
 use super::codes::{coded_from_number, coded_from_text, WireCode};
 use super::http::Call;
-use super::json::{decode_object, parse_timestamp, DecodeWarning, Decoded, FromJson, Obj};
 use super::raw::{json_list, json_text, RawObject};
+use super::tolerant::{decode_object, parse_timestamp, DecodeWarning, Decoded, FromJson, Obj};
 use super::ApiError;
 use crate::config::AppConfig;
 use crate::domain::common::{Coded, VendorRecord};

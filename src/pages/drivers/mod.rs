@@ -180,7 +180,7 @@ fn TreeScreen(loaded: Signal<Option<Rc<Tree>>, LocalStorage>, refresh: TreeRefre
         selected: RwSignal::new(None),
         focused: RwSignal::new(None),
         query,
-        reveal: RwSignal::new(0),
+        reveal: Trigger::new(),
         changes: refresh.changes,
     };
     // A refresh brings a new arena: the selected and focused rows are found

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::changes::TreeChanges;
 use crate::components::error_panel::error_sentence;
 use crate::i18n::{t, td_string, use_i18n};
-use crate::refresh::{ago, every_second, page_hidden, refresh_due};
+use crate::refresh::{ago, every_second, page_hidden, refresh_due, Attention};
 use crate::vendors::{emabler, ApiError};
 
 /// The automatic refresh's interval (seconds).
@@ -56,8 +56,8 @@ pub fn RefreshBar(refresh: TreeRefresh) -> impl IntoView {
     every_second(move |t| {
         now.set(t);
         let last = refresh.updated_at.get_untracked().map(|at| at.max(tried_at.get_value()));
-        let idle = !page_hidden() && !refresh.refreshing.get_untracked();
-        if refresh_due(t, last, AUTO_EVERY_S, !refresh.auto.get_untracked(), idle) {
+        let busy = page_hidden() || refresh.refreshing.get_untracked();
+        if refresh_due(t, last, AUTO_EVERY_S, Attention::of(!refresh.auto.get_untracked(), busy)) {
             tried_at.set_value(t);
             refresh.run();
         }

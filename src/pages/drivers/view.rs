@@ -29,7 +29,7 @@ pub struct TreeState {
     pub focused: RwSignal<Option<NodeId>>,
     pub query: RwSignal<String>,
     /// Bumped to scroll the focused row into view.
-    pub reveal: RwSignal<u64>,
+    pub reveal: Trigger,
     /// What the last refresh changed: those rows are highlighted.
     pub changes: RwSignal<Option<Arc<TreeChanges>>>,
 }
@@ -57,7 +57,7 @@ impl TreeState {
 
     pub fn focus(&self, id: NodeId) {
         self.focused.set(Some(id));
-        self.reveal.update(|n| *n += 1);
+        self.reveal.notify();
     }
 }
 

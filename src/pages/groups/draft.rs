@@ -9,9 +9,9 @@ use uuid::Uuid;
 
 use super::form::{placed_as_read, GroupForm};
 use crate::domain::groups::Group;
+use crate::edge_sign_in::use_sign_in;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::sign_in::use_sign_in;
 use crate::storage::{self, Draft};
 use crate::vendors::vehizen;
 

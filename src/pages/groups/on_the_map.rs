@@ -10,7 +10,7 @@ use crate::domain::groups::GroupVehicle;
 use crate::domain::matching::VehicleKeys;
 use crate::i18n::{td_string, Locale};
 use crate::links::Search;
-use crate::session::use_ocean_session;
+use crate::ocean_session::use_ocean_session;
 
 /// Radius of the search around the last known position (km).
 const AROUND_KM: u32 = 1;

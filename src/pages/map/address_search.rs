@@ -87,7 +87,7 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
         text.set(place.label.clone());
         expanded.set(false);
         active.set(None);
-        state.go.run(Search { lat: place.lat, lon: place.lon, ..state.current.get_untracked() });
+        state.search_at.run(Search { lat: place.lat, lon: place.lon, ..state.current.get_untracked() });
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let n = suggestions.with_untracked(Vec::len);

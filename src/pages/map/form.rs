@@ -44,7 +44,7 @@ fn search_from_my_location(state: MapState, problem: RwSignal<Option<FormProblem
     };
     let ok = wasm_bindgen::closure::Closure::once_into_js(move |p: web_sys::Position| {
         let c = p.coords();
-        state.go.run(Search { lat: c.latitude(), lon: c.longitude(), ..state.current.get_untracked() });
+        state.search_at.run(Search { lat: c.latitude(), lon: c.longitude(), ..state.current.get_untracked() });
     });
     let err = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::PositionError| {
         let denied = e.code() == web_sys::PositionError::PERMISSION_DENIED;
@@ -91,7 +91,7 @@ pub fn SearchForm(state: MapState, url_search: Memo<Option<Result<Search, Invali
         match parsed {
             Ok(s) => {
                 problem.set(None);
-                state.go.run(s);
+                state.search_at.run(s);
             }
             Err(e) => problem.set(Some(FormProblem::Invalid(e))),
         }

@@ -14,7 +14,7 @@ use crate::config::REFRESH_SECONDS;
 use crate::domain::fleet::join;
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
-use crate::refresh::{ago, every_second, page_hidden, refresh_due};
+use crate::refresh::{ago, every_second, page_hidden, refresh_due, Attention};
 
 /// The intervals offered (seconds); the configured one is added if it is not among them.
 const CHOICES: [u32; 6] = [5, 10, 30, 60, 120, 300];
@@ -81,8 +81,7 @@ pub fn run_live_refresh(state: MapState, refresh: Callback<()>) {
             now,
             live.updated_at.get_untracked().map(|at| at.max(tried_at.get_value())),
             live.every_s.get_untracked(),
-            live.paused.get_untracked(),
-            !page_hidden() && !busy,
+            Attention::of(live.paused.get_untracked(), page_hidden() || busy),
         );
         if due {
             tried_at.set_value(now);

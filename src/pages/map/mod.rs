@@ -28,8 +28,8 @@ use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{join, Entity, Fleet, NearbyVehicle, VehicleName};
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::links::Search;
-use crate::session::use_ocean_session;
-use crate::session::CachedFleet;
+use crate::ocean_session::use_ocean_session;
+use crate::ocean_session::CachedFleet;
 use crate::vendors::{ocean, ApiError};
 use crate::{use_config, use_ocean};
 use address_search::AddressSearch;
@@ -78,7 +78,7 @@ pub struct MapState {
     pub selected: RwSignal<Option<usize>>,
     pub hovered: RwSignal<Option<usize>>,
     /// Runs a search: a new history entry, so the back button steps through them.
-    pub go: Callback<Search>,
+    pub search_at: Callback<Search>,
     pub live: Live,
 }
 
@@ -185,7 +185,7 @@ pub fn MapPage() -> impl IntoView {
         searching: RwSignal::new(false),
         selected: RwSignal::new(None),
         hovered: RwSignal::new(None),
-        go: Callback::new(move |s: Search| navigate(&format!("/map?{}", s.to_query()), Default::default())),
+        search_at: Callback::new(move |s: Search| navigate(&format!("/map?{}", s.to_query()), Default::default())),
         live: Live::new(config.map.refresh_seconds),
     };
 

@@ -14,7 +14,7 @@ use crate::domain::fleet::{ComputeMode, NearbyVehicle};
 use crate::format;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
 use crate::links::{wider, Search};
-use crate::session::use_ocean_session;
+use crate::ocean_session::use_ocean_session;
 use crate::vendors::{ocean, ApiError};
 
 /// Results listed before "Show more": the map shows them all.
@@ -162,7 +162,7 @@ fn results_list(state: MapState) -> impl IntoView {
                                         type="button"
                                         class="link"
                                         data-test="widen"
-                                        on:click=move |_| state.go.run(Search { radius_km: next, ..s })
+                                        on:click=move |_| state.search_at.run(Search { radius_km: next, ..s })
                                     >
                                         {td_string!(locale, map.widen, radius = km(next)).to_string()}
                                     </button>

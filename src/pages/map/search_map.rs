@@ -26,7 +26,7 @@ use crate::use_config;
 pub fn SearchMap(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
-    let MapState { current, radius, answer, shown, selected, hovered, go, live, .. } = state;
+    let MapState { current, radius, answer, shown, selected, hovered, search_at, live, .. } = state;
     let map = JsRwSignal::<Option<leaflet::Map>>::new_local(None);
     let layer = StoredValue::new_local(None::<DotLayer>);
     let highlights = StoredValue::new_local(Highlights::default());
@@ -113,7 +113,7 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                 return;
             }
             let p = e.lat_lng();
-            go.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
+            search_at.run(Search { lat: p.lat(), lon: p.lng(), ..current.get_untracked() });
         })
         // The live refresh waits while the map is dragged or zoomed.
         .move_start(move |_| live.map_moving.set(true))
@@ -195,11 +195,12 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                         .on_drag_end(move |e: leaflet::DragEndEvent| {
                             let marker: leaflet::Marker = e.target().unchecked_into();
                             let p = marker.get_lat_lng();
-                            go.run(Search {
-                                lat: p.lat(),
-                                lon: p.lng(),
-                                ..current.get_untracked()
-                            });
+                            search_at
+                                .run(Search {
+                                    lat: p.lat(),
+                                    lon: p.lng(),
+                                    ..current.get_untracked()
+                                });
                         });
                     // A marker's drag events target the marker itself.
                     view! {
@@ -239,11 +240,12 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
                     let at = menu_at.get()?;
                     let pick = Callback::new(move |_| {
                         menu_at.set(None);
-                        go.run(Search {
-                            lat: at.0,
-                            lon: at.1,
-                            ..current.get_untracked()
-                        });
+                        search_at
+                            .run(Search {
+                                lat: at.0,
+                                lon: at.1,
+                                ..current.get_untracked()
+                            });
                     });
                     Some(view! { <SearchFromHere at pick close=Callback::new(move |_| menu_at.set(None)) /> })
                 }}

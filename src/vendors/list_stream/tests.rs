@@ -2,7 +2,7 @@ use proptest::prelude::*;
 use serde::Deserialize;
 
 use super::*;
-use crate::vendors::json::Obj;
+use crate::vendors::tolerant::Obj;
 
 /// A small element type with a strict fast path, as the vendors' are.
 #[derive(Debug, PartialEq)]

@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::domain::common::Timestamp;
-use crate::vendors::json::parse_timestamp;
+use crate::vendors::tolerant::parse_timestamp;
 
 fn at(s: &str) -> Option<Timestamp> {
     Some(parse_timestamp(s).expect("test time"))
@@ -73,7 +73,7 @@ fn the_fast_path_reads_exactly_what_the_tolerant_reader_reads() {
     let mut refused = 0;
     for body in bodies {
         let text = body.to_string();
-        let tolerant = crate::vendors::json::decode_list::<NearbyVehicle>(&text);
+        let tolerant = crate::vendors::tolerant::decode_list::<NearbyVehicle>(&text);
         assert_eq!(decode_nearest(&text), tolerant, "{text}");
         let item = body.as_array().and_then(|a| a.first()).map(|i| i.to_string()).unwrap_or_default();
         match fast::nearby_vehicle(&item) {

@@ -1,6 +1,6 @@
 //! The console's own sign-in, at the production edge: who is signed in and
 //! with which role, read from the edge's `GET /auth/me`. Not the Ocean
-//! login (`session.rs`), which is a per-user vendor session.
+//! login (`ocean_session.rs`), which is a per-user vendor session.
 //!
 //! The edge enforces everything here (docs/deploying.md, "Sign-in"); the app only
 //! shows it: the name and a sign-out link on the top bar, writes disabled
