@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::details::opt;
+use super::details::text_or_dash;
 use super::row::socket_pill;
 use crate::components::facts::facts;
 use crate::domain::charging::{Charger, Socket};
@@ -92,12 +92,12 @@ pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>, action
     let split = c.split_evse_by_socket.unwrap_or(false);
     let rows = vec![
         (td_string!(locale, drivers.charger_id), c.charger_id.clone()),
-        (td_string!(locale, drivers.evse_id), opt(&c.evse_id)),
+        (td_string!(locale, drivers.evse_id), text_or_dash(&c.evse_id)),
         (
             td_string!(locale, drivers.evse_uid),
             if split { td_string!(locale, drivers.evse_per_socket).to_string() } else { c.charger_id.clone() },
         ),
-        (td_string!(locale, drivers.status), opt(&c.status)),
+        (td_string!(locale, drivers.status), text_or_dash(&c.status)),
         (
             td_string!(locale, drivers.connected),
             c.active_connection
@@ -105,14 +105,14 @@ pub fn charger_details(locale: Locale, c: &Charger, sockets: Vec<Socket>, action
                 .unwrap_or_else(|| "—".into()),
         ),
         (td_string!(locale, drivers.last_seen_label), format::timestamp(locale, &c.last_seen)),
-        (td_string!(locale, drivers.last_message), opt(&c.last_message)),
+        (td_string!(locale, drivers.last_message), text_or_dash(&c.last_message)),
         (td_string!(locale, drivers.address), address.unwrap_or_else(|| "—".into())),
         (td_string!(locale, drivers.coordinates), coords.unwrap_or_else(|| "—".into())),
-        (td_string!(locale, drivers.manufacturer), opt(&c.manufacturer)),
-        (td_string!(locale, drivers.model), opt(&c.model)),
-        (td_string!(locale, drivers.firmware), opt(&c.firmware)),
-        (td_string!(locale, drivers.serial), opt(&c.serial_number)),
-        (td_string!(locale, drivers.group), opt(&c.group_name)),
+        (td_string!(locale, drivers.manufacturer), text_or_dash(&c.manufacturer)),
+        (td_string!(locale, drivers.model), text_or_dash(&c.model)),
+        (td_string!(locale, drivers.firmware), text_or_dash(&c.firmware)),
+        (td_string!(locale, drivers.serial), text_or_dash(&c.serial_number)),
+        (td_string!(locale, drivers.group), text_or_dash(&c.group_name)),
         (
             td_string!(locale, drivers.meter),
             format!(

@@ -9,11 +9,12 @@ use crate::domain::charging::{Driver, Tag};
 use crate::format;
 use crate::i18n::{td_string, Locale};
 
-pub(super) fn opt(s: &Option<String>) -> String {
+/// A field as shown: its text, or a dash when absent or empty.
+pub(super) fn text_or_dash(s: &Option<String>) -> String {
     s.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())
 }
 
-pub(super) fn num(n: Option<i64>) -> String {
+pub(super) fn number_or_dash(n: Option<i64>) -> String {
     n.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
 }
 
@@ -39,7 +40,7 @@ fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
                                 <td>
                                     <code>{t.id_tag.clone()}</code>
                                 </td>
-                                <td>{opt(&t.name)}</td>
+                                <td>{text_or_dash(&t.name)}</td>
                                 <td>{format::timestamp(locale, &t.starts)}</td>
                                 <td>
                                     {format::timestamp(locale, &t.expires)}
@@ -59,20 +60,20 @@ pub fn driver_details(locale: Locale, d: &Driver, tags: &[Tag], actions: Option<
         .integrated_ids
         .iter()
         .map(|i| {
-            let (reference, external) = (opt(&i.reference_id), opt(&i.external_id));
+            let (reference, external) = (text_or_dash(&i.reference_id), text_or_dash(&i.external_id));
             let kind = i.reference_type.as_ref().map(|r| r.label(locale)).unwrap_or_default();
             let from = format::timestamp(locale, &i.effective_from);
             td_string!(locale, drivers.integrated_id, reference, external, kind, from).to_string()
         })
         .collect();
     let rows = vec![
-        (td_string!(locale, drivers.external_id), opt(&d.external_id)),
+        (td_string!(locale, drivers.external_id), text_or_dash(&d.external_id)),
         (td_string!(locale, drivers.driver_id), d.id.to_string()),
         (
             td_string!(locale, drivers.home_site),
             d.home_site_name.clone().unwrap_or_else(|| td_string!(locale, common.none).to_string()),
         ),
-        (td_string!(locale, drivers.payer_id), num(d.payer_id)),
+        (td_string!(locale, drivers.payer_id), number_or_dash(d.payer_id)),
         (td_string!(locale, drivers.integrated_ids), if ids.is_empty() { "—".into() } else { ids.join("; ") }),
     ];
     view! {
@@ -108,20 +109,23 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>, ac
         }
         NodeData::Socket { socket, charger_id, split_evse } => {
             let rows = vec![
-                (td_string!(locale, drivers.status), opt(&socket.status)),
-                (td_string!(locale, drivers.socket_type), opt(&socket.kind)),
+                (td_string!(locale, drivers.status), text_or_dash(&socket.status)),
+                (td_string!(locale, drivers.socket_type), text_or_dash(&socket.kind)),
                 (
                     td_string!(locale, drivers.power),
-                    socket.max_watts.map(|w| format::kilowatts(locale, w)).unwrap_or_else(|| opt(&socket.max_power)),
+                    socket
+                        .max_watts
+                        .map(|w| format::kilowatts(locale, w))
+                        .unwrap_or_else(|| text_or_dash(&socket.max_power)),
                 ),
                 (
                     td_string!(locale, drivers.voltage_current),
-                    format!("{} V / {} A", num(socket.max_voltage), num(socket.max_amperage)),
+                    format!("{} V / {} A", number_or_dash(socket.max_voltage), number_or_dash(socket.max_amperage)),
                 ),
-                (td_string!(locale, drivers.power_type), opt(&socket.power_type)),
-                (td_string!(locale, drivers.format), opt(&socket.format)),
+                (td_string!(locale, drivers.power_type), text_or_dash(&socket.power_type)),
+                (td_string!(locale, drivers.format), text_or_dash(&socket.format)),
                 (td_string!(locale, drivers.evse_uid), evse_uid(charger_id, socket.id, *split_evse)),
-                (td_string!(locale, drivers.connector), num(socket.device_connector_id)),
+                (td_string!(locale, drivers.connector), number_or_dash(socket.device_connector_id)),
                 (td_string!(locale, drivers.last_updated), format::timestamp(locale, &socket.last_updated)),
             ];
             view! {
@@ -145,17 +149,23 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>, ac
         .into_any(),
         NodeData::ChargerGroup(g) => {
             let rows = vec![
-                (td_string!(locale, drivers.payer_id), num(g.payer_id)),
-                (td_string!(locale, drivers.cost), format!("{} ({})", opt(&g.cost_name), opt(&g.cost_id))),
-                (td_string!(locale, drivers.payment_recipient), num(g.payment_recipient_id)),
+                (td_string!(locale, drivers.payer_id), number_or_dash(g.payer_id)),
+                (
+                    td_string!(locale, drivers.cost),
+                    format!("{} ({})", text_or_dash(&g.cost_name), text_or_dash(&g.cost_id)),
+                ),
+                (td_string!(locale, drivers.payment_recipient), number_or_dash(g.payment_recipient_id)),
                 (
                     td_string!(locale, drivers.group_type),
                     g.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into()),
                 ),
-                (td_string!(locale, drivers.external_id), opt(&g.external_id)),
+                (td_string!(locale, drivers.external_id), text_or_dash(&g.external_id)),
                 (td_string!(locale, drivers.sockets_vendor), {
-                    let (online, offline, error) =
-                        (num(g.online_sockets), num(g.offline_sockets), num(g.error_sockets));
+                    let (online, offline, error) = (
+                        number_or_dash(g.online_sockets),
+                        number_or_dash(g.offline_sockets),
+                        number_or_dash(g.error_sockets),
+                    );
                     td_string!(locale, drivers.sockets_vendor_value, online, offline, error).to_string()
                 }),
             ];
@@ -169,7 +179,7 @@ pub fn node_details(locale: Locale, data: &NodeData, children: Vec<NodeData>, ac
         NodeData::Site(s) => {
             let rows = vec![
                 (td_string!(locale, drivers.site_id), s.id.to_string()),
-                (td_string!(locale, drivers.external_id), opt(&s.external_id)),
+                (td_string!(locale, drivers.external_id), text_or_dash(&s.external_id)),
                 (
                     td_string!(locale, drivers.socket_type),
                     s.group_type.as_ref().map(|t| t.label(locale)).unwrap_or_else(|| "—".into()),

@@ -48,17 +48,17 @@ impl Column {
 
     /// The cell as shown (and exported).
     pub fn text(self, locale: Locale, v: &GroupVehicle) -> String {
-        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        let text = |s: &Option<String>| s.clone().unwrap_or_default();
         match self {
-            Column::Plate => opt(&v.plate),
-            Column::Name => opt(&v.name),
+            Column::Plate => text(&v.plate),
+            Column::Name => text(&v.name),
             Column::Model => {
                 [v.brand.as_deref(), v.model.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
             }
-            Column::Vin => opt(&v.vin),
+            Column::Vin => text(&v.vin),
             Column::State => v.vehicle_state.as_ref().map(|c| c.label(locale)).unwrap_or_default(),
             Column::Malfunction => v.malfunction.as_ref().map(|c| c.label(locale)).unwrap_or_default(),
-            Column::Fuel => opt(&v.fuel_name),
+            Column::Fuel => text(&v.fuel_name),
             Column::Mileage => match (v.mileage_km, &v.mileage_reported_at) {
                 (Some(km), t) => {
                     let (km, when) = (format::kilometres(locale, km as f64), format::timestamp(locale, t));
