@@ -213,9 +213,9 @@ struct VendorClients {
 impl VendorClients {
     fn new(config: &AppConfig) -> Self {
         VendorClients {
-            vehizen: Vehizen::new(config),
-            emabler: Emabler::new(config),
-            ocean: Ocean::new(config),
+            vehizen: Vehizen::new(&config.vendors.vehizen, config.request_timeout_ms),
+            emabler: Emabler::new(&config.vendors.emabler, config.request_timeout_ms),
+            ocean: Ocean::new(&config.vendors.ocean, config.request_timeout_ms),
             geocoder: config.vendors.geocoder.as_ref().map(|g| Geocoder::new(g, config.request_timeout_ms)),
         }
     }

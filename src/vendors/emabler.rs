@@ -8,7 +8,7 @@
 use super::http::Call;
 use super::tolerant::{decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
-use crate::config::{AppConfig, EXTERNAL_ID_PLACEHOLDER};
+use crate::config::{EmablerConfig, EXTERNAL_ID_PLACEHOLDER};
 use crate::domain::charging::{
     Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, GroupType, IntegratedId, Location, ReferenceType,
     Site, Socket, Tag,
@@ -249,13 +249,13 @@ pub fn decode_driver(body: &str) -> Result<Decoded<Driver>, ApiError> {
 }
 
 impl Emabler {
-    pub fn new(config: &AppConfig) -> Self {
-        let c = &config.vendors.emabler;
+    /// Only its own configuration, and the deadline of every call.
+    pub fn new(c: &EmablerConfig, timeout_ms: u32) -> Self {
         Emabler {
             base_url: c.base_url.clone(),
             tree_path: c.driver_tree_path.clone(),
             driver_path: c.driver_by_external_id_path.clone(),
-            timeout_ms: config.request_timeout_ms,
+            timeout_ms,
         }
     }
 
@@ -462,7 +462,7 @@ mod tests {
     fn driver_url_encodes_the_external_id() {
         let config = crate::config::parse_config(include_str!("../../public/config.json")).expect("config");
         assert_eq!(
-            Emabler::new(&config).driver_url("a/b c"),
+            Emabler::new(&config.vendors.emabler, 15_000).driver_url("a/b c"),
             "/vendors/emabler/authorised-users/external-id/a%2Fb%20c"
         );
     }

@@ -2,18 +2,21 @@
 //! and their conversion into `crate::domain` types. **Nothing outside this
 //! module sees vendor JSON.**
 
-pub mod codes;
+// The clients, and what pages and the app shell use of the HTTP path.
 pub mod emabler;
-pub mod error;
 pub mod geocoder;
 pub mod http;
-pub mod list_stream;
 pub mod ocean;
-pub mod raw;
-pub mod retry;
-pub mod rfc3339;
-pub mod strict;
-pub mod tolerant;
 pub mod vehizen;
+
+// The readers and writers behind the clients: private to this layer.
+mod codes;
+mod error;
+mod list_stream;
+mod raw;
+mod retry;
+mod rfc3339;
+mod strict;
+mod tolerant;
 
 pub use error::{ApiError, Missing};

@@ -15,7 +15,7 @@ use super::http::Call;
 use super::list_stream::ListStream;
 use super::tolerant::{decode_list, decode_object, Decoded, FromJson, Obj};
 use super::ApiError;
-use crate::config::AppConfig;
+use crate::config::OceanConfig;
 use crate::domain::fleet::*;
 
 pub const VENDOR: &str = "Ocean";
@@ -317,13 +317,9 @@ pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiEr
 }
 
 impl Ocean {
-    pub fn new(config: &AppConfig) -> Self {
-        let c = &config.vendors.ocean;
-        Ocean {
-            base_url: c.base_url.clone(),
-            radius_unit: c.radius_unit.clone(),
-            timeout_ms: config.request_timeout_ms,
-        }
+    /// Only its own configuration, and the deadline of every call.
+    pub fn new(c: &OceanConfig, timeout_ms: u32) -> Self {
+        Ocean { base_url: c.base_url.clone(), radius_unit: c.radius_unit.clone(), timeout_ms }
     }
 
     fn url(&self, path: &str) -> String {

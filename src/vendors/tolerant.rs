@@ -12,7 +12,7 @@
 //! - drops one malformed list element (with a warning) and keeps its siblings;
 //! - knows the JSON path of everything it reads, for the warning's detail.
 
-use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+use chrono::DateTime;
 use serde_json_borrow::{ObjectAsVec, Value};
 use uuid::Uuid;
 
@@ -366,22 +366,6 @@ pub fn parse_timestamp(s: &str) -> Result<Timestamp, String> {
     }
 }
 
-/// How Vehizen writes times back: offset and seven fractional digits.
-pub fn format_dotnet(t: &DateTime<FixedOffset>) -> String {
-    let utc = t.with_timezone(&Utc);
-    let (date, time) = (utc.date_naive(), utc.time());
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}+00:00",
-        date.year(),
-        date.month(),
-        date.day(),
-        time.hour(),
-        time.minute(),
-        time.second(),
-        utc.timestamp_subsec_nanos() / 100
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +449,7 @@ mod tests {
         ] {
             match parse_timestamp(s) {
                 Ok(Timestamp::At(t)) => {
-                    assert_eq!(t.with_timezone(&Utc).format("%F %T").to_string(), "2026-06-02 18:36:51", "{s}")
+                    assert_eq!(t.with_timezone(&chrono::Utc).format("%F %T").to_string(), "2026-06-02 18:36:51", "{s}")
                 }
                 other => panic!("{s}: {other:?}"),
             }
@@ -483,15 +467,6 @@ mod tests {
         assert_eq!(parse_timestamp("0001-01-01T00:00:00Z"), Ok(Timestamp::Never));
         assert_eq!(parse_timestamp("0001-01-01T00:00:00"), Ok(Timestamp::Never));
         assert_eq!(parse_timestamp("0001-01-01T00:00:00.0000000+00:00"), Ok(Timestamp::Never));
-    }
-
-    #[test]
-    fn dotnet_format_round_trips_seven_digits() {
-        let s = "2026-06-02T18:36:51.9290578+00:00";
-        match parse_timestamp(s) {
-            Ok(Timestamp::At(t)) => assert_eq!(format_dotnet(&t), s),
-            other => panic!("{other:?}"),
-        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::http::Call;
 use super::raw::{json_list, json_text, RawObject};
 use super::tolerant::{decode_object, parse_timestamp, DecodeWarning, Decoded, FromJson, Obj};
 use super::ApiError;
-use crate::config::AppConfig;
+use crate::config::VehizenConfig;
 use crate::domain::common::{Coded, VendorRecord};
 use crate::domain::groups::{
     CameraType, FieldValue, Group, GroupVehicle, MalfunctionLevel, VehicleFact, VehicleField, VehicleRecordState,
@@ -408,8 +408,9 @@ pub fn decode_save(body: &str) -> Result<SaveOutcome, ApiError> {
 }
 
 impl Vehizen {
-    pub fn new(config: &AppConfig) -> Self {
-        Vehizen { base_url: config.vendors.vehizen.base_url.clone(), timeout_ms: config.request_timeout_ms }
+    /// Only its own configuration, and the deadline of every call.
+    pub fn new(config: &VehizenConfig, timeout_ms: u32) -> Self {
+        Vehizen { base_url: config.base_url.clone(), timeout_ms }
     }
 
     fn collection_url(&self) -> String {

@@ -28,7 +28,8 @@ fn sample_person() -> Person {
 }
 
 fn ocean() -> Ocean {
-    Ocean::new(&crate::config::parse_config(include_str!("../../../public/config.json")).expect("config"))
+    let config = crate::config::parse_config(include_str!("../../../public/config.json")).expect("config");
+    Ocean::new(&config.vendors.ocean, config.request_timeout_ms)
 }
 
 fn keys(v: &serde_json::Value) -> BTreeSet<String> {
