@@ -1,6 +1,7 @@
 //! The fleet console: a Leptos single-page app over three vendor APIs.
 //! See ARCHITECTURE.md for the map of this crate.
 
+pub mod bench_hooks;
 pub mod components;
 pub mod config;
 pub mod cross_vendor;

@@ -72,3 +72,12 @@ fn pages_reach_each_other_only_through_links() {
         );
     }
 }
+
+#[test]
+fn performance_marks_are_a_leaf() {
+    let perf = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/perf.rs")).expect("perf.rs");
+    assert!(
+        !perf.contains("crate::"),
+        "src/perf.rs imports the app: the benchmark's entry points go in bench_hooks.rs"
+    );
+}
