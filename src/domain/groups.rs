@@ -26,11 +26,6 @@ impl Group {
         ids.sort();
         ids
     }
-
-    /// How many rows of the group carry this `VehicleId`.
-    pub fn count_of(&self, id: Option<Uuid>) -> usize {
-        self.vehicles.iter().filter(|v| v.id == id).count()
-    }
 }
 
 /// What the screens use of Vehizen's `VehicleLightDto`: the table's columns

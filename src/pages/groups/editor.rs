@@ -57,13 +57,17 @@ pub fn GroupEditor(
 
     let vehizen = use_vehizen();
     let go = navigate.clone();
+    // The form as it is, kept in this browser and offered to restore.
+    let keep_form_as_draft = move || {
+        let draft = draft_of(&form.get_untracked());
+        storage::save_draft(id, &draft);
+        offered.set(Some(draft));
+    };
     // Each finished save goes through the one pure transition.
     let apply = move |result: SaveResult| {
         let next = after_save(id, result);
         if next.offer_form_as_draft {
-            let draft = draft_of(&form.get_untracked());
-            storage::save_draft(id, &draft);
-            offered.set(Some(draft));
+            keep_form_as_draft();
         }
         if let (Some(server), Some(fresh)) = (&next.fresh, next.fresh_form()) {
             // A draft offered and not answered is the user's to keep.
@@ -147,27 +151,21 @@ pub fn GroupEditor(
             }
         }
     };
-    let reload_theirs = move |theirs: Group| {
-        let draft = draft_of(&form.get_untracked());
-        storage::save_draft(id, &draft);
-        offered.set(Some(draft));
-        opened.set(Some(theirs.clone()));
-        let fresh = GroupForm::from_group(&theirs);
-        baseline.set(fresh.clone());
-        form.set(fresh);
-        errors.set(FormErrors::default());
-        state.set(SaveState::Idle);
-    };
     let discard = move || {
         form.set(baseline.get_untracked());
         errors.set(FormErrors::default());
         state.set(SaveState::Idle);
     };
-    // Vehizen's copy as read back after a save, in place of every change.
+    // Vehizen's copy in place of every change.
     let take_theirs = move |server: Group| {
         opened.set(Some(server.clone()));
         baseline.set(GroupForm::from_group(&server));
         discard();
+    };
+    // Theirs shown, this user's changes kept as a draft to restore.
+    let reload_theirs = move |theirs: Group| {
+        keep_form_as_draft();
+        take_theirs(theirs);
     };
     // Moving a vehicle Vehizen would not drop: give up that one removal
     // here and open the other group with this one offered as the source.
