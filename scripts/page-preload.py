@@ -10,9 +10,10 @@ Run by scripts/split-wasm.sh once the modules have their hashed names:
 
     page-preload.py STAGING_DIR LOADER_FILE
 
-The routes mirror `preload_first_page` in src/lib.rs (which then finds the
-modules already fetched); tests/e2e/tests/split.rs fails when a first visit
-fetches another page's module.
+The routes are src/routes.rs's table, read from that file, as
+`preload_first_page` in src/lib.rs reads it (and then finds the modules
+already fetched); tests/e2e/tests/split.rs fails when a first visit fetches
+another page's module.
 """
 import json
 import re
@@ -30,7 +31,12 @@ route_views = re.findall(
 )
 for page, own, deps in route_views:
     pages[page] = [own] + [chunks[d.strip()] for d in deps.split(",") if d.strip()]
-expected = {"groups", "new_group", "group", "drivers", "map", "connections"}
+table = open("src/routes.rs").read()
+table = table[table.index("pub const ROUTES"):]
+routes = re.findall(r'\("(/[^"]*)", "(\w+)"\)', table[: table.index("];")])
+expected = {page for _, page in routes}
+if not routes:
+    sys.exit("page-preload.py: no routes read from src/routes.rs")
 if set(pages) != expected:
     sys.exit(f"page-preload.py: the loader's pages are {sorted(pages)}, expected {sorted(expected)}")
 
@@ -38,13 +44,15 @@ script = """<script nonce="{{__TRUNK NONCE__}}">
 // The opened page's modules load with the HTML (scripts/page-preload.py).
 (() => {
   const pages = %s;
-  const p = location.pathname.replace(/\\/+$/, "");
-  const page = p === "" || p === "/groups" ? "groups"
-    : p === "/groups/new" ? "new_group"
-    : p.startsWith("/groups/") ? "group"
-    : p === "/drivers" || p.startsWith("/drivers/") ? "drivers"
-    : p === "/map" ? "map"
-    : p === "/connections" ? "connections" : null;
+  // src/routes.rs's table and `page_at`: first match, `:x` is one segment.
+  const routes = %s;
+  const segments = (path) => path.split("/").filter(Boolean);
+  const here = segments(location.pathname);
+  const fits = ([pattern]) => {
+    const wanted = segments(pattern);
+    return wanted.length === here.length && wanted.every((w, i) => w.startsWith(":") || w === here[i]);
+  };
+  const page = (routes.find(fits) || [])[1];
   const files = (pages[page] || []).map((file) => ["fetch", file]);
   if (page === "map") files.push(["script", "leaflet.js"], ["style", "leaflet.css"]);
   for (const [as, file] of files) {
@@ -58,7 +66,7 @@ script = """<script nonce="{{__TRUNK NONCE__}}">
   }
 })();
 </script>
-""" % json.dumps(pages, separators=(",", ":"))
+""" % (json.dumps(pages, separators=(",", ":")), json.dumps(routes, separators=(",", ":")))
 
 path = f"{staging}/index.html"
 html = open(path).read()

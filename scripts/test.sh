@@ -20,7 +20,7 @@ say() {
 say "gates: cargo fmt, leptosfmt, clippy (no warnings)"
 cargo fmt --all --check
 leptosfmt --check src tests/components.rs >/dev/null || { leptosfmt --check src tests/components.rs | grep -v '^✅'; exit 1; }
-cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet --workspace --all-targets --features fleet-console/bench -- -D warnings
 
 say "native tests (app logic, simulator, the CSP check)"
 cargo test --quiet -p fleet-console -p fleet-sim

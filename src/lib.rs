@@ -1,6 +1,7 @@
 //! The fleet console: a Leptos single-page app over three vendor APIs.
 //! See ARCHITECTURE.md for the map of this crate.
 
+#[cfg(feature = "bench")]
 pub mod bench_hooks;
 pub mod components;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod ocean_session;
 pub mod pages;
 pub mod perf;
 pub mod refresh;
+pub mod routes;
 pub mod storage;
 pub mod vendors;
 
@@ -165,24 +167,24 @@ macro_rules! lazy_page {
 /// The module of the page the app opens on (and, for the map, Leaflet's
 /// files) is loaded with the app, beside `config.json`, instead of once the
 /// router reaches it. Its files are already on their way: index.html's
-/// script (`scripts/page-preload.py`, the same routes) fetches them with
-/// the HTML. The paths are `Console`'s routes; `tests/e2e/tests/split.rs`
-/// fails when a page fetches another's module.
+/// script (`scripts/page-preload.py`, from the same table, `routes.rs`)
+/// fetches them with the HTML. `tests/e2e/tests/split.rs` fails when a page
+/// fetches another's module.
 fn preload_first_page() {
     use leptos::task::spawn_local;
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    match path.trim_end_matches('/') {
-        "" | "/groups" => spawn_local(GroupsRoute::preload()),
-        "/groups/new" => spawn_local(NewGroupRoute::preload()),
-        p if p.starts_with("/groups/") => spawn_local(GroupRoute::preload()),
-        p if p == "/drivers" || p.starts_with("/drivers/") => spawn_local(DriversRoute::preload()),
-        "/map" => {
+    match routes::page_at(&path) {
+        Some("groups") => spawn_local(GroupsRoute::preload()),
+        Some("new_group") => spawn_local(NewGroupRoute::preload()),
+        Some("group") => spawn_local(GroupRoute::preload()),
+        Some("drivers") => spawn_local(DriversRoute::preload()),
+        Some("map") => {
             spawn_local(MapRoute::preload());
             spawn_local(async {
                 let _ = leaflet_assets::load_leaflet().await;
             });
         }
-        "/connections" => spawn_local(ConnectionsRoute::preload()),
+        Some("connections") => spawn_local(ConnectionsRoute::preload()),
         _ => {}
     }
 }

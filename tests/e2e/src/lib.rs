@@ -211,6 +211,9 @@ impl Env {
         env.children.push(
             tool("trunk")
                 .args(["serve", "--config", "Trunk.e2e.toml", "--port", &app_port.to_string(), "--no-autoreload"])
+                // The benchmark's exports: this build serves tests and the
+                // benchmark, never people (`dist/` is built without them).
+                .args(["--features", "bench"])
                 .args(if options.release { &["--release"][..] } else { &[][..] })
                 .current_dir(&root)
                 .stdout(log("trunk.log")?)

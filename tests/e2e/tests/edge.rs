@@ -347,6 +347,33 @@ pub fn bundle_holds_no_credentials(edge: &Edge, _env: &Env) -> TestResult {
     ensure(upstream.contains(VEHIZEN_KEY), "rendered configuration lacks the key the scan looks for")
 }
 
+/// The benchmark's entry points (`src/bench_hooks.rs`, cargo feature
+/// `bench`) are in no file of the production bundle.
+pub fn bundle_has_no_benchmark_exports(edge: &Edge, _env: &Env) -> TestResult {
+    const EXPORTS: [&str; 4] =
+        ["bench_decode_driver_tree", "bench_release_decoded", "bench_body_read", "wasm_memory_bytes"];
+    let found_in = |dir: &std::path::Path| -> Result<Vec<String>, String> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let is_code = path.extension().is_some_and(|e| e == "js" || e == "wasm");
+            if !is_code {
+                continue;
+            }
+            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+            for name in EXPORTS.iter().filter(|n| bytes.windows(n.len()).any(|w| w == n.as_bytes())) {
+                found.push(format!("{name} in {}", path.display()));
+            }
+        }
+        Ok(found)
+    };
+    let in_production = found_in(&edge.dist)?;
+    ensure(in_production.is_empty(), format!("benchmark exports in the production bundle: {in_production:?}"))?;
+    // And the check itself can fail: the test build (`--features bench`) has them all.
+    let test_build = found_in(&fleet_e2e::repo_root().join("target/e2e-dist"))?;
+    ensure(test_build.len() >= EXPORTS.len(), format!("the test build's exports not found: {test_build:?}"))
+}
+
 /// The pages load under the production policy with no violation reported.
 pub async fn edge_pages_load_with_zero_csp_violations(b: &Browser, _env: &Env) -> TestResult {
     let mut violations = Vec::new();
@@ -387,5 +414,6 @@ pub fn tests() -> Vec<(&'static str, crate::EdgeTest)> {
         ),
         ("edge_rate_limits_bursts_with_429", edge_rate_limits_bursts_with_429),
         ("bundle_holds_no_credentials", bundle_holds_no_credentials),
+        ("bundle_has_no_benchmark_exports", bundle_has_no_benchmark_exports),
     ]
 }

@@ -144,7 +144,7 @@ fn main() {
                     first_render(&env, &edge, s, &mut table).await?;
                 }
                 if s.wants("decoding") {
-                    decoding(&env, &edge, s, &mut table).await?;
+                    decoding(&env, s, &mut table).await?;
                 }
                 if s.wants("round-trips") {
                     round_trips(&env, &edge, s, &mut table).await?;
@@ -454,8 +454,10 @@ fetch('/vendors/emabler/authorised-users').then((r) => r.arrayBuffer()).then(asy
 
 /// 3\. The eMabler tree decoded by the app's decoder vs JSON.parse, same page,
 /// same bytes, alternating.
-async fn decoding(env: &Env, edge: &Edge, s: &Settings, table: &mut Table) -> Result<(), String> {
-    let b = signed_in_browser(env, edge).await?;
+/// Through `trunk serve`, whose build has the `bench` feature's exports
+/// (the edge serves `dist/`, which has none); the transport is not timed.
+async fn decoding(env: &Env, s: &Settings, table: &mut Table) -> Result<(), String> {
+    let b = env.browser_at(&env.app_url).await?;
     b.goto("/drivers").await?;
     wait_mark(&b, "tree:first-screen").await?;
     long_scripts(&b).await?;
