@@ -253,6 +253,33 @@ fn edge_for(env: &Env, cell: &LazyEdge) -> Result<Arc<Edge>, String> {
     slot.get_or_insert_with(|| Edge::start(env).map(Arc::new)).clone()
 }
 
+/// Each test's time, slowest first, printed once the suite has run (the
+/// slowest are where shared or shorter set-up pays).
+static TIMES: std::sync::Mutex<Vec<(String, f64)>> = std::sync::Mutex::new(Vec::new());
+
+/// A trial whose time goes to [`TIMES`].
+fn timed(name: impl Into<String>, run: impl FnOnce() -> Result<(), Failed> + Send + 'static) -> Trial {
+    let name = name.into();
+    Trial::test(name.clone(), move || {
+        let started = std::time::Instant::now();
+        let outcome = run();
+        if let Ok(mut times) = TIMES.lock() {
+            times.push((name, started.elapsed().as_secs_f64()));
+        }
+        outcome
+    })
+}
+
+fn print_times() {
+    let Ok(mut times) = TIMES.lock() else { return };
+    times.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let total: f64 = times.iter().map(|(_, t)| t).sum();
+    println!("each test's time, slowest first ({} tests, {total:.0} s):", times.len());
+    for (name, seconds) in times.iter() {
+        println!("  {seconds:6.1} s  {name}");
+    }
+}
+
 fn main() {
     let mut args = Arguments::from_args();
     // One simulator (faults, request log) and one edge serve every test, so
@@ -284,7 +311,7 @@ fn main() {
         .into_iter()
         .map(|(name, test)| {
             let env = env.clone();
-            Trial::test(name, move || {
+            timed(name, move || {
                 let inner = env.clone();
                 run_browser_test(&env, |b| async move {
                     let r = test(&b, &inner).await;
@@ -295,7 +322,7 @@ fn main() {
         })
         .collect();
     let sim_env = env.clone();
-    trials.push(Trial::test("simulator_refuses_calls_without_credentials", move || {
+    trials.push(timed("simulator_refuses_calls_without_credentials", move || {
         simulator_refuses_calls_without_credentials(&sim_env).map_err(Failed::from)
     }));
 
@@ -304,7 +331,7 @@ fn main() {
     // signed in as a viewer (reading needs no more).
     for (name, test) in edge::smoke_tests() {
         let (env, edge) = (env.clone(), edge.clone());
-        trials.push(Trial::test(format!("edge_{}", name.trim_start_matches("edge_")), move || {
+        trials.push(timed(format!("edge_{}", name.trim_start_matches("edge_")), move || {
             let served = edge_for(&env, &edge)?;
             let inner = env.clone();
             run_browser_test_signed_in(&env, &served, fleet_e2e::edge::VIEWER, |b| async move {
@@ -317,7 +344,7 @@ fn main() {
     // The sign-in itself, through the portal's form in the browser.
     for (name, test) in [edge_auth::portal_tests(), edge_perimeter::portal_tests()].concat() {
         let (env, edge) = (env.clone(), edge.clone());
-        trials.push(Trial::test(name, move || {
+        trials.push(timed(name, move || {
             let served = edge_for(&env, &edge)?;
             let inner = served.clone();
             run_browser_test_at(&env, &served.url, |b| async move {
@@ -331,7 +358,7 @@ fn main() {
     // this address's bucket for a minute.
     for (name, test) in [edge::tests(), edge_perimeter::tests(), edge_auth::tests()].concat() {
         let (env, edge) = (env.clone(), edge.clone());
-        trials.push(Trial::test(name, move || {
+        trials.push(timed(name, move || {
             let served = edge_for(&env, &edge)?;
             env.reset()?;
             test(&served, &env).map_err(Failed::from)
@@ -339,6 +366,7 @@ fn main() {
     }
 
     let conclusion = libtest_mimic::run(&args, trials);
+    print_times();
     // Stop nginx before the simulator and the rest.
     if let Ok(mut slot) = edge.lock() {
         slot.take();

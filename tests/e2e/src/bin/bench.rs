@@ -41,7 +41,7 @@ fn p95(mut v: Vec<f64>) -> f64 {
 struct Row {
     figure: String,
     measured: f64,
-    unit: &'static str,
+    unit: String,
     reference: String,
     /// Upper bound, if the issue sets one.
     budget: Option<f64>,
@@ -69,34 +69,80 @@ impl Table {
             key.into(),
             json!({ "figure": figure, "value": measured, "unit": unit, "reference": reference, "budget": budget }),
         );
-        self.rows.push(Row { figure, measured, unit, reference, budget });
+        let order = self.json.entry("rows").or_insert_with(|| json!([]));
+        if let Some(keys) = order.as_array_mut() {
+            keys.push(json!(key));
+        }
+        self.rows.push(Row { figure, measured, unit: unit.into(), reference, budget });
     }
 
     fn print(&self) {
-        let fmt = |v: f64, unit: &str| match unit {
-            "B" => format!("{:.1} KB", v / 1000.0),
-            "×" => format!("{v:.2}×"),
-            _ => format!("{v:.1} {unit}"),
-        };
-        println!("\n| figure | measured | reference (same run) | budget | |");
-        println!("|---|---|---|---|---|");
-        for r in &self.rows {
-            let (budget, verdict) = match r.budget {
-                // Compared as printed: a 16.7 ms frame meets a 16.7 ms budget.
-                Some(b) if r.measured.is_finite() => (
-                    format!("≤ {}", fmt(b, r.unit)),
-                    if fmt(r.measured, r.unit) == fmt(b, r.unit) || r.measured <= b { "pass" } else { "**MISS**" },
-                ),
-                Some(b) => (format!("≤ {}", fmt(b, r.unit)), "not measured"),
-                None => (String::new(), ""),
-            };
-            println!("| {} | {} | {} | {budget} | {verdict} |", r.figure, fmt(r.measured, r.unit), r.reference);
-        }
+        print!("\n{}", markdown(&self.rows));
+    }
+
+    /// The rows as `target/bench.json` holds them, in the order measured.
+    fn rows_of(json: &Value) -> Vec<Row> {
+        let keys = json["rows"].as_array().cloned().unwrap_or_default();
+        keys.iter()
+            .filter_map(|k| json.get(k.as_str()?))
+            .map(|r| Row {
+                figure: r["figure"].as_str().unwrap_or_default().into(),
+                measured: r["value"].as_f64().unwrap_or(f64::NAN),
+                unit: r["unit"].as_str().unwrap_or_default().into(),
+                reference: r["reference"].as_str().unwrap_or_default().into(),
+                budget: r["budget"].as_f64(),
+            })
+            .collect()
     }
 
     fn missing(&self) -> Vec<&str> {
         self.rows.iter().filter(|r| !r.measured.is_finite()).map(|r| r.figure.as_str()).collect()
     }
+}
+
+/// The table, in Markdown: what the run prints, and `docs/benchmark.md`'s.
+fn markdown(rows: &[Row]) -> String {
+    let fmt = |v: f64, unit: &str| match unit {
+        "B" => format!("{:.1} KB", v / 1000.0),
+        "×" => format!("{v:.2}×"),
+        _ => format!("{v:.1} {unit}"),
+    };
+    let mut out = String::from("| figure | measured | reference (same run) | budget | |\n|---|---|---|---|---|\n");
+    for r in rows {
+        let (budget, verdict) = match r.budget {
+            // Compared as printed: a 16.7 ms frame meets a 16.7 ms budget.
+            Some(b) if r.measured.is_finite() => (
+                format!("≤ {}", fmt(b, &r.unit)),
+                if fmt(r.measured, &r.unit) == fmt(b, &r.unit) || r.measured <= b { "pass" } else { "**MISS**" },
+            ),
+            Some(b) => (format!("≤ {}", fmt(b, &r.unit)), "not measured"),
+            None => (String::new(), ""),
+        };
+        out += &format!("| {} | {} | {} | {budget} | {verdict} |\n", r.figure, fmt(r.measured, &r.unit), r.reference);
+    }
+    out
+}
+
+/// Puts `target/bench.json`'s table into `docs/benchmark.md`, between its
+/// two marker lines, with the run's date and machine: no figure there is
+/// copied by hand.
+fn write_docs_table(json: &Value) -> Result<(), String> {
+    const START: &str = "<!-- bench.json table: written by the bench command, do not edit -->";
+    const END: &str = "<!-- end of the bench.json table -->";
+    let path = fleet_e2e::repo_root().join("docs/benchmark.md");
+    let doc = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (Some(from), Some(to)) = (doc.find(START), doc.find(END)) else {
+        return Err(format!("{}: the table's marker lines are missing", path.display()));
+    };
+    let heading = format!(
+        "Run of {}, {}, median of {} run(s):\n\n",
+        json["date"].as_str().unwrap_or("?"),
+        json["machine"].as_str().unwrap_or("?"),
+        json["runs"]
+    );
+    let table = markdown(&Table::rows_of(json));
+    let written = format!("{}{START}\n{heading}{table}{}", &doc[..from], &doc[to..]);
+    std::fs::write(&path, written).map_err(|e| e.to_string())
 }
 
 struct Settings {
@@ -114,6 +160,18 @@ impl Settings {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--docs") {
+        // docs/benchmark.md's table again from the last full run's figures.
+        let path = fleet_e2e::repo_root().join("target/bench.json");
+        let json = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+        let written =
+            json.and_then(|j| serde_json::from_str(&j).map_err(|e| e.to_string())).and_then(|j| write_docs_table(&j));
+        if let Err(e) = written {
+            eprintln!("bench --docs: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let smoke = args.iter().any(|a| a == "--smoke");
     let settings = Settings {
         runs: if smoke { 1 } else { args.iter().find_map(|a| a.parse().ok()).unwrap_or(5) },
@@ -206,8 +264,16 @@ fn main() {
     json.insert("runs".into(), json!(settings.runs));
     json.insert("smoke".into(), json!(smoke));
     let path = fleet_e2e::repo_root().join(if smoke { "target/bench-smoke.json" } else { "target/bench.json" });
-    let _ = std::fs::write(&path, serde_json::to_string_pretty(&Value::Object(json)).unwrap_or_default());
+    let json = Value::Object(json);
+    let _ = std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap_or_default());
     println!("(written to {})", path.display());
+    // A whole run at full scale is the documented one.
+    if !smoke && settings.only.is_none() {
+        match write_docs_table(&json) {
+            Ok(()) => println!("(and to docs/benchmark.md)"),
+            Err(e) => eprintln!("docs/benchmark.md not updated: {e}"),
+        }
+    }
     let missing = table.missing();
     if !missing.is_empty() {
         eprintln!("not measured: {missing:?}");
