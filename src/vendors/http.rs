@@ -14,11 +14,14 @@ use std::{
 };
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::{Method, RequestBuilder};
-use wasm_bindgen::JsCast;
+use gloo_net::http::Method;
 
 use super::error::{vendor_message, ApiError};
-use super::retry::{self, Attempt, Decision};
+
+mod attempt;
+mod edge;
+
+pub use edge::{edge_refusal, on_sign_in_required, EDGE_HEADER};
 
 /// One outgoing request. Credentials are never here: the proxy adds them.
 #[derive(Clone)]
@@ -74,26 +77,7 @@ struct Slot {
     controller: RefCell<Option<web_sys::AbortController>>,
 }
 
-/// The header the production edge adds to its own refusals (docs/deploying.md, "Sign-in").
-pub const EDGE_HEADER: &str = "X-Fleet-Edge";
-
-/// The edge's own refusal, if this answer is one.
-pub fn edge_refusal(status: u16, edge_header: Option<&str>) -> Option<ApiError> {
-    match (status, edge_header.map(str::trim)) {
-        (401, Some("sign-in-required")) => Some(ApiError::SignInRequired),
-        (403, Some("role-required")) => Some(ApiError::RoleRequired),
-        _ => None,
-    }
-}
-
-/// Called when a call meets "not signed in" at the edge, so that the shell
-/// can offer to sign in again (set once by the app).
-pub fn on_sign_in_required(hook: impl Fn() + 'static) {
-    SIGN_IN_REQUIRED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
-}
-
 thread_local! {
-    static SIGN_IN_REQUIRED: RefCell<Option<Box<dyn Fn()>>> = RefCell::new(None);
     static IN_FLIGHT: RefCell<HashMap<String, SharedAnswer>> = RefCell::new(HashMap::new());
     static LATEST: RefCell<HashMap<&'static str, Rc<Slot>>> = RefCell::new(HashMap::new());
 }
@@ -177,135 +161,6 @@ impl Call {
         let result = shared.await;
         IN_FLIGHT.with(|m| m.borrow_mut().remove(&key));
         result
-    }
-
-    async fn run(self, slot: Option<Rc<Slot>>) -> Result<Answer, ApiError> {
-        let superseded = || slot.as_ref().is_some_and(|s| s.superseded.get());
-        let mut attempt = 1;
-        loop {
-            let result = self.attempt(slot.as_deref()).await;
-            if superseded() {
-                return Err(ApiError::Superseded);
-            }
-            let outcome = match &result {
-                Ok(a) if a.ok() => return result,
-                Ok(a) => Attempt::Status { status: a.status, retry_after_s: a.retry_after_s },
-                Err(ApiError::Timeout(_)) => Attempt::TimedOut,
-                Err(ApiError::Network(_)) => Attempt::NetworkFailure,
-                Err(_) => return result,
-            };
-            match retry::decide(self.idempotent, attempt, outcome, js_sys::Math::random()) {
-                Decision::GiveUp => return result,
-                Decision::RetryAfterMs(ms) => {
-                    gloo_timers::future::sleep(std::time::Duration::from_millis(ms.into())).await;
-                    if superseded() {
-                        return Err(ApiError::Superseded);
-                    }
-                    attempt += 1;
-                }
-            }
-        }
-    }
-
-    /// One fetch with its own deadline.
-    async fn attempt(&self, slot: Option<&Slot>) -> Result<Answer, ApiError> {
-        let controller = web_sys::AbortController::new().map_err(|e| ApiError::Network(format!("{e:?}")))?;
-        if let Some(slot) = slot {
-            *slot.controller.borrow_mut() = Some(controller.clone());
-        }
-        let timed_out = Rc::new(Cell::new(false));
-        // Aborting ends both the fetch and the body read; the timer is
-        // cancelled when `_deadline` drops at the end of this attempt.
-        let _deadline = {
-            let controller = controller.clone();
-            let timed_out = timed_out.clone();
-            gloo_timers::callback::Timeout::new(self.timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let secs = self.timeout_ms.div_ceil(1000);
-        let failure = |e: gloo_net::Error| {
-            if timed_out.get() {
-                ApiError::Timeout(secs)
-            } else {
-                ApiError::Network(e.to_string())
-            }
-        };
-
-        let mut builder = RequestBuilder::new(&self.url)
-            .method(self.method.clone())
-            .abort_signal(Some(&controller.signal()))
-            .redirect(web_sys::RequestRedirect::Error)
-            .header("Accept", "application/json");
-        for (name, value) in &self.headers {
-            builder = builder.header(name, value);
-        }
-        let request = match &self.json_body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body.clone()),
-            None => builder.build(),
-        }
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-
-        let response = request.send().await.map_err(failure)?;
-        let status = response.status();
-        // The console's edge answers for itself, in a header vendors cannot
-        // send (it strips theirs): the sign-in is missing or the role is
-        // not enough. Such a call never reached the vendor.
-        if let Some(refusal) = edge_refusal(status, response.headers().get(EDGE_HEADER).as_deref()) {
-            if refusal == ApiError::SignInRequired {
-                SIGN_IN_REQUIRED.with(|hook| {
-                    if let Some(hook) = hook.borrow().as_ref() {
-                        hook();
-                    }
-                });
-            }
-            return Err(refusal);
-        }
-        let retry_after_s =
-            response.headers().get("Retry-After").and_then(|v| retry::parse_retry_after(&v, chrono::Utc::now()));
-        if let Some(sink) = self.sink.as_ref().filter(|_| (200..300).contains(&status)) {
-            let length = response.headers().get("Content-Length").and_then(|l| l.trim().parse().ok());
-            sink.start(length);
-            read_body(&response, sink.as_ref()).await.map_err(|e| failure(gloo_net::Error::GlooError(e)))?;
-            return Ok(Answer { status, body: String::new(), retry_after_s });
-        }
-        // Bytes, not `text()`: a copy into wasm memory instead of the browser
-        // decoding UTF-8 to UTF-16 and the binding encoding it back.
-        let body = utf8_body(response.binary().await.map_err(failure)?);
-        Ok(Answer { status, body, retry_after_s })
-    }
-}
-
-/// The body, chunk by chunk as the browser receives it, into `sink`.
-async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> Result<(), String> {
-    let Some(stream) = response.body() else {
-        return Ok(()); // No body at all.
-    };
-    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
-    let (mut busy_ms, mut chunks) = (0.0, 0);
-    loop {
-        let next = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(js_error)?;
-        let done = js_sys::Reflect::get(&next, &"done".into()).map_err(js_error)?;
-        if done.is_truthy() {
-            crate::perf::body_read(busy_ms, chunks);
-            return Ok(());
-        }
-        let started = now();
-        let bytes = js_sys::Uint8Array::new(&js_sys::Reflect::get(&next, &"value".into()).map_err(js_error)?);
-        // Straight from the browser's buffer into the sink's: one copy.
-        sink.push(bytes.length() as usize, &mut |into| bytes.copy_to(into));
-        busy_ms += now() - started;
-        chunks += 1;
-    }
-}
-
-/// A failed read (an abort, a dropped connection) in words.
-fn js_error(e: wasm_bindgen::JsValue) -> String {
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(error) => String::from(error.message()),
-        None => format!("{e:?}"),
     }
 }
 

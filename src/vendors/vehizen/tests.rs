@@ -1,7 +1,10 @@
-use serde_json::json;
+use serde_json::{json, Value};
+use uuid::Uuid;
 
+use super::fields::VEHICLE_FIELDS;
 use super::*;
-use crate::domain::common::Timestamp;
+use crate::domain::common::{Coded, Timestamp};
+use crate::domain::groups::{FieldValue, GroupVehicle, VehicleFact, VehicleField};
 
 const GET_SAMPLE: &str = include_str!("../../../fixtures/vehizen-customergroup-get.json");
 const POST_SAMPLE: &str = include_str!("../../../fixtures/vehizen-customergroup-post-request.json");
