@@ -4,7 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::tree::{socket_state, NodeData, Tree};
+use super::node::{socket_state, NodeData};
+use super::tree::Tree;
 use crate::i18n::{td_string, Locale};
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::details::text_or_dash;
+use super::dash::text_or_dash;
 use super::row::socket_pill;
 use crate::components::facts::facts;
 use crate::domain::charging::{Charger, Socket};

@@ -3,20 +3,12 @@
 use leptos::prelude::*;
 
 use super::charger::{charger_details, evse_uid};
-use super::tree::{tag_expired, NodeData};
+use super::dash::{number_or_dash, text_or_dash};
+use super::node::{tag_expired, NodeData};
 use crate::components::facts::facts;
 use crate::domain::charging::{Driver, Tag};
 use crate::format;
 use crate::i18n::{td_string, Locale};
-
-/// A field as shown: its text, or a dash when absent or empty.
-pub(super) fn text_or_dash(s: &Option<String>) -> String {
-    s.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())
-}
-
-pub(super) fn number_or_dash(n: Option<i64>) -> String {
-    n.map(|v| v.to_string()).unwrap_or_else(|| "—".into())
-}
 
 fn tags_table(locale: Locale, tags: &[Tag]) -> impl IntoView {
     let now = chrono::Utc::now();

@@ -1,49 +1,13 @@
-//! Which rows of the arena are on screen: the status chips, the search, and
+//! Which rows of the arena are on screen: the status chip, the search, and
 //! the visible rows for an expansion state. Pure, O(n) per pass, tested with
 //! the arena (`tree/tests.rs`).
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
-
-use super::tree::{charger_offline, tag_expired, Figures, NodeData, NodeId, SearchText, Tree};
-use crate::domain::common::Timestamp;
-use crate::i18n::{td_string, Locale};
-
-/// What a status chip selects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Chip {
-    ChargersWithErrors,
-    OfflineChargers,
-    ExpiredTags,
-    NeverSeen,
-}
-
-pub const CHIPS: [Chip; 4] = [Chip::ChargersWithErrors, Chip::OfflineChargers, Chip::ExpiredTags, Chip::NeverSeen];
-
-impl Chip {
-    pub fn label(self, locale: Locale) -> &'static str {
-        match self {
-            Chip::ChargersWithErrors => td_string!(locale, drivers.chip_errors),
-            Chip::OfflineChargers => td_string!(locale, drivers.chip_offline),
-            Chip::ExpiredTags => td_string!(locale, drivers.chip_expired),
-            Chip::NeverSeen => td_string!(locale, drivers.chip_never),
-        }
-    }
-}
-
-/// Whether a status chip selects a node (its record and figures), as of
-/// `now`: the one rule for the chip counts (made while building the arena)
-/// and the chip filter.
-pub fn chip_selects(data: &NodeData, figures: &Figures, chip: Chip, now: DateTime<Utc>) -> bool {
-    match (data, chip) {
-        (NodeData::Charger(_), Chip::ChargersWithErrors) => figures.sockets.error > 0,
-        (NodeData::Charger(c), Chip::OfflineChargers) => charger_offline(c),
-        (NodeData::Charger(c), Chip::NeverSeen) => c.last_seen == Some(Timestamp::Never),
-        (NodeData::Tag(t), Chip::ExpiredTags) => tag_expired(t, now),
-        _ => false,
-    }
-}
+use super::chips::{chip_selects, Chip};
+use super::node::NodeId;
+use super::search::SearchText;
+use super::tree::Tree;
 
 impl Tree {
     /// Does the node itself match a status chip?
@@ -60,7 +24,7 @@ impl Tree {
     }
 
     fn search_text(&self) -> &SearchText {
-        self.search.get_or_init(|| SearchText::of(self))
+        self.search.get_or_init(|| SearchText::of(&self.nodes))
     }
 
     /// Which nodes match the search text and the chip (both optional).

@@ -1,10 +1,12 @@
 //! The tree's keyboard, per the WAI-ARIA tree pattern: arrows, Home/End,
-//! Enter/Space, `*` (expand the siblings) and type-ahead.
+//! Enter/Space, `*` (expand the siblings) and type-ahead. A key becomes an
+//! event of the page's model; the row it concerns is found here, among the
+//! rows on screen.
 
 use leptos::prelude::*;
 
-use super::tree::NodeId;
-use super::view::TreeState;
+use super::model::TreeEvent;
+use super::state::TreeState;
 use crate::i18n::Locale;
 
 /// Handles one key on the tree; `true` when the key was the tree's (the
@@ -16,7 +18,7 @@ pub fn handle_key(
     ev: &leptos::ev::KeyboardEvent,
     locale: Locale,
 ) -> bool {
-    let TreeState { tree, rows, selected, focused, .. } = state;
+    let TreeState { tree, rows, focused, .. } = state;
     let list = rows.get_untracked();
     if list.is_empty() {
         return false;
@@ -24,65 +26,52 @@ pub fn handle_key(
     let pos = focused.get_untracked().and_then(|f| list.iter().position(|r| r.id == f)).unwrap_or(0);
     let row = list[pos];
     let has_children = tree.with_untracked(|t| t.has_children(row.id));
+    let focus = |id| {
+        state.send(TreeEvent::Focus(id));
+    };
     let key = ev.key();
     match key.as_str() {
         "ArrowDown" => {
-            state.focus(list[(pos + 1).min(list.len() - 1)].id);
+            focus(list[(pos + 1).min(list.len() - 1)].id);
             true
         }
         "ArrowUp" => {
-            state.focus(list[pos.saturating_sub(1)].id);
+            focus(list[pos.saturating_sub(1)].id);
             true
         }
         "Home" => {
-            state.focus(list[0].id);
+            focus(list[0].id);
             true
         }
         "End" => {
-            state.focus(list[list.len() - 1].id);
+            focus(list[list.len() - 1].id);
             true
         }
         "ArrowRight" => {
             if has_children && !row.open {
-                state.set_open(row.id, true);
-                state.focus(row.id);
+                state.send(TreeEvent::SetOpen(row.id, true));
             } else if has_children {
                 if let Some(next) = list.get(pos + 1) {
-                    state.focus(next.id);
+                    focus(next.id);
                 }
             }
             true
         }
         "ArrowLeft" => {
             if row.open {
-                state.set_open(row.id, false);
-                state.focus(row.id);
+                state.send(TreeEvent::SetOpen(row.id, false));
             } else if let Some(parent) = tree.with_untracked(|t| t.nodes[row.id].parent) {
-                state.focus(parent);
+                focus(parent);
             }
             true
         }
+        // A row whose state changes is re-rendered: the focus is put back on it.
         "Enter" | " " => {
-            selected.set(Some(row.id));
-            if has_children && key == "Enter" {
-                state.toggle(row.id);
-            }
-            // A row whose state changes is re-rendered: keep the focus on it.
-            state.focus(row.id);
+            state.send(TreeEvent::Activate { id: row.id, toggle: key == "Enter" });
             true
         }
         "*" => {
-            // Expand every sibling of the focused node.
-            let siblings: Vec<NodeId> = tree.with_untracked(|t| match t.nodes[row.id].parent {
-                Some(p) => t.children(p).collect(),
-                None => t.roots.clone(),
-            });
-            for s in siblings {
-                if tree.with_untracked(|t| t.has_children(s)) {
-                    state.set_open(s, true);
-                }
-            }
-            state.focus(row.id);
+            state.send(TreeEvent::ExpandSiblings(row.id));
             true
         }
         k if k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() => {
@@ -100,7 +89,7 @@ pub fn handle_key(
                 .map(|i| list[(start + i) % list.len()].id)
                 .find(|id| tree.with_untracked(|t| t.display_label(*id, locale).to_lowercase().starts_with(&prefix)));
             if let Some(id) = found {
-                state.focus(id);
+                focus(id);
             }
             true
         }

@@ -2,9 +2,44 @@
 //! where the page asks eMabler for that driver and reveals it.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
+use super::model::TreeEvent;
+use super::state::TreeState;
+use crate::domain::charging::Driver;
+use crate::domain::common::Decoded;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::use_emabler;
+use crate::vendors::ApiError;
+
+/// What eMabler said of the driver in the URL: its externalId and the
+/// answer; `None` on `/drivers`.
+pub type LookedUp = Option<(String, Result<Decoded<Driver>, ApiError>)>;
+
+/// Asks eMabler for the driver of `/drivers/{externalId}`, each time the
+/// URL names another, and tells the page's model what it found (the model
+/// reveals the driver once the tree has it too).
+pub fn look_up_driver(state: TreeState) -> LocalResource<LookedUp> {
+    let emabler = use_emabler();
+    let params = use_params_map();
+    let wanted = move || params.with(|p| p.get("external_id")).filter(|s| !s.is_empty());
+    LocalResource::new(move || {
+        let emabler = emabler.clone();
+        let id = wanted();
+        async move {
+            let answer = match id {
+                Some(id) => {
+                    let driver = emabler.fetch_driver(&id).await;
+                    Some((id, driver))
+                }
+                None => None,
+            };
+            let found = answer.as_ref().and_then(|(id, d)| d.is_ok().then(|| id.clone()));
+            state.send(TreeEvent::DriverLookedUp(found));
+            answer
+        }
+    })
+}
 
 /// Find a driver by externalId: goes to `/drivers/{externalId}`.
 #[component]

@@ -3,7 +3,8 @@
 //! state (`links::Search::to_query`), so it is shareable and the back
 //! button returns to the tree.
 
-use super::tree::{NodeData, NodeId, Tree};
+use super::node::{NodeData, NodeId};
+use super::tree::Tree;
 use crate::domain::charging::Location;
 use crate::domain::geo::distance_km;
 use crate::links::{Search, DEFAULT_RADIUS_KM, RADIUS_MAX_KM};

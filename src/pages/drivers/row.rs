@@ -1,12 +1,88 @@
-//! What one row of the tree shows: its kind, its label with the search's
-//! match marked (text nodes, never HTML), and its figures in words.
+//! One row of the tree: its element (the WAI-ARIA treeitem, placed by the
+//! virtualised view), its kind, its label with the search's match marked
+//! (text nodes, never HTML), and its figures in words.
 
 use leptos::prelude::*;
 
-use super::tree::{NodeData, NodeId, Tree};
+use super::filter::{Row, RowState};
+use super::node::{charger_offline, socket_state, tag_expired, NodeData, NodeId};
+use super::state::TreeState;
+use super::tree::Tree;
 use crate::domain::common::Timestamp;
 use crate::format;
 use crate::i18n::{td_string, Locale};
+
+/// A row's height (`style/main.css`, `.tree-row`): rows are placed by index.
+pub const ROW_PX: f64 = 34.0;
+
+/// The row at `index` of the visible rows. It is rendered with its
+/// selection and tab stop as they are now (`tabbable`: the row that takes
+/// the Tab key); later changes of those are made on the DOM by the view,
+/// and only the label follows the search as it is typed.
+pub fn tree_row(state: TreeState, index: usize, row: Row, locale: Locale, tabbable: Option<NodeId>) -> impl IntoView {
+    let TreeState { tree, selected, query, changes, .. } = state;
+    let id = row.id;
+    tree.with_untracked(|t| {
+        let n = &t.nodes[id];
+        let has_children = t.has_children(id);
+        let (setsize, posinset) = place_among_siblings(t, id);
+        let class = match row.state {
+            RowState::Ancestor => "tree-row ancestor",
+            RowState::Match => "tree-row match",
+            RowState::Plain => "tree-row",
+        };
+        let changed = changes.with_untracked(|c| c.as_ref().is_some_and(|c| c.rows.contains(t.key(id))));
+        let text = t.display_label(id, locale);
+        // Re-marked on each keystroke without re-creating the row.
+        let label = move || highlighted(&text, &query.get());
+        let kind = kind_label(locale, &n.data);
+        let figs = figures(locale, t, id);
+        view! {
+            <div
+                class=class
+                class:changed=changed
+                role="treeitem"
+                data-node=id.to_string()
+                data-key=t.key(id).to_string()
+                // tachys has no `aria-level` method: the reflecting
+                // DOM property sets the attribute.
+                prop:ariaLevel=(n.depth + 1).to_string()
+                aria-expanded=has_children.then(|| row.open.to_string())
+                aria-selected=(selected.get_untracked() == Some(id)).to_string()
+                aria-setsize=setsize.to_string()
+                aria-posinset=posinset.to_string()
+                tabindex=if tabbable == Some(id) { "0" } else { "-1" }
+                style:top=format!("{}px", index as f64 * ROW_PX)
+                style:padding-left=format!("{}rem", 0.5 + n.depth as f64 * 1.25)
+            >
+                <span class="toggle" aria-hidden="true">
+                    {if !has_children { "" } else if row.open { "▾" } else { "▸" }}
+                </span>
+                <span class="kind">{kind}</span>
+                <span class="label">{label}</span>
+                <span class="figures">{figs}</span>
+            </div>
+        }
+    })
+}
+
+/// How many siblings a node has and where it is among them (1-based):
+/// `aria-setsize` and `aria-posinset`, as only the rows in view exist.
+fn place_among_siblings(t: &Tree, id: NodeId) -> (usize, usize) {
+    match t.nodes[id].parent {
+        Some(p) => {
+            let (mut size, mut pos) = (0, 0);
+            for c in t.children(p) {
+                size += 1;
+                if c == id {
+                    pos = size;
+                }
+            }
+            (size, pos)
+        }
+        None => (t.roots.len(), t.roots.iter().position(|c| *c == id).unwrap_or(0) + 1),
+    }
+}
 
 pub fn kind_label(locale: Locale, data: &NodeData) -> &'static str {
     match data {
@@ -91,7 +167,7 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId) -> AnyView {
         .into_any(),
         NodeData::Charger(c) => {
             let status = c.status.clone().unwrap_or_else(|| td_string!(locale, drivers.status_unknown).to_string());
-            let offline = super::tree::charger_offline(c);
+            let offline = charger_offline(c);
             view! {
                 <span class=if offline { "pill off" } else { "pill on" }>{status}</span>
                 <span class="muted">
@@ -118,7 +194,7 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId) -> AnyView {
             .into_any()
         }
         NodeData::Tag(t) => {
-            let expired = super::tree::tag_expired(t, tree.now);
+            let expired = tag_expired(t, tree.now);
             let text = match &t.expires {
                 Some(Timestamp::At(_)) if expired => {
                     td_string!(locale, drivers.tag_expired, when = format::timestamp(locale, &t.expires)).to_string()
@@ -135,7 +211,7 @@ pub fn figures(locale: Locale, tree: &Tree, id: NodeId) -> AnyView {
 
 /// The status pill's class for a socket status: error, offline or online.
 pub fn socket_pill(status: Option<&str>) -> &'static str {
-    let state = super::tree::socket_state(status);
+    let state = socket_state(status);
     if state.error > 0 {
         "pill err"
     } else if state.offline > 0 {

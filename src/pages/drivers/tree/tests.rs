@@ -1,8 +1,12 @@
 //! The arena, its figures, search, chips and visible rows on a small tree.
 
 use super::*;
-use crate::pages::drivers::filter::{Chip, RowState};
+use crate::i18n::Locale;
+use crate::pages::drivers::chips::{Chip, CHIPS};
+use crate::pages::drivers::filter::RowState;
+use crate::pages::drivers::node::{socket_state, NodeData, SocketCounts};
 use crate::vendors::emabler::decode_tree;
+use chrono::{DateTime, Utc};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-11-22T10:00:00Z").map(|t| t.with_timezone(&Utc)).expect("date")
@@ -172,7 +176,7 @@ fn children_follow_the_subtree_ends() {
 #[test]
 fn chip_counts_from_the_build_agree_with_the_filter() {
     let t = sample();
-    for chip in crate::pages::drivers::filter::CHIPS {
+    for chip in CHIPS {
         let m = t.matches("", Some(chip)).expect("filtering");
         assert_eq!(t.chip_count(chip), m.iter().filter(|x| **x).count(), "{chip:?}");
     }
