@@ -28,20 +28,38 @@ enum Status {
     Failed,
 }
 
-#[component]
-pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
-    let i18n = use_i18n();
-    let geocoder = StoredValue::new(geocoder);
-    let text = RwSignal::new(String::new());
-    let suggestions = RwSignal::new(Vec::<Place>::new());
-    let status = RwSignal::new(Status::Idle);
-    let expanded = RwSignal::new(false);
-    let active = RwSignal::new(None::<usize>);
-    // Each keystroke starts a new generation: older answers are dropped.
-    let generation = StoredValue::new(0u64);
-    let centre_address = RwSignal::new(None::<String>);
+/// The combobox's state: the text typed, the suggestions for it and the
+/// one the arrows are on.
+#[derive(Clone, Copy)]
+struct Combobox {
+    state: MapState,
+    geocoder: StoredValue<Geocoder>,
+    text: RwSignal<String>,
+    suggestions: RwSignal<Vec<Place>>,
+    status: RwSignal<Status>,
+    expanded: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    /// Each keystroke starts a new generation: older answers are dropped.
+    generation: StoredValue<u64>,
+}
 
-    let ask = move |query: String| {
+impl Combobox {
+    fn new(state: MapState, geocoder: Geocoder) -> Combobox {
+        Combobox {
+            state,
+            geocoder: StoredValue::new(geocoder),
+            text: RwSignal::new(String::new()),
+            suggestions: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Idle),
+            expanded: RwSignal::new(false),
+            active: RwSignal::new(None),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Asks the geocoder for `query`, once typing pauses.
+    fn ask(self, query: String) {
+        let Combobox { suggestions, status, expanded, generation, .. } = self;
         generation.update_value(|g| *g += 1);
         let mine = generation.get_value();
         if query.trim().chars().count() < MIN_CHARS {
@@ -56,40 +74,51 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
                     return;
                 }
                 status.set(Status::Searching);
-                let s = state.current.get_untracked();
-                let g = geocoder.get_value();
+                let s = self.state.current.get_untracked();
+                let g = self.geocoder.get_value();
                 spawn_local(async move {
                     let answer = g.search(&query, Some((s.lat, s.lon))).await;
-                    if generation.get_value() != mine {
-                        return;
-                    }
-                    active.set(None);
-                    match answer {
-                        Ok(found) => {
-                            status.set(if found.value.is_empty() { Status::NoMatch } else { Status::Idle });
-                            expanded.set(!found.value.is_empty());
-                            suggestions.set(found.value);
-                        }
-                        Err(_) => {
-                            status.set(Status::Failed);
-                            expanded.set(false);
-                            suggestions.set(Vec::new());
-                        }
+                    if generation.get_value() == mine {
+                        self.suggested(answer.map(|found| found.value).ok());
                     }
                 });
             },
             DEBOUNCE,
         );
-    };
-    let pick = move |i: usize| {
-        let Some(place) = suggestions.with_untracked(|s| s.get(i).cloned()) else { return };
-        generation.update_value(|g| *g += 1);
-        text.set(place.label.clone());
-        expanded.set(false);
-        active.set(None);
+    }
+
+    /// The geocoder's suggestions (`None`: it failed).
+    fn suggested(self, found: Option<Vec<Place>>) {
+        self.active.set(None);
+        match found {
+            Some(found) => {
+                self.status.set(if found.is_empty() { Status::NoMatch } else { Status::Idle });
+                self.expanded.set(!found.is_empty());
+                self.suggestions.set(found);
+            }
+            None => {
+                self.status.set(Status::Failed);
+                self.expanded.set(false);
+                self.suggestions.set(Vec::new());
+            }
+        }
+    }
+
+    /// Suggestion `i` picked: the search moves there.
+    fn pick(self, i: usize) {
+        let Some(place) = self.suggestions.with_untracked(|s| s.get(i).cloned()) else { return };
+        self.generation.update_value(|g| *g += 1);
+        self.text.set(place.label.clone());
+        self.expanded.set(false);
+        self.active.set(None);
+        let state = self.state;
         state.search_at.run(Search { lat: place.lat, lon: place.lon, ..state.current.get_untracked() });
-    };
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+    }
+
+    /// Arrows move through the suggestions, Enter picks, Escape closes
+    /// (or, closed, clears).
+    fn on_key(self, ev: leptos::ev::KeyboardEvent) {
+        let Combobox { text, suggestions, expanded, active, .. } = self;
         let n = suggestions.with_untracked(Vec::len);
         let step = |delta: isize| {
             if n == 0 {
@@ -106,30 +135,20 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
         match ev.key().as_str() {
             "ArrowDown" => step(1),
             "ArrowUp" => step(-1),
-            "Enter" if expanded.get_untracked() && n > 0 => pick(active.get_untracked().unwrap_or(0)),
+            "Enter" if expanded.get_untracked() && n > 0 => self.pick(active.get_untracked().unwrap_or(0)),
             "Escape" if expanded.get_untracked() => expanded.set(false),
             "Escape" => text.set(String::new()),
             _ => return,
         }
         ev.prevent_default();
-    };
+    }
+}
 
-    // The address under the centre, each time the centre moves.
-    Effect::new(move |_| {
-        let s = state.current.get();
-        let g = geocoder.get_value();
-        centre_address.set(None);
-        spawn_local(async move {
-            if let Ok(Some(place)) = g.reverse(s.lat, s.lon).await {
-                // Only if the centre has not moved on meanwhile.
-                let now = state.current.get_untracked();
-                if (now.lat, now.lon) == (s.lat, s.lon) {
-                    centre_address.set(Some(place.label));
-                }
-            }
-        });
-    });
-
+#[component]
+pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
+    let i18n = use_i18n();
+    let combobox = Combobox::new(state, geocoder.clone());
+    let Combobox { text, status, expanded, active, .. } = combobox;
     let status_text = move || match status.get() {
         Status::Idle => None,
         Status::Searching => Some(t_string!(i18n, map.address_searching).to_string()),
@@ -156,51 +175,82 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         text.set(value.clone());
-                        ask(value);
+                        combobox.ask(value);
                     }
-                    on:keydown=on_key
+                    on:keydown=move |ev| combobox.on_key(ev)
                     on:blur=move |_| expanded.set(false)
                 />
-                <ul
-                    id="address-options"
-                    class="address-options"
-                    role="listbox"
-                    aria-label=move || t_string!(i18n, map.address_suggestions)
-                    hidden=move || !expanded.get()
-                    data-test="address-options"
-                >
-                    {move || {
-                        suggestions
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, place)| {
-                                view! {
-                                    <li
-                                        id=format!("address-option-{i}")
-                                        role="option"
-                                        class:active=move || active.get() == Some(i)
-                                        aria-selected=move || (active.get() == Some(i)).to_string()
-                                        // Before the input's blur: the pick is not lost.
-                                        on:mousedown=move |ev| {
-                                            ev.prevent_default();
-                                            pick(i);
-                                        }
-                                    >
-                                        {place.label}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                <Suggestions combobox />
             </div>
             <p id="address-status" class="muted" aria-live="polite" data-test="address-status">
                 {status_text}
             </p>
-            <p class="centre-address" data-test="centre-address">
-                {move || centre_address.get().map(|a| t_string!(i18n, map.centre_near, address = a).to_string())}
-            </p>
+            <CentreAddress state geocoder />
         </div>
+    }
+}
+
+/// The suggestions' list box.
+#[component]
+fn Suggestions(combobox: Combobox) -> impl IntoView {
+    let i18n = use_i18n();
+    let Combobox { suggestions, expanded, active, .. } = combobox;
+    view! {
+        <ul
+            id="address-options"
+            class="address-options"
+            role="listbox"
+            aria-label=move || t_string!(i18n, map.address_suggestions)
+            hidden=move || !expanded.get()
+            data-test="address-options"
+        >
+            {move || {
+                suggestions
+                    .get()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, place)| {
+                        view! {
+                            <li
+                                id=format!("address-option-{i}")
+                                role="option"
+                                class:active=move || active.get() == Some(i)
+                                aria-selected=move || (active.get() == Some(i)).to_string()
+                                // Before the input's blur: the pick is not lost.
+                                on:mousedown=move |ev| {
+                                    ev.prevent_default();
+                                    combobox.pick(i);
+                                }
+                            >
+                                {place.label}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// The address under the centre, looked up each time the centre moves;
+/// nothing while the lookup runs, or if it fails.
+#[component]
+fn CentreAddress(state: MapState, geocoder: Geocoder) -> impl IntoView {
+    let i18n = use_i18n();
+    let centre = move || {
+        let s = state.current.get();
+        (s.lat, s.lon)
+    };
+    let found = LocalResource::new(move || {
+        let g = geocoder.clone();
+        let at = centre();
+        async move { g.reverse(at.0, at.1).await.ok().flatten().map(|place| (at, place.label)) }
+    });
+    // An answer for where the centre was before is not said.
+    let address = move || found.get().flatten().filter(|(at, _)| *at == centre()).map(|(_, label)| label);
+    view! {
+        <p class="centre-address" data-test="centre-address">
+            {move || address().map(|a| t_string!(i18n, map.centre_near, address = a).to_string())}
+        </p>
     }
 }

@@ -7,7 +7,11 @@ use crate::domain::fleet::NearbyVehicle;
 use crate::i18n::{td_string, Locale};
 
 /// Writes the CSV, handing it to `part` a few thousand rows at a time.
-pub fn vehicle_csv_parts(locale: Locale, vehicles: &[NearbyVehicle], part: impl FnMut(&str)) -> Result<(), String> {
+pub fn vehicle_csv_parts<'a>(
+    locale: Locale,
+    vehicles: impl Iterator<Item = &'a NearbyVehicle>,
+    part: impl FnMut(&str),
+) -> Result<(), String> {
     let header = [
         td_string!(locale, map.csv_vehicle),
         td_string!(locale, map.csv_category),
@@ -21,7 +25,7 @@ pub fn vehicle_csv_parts(locale: Locale, vehicles: &[NearbyVehicle], part: impl 
         td_string!(locale, map.csv_immobilisation),
         td_string!(locale, map.csv_place),
     ];
-    let rows = vehicles.iter().map(|v| {
+    let rows = vehicles.map(|v| {
         [
             vehicle_label(locale, v),
             v.vehicle.category.clone().unwrap_or_default(),
@@ -41,7 +45,7 @@ pub fn vehicle_csv_parts(locale: Locale, vehicles: &[NearbyVehicle], part: impl 
 
 /// Saves the list as `nearest-vehicles.csv` (in the user's language),
 /// streamed into the file 2,000 rows at a time.
-pub fn download_csv(locale: Locale, vehicles: &[NearbyVehicle]) {
+pub fn download_csv<'a>(locale: Locale, vehicles: impl Iterator<Item = &'a NearbyVehicle>) {
     let parts = js_sys::Array::new();
     let written = vehicle_csv_parts(locale, vehicles, |p| {
         parts.push(&wasm_bindgen::JsValue::from_str(p));
@@ -66,7 +70,7 @@ mod tests {
         let numbered =
             NearbyVehicle { vehicle: NearbyVehicleInfo { id: Some(7), ..Default::default() }, ..Default::default() };
         let mut text = String::new();
-        vehicle_csv_parts(Locale::en, &[described, numbered], |p| text.push_str(p)).expect("csv");
+        vehicle_csv_parts(Locale::en, [described, numbered].iter(), |p| text.push_str(p)).expect("csv");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 3, "{text}");
         assert!(lines[1].starts_with("AB-123-CD,") && lines[1].contains(",1234,"), "{}", lines[1]);

@@ -1,6 +1,6 @@
 //! The search form: centre (typed, or the browser's location), radius, mode
-//! and, by road, how many results. Its fields are drafts until submitted,
-//! reset whenever the URL's search changes.
+//! and, by road, how many results. Its fields are drafts until submitted
+//! ([`FormDraft`]), made anew whenever the URL's search changes.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,9 +37,9 @@ impl FormProblem {
 }
 
 /// Asks the browser where the user is and searches there.
-fn search_from_my_location(state: MapState, problem: RwSignal<Option<FormProblem>>) {
+fn search_from_my_location(state: MapState, draft: FormDraft) {
     let Some(geo) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        problem.set(Some(FormProblem::GeoUnsupported));
+        draft.report(Some(FormProblem::GeoUnsupported));
         return;
     };
     let ok = wasm_bindgen::closure::Closure::once_into_js(move |p: web_sys::Position| {
@@ -48,157 +48,272 @@ fn search_from_my_location(state: MapState, problem: RwSignal<Option<FormProblem
     });
     let err = wasm_bindgen::closure::Closure::once_into_js(move |e: web_sys::PositionError| {
         let denied = e.code() == web_sys::PositionError::PERMISSION_DENIED;
-        problem.set(Some(if denied { FormProblem::GeoDenied } else { FormProblem::GeoFailed }));
+        draft.report(Some(if denied { FormProblem::GeoDenied } else { FormProblem::GeoFailed }));
     });
     if geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref())).is_err() {
-        problem.set(Some(FormProblem::GeoNotAsked));
+        draft.report(Some(FormProblem::GeoNotAsked));
+    }
+}
+
+/// The form's fields as typed: drafts until submitted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fields {
+    lat: String,
+    lon: String,
+    radius: u32,
+    mode: ComputeMode,
+    limit: u8,
+    problem: Option<FormProblem>,
+}
+
+impl Fields {
+    /// The fields showing `s`, its decimals written as `locale` writes them
+    /// (both ways are read back).
+    fn of(s: Search, locale: Locale) -> Fields {
+        Fields {
+            lat: format::number(locale, s.lat, 5),
+            lon: format::number(locale, s.lon, 5),
+            radius: s.radius_km,
+            mode: s.mode,
+            limit: s.limit,
+            problem: None,
+        }
+    }
+
+    /// The search the fields describe, or why there is none.
+    fn search(&self) -> Result<Search, Invalid> {
+        Ok(Search {
+            lat: parse_latitude(&self.lat)?,
+            lon: parse_longitude(&self.lon)?,
+            radius_km: parse_radius(&self.radius.to_string())?,
+            mode: self.mode,
+            limit: parse_limit(&self.limit.to_string())?,
+        })
+    }
+}
+
+/// The form's draft for this visit of the URL's search: made anew from that
+/// search whenever it (or the language) changes, so that a new search, Back
+/// or another language shows its values; typing edits it until then.
+#[derive(Clone, Copy)]
+pub struct FormDraft(Memo<ArcRwSignal<Fields>>);
+
+impl FormDraft {
+    pub fn new(current: Memo<Search>) -> FormDraft {
+        let i18n = use_i18n();
+        FormDraft(Memo::new(move |_| ArcRwSignal::new(Fields::of(current.get(), i18n.get_locale()))))
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&Fields) -> T) -> T {
+        self.0.with(|draft| draft.with(f))
+    }
+
+    fn edit(&self, f: impl FnOnce(&mut Fields)) {
+        self.0.with_untracked(|draft| draft.update(f));
+    }
+
+    /// The radius being edited: the circle follows it before the search runs.
+    pub fn radius(&self) -> u32 {
+        self.read(|f| f.radius)
+    }
+
+    fn report(&self, problem: Option<FormProblem>) {
+        self.edit(|f| f.problem = problem);
     }
 }
 
 #[component]
-pub fn SearchForm(state: MapState, url_search: Memo<Option<Result<Search, Invalid>>>) -> impl IntoView {
+pub fn SearchForm(
+    state: MapState,
+    draft: FormDraft,
+    url_search: Memo<Option<Result<Search, Invalid>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let start = state.current.get_untracked();
-    let lat_text = RwSignal::new(String::new());
-    let lon_text = RwSignal::new(String::new());
-    let radius = state.radius;
-    let mode = RwSignal::new(start.mode);
-    let limit = RwSignal::new(start.limit);
-    let problem = RwSignal::new(None::<FormProblem>);
-    Effect::new(move |_| {
-        let s = state.current.get();
-        // Written as the user's language writes decimals; both are read back.
-        let locale = i18n.get_locale();
-        lat_text.set(format::number(locale, s.lat, 5));
-        lon_text.set(format::number(locale, s.lon, 5));
-        radius.set(s.radius_km);
-        mode.set(s.mode);
-        limit.set(s.limit);
-        problem.set(None);
-    });
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let parsed = (|| {
-            Ok::<Search, Invalid>(Search {
-                lat: parse_latitude(&lat_text.get_untracked())?,
-                lon: parse_longitude(&lon_text.get_untracked())?,
-                radius_km: parse_radius(&radius.get_untracked().to_string())?,
-                mode: mode.get_untracked(),
-                limit: parse_limit(&limit.get_untracked().to_string())?,
-            })
-        })();
-        match parsed {
+        match draft.read(Fields::search) {
             Ok(s) => {
-                problem.set(None);
+                draft.report(None);
                 state.search_at.run(s);
             }
-            Err(e) => problem.set(Some(FormProblem::Invalid(e))),
+            Err(e) => draft.report(Some(FormProblem::Invalid(e))),
         }
     };
-    let set_radius = move |ev| {
-        if let Ok(r) = event_target_value(&ev).parse() {
-            radius.set(r)
-        }
-    };
-
     view! {
         <form class="search-form" on:submit=submit data-test="search-form" novalidate>
             <label>
                 {t!(i18n, map.latitude)}
-                <input inputmode="decimal" bind:value=lat_text aria-describedby="search-error" data-test="lat" />
+                <input
+                    inputmode="decimal"
+                    prop:value=move || draft.read(|f| f.lat.clone())
+                    on:input=move |ev| draft.edit(|f| f.lat = event_target_value(&ev))
+                    aria-describedby="search-error"
+                    data-test="lat"
+                />
             </label>
             <label>
                 {t!(i18n, map.longitude)}
-                <input inputmode="decimal" bind:value=lon_text aria-describedby="search-error" data-test="lon" />
+                <input
+                    inputmode="decimal"
+                    prop:value=move || draft.read(|f| f.lon.clone())
+                    on:input=move |ev| draft.edit(|f| f.lon = event_target_value(&ev))
+                    aria-describedby="search-error"
+                    data-test="lon"
+                />
             </label>
-            <label class="radius">
-                {move || {
-                    t_string!(i18n, map.radius, radius = format::kilometres(i18n.get_locale(), radius.get() as f64))
-                }} <span class="radius-inputs">
-                    <input
-                        type="range"
-                        min=RADIUS_MIN_KM
-                        max=RADIUS_MAX_KM
-                        prop:value=move || radius.get().to_string()
-                        on:input=set_radius
-                        aria-label=move || t_string!(i18n, map.radius_label)
-                    />
-                    <input
-                        type="number"
-                        min=RADIUS_MIN_KM
-                        max=RADIUS_MAX_KM
-                        prop:value=move || radius.get().to_string()
-                        data-test="radius"
-                        on:input=set_radius
-                        aria-label=move || t_string!(i18n, map.radius_number)
-                    />
-                    <span aria-hidden="true">"km"</span>
-                </span>
-            </label>
-            <fieldset class="mode">
-                <legend>{t!(i18n, map.distance)}</legend>
-                <label class="inline">
-                    <input
-                        type="radio"
-                        name="mode"
-                        prop:checked=move || mode.get() == ComputeMode::CrowFlies
-                        on:change=move |_| mode.set(ComputeMode::CrowFlies)
-                        data-test="mode-crow"
-                    />
-                    {t!(i18n, map.crow)}
-                </label>
-                <label class="inline">
-                    <input
-                        type="radio"
-                        name="mode"
-                        prop:checked=move || mode.get() == ComputeMode::ByRoad
-                        on:change=move |_| mode.set(ComputeMode::ByRoad)
-                        data-test="mode-road"
-                    />
-                    {t!(i18n, map.road)}
-                </label>
-            </fieldset>
-            <label>
-                {t!(i18n, map.results_by_road)}
-                <select
-                    disabled=move || mode.get() != ComputeMode::ByRoad
-                    data-test="limit"
-                    prop:value=move || limit.get().to_string()
-                    on:change=move |ev| {
-                        if let Ok(l) = event_target_value(&ev).parse() {
-                            limit.set(l)
-                        }
-                    }
-                >
-                    {(1..=LIMIT_MAX).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
-                </select>
-            </label>
+            <RadiusField draft />
+            <ModeField draft />
+            <LimitField draft />
             <div class="search-actions">
                 <button type="submit" data-test="search">
                     {t!(i18n, map.search)}
                 </button>
-                <button type="button" on:click=move |_| search_from_my_location(state, problem)>
+                <button type="button" on:click=move |_| search_from_my_location(state, draft)>
                     {t!(i18n, map.my_location)}
                 </button>
             </div>
-            <p class="field-error" id="search-error" role="alert" data-test="form-error">
-                {move || {
-                    let locale = i18n.get_locale();
-                    problem
-                        .get()
-                        .map(|p| p.text(locale))
-                        .or_else(|| {
-                            url_search
-                                .with(|u| match u {
-                                    Some(Err(e)) => {
-                                        Some(td_string!(locale, map.invalid_url, problem = e.text(locale)).to_string())
-                                    }
-                                    _ => None,
-                                })
-                        })
-                }}
-            </p>
+            <FormError draft url_search />
         </form>
+    }
+}
+
+/// The radius, as a slider and as a number.
+#[component]
+fn RadiusField(draft: FormDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let radius = move || draft.radius().to_string();
+    let set_radius = move |ev| {
+        if let Ok(r) = event_target_value(&ev).parse() {
+            draft.edit(|f| f.radius = r)
+        }
+    };
+    view! {
+        <label class="radius">
+            {move || {
+                t_string!(i18n, map.radius, radius = format::kilometres(i18n.get_locale(), draft.radius() as f64))
+            }} <span class="radius-inputs">
+                <input
+                    type="range"
+                    min=RADIUS_MIN_KM
+                    max=RADIUS_MAX_KM
+                    prop:value=radius
+                    on:input=set_radius
+                    aria-label=move || t_string!(i18n, map.radius_label)
+                />
+                <input
+                    type="number"
+                    min=RADIUS_MIN_KM
+                    max=RADIUS_MAX_KM
+                    prop:value=radius
+                    data-test="radius"
+                    on:input=set_radius
+                    aria-label=move || t_string!(i18n, map.radius_number)
+                />
+                <span aria-hidden="true">"km"</span>
+            </span>
+        </label>
+    }
+}
+
+/// As the crow flies, or by road.
+#[component]
+fn ModeField(draft: FormDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let is = move |mode| draft.read(|f| f.mode == mode);
+    let set = move |mode| draft.edit(|f| f.mode = mode);
+    view! {
+        <fieldset class="mode">
+            <legend>{t!(i18n, map.distance)}</legend>
+            <label class="inline">
+                <input
+                    type="radio"
+                    name="mode"
+                    prop:checked=move || is(ComputeMode::CrowFlies)
+                    on:change=move |_| set(ComputeMode::CrowFlies)
+                    data-test="mode-crow"
+                />
+                {t!(i18n, map.crow)}
+            </label>
+            <label class="inline">
+                <input
+                    type="radio"
+                    name="mode"
+                    prop:checked=move || is(ComputeMode::ByRoad)
+                    on:change=move |_| set(ComputeMode::ByRoad)
+                    data-test="mode-road"
+                />
+                {t!(i18n, map.road)}
+            </label>
+        </fieldset>
+    }
+}
+
+/// By road, how many results.
+#[component]
+fn LimitField(draft: FormDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label>
+            {t!(i18n, map.results_by_road)}
+            <select
+                disabled=move || draft.read(|f| f.mode != ComputeMode::ByRoad)
+                data-test="limit"
+                prop:value=move || draft.read(|f| f.limit.to_string())
+                on:change=move |ev| {
+                    if let Ok(l) = event_target_value(&ev).parse() {
+                        draft.edit(|f| f.limit = l)
+                    }
+                }
+            >
+                {(1..=LIMIT_MAX).map(|n| view! { <option value=n.to_string()>{n}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// What is wrong with the form, or else with the URL's search.
+#[component]
+fn FormError(draft: FormDraft, url_search: Memo<Option<Result<Search, Invalid>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="field-error" id="search-error" role="alert" data-test="form-error">
+            {move || {
+                let locale = i18n.get_locale();
+                draft
+                    .read(|f| f.problem.clone())
+                    .map(|p| p.text(locale))
+                    .or_else(|| {
+                        url_search
+                            .with(|u| match u {
+                                Some(Err(e)) => {
+                                    Some(td_string!(locale, map.invalid_url, problem = e.text(locale)).to_string())
+                                }
+                                _ => None,
+                            })
+                    })
+            }}
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fields_of_a_search_read_back_as_that_search() {
+        let s = Search { radius_km: 12, limit: 3, mode: ComputeMode::ByRoad, ..Search::around(45.764, 4.8357) };
+        for locale in [Locale::en, Locale::fr] {
+            assert_eq!(Fields::of(s, locale).search(), Ok(s), "{locale:?}");
+        }
+    }
+
+    #[test]
+    fn a_field_typed_wrong_says_why() {
+        let s = Search::around(45.0, 5.0);
+        let typed = Fields { lat: "north".into(), ..Fields::of(s, Locale::en) };
+        assert!(typed.search().is_err());
+        let typed = Fields { lat: "46.5".into(), ..Fields::of(s, Locale::en) };
+        assert_eq!(typed.search().map(|t| t.lat), Ok(46.5));
     }
 }

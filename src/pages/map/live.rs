@@ -3,8 +3,6 @@
 //! the list says when it was last updated and what the refresh changed
 //! (moved, new, left the circle). A pause button stops it.
 
-use std::sync::Arc;
-
 use gloo_events::EventListener;
 use leptos::prelude::*;
 
@@ -23,17 +21,13 @@ const TYPING_MS: f64 = 3_000.0;
 /// Vehicles named in "left the circle" before "and N more".
 const LEFT_NAMED: usize = 3;
 
+/// The live refresh's controls and clock (what it shows of the model is
+/// in [`MapState`]).
 #[derive(Clone, Copy)]
 pub struct Live {
     /// Seconds between two runs of the shown search.
     pub every_s: RwSignal<u32>,
     pub paused: RwSignal<bool>,
-    /// When the last good answer arrived (ms since the epoch).
-    pub updated_at: RwSignal<Option<f64>>,
-    /// A refresh is on its way: quiet, the list stays as it is meanwhile.
-    pub refreshing: RwSignal<bool>,
-    /// What the last refresh changed; `None` after a new search.
-    pub changes: RwSignal<Option<Arc<Changes>>>,
     /// The map is being dragged or zoomed.
     pub map_moving: RwSignal<bool>,
     /// The clock the "updated … ago" text follows (ms since the epoch).
@@ -45,9 +39,6 @@ impl Live {
         Live {
             every_s: RwSignal::new(if configured_s == 0 { 30 } else { configured_s }),
             paused: RwSignal::new(configured_s == 0),
-            updated_at: RwSignal::new(None),
-            refreshing: RwSignal::new(false),
-            changes: RwSignal::new(None),
             map_moving: RwSignal::new(false),
             now: RwSignal::new(js_sys::Date::now()),
         }
@@ -73,13 +64,13 @@ pub fn run_live_refresh(state: MapState, refresh: Callback<()>) {
     every_second(move |now| {
         live.now.set(now);
         let busy = state.searching.get_untracked()
-            || live.refreshing.get_untracked()
+            || state.refreshing.get_untracked()
             || live.map_moving.get_untracked()
             || pointer_down.get_value()
             || now - last_key.get_value() < TYPING_MS;
         let due = refresh_due(
             now,
-            live.updated_at.get_untracked().map(|at| at.max(tried_at.get_value())),
+            state.updated_at.get_untracked().map(|at| at.max(tried_at.get_value())),
             live.every_s.get_untracked(),
             Attention::of(live.paused.get_untracked(), page_hidden() || busy),
         );
@@ -110,8 +101,8 @@ pub fn LiveStatus(state: MapState) -> impl IntoView {
     }
     let status = move || {
         let locale = i18n.get_locale();
-        let ago = live.updated_at.get().map(|at| ago(locale, live.now.get() - at)).unwrap_or_default();
-        if live.refreshing.get() {
+        let ago = state.updated_at.get().map(|at| ago(locale, live.now.get() - at)).unwrap_or_default();
+        if state.refreshing.get() {
             td_string!(locale, map.live_updating).to_string()
         } else if live.paused.get() {
             td_string!(locale, map.live_paused, ago).to_string()
@@ -163,7 +154,7 @@ pub fn LiveStatus(state: MapState) -> impl IntoView {
                 }}
             </button>
             {move || {
-                let changes = live.changes.get().filter(|c| !c.is_empty())?;
+                let changes = state.changes.get().filter(|c| !c.is_empty())?;
                 Some(
                     view! {
                         <p class="live-changes" data-test="live-changes">

@@ -118,7 +118,7 @@ fn fleet_status(state: MapState) -> impl IntoView {
                                 <select
                                     data-test="entity-filter"
                                     prop:value=move || state.entity.get().map(|e| e.to_string()).unwrap_or_default()
-                                    on:change=move |ev| state.entity.set(event_target_value(&ev).parse::<i64>().ok())
+                                    on:change=move |ev| state.choose_entity(event_target_value(&ev).parse::<i64>().ok())
                                 >
                                     <option value="">{t!(i18n, map.all_entities)}</option>
                                     {entities
@@ -141,14 +141,14 @@ fn results_list(state: MapState) -> impl IntoView {
     let limit = RwSignal::new(LIST_PAGE);
     move || {
         let f = state.shown.get()?;
-        let changes = state.live.changes.get();
-        if !f.refresh {
+        let changes = state.changes.get();
+        if !f.is_refresh() {
             limit.update_untracked(|l| *l = LIST_PAGE);
         }
         let locale = i18n.get_locale();
         let km = move |r: u32| format::kilometres(locale, r as f64);
-        let s = f.search;
-        if f.vehicles.is_empty() {
+        let s = f.search();
+        if f.is_empty() {
             let next = wider(s.radius_km);
             return Some(
                 view! {
@@ -173,12 +173,12 @@ fn results_list(state: MapState) -> impl IntoView {
                 .into_any(),
             );
         }
-        let n = f.vehicles.len();
+        let n = f.len();
         // A long list is cut: markers show every result, the list the closest.
-        let vehicles = f.vehicles.clone();
-        let export = move |_| download_csv(i18n.get_locale_untracked(), &vehicles);
+        let all = f.clone();
+        let export = move |_| download_csv(i18n.get_locale_untracked(), all.iter());
         Some(view! {
-            <DecodeNotice warnings=f.warnings.clone() vendor=ocean::VENDOR />
+            <DecodeNotice warnings=f.warnings().to_vec() vendor=ocean::VENDOR />
             <div class="results-head">
                 <p data-test="nearest-count">
                     {td_string!(locale, map.count, count = n, radius = km(s.radius_km)).to_string()}
@@ -194,7 +194,6 @@ fn results_list(state: MapState) -> impl IntoView {
                 // builds a new list.
                 <For each=move || 0..limit.get().min(n) key=|i| *i let(i)>
                     {f
-                        .vehicles
                         .get(i)
                         .map(|v| {
                             let change = changes.as_ref().and_then(|c| c.of(v));
@@ -244,13 +243,13 @@ fn result_row(
             class:changed=change.is_some()
             class:selected=move || selected.get() == Some(i)
             class:hovered=move || hovered.get() == Some(i)
-            on:mouseenter=move |_| hovered.set(Some(i))
-            on:mouseleave=move |_| hovered.set(None)
+            on:mouseenter=move |_| state.hover(Some(i))
+            on:mouseleave=move |_| state.hover(None)
         >
             <button
                 type="button"
                 class="result"
-                on:click=move |_| selected.set(Some(i))
+                on:click=move |_| state.select(Some(i))
                 aria-pressed=move || (selected.get() == Some(i)).to_string()
             >
                 <span class="plate">

@@ -1,0 +1,119 @@
+//! The page's calls to Ocean: the nearest-vehicles search, the customer's
+//! vehicle list and entities. The search and the list hand their answer to
+//! the model themselves (`apply`, after the await), so no effect copies a
+//! resource into the page's state; the entities are a list the filter
+//! offers, derived from its resource.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::model::{FleetRead, MapEvent, MapModel};
+use super::{apply, query_of};
+use crate::cross_vendor::use_cross_vendor;
+use crate::domain::fleet::{Entity, Fleet, NearbyVehicle};
+use crate::links::Search;
+use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
+use crate::use_ocean;
+use crate::vendors::ocean::Ocean;
+
+/// The search of the URL (`current`), run whenever it or the session
+/// changes, and again on `refetch`: quietly (the live refresh) when
+/// `quiet_next` says so.
+pub fn nearest_search(
+    model: RwSignal<MapModel>,
+    current: Memo<Search>,
+    quiet_next: StoredValue<bool>,
+) -> LocalResource<()> {
+    let ocean = use_ocean();
+    let session = use_ocean_session();
+    let cross_vendor = use_cross_vendor();
+    LocalResource::new(move || {
+        let ocean = ocean.clone();
+        let credentials = session.credentials();
+        let search = current.get();
+        let quiet = std::mem::take(&mut *quiet_next.write_value());
+        async move {
+            let Some(asked_as) = credentials.clone() else { return };
+            apply(model, MapEvent::Searching { quiet });
+            let answer = session
+                .call(credentials, |token, customer| async move {
+                    ocean.nearest_vehicles(&token, &query_of(&search, customer)).await
+                })
+                .await
+                .map(|d| (Arc::new(closest_first(d.value)), d.warnings));
+            if answer.is_ok() {
+                crate::perf::mark("map:response");
+            }
+            let at_ms = js_sys::Date::now();
+            let outcome = apply(model, MapEvent::Answered { session: asked_as, search, answer, quiet, at_ms });
+            if let Some(seen) = outcome.seen {
+                cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
+            }
+        }
+    })
+}
+
+fn closest_first(mut vehicles: Vec<NearbyVehicle>) -> Vec<NearbyVehicle> {
+    vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
+    vehicles
+}
+
+/// The customer's vehicle list, once per token and customer (cached in the
+/// session). It only completes an answer (plates, entities), and for a
+/// large fleet it is as large as the answer itself: it is read once the
+/// first search came back, so that the map is not kept waiting behind it.
+pub fn fleet_list(model: RwSignal<MapModel>) -> LocalResource<()> {
+    let ocean = use_ocean();
+    let session = use_ocean_session();
+    let came_back = Memo::new(move |_| model.with(|m| m.came_back() && m.belongs_to(&session.credentials())));
+    LocalResource::new(move || {
+        let ocean = ocean.clone();
+        let credentials = session.credentials();
+        let came_back = came_back.get();
+        async move {
+            let fleet = read_fleet(ocean, session, credentials, came_back).await;
+            apply(model, MapEvent::FleetRead(fleet));
+        }
+    })
+}
+
+async fn read_fleet(
+    ocean: Ocean,
+    session: OceanSession,
+    credentials: Option<(String, Option<i64>)>,
+    came_back: bool,
+) -> FleetRead {
+    let (token, customer_id) = credentials.clone()?;
+    if let Some(fleet) = session.cached_fleet(&token, customer_id) {
+        return Some(Ok(fleet));
+    }
+    if !came_back {
+        return None;
+    }
+    let list = |t: String, c| async move { ocean.vehicles(&t, c).await };
+    let fleet = session.call(credentials, list).await.map(|d| Arc::new(Fleet::new(d.value)));
+    if let Ok(fleet) = &fleet {
+        session.fleet.set(Some(CachedFleet { token, customer_id, fleet: fleet.clone() }));
+    }
+    Some(fleet)
+}
+
+/// The customer's entities (the deleted ones left out), for the filter.
+pub fn entities() -> Memo<Vec<Entity>> {
+    let ocean = use_ocean();
+    let session = use_ocean_session();
+    let entity_list = LocalResource::new(move || {
+        let ocean = ocean.clone();
+        let credentials = session.credentials();
+        async move {
+            credentials.as_ref()?;
+            let list = |t: String, c| async move { ocean.entities(&t, c).await };
+            session.call(credentials, list).await.ok().map(|d| d.value)
+        }
+    });
+    Memo::new(move |_| {
+        let entities = entity_list.get().flatten().unwrap_or_default();
+        entities.into_iter().filter(|e| e.deleted != Some(true)).collect()
+    })
+}
