@@ -17,9 +17,12 @@ pub fn TextField(
     /// Each keystroke's value.
     #[prop(into)]
     on_input: Callback<String>,
-    /// What is wrong with the value, if anything, in the user's language.
+    /// Whether the value is refused (`aria-invalid`).
     #[prop(into)]
-    error: Signal<Option<String>>,
+    invalid: Signal<bool>,
+    /// What is wrong with the value, in the user's language (empty if nothing).
+    #[prop(into)]
+    error: ViewFn,
     /// `data-test` of the error (the end-to-end tests read it).
     error_test: &'static str,
     #[prop(optional, into)] hint: Option<Signal<String>>,
@@ -46,7 +49,7 @@ pub fn TextField(
                 name=name
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
-                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-invalid=move || invalid.get().to_string()
                 aria-describedby=described_by
                 placeholder=move || placeholder.map(|p| p.get())
                 maxlength=maxlength
@@ -61,7 +64,7 @@ pub fn TextField(
                     }
                 })}
             <span id=error_id class="field-error" data-test=error_test>
-                {error}
+                {error.run()}
             </span>
         </div>
     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::customer_picker::CustomerPicker;
-use crate::components::{error_panel::ErrorPanel, ocean_login::OceanLogin};
+use crate::components::{loaded::Loaded, ocean_login::OceanLogin};
 use crate::domain::common::Decoded;
 use crate::domain::fleet::Entity;
 use crate::format;
@@ -74,21 +74,15 @@ fn SignedIn(
             {customer}
         </p>
         <CustomerPicker />
-        {move || match entities.get() {
-            None | Some(None) => {
-                view! {
-                    <p class="loading" role="status">
-                        {t!(i18n, connections.loading_entities)}
-                    </p>
-                }
-                    .into_any()
-            }
-            Some(Some(Err(e))) => {
-                view! { <ErrorPanel error=e vendor=ocean::VENDOR retry=Callback::new(move |_| entities.refetch()) /> }
-                    .into_any()
-            }
-            Some(Some(Ok(list))) => view! { <EntityList entities=list.value /> }.into_any(),
-        }}
+        <Loaded
+            read=move || entities.get().flatten()
+            vendor=ocean::VENDOR
+            loading=move || t!(i18n, connections.loading_entities)
+            retry=Callback::new(move |_| entities.refetch())
+            let:list
+        >
+            <EntityList entities=list.value />
+        </Loaded>
         <button type="button" on:click=move |_| ocean_session.end()>
             {t!(i18n, connections.sign_out)}
         </button>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::format;
 use crate::i18n::{t, use_i18n, Locale};
 use crate::vendors::ApiError;
@@ -19,28 +19,17 @@ pub(super) fn VendorCard(
         <article class="card vendor" data-test=format!("vendor-{test}")>
             <h2>{name}</h2>
             <p class="muted">{t!(i18n, connections.through_proxy, prefix, <code> = <code />)}</p>
-            {move || match probe.get() {
-                None => {
-                    view! {
-                        <p class="loading" role="status">
-                            {t!(i18n, connections.checking)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Ok(answer)) => {
-                    view! {
-                        <p class="ok" data-test="status">
-                            {move || answer.text(i18n.get_locale())}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Some(Err(e)) => {
-                    view! { <ErrorPanel error=e vendor=name retry=Callback::new(move |_| probe.refetch()) /> }
-                        .into_any()
-                }
-            }}
+            <Loaded
+                read=move || probe.get()
+                vendor=name
+                loading=move || t!(i18n, connections.checking)
+                retry=Callback::new(move |_| probe.refetch())
+                let:answer
+            >
+                <p class="ok" data-test="status">
+                    {move || answer.text(i18n.get_locale())}
+                </p>
+            </Loaded>
         </article>
     }
 }

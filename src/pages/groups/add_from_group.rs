@@ -9,7 +9,7 @@ use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
 use super::form::GroupForm;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::loaded::Loaded;
 use crate::config::AppConfig;
 use crate::domain::groups::GroupVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
@@ -88,29 +88,32 @@ pub fn AddFromGroup(
                         .collect_view()}
                 </select>
             </label>
-            {move || match other.get() {
-                None if source.get().is_some() => {
-                    Some(
+            {move || {
+                source
+                    .get()
+                    .is_some()
+                    .then(|| {
                         view! {
-                            <p class="loading" role="status">
-                                {t!(i18n, vehicle.loading_vehicles)}
-                            </p>
+                            <Loaded
+                                read=move || other.get().flatten()
+                                vendor=vehizen::VENDOR
+                                loading=move || t!(i18n, vehicle.loading_vehicles)
+                                let:g
+                            >
+                                {
+                                    let here: HashSet<Uuid> = form
+                                        .with_untracked(|f| f.vehicles.iter().filter_map(|v| v.id).collect());
+                                    let candidates: Vec<GroupVehicle> = g
+                                        .value
+                                        .vehicles
+                                        .into_iter()
+                                        .filter(|v| v.id.is_some_and(|id| !here.contains(&id)))
+                                        .collect();
+                                    view! { <Candidates candidates on_bring_in /> }
+                                }
+                            </Loaded>
                         }
-                            .into_any(),
-                    )
-                }
-                None | Some(None) => None,
-                Some(Some(Err(e))) => Some(view! { <ErrorPanel error=e vendor=vehizen::VENDOR /> }.into_any()),
-                Some(Some(Ok(g))) => {
-                    let here: HashSet<Uuid> = form.with_untracked(|f| f.vehicles.iter().filter_map(|v| v.id).collect());
-                    let candidates: Vec<GroupVehicle> = g
-                        .value
-                        .vehicles
-                        .into_iter()
-                        .filter(|v| v.id.is_some_and(|id| !here.contains(&id)))
-                        .collect();
-                    Some(view! { <Candidates candidates on_bring_in /> }.into_any())
-                }
+                    })
             }}
         </div>
     }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::super::form::{Field, FormErrors, GroupForm, NAME_MAX_CHARS};
 use super::model::Event;
+use crate::components::text_field::TextField;
 use crate::i18n::{t, t_string, use_i18n};
 
 /// The problems with one field, worded in the current language.
@@ -24,66 +25,51 @@ pub fn GroupFields(
     send: Callback<Event>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let invalid = move |field: Field| move || errors.with(|e| !e.for_field(field).is_empty()).to_string();
+    let invalid = move |field: Field| Signal::derive(move || errors.with(|e| !e.for_field(field).is_empty()));
+    let problems = move |field: Field| move || view! { <FieldProblems errors field /> };
     let name_count = Memo::new(move |_| form.with(|f| f.name.trim().chars().count()));
     view! {
         <div class="fields">
-            <label for="group-name-input">{t!(i18n, groups.name)}</label>
-            <div class="field">
-                <input
-                    id="group-name-input"
-                    name="name"
-                    prop:value=move || form.with(|f| f.name.clone())
-                    on:input=move |ev| send.run(Event::Name(event_target_value(&ev)))
-                    aria-invalid=invalid(Field::Name)
-                    aria-describedby="name-hint name-error"
-                    maxlength=NAME_MAX_CHARS * 2
-                />
-                <span
-                    id="name-hint"
-                    class={move || if name_count.get() > NAME_MAX_CHARS { "hint over" } else { "hint" }}
-                >
-                    {move || t_string!(i18n, groups.name_count, count = name_count.get(), max = NAME_MAX_CHARS)}
-                </span>
-                <span id="name-error" class="field-error" data-test="error-name">
-                    <FieldProblems errors field=Field::Name />
-                </span>
-            </div>
-            <label for="group-customer">{t!(i18n, groups.customer_id)}</label>
-            <div class="field">
-                <input
-                    id="group-customer"
-                    name="customer"
-                    prop:value=move || form.with(|f| f.customer_id.clone())
-                    on:input=move |ev| send.run(Event::Customer(event_target_value(&ev)))
-                    aria-invalid=invalid(Field::CustomerId)
-                    aria-describedby="customer-error"
-                    placeholder=move || t_string!(i18n, groups.guid)
-                    spellcheck="false"
-                />
-                <span id="customer-error" class="field-error" data-test="error-customer">
-                    <FieldProblems errors field=Field::CustomerId />
-                </span>
-            </div>
-            <label for="group-eco">{t!(i18n, groups.eco_profile)}</label>
-            <div class="field">
-                <input
-                    id="group-eco"
-                    name="eco"
-                    prop:value=move || form.with(|f| f.eco_profile_id.clone())
-                    on:input=move |ev| send.run(Event::EcoProfile(event_target_value(&ev)))
-                    aria-invalid=invalid(Field::EcoProfileId)
-                    aria-describedby="eco-hint eco-error"
-                    placeholder=move || t_string!(i18n, groups.optional_guid)
-                    spellcheck="false"
-                />
-                <span id="eco-hint" class="hint">
-                    {t!(i18n, groups.optional)}
-                </span>
-                <span id="eco-error" class="field-error" data-test="error-eco">
-                    <FieldProblems errors field=Field::EcoProfileId />
-                </span>
-            </div>
+            <TextField
+                id="group-name-input"
+                name="name"
+                label=move || t!(i18n, groups.name)
+                value=Signal::derive(move || form.with(|f| f.name.clone()))
+                on_input=Callback::new(move |v| send.run(Event::Name(v)))
+                invalid=invalid(Field::Name)
+                error=problems(Field::Name)
+                error_test="error-name"
+                hint=Signal::derive(move || {
+                    t_string!(i18n, groups.name_count, count = name_count.get(), max = NAME_MAX_CHARS).to_string()
+                })
+                hint_warns=Signal::derive(move || name_count.get() > NAME_MAX_CHARS)
+                maxlength=NAME_MAX_CHARS * 2
+            />
+            <TextField
+                id="group-customer"
+                name="customer"
+                label=move || t!(i18n, groups.customer_id)
+                value=Signal::derive(move || form.with(|f| f.customer_id.clone()))
+                on_input=Callback::new(move |v| send.run(Event::Customer(v)))
+                invalid=invalid(Field::CustomerId)
+                error=problems(Field::CustomerId)
+                error_test="error-customer"
+                placeholder=Signal::derive(move || t_string!(i18n, groups.guid).to_string())
+                spellcheck=false
+            />
+            <TextField
+                id="group-eco"
+                name="eco"
+                label=move || t!(i18n, groups.eco_profile)
+                value=Signal::derive(move || form.with(|f| f.eco_profile_id.clone()))
+                on_input=Callback::new(move |v| send.run(Event::EcoProfile(v)))
+                invalid=invalid(Field::EcoProfileId)
+                error=problems(Field::EcoProfileId)
+                error_test="error-eco"
+                hint=Signal::derive(move || t_string!(i18n, groups.optional).to_string())
+                placeholder=Signal::derive(move || t_string!(i18n, groups.optional_guid).to_string())
+                spellcheck=false
+            />
         </div>
     }
 }
