@@ -1,7 +1,7 @@
 //! The console's one route table: each path the router knows and the page
 //! (wasm chunk) it shows. The router (`Console` in `lib.rs`, whose
 //! `path!()` needs literals), the nav and `scripts/page-preload.py` (which
-//! reads this table from this file) all follow it; `tests/layers.rs` fails
+//! reads this table from this file) all follow it; `tests/route_table.rs` fails
 //! when the router or the nav differ from it.
 
 /// `(path pattern, page)`, first match wins: `:name` stands for one path
