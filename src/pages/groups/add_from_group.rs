@@ -40,7 +40,11 @@ pub fn group_label(locale: Locale, id: Uuid, name: &Option<String>) -> String {
 
 /// Offers the vehicles of another group (recent or pinned) to move here.
 #[component]
-pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
+pub fn AddFromGroup(
+    #[prop(into)] form: Signal<GroupForm>,
+    /// A vehicle of the chosen group, to move into this one.
+    on_bring_in: Callback<GroupVehicle>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let config = use_config();
     let vehizen = use_vehizen();
@@ -58,13 +62,6 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
             }
         }
     });
-    let add = move |v: GroupVehicle| {
-        form.update(|f| {
-            if v.can_move() && !f.vehicles.iter().any(|x| x.id == v.id) {
-                f.vehicles.push(v.brought_in());
-            }
-        })
-    };
     view! {
         <div class="add-from" data-test="add-from">
             <label>
@@ -112,51 +109,40 @@ pub fn AddFromGroup(form: RwSignal<GroupForm>) -> impl IntoView {
                         .into_iter()
                         .filter(|v| v.id.is_some_and(|id| !here.contains(&id)))
                         .collect();
-                    Some(
-                        if candidates.is_empty() {
-                            view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="candidates" data-test="candidates">
-                                    {candidates
-                                        .into_iter()
-                                        .map(|v| {
-                                            let text = format!(
-                                                "{} — {}",
-                                                v.plate.clone().unwrap_or_default(),
-                                                v.name.clone().unwrap_or_default(),
-                                            );
-                                            let done = RwSignal::new(false);
-                                            view! {
-                                                <li>
-                                                    <span>{text}</span>
-                                                    <button
-                                                        type="button"
-                                                        disabled=move || done.get()
-                                                        on:click=move |_| {
-                                                            add(v.clone());
-                                                            done.set(true);
-                                                        }
-                                                    >
-                                                        {move || {
-                                                            if done.get() {
-                                                                t_string!(i18n, vehicle.added)
-                                                            } else {
-                                                                t_string!(i18n, vehicle.add)
-                                                            }
-                                                        }}
-                                                    </button>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
-                        },
-                    )
+                    Some(view! { <Candidates candidates on_bring_in /> }.into_any())
                 }
             }}
         </div>
     }
+}
+
+/// The other group's vehicles not in this one, each with "Add".
+#[component]
+fn Candidates(candidates: Vec<GroupVehicle>, on_bring_in: Callback<GroupVehicle>) -> impl IntoView {
+    let i18n = use_i18n();
+    if candidates.is_empty() {
+        return view! { <p class="empty">{t!(i18n, vehicle.all_here)}</p> }.into_any();
+    }
+    let candidate = move |v: GroupVehicle| {
+        let text = format!("{} — {}", v.plate.clone().unwrap_or_default(), v.name.clone().unwrap_or_default());
+        let done = RwSignal::new(false);
+        let add = move |_| {
+            on_bring_in.run(v.clone());
+            done.set(true);
+        };
+        view! {
+            <li>
+                <span>{text}</span>
+                <button type="button" disabled=move || done.get() on:click=add>
+                    {move || if done.get() { t_string!(i18n, vehicle.added) } else { t_string!(i18n, vehicle.add) }}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <ul class="candidates" data-test="candidates">
+            {candidates.into_iter().map(candidate).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

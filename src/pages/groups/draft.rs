@@ -15,7 +15,14 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::storage::{self, Draft};
 use crate::vendors::vehizen;
 
+/// The form as a draft kept now.
 pub fn draft_of(form: &GroupForm) -> Draft {
+    draft_at(form, js_sys::Date::now())
+}
+
+/// The form as a draft kept at `saved_at_ms` (pure: the editor's model
+/// keeps drafts at the time its event says).
+pub fn draft_at(form: &GroupForm, saved_at_ms: f64) -> Draft {
     let group = Group { vehicles: form.vehicles.clone(), ..Group::default() };
     Draft {
         name: form.name.clone(),
@@ -23,7 +30,7 @@ pub fn draft_of(form: &GroupForm) -> Draft {
         eco_profile_id: form.eco_profile_id.clone(),
         group_json: vehizen::group_body(&group),
         places: form.vehicles.iter().map(|v| v.read_at).collect(),
-        saved_at_ms: js_sys::Date::now(),
+        saved_at_ms,
     }
 }
 
@@ -45,7 +52,7 @@ pub fn form_from_draft(id: Option<Uuid>, d: &Draft, opened: Option<&Group>) -> G
 /// half a second after the last change, and at once when the edge says the
 /// sign-in has ended. A draft `offered` and not yet answered is never
 /// overwritten; a form with no changes has no draft.
-pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>, offered: RwSignal<Option<Draft>>) {
+pub fn keep_draft(id: Option<Uuid>, form: Memo<GroupForm>, dirty: Memo<bool>, offered: Memo<Option<Draft>>) {
     // Autosave the draft half a second after the last change.
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
@@ -88,11 +95,9 @@ pub fn keep_draft(id: Option<Uuid>, form: RwSignal<GroupForm>, dirty: Memo<bool>
 /// "You have unsaved changes from …": restore them into the form or discard them.
 #[component]
 pub fn DraftOffer(
-    id: Option<Uuid>,
-    form: RwSignal<GroupForm>,
-    offered: RwSignal<Option<Draft>>,
-    /// The group as read, which the draft's rows are placed on.
-    opened: RwSignal<Option<Group>>,
+    #[prop(into)] offered: Signal<Option<Draft>>,
+    on_restore: Callback<()>,
+    on_discard: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -100,7 +105,6 @@ pub fn DraftOffer(
             offered
                 .get()
                 .map(|d| {
-                    let restore = d.clone();
                     view! {
                         <div class="notice draft-offer" role="alert" data-test="draft-offer">
                             <p>
@@ -110,23 +114,10 @@ pub fn DraftOffer(
                                     )
                                 }}
                             </p>
-                            <button
-                                type="button"
-                                data-test="restore-draft"
-                                on:click=move |_| {
-                                    form.set(opened.with_untracked(|g| form_from_draft(id, &restore, g.as_ref())));
-                                    offered.set(None);
-                                }
-                            >
+                            <button type="button" data-test="restore-draft" on:click=move |_| on_restore.run(())>
                                 {t!(i18n, groups.restore)}
                             </button>
-                            <button
-                                type="button"
-                                on:click=move |_| {
-                                    storage::clear_draft(id);
-                                    offered.set(None);
-                                }
-                            >
+                            <button type="button" on:click=move |_| on_discard.run(())>
                                 {t!(i18n, groups.discard)}
                             </button>
                         </div>

@@ -161,6 +161,16 @@ pub fn sort(locale: Locale, vehicles: &[GroupVehicle], indices: &mut [usize], by
     });
 }
 
+/// The sort after a click on `clicked`'s head: the same column turns
+/// round, another is sorted ascending.
+pub fn next_sort((column, ascending): (Column, bool), clicked: Column) -> (Column, bool) {
+    if column == clicked {
+        (column, !ascending)
+    } else {
+        (clicked, true)
+    }
+}
+
 /// The table as CSV, with the columns shown, in the order shown.
 /// Headers and cells in the user's language, as on screen.
 pub fn to_csv(locale: Locale, vehicles: &[GroupVehicle], rows: &[usize]) -> Result<String, String> {
@@ -237,5 +247,12 @@ mod tests {
         let hostile = to_csv(Locale::en, &[v("AB-1", "=HYPERLINK(\"https://evil.example\")", "")], &[0]).expect("csv");
         assert!(hostile.contains(",\"'=HYPERLINK(\"\"https://evil.example\"\")\","), "{hostile}");
         assert!(french.starts_with("Immatriculation,Nom,Marque et modèle,VIN,État,"));
+    }
+
+    #[test]
+    fn a_click_on_the_sorted_column_turns_it_round_another_sorts_ascending() {
+        assert_eq!(next_sort((Column::Plate, true), Column::Plate), (Column::Plate, false));
+        assert_eq!(next_sort((Column::Plate, false), Column::Plate), (Column::Plate, true));
+        assert_eq!(next_sort((Column::Plate, false), Column::Vin), (Column::Vin, true));
     }
 }
