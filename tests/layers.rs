@@ -1,6 +1,9 @@
 //! The layering ARCHITECTURE.md promises, checked on the sources: the vendor
 //! layer and the domain hold data, never wording (no translations, no
 //! formatting), and the wire codes of vendor enums live in `src/vendors/`.
+//! And the sizes a reader can hold in their head: no function over 120
+//! lines, no file over 330 (its trailing tests aside), no sibling modules
+//! importing each other in a cycle.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
