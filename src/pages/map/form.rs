@@ -219,32 +219,29 @@ fn RadiusField(draft: FormDraft) -> impl IntoView {
 #[component]
 fn ModeField(draft: FormDraft) -> impl IntoView {
     let i18n = use_i18n();
-    let is = move |mode| draft.read(|f| f.mode == mode);
-    let set = move |mode| draft.edit(|f| f.mode = mode);
     view! {
         <fieldset class="mode">
             <legend>{t!(i18n, map.distance)}</legend>
-            <label class="inline">
-                <input
-                    type="radio"
-                    name="mode"
-                    prop:checked=move || is(ComputeMode::CrowFlies)
-                    on:change=move |_| set(ComputeMode::CrowFlies)
-                    data-test="mode-crow"
-                />
-                {t!(i18n, map.crow)}
-            </label>
-            <label class="inline">
-                <input
-                    type="radio"
-                    name="mode"
-                    prop:checked=move || is(ComputeMode::ByRoad)
-                    on:change=move |_| set(ComputeMode::ByRoad)
-                    data-test="mode-road"
-                />
-                {t!(i18n, map.road)}
-            </label>
+            <ModeChoice draft mode=ComputeMode::CrowFlies test="mode-crow" label=move || t!(i18n, map.crow) />
+            <ModeChoice draft mode=ComputeMode::ByRoad test="mode-road" label=move || t!(i18n, map.road) />
         </fieldset>
+    }
+}
+
+/// One of the two distance modes, as a radio button.
+#[component]
+fn ModeChoice(draft: FormDraft, mode: ComputeMode, test: &'static str, #[prop(into)] label: ViewFn) -> impl IntoView {
+    view! {
+        <label class="inline">
+            <input
+                type="radio"
+                name="mode"
+                prop:checked=move || draft.read(|f| f.mode == mode)
+                on:change=move |_| draft.edit(|f| f.mode = mode)
+                data-test=test
+            />
+            {label.run()}
+        </label>
     }
 }
 
