@@ -33,7 +33,10 @@ for page, own, deps in route_views:
     pages[page] = [own] + [chunks[d.strip()] for d in deps.split(",") if d.strip()]
 table = open("src/routes.rs").read()
 table = table[table.index("pub const ROUTES"):]
-routes = re.findall(r'\("(/[^"]*)", "(\w+)"\)', table[: table.index("];")])
+block = table[: table.index("];")]
+routes = re.findall(r'\("(/[^"]*)", "(\w+)"\)', block)
+if len(routes) != block.count("(\""):
+    sys.exit("page-preload.py: an entry of src/routes.rs's ROUTES is not one (\"/path\", \"page\") tuple")
 expected = {page for _, page in routes}
 if not routes:
     sys.exit("page-preload.py: no routes read from src/routes.rs")

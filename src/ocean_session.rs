@@ -127,6 +127,17 @@ impl OceanSession {
         });
     }
 
+    /// Whether `credentials` are still the session's (untracked: for an
+    /// answer that arrives after a sign-out, a new sign-in or a customer
+    /// switch, which then belongs to no one on screen).
+    pub fn still(&self, credentials: &Option<(String, Option<i64>)>) -> bool {
+        self.current
+            .try_with_untracked(|s| {
+                s.as_ref().map(|s| (&s.token, s.customer_id)) == credentials.as_ref().map(|(t, c)| (t, *c))
+            })
+            .unwrap_or(false)
+    }
+
     /// Token and customer, tracked: a screen that reads them re-runs when
     /// they change (sign-in, sign-out, customer switch).
     pub fn credentials(&self) -> Option<(String, Option<i64>)> {

@@ -27,17 +27,23 @@ pub fn mark_after_layout(name: &'static str) {
     );
 }
 
+#[cfg(feature = "bench")]
 thread_local! {
     static BODY_READ: std::cell::Cell<(f64, u32)> = const { std::cell::Cell::new((0.0, 0)) };
 }
 
 /// The latest body read chunk by chunk (`http::Call::body_into`): the time
 /// spent handling its chunks (decoding, for a list) and how many there were.
+/// Kept only for the benchmark (`bench_hooks`); a no-op in production.
 pub fn body_read(busy_ms: f64, chunks: u32) {
+    #[cfg(feature = "bench")]
     BODY_READ.with(|b| b.set((busy_ms, chunks)));
+    #[cfg(not(feature = "bench"))]
+    let _ = (busy_ms, chunks);
 }
 
 /// What [`body_read`] last recorded.
+#[cfg(feature = "bench")]
 pub fn last_body_read() -> (f64, u32) {
     BODY_READ.with(|b| b.get())
 }

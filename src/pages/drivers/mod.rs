@@ -55,14 +55,21 @@ pub fn DriversPage() -> impl IntoView {
     let state = TreeState::new(TreePage::new(storage::tree_expanded()));
     // Read at once, then again at each refresh (`refetch`); the answer goes
     // to the model, which keeps the tree shown when a refresh fails.
+    // Only the latest run speaks: a resource does not drop the side effects
+    // of a run it has superseded (a refresh asked during the first read).
+    let runs = StoredValue::new(0u64);
     let tree_reading = LocalResource::new(move || {
         let emabler = emabler.clone();
+        runs.update_value(|n| *n += 1);
+        let run = runs.get_value();
         async move {
             let event = match read_tree(&emabler).await {
                 Ok(reading) => TreeEvent::ReadingArrived { reading, at: js_sys::Date::now() },
                 Err(e) => TreeEvent::ReadingFailed(e),
             };
-            state.send(event);
+            if runs.try_get_value() == Some(run) {
+                state.send(event);
+            }
         }
     });
     let read_again = Callback::new(move |()| {

@@ -70,15 +70,17 @@ impl Combobox {
         }
         set_timeout(
             move || {
-                if generation.get_value() != mine {
+                // `try_`: the page may have been left in the meantime.
+                if generation.try_get_value() != Some(mine) {
                     return;
                 }
                 status.set(Status::Searching);
-                let s = self.state.current.get_untracked();
-                let g = self.geocoder.get_value();
+                let (Some(s), Some(g)) = (self.state.current.try_get_untracked(), self.geocoder.try_get_value()) else {
+                    return;
+                };
                 spawn_local(async move {
                     let answer = g.search(&query, Some((s.lat, s.lon))).await;
-                    if generation.get_value() == mine {
+                    if generation.try_get_value() == Some(mine) {
                         self.suggested(answer.map(|found| found.value).ok());
                     }
                 });

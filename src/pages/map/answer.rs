@@ -3,6 +3,7 @@
 //! through `Results`' few accessors, so that how they are held can change
 //! without touching the views. Pure, tested natively (`model/tests.rs`).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::domain::common::DecodeWarning;
@@ -12,6 +13,8 @@ use crate::links::Search;
 /// A finished search and what it found, closest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Found {
+    /// Drawn when the answer arrives ([`AnswerId::next`]).
+    pub id: AnswerId,
     pub search: Search,
     /// Shared: reading the answer must not copy thousands of vehicles.
     pub vehicles: Arc<Vec<NearbyVehicle>>,
@@ -25,11 +28,25 @@ pub struct Found {
 /// (the vehicle list arrived, the entity filter changed), another for the
 /// next answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct AnswerId(usize);
+pub struct AnswerId(u64);
+
+impl AnswerId {
+    pub fn next() -> AnswerId {
+        AnswerId(next_id())
+    }
+}
 
 /// Which join of an answer a [`Results`] is: another one after each join.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ListId(usize);
+pub struct ListId(u64);
+
+/// Ids come from one counter and are never reused, unlike the address of an
+/// answer's vehicles, which a later answer may get once the first is freed
+/// (a dot pointed at two refreshes ago would then pass for a current one).
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
 
 /// A vehicle picked in the list or on the map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +76,7 @@ pub struct Results {
     warnings: Vec<DecodeWarning>,
     refresh: bool,
     answer: AnswerId,
+    list: ListId,
 }
 
 /// Two results are the same when they are one join of one answer: comparing
@@ -77,7 +95,8 @@ impl Results {
             vehicles: Arc::new(join(&found.vehicles, fleet, entity)),
             warnings: found.warnings.clone(),
             refresh: found.refresh,
-            answer: AnswerId(Arc::as_ptr(&found.vehicles) as usize),
+            answer: found.id,
+            list: ListId(next_id()),
         }
     }
 
@@ -101,7 +120,7 @@ impl Results {
     }
 
     pub fn list(&self) -> ListId {
-        ListId(Arc::as_ptr(&self.vehicles) as usize)
+        self.list
     }
 
     pub fn len(&self) -> usize {

@@ -72,8 +72,12 @@ pub fn fleet_list(model: RwSignal<MapModel>) -> LocalResource<()> {
         let credentials = session.credentials();
         let came_back = came_back.get();
         async move {
-            let fleet = read_fleet(ocean, session, credentials, came_back).await;
-            apply(model, MapEvent::FleetRead(fleet));
+            let fleet = read_fleet(ocean, session, credentials.clone(), came_back).await;
+            // A list read for a session that has since ended is no one's (a
+            // resource does not drop a superseded run's side effects).
+            if session.still(&credentials) {
+                apply(model, MapEvent::FleetRead(fleet));
+            }
         }
     })
 }

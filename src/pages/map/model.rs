@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::answer::{shows, Found, Pick, Results};
+use super::answer::{shows, AnswerId, Found, Pick, Results};
 use super::changes::Changes;
 use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{Fleet, NearbyVehicle};
@@ -125,7 +125,7 @@ impl MapModel {
         self.updated_at = Some(at_ms);
         self.failure = None;
         let refresh = previous.is_some();
-        self.answer = Some(Found { search, vehicles: vehicles.clone(), warnings, refresh });
+        self.answer = Some(Found { id: AnswerId::next(), search, vehicles: vehicles.clone(), warnings, refresh });
         self.joined_again(refresh);
         Outcome { seen: Some(vehicles) }
     }

@@ -205,6 +205,7 @@ fn another_session_starts_without_the_answer_and_the_filter() {
 #[test]
 fn results_compare_by_identity_and_find_picks() {
     let found = Found {
+        id: AnswerId::next(),
         search: search(),
         vehicles: Arc::new(vec![at(1, 45.0), at(2, 45.1)]),
         warnings: Vec::new(),
