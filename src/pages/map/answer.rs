@@ -83,7 +83,7 @@ pub struct Results {
 /// 50,000 vehicles field by field each time would cost more than showing them.
 impl PartialEq for Results {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.vehicles, &other.vehicles) && self.search == other.search && self.refresh == other.refresh
+        self.list == other.list
     }
 }
 

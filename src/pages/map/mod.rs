@@ -127,7 +127,7 @@ impl MapState {
     }
 
     /// Changes the page's state (nothing once the page is gone).
-    pub fn apply(&self, event: MapEvent) -> Outcome {
+    fn apply(&self, event: MapEvent) -> Outcome {
         apply(self.model, event)
     }
 
