@@ -1,15 +1,17 @@
 //! A long JSON list read while its bytes arrive. At 50,000 vehicles an
 //! Ocean search answers 100 MB; reading each element as soon as it is
 //! complete overlaps the decoding with the transfer instead of adding it
-//! after the last byte.
+//! after the last byte, and the bytes of each element read are let go
+//! (`window`), so the answer is never whole in memory.
 //!
 //! Each element goes through a typed fast path first (`fast`, which says
 //! how long the element was), and through the tolerant reader when the fast
 //! path refuses it, so one odd element costs only itself. The result is the
-//! one [`decode_list`] gives for the whole body, warnings and their paths
-//! included: when anything about the list itself is off (not a list,
-//! invalid JSON, bytes after it), the stream gives up and [`finish`]
-//! hands the whole body to `decode_list`, which says what is wrong.
+//! one [`decode_list`] gives for the whole body, warnings, their paths and
+//! errors included: when anything about the list itself is off (not a list,
+//! invalid JSON, bytes after it), the stream gives up and [`finish`] says
+//! what is wrong as `decode_list` would (handing it the whole body if
+//! nothing was dropped yet).
 //!
 //! [`finish`]: ListStream::finish
 
@@ -21,6 +23,8 @@ use super::http::{utf8_body, BodySink};
 use super::strict::Element;
 use super::tolerant::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
 use super::ApiError;
+
+mod window;
 
 /// What the fast path made of the bytes at the start of an element.
 #[derive(Debug, PartialEq)]
@@ -45,7 +49,7 @@ pub fn fast_item<'a, D: Deserialize<'a>, T: From<D>>(text: &'a str) -> FastItem<
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum State {
+pub(crate) enum State {
     /// Before the `[`.
     Start,
     /// After the `[`: the first element or the `]`.
@@ -61,13 +65,17 @@ enum State {
 }
 
 pub struct ListStream<T> {
+    /// The bytes not dropped yet (see [`window::Dropped`]).
     body: Vec<u8>,
-    /// The first byte not read yet.
+    /// The first byte not read yet, in `body`.
     at: usize,
     state: State,
+    /// The state the list was given up in (`state` is then `Whole`).
+    stopped_in: State,
+    dropped: window::Dropped,
     /// The index of the next element in the list (`null`s count).
     index: usize,
-    /// An element was incomplete: look again once the body is this long.
+    /// An element was incomplete: look again once `body` is this long.
     wait_until: usize,
     items: Vec<T>,
     warnings: Vec<DecodeWarning>,
@@ -80,6 +88,8 @@ impl<T: FromJson> ListStream<T> {
             body: Vec::new(),
             at: 0,
             state: State::Start,
+            stopped_in: State::Start,
+            dropped: window::Dropped::default(),
             index: 0,
             wait_until: 0,
             items: Vec::new(),
@@ -91,9 +101,10 @@ impl<T: FromJson> ListStream<T> {
     /// Starts again (a retried request), expecting `length` bytes if known.
     pub fn restart(&mut self, length: Option<usize>) {
         *self = ListStream::new(self.fast);
-        // The length is the server's word: a wrong or absurd one must not
-        // abort the app, so a reservation that cannot be made is skipped.
-        let _ = self.body.try_reserve(length.unwrap_or(0));
+        // Only a chunk or two is ever kept: reserving the whole length would
+        // bring back the peak the window avoids. The length is the server's
+        // word, so a reservation that cannot be made is skipped.
+        let _ = self.body.try_reserve(length.unwrap_or(0).min(1 << 20));
     }
 
     /// The next bytes of the body.
@@ -116,7 +127,9 @@ impl<T: FromJson> ListStream<T> {
         self.read(true);
         match self.state {
             State::Done => Ok(Decoded { value: self.items, warnings: self.warnings }),
-            _ => decode_list(&utf8_body(self.body)),
+            _ if self.dropped.bytes == 0 => decode_list(&utf8_body(self.body)),
+            State::Whole => Err(self.dropped.error(&self.body, self.at, self.stopped_in)),
+            state => Err(self.dropped.error(&self.body, self.at, state)),
         }
     }
 
@@ -132,10 +145,11 @@ impl<T: FromJson> ListStream<T> {
         // to the tolerant reader, which replaces it as the browser does).
         let body = std::mem::take(&mut self.body);
         let pending = &body[self.at..];
-        let text = match std::str::from_utf8(pending) {
-            Ok(text) => text,
-            Err(e) => std::str::from_utf8(&pending[..e.valid_up_to()]).unwrap_or_default(),
+        let (text, invalid) = match std::str::from_utf8(pending) {
+            Ok(text) => (text, false),
+            Err(e) => (std::str::from_utf8(&pending[..e.valid_up_to()]).unwrap_or_default(), e.error_len().is_some()),
         };
+        self.dropped.saw_invalid |= invalid;
         let base = self.at;
         let text_end = base + text.len();
         loop {
@@ -152,7 +166,7 @@ impl<T: FromJson> ListStream<T> {
                 (State::CommaOrEnd, b',') => State::Element,
                 (State::FirstOrEnd | State::Element, _) => {
                     let element_text = text.get(self.at.min(text_end) - base..).unwrap_or_default();
-                    if self.element(&body, element_text, complete) {
+                    if self.element(&body, element_text, invalid, complete) {
                         continue;
                     }
                     break;
@@ -160,18 +174,35 @@ impl<T: FromJson> ListStream<T> {
                 // Not a list, or something after it: the whole-body reader
                 // says what is wrong.
                 _ => {
-                    self.state = State::Whole;
+                    self.give_up();
                     break;
                 }
             };
             self.at += 1;
         }
         self.body = body;
+        self.drop_read();
+    }
+
+    /// Lets go of the bytes read, keeping where they ended. Not before the
+    /// list has started (the whole-body reader says what a non-list is),
+    /// nor once it was given up on (the error is read from what is left).
+    fn drop_read(&mut self) {
+        if matches!(self.state, State::Start | State::Whole) || self.at == 0 {
+            return;
+        }
+        self.dropped.advance(&self.body[..self.at]);
+        self.body.drain(..self.at);
+        self.wait_until = self.wait_until.saturating_sub(self.at);
+        self.at = 0;
     }
 
     /// Reads the element at `at` (`text` is as much of it, on, as is
-    /// whole UTF-8); `false` when it must wait (or was given up on).
-    fn element(&mut self, body: &[u8], text: &str, complete: bool) -> bool {
+    /// whole UTF-8; `invalid` when invalid UTF-8, not the chunk's end, cut
+    /// that text short: an element the fast path then finds incomplete
+    /// goes to the tolerant reader, which replaces it as the whole-body
+    /// reader would); `false` when it must wait (or was given up on).
+    fn element(&mut self, body: &[u8], text: &str, invalid: bool, complete: bool) -> bool {
         let start = self.at;
         let rest = &body[start..];
         // An element that ends exactly where the bytes end might go on
@@ -182,8 +213,9 @@ impl<T: FromJson> ListStream<T> {
                 self.items.extend(item);
                 len
             }
-            FastItem::Read(..) | FastItem::Incomplete => return self.wait(body.len(), start),
-            FastItem::Refused => {
+            FastItem::Read(..) => return self.wait(body.len(), start),
+            FastItem::Incomplete if !invalid => return self.wait(body.len(), start),
+            FastItem::Incomplete | FastItem::Refused => {
                 let mut skim = serde_json::Deserializer::from_slice(rest).into_iter::<IgnoredAny>();
                 match skim.next() {
                     Some(Ok(_)) if !cut(skim.byte_offset()) => {
@@ -218,6 +250,7 @@ impl<T: FromJson> ListStream<T> {
     }
 
     fn give_up(&mut self) -> bool {
+        self.stopped_in = self.state;
         self.state = State::Whole;
         false
     }

@@ -106,6 +106,11 @@ fn parse_body(body: &str) -> Result<Value<'_>, ApiError> {
         .map_err(|e| ApiError::Decode { path: "$".into(), reason: format!("not valid JSON ({e})") })
 }
 
+/// Why `text` is not JSON as [`decode_list`] parses it, if it is not.
+pub fn json_error(text: &str) -> Option<serde_json::Error> {
+    serde_json::from_str::<Value<'_>>(text).err()
+}
+
 /// Decodes a body whose top level is one object.
 pub fn decode_object<T: FromJson>(body: &str) -> Result<Decoded<T>, ApiError> {
     let mut warnings = Vec::new();

@@ -186,3 +186,56 @@ fn an_absurd_content_length_is_not_reserved() {
     stream.push(br#"[{"id": 1}]"#);
     assert_eq!(stream.finish().map(|d| d.value), Ok(vec![Thing { id: 1, name: None }]));
 }
+
+#[test]
+fn the_bytes_read_are_let_go() {
+    // 20,000 elements (600 KB) in 4 KB chunks: what is kept is a few chunks
+    // (an element cut by a chunk's end waits for 16 KB more), not the body.
+    let body = format!(
+        "[{}]",
+        (0..20000).map(|i| format!("{{\"id\": {i}, \"name\": \"n{i}\"}}")).collect::<Vec<_>>().join(", ")
+    );
+    let mut stream = ListStream::new(fast);
+    let mut most = 0;
+    for chunk in body.as_bytes().chunks(4096) {
+        stream.push(chunk);
+        most = most.max(stream.body.len());
+    }
+    assert!(most <= 24 * 1024, "kept up to {most} of {} bytes", body.len());
+    assert_eq!(stream.finish().map(|d| d.value.len()), Ok(20000));
+}
+
+#[test]
+fn a_list_broken_late_is_reported_where_it_breaks() {
+    // Broken after bytes were let go, on a later line: the same words and
+    // the same line and column as the whole-body reader gives.
+    let items = (0..300).map(|i| format!("{{\"id\": {i}}}")).collect::<Vec<_>>();
+    for broken in [
+        format!("[{},\n {}\n x]", items.join(","), items.join(",\n")),
+        format!("[{}, {{\"id\": 1 \"x\"}}]", items.join(",")),
+        format!("[{}] trailing", items.join(",")),
+        format!("[{} {{\"id\": 2}}]", items.join(",")),
+        format!("[{},", items.join(",")),
+        format!("[{}, {{\"id\": 1, \"name\": \"caf\u{e9}\"}}, 7 7]", items.join(",")),
+    ] {
+        let bytes = broken.as_bytes();
+        let expected = whole(bytes);
+        assert!(expected.is_err(), "{broken}");
+        assert_eq!(streamed(bytes, &[100, 1000, 2500, 4000]), expected);
+    }
+}
+
+#[test]
+fn invalid_utf8_after_bytes_were_let_go_is_still_replaced() {
+    let items = (0..300).map(|i| format!("{{\"id\": {i}}}")).collect::<Vec<_>>().join(",");
+    let mut ok = format!("[{items}, ").into_bytes();
+    ok.extend_from_slice(b"{\"id\": 1, \"name\": \"caf\xE9\"}, {\"id\": 2}]");
+    let mut broken = ok.clone();
+    broken.truncate(broken.len() - 1);
+    broken.extend_from_slice(b" \xE9]");
+    for body in [ok, broken] {
+        let cuts: Vec<usize> = (1..body.len() / 500).map(|i| i * 500).collect();
+        assert_eq!(streamed(&body, &cuts), whole(&body));
+        assert_eq!(streamed(&body, &[body.len() - 10]), whole(&body));
+    }
+}
