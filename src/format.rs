@@ -60,6 +60,22 @@ pub fn distance_m(locale: Locale, m: f64) -> String {
     }
 }
 
+/// A size in bytes as "850 KB" or "62 MB" ("62 Mo" in French): decimal
+/// units, as browsers and network tools show transfers.
+pub fn data_size(locale: Locale, bytes: usize) -> String {
+    let space = unit_space(locale);
+    let (kilo, mega) = match locale {
+        Locale::en => ("KB", "MB"),
+        Locale::fr => ("ko", "Mo"),
+    };
+    let b = bytes as f64;
+    match b {
+        b if b < 1e6 => format!("{}{space}{kilo}", number(locale, (b / 1e3).ceil(), 0)),
+        b if b < 1e7 => format!("{}{space}{mega}", number(locale, b / 1e6, 1)),
+        b => format!("{}{space}{mega}", number(locale, (b / 1e6).round(), 0)),
+    }
+}
+
 /// Kilometres as given ("12 345 km").
 pub fn kilometres(locale: Locale, km: f64) -> String {
     let decimals = if km.fract() == 0.0 { 0 } else { 1 };
@@ -175,6 +191,15 @@ mod tests {
         assert_eq!(number(Locale::en, -0.04, 1), "0.0");
         assert_eq!(number(Locale::en, f64::NAN, 1), "—");
         assert_eq!(integer(Locale::fr, 12_000), "12\u{202f}000");
+    }
+
+    #[test]
+    fn data_sizes_read_in_the_language_s_units() {
+        assert_eq!(data_size(Locale::en, 0), "0 KB");
+        assert_eq!(data_size(Locale::en, 850_001), "851 KB");
+        assert_eq!(data_size(Locale::en, 2_450_000), "2.5 MB");
+        assert_eq!(data_size(Locale::en, 62_400_000), "62 MB");
+        assert_eq!(data_size(Locale::fr, 114_000_000), "114\u{a0}Mo");
     }
 
     #[test]

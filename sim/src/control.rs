@@ -39,6 +39,9 @@ pub enum FaultAction {
     },
     /// Run the handler, then send its JSON cut in half.
     Malformed,
+    /// Run the handler, then send its body `bytes` at a time, one piece
+    /// every `every_ms` (a large answer over a slow link).
+    Trickle { bytes: usize, every_ms: u64 },
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -180,6 +183,20 @@ pub async fn observe(State(c): State<SharedControl>, req: Request, next: Next) -
                 }
             }
             res
+        }
+        Some(FaultAction::Trickle { bytes, every_ms }) => {
+            let res = next.run(req).await;
+            let (parts, body) = res.into_parts();
+            let full = to_bytes(body, 256 * 1024 * 1024).await.unwrap_or_default();
+            let pieces: Vec<_> = (0..full.len())
+                .step_by(bytes.max(1))
+                .map(|at| full.slice(at..full.len().min(at + bytes.max(1))))
+                .collect();
+            let stream = futures_util::StreamExt::then(futures_util::stream::iter(pieces), move |piece| async move {
+                tokio::time::sleep(Duration::from_millis(every_ms)).await;
+                Ok::<_, std::io::Error>(piece)
+            });
+            Response::from_parts(parts, Body::from_stream(stream))
         }
         Some(FaultAction::Malformed) => {
             let res = next.run(req).await;

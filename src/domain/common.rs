@@ -18,6 +18,14 @@ pub struct Decoded<T> {
     pub warnings: Vec<DecodeWarning>,
 }
 
+/// How far a long answer has come while it arrives: elements read so far
+/// and bytes received (for "Receiving vehicles: 31,000 so far (62 MB)").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Received {
+    pub items: usize,
+    pub bytes: usize,
+}
+
 /// A vendor time. .NET's `DateTime.MinValue` (`0001-01-01T00:00:00`) is how
 /// the vendors say "never" (e.g. a charger never seen).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -164,6 +164,18 @@ impl Call {
     }
 }
 
+/// Ends the request of `kind` in flight, if any: its caller gets
+/// [`ApiError::Superseded`], as when a newer one replaces it (the user
+/// cancelled a long answer).
+pub fn cancel(kind: &'static str) {
+    if let Some(slot) = LATEST.with(|m| m.borrow_mut().remove(kind)) {
+        slot.superseded.set(true);
+        if let Some(c) = slot.controller.borrow_mut().take() {
+            c.abort();
+        }
+    }
+}
+
 /// A response body as text: no copy when it is valid UTF-8 (as JSON must be),
 /// else with U+FFFD for the bad bytes, like the browser's `text()`; a leading
 /// byte-order mark is dropped, as `text()` does.

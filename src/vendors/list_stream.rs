@@ -16,6 +16,7 @@
 //! [`finish`]: ListStream::finish
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::de::{Deserialize, IgnoredAny};
 
@@ -23,6 +24,7 @@ use super::http::{utf8_body, BodySink};
 use super::strict::Element;
 use super::tolerant::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
 use super::ApiError;
+use crate::domain::common::Received;
 
 mod window;
 
@@ -80,6 +82,8 @@ pub struct ListStream<T> {
     items: Vec<T>,
     warnings: Vec<DecodeWarning>,
     fast: fn(&str) -> FastItem<T>,
+    /// Told how far the body has come after each chunk.
+    report: Option<Rc<dyn Fn(Received)>>,
 }
 
 impl<T: FromJson> ListStream<T> {
@@ -95,12 +99,14 @@ impl<T: FromJson> ListStream<T> {
             items: Vec::new(),
             warnings: Vec::new(),
             fast,
+            report: None,
         }
     }
 
     /// Starts again (a retried request), expecting `length` bytes if known.
     pub fn restart(&mut self, length: Option<usize>) {
-        *self = ListStream::new(self.fast);
+        let report = self.report.take();
+        *self = ListStream { report, ..ListStream::new(self.fast) };
         // Only a chunk or two is ever kept: reserving the whole length would
         // bring back the peak the window avoids. The length is the server's
         // word, so a reservation that cannot be made is skipped.
@@ -120,6 +126,19 @@ impl<T: FromJson> ListStream<T> {
         if self.body.len() >= self.wait_until {
             self.read(false);
         }
+        if let Some(report) = &self.report {
+            report(self.received());
+        }
+    }
+
+    /// `report` is told how far the body has come after each chunk.
+    pub fn reporting(self, report: impl Fn(Received) + 'static) -> Self {
+        ListStream { report: Some(Rc::new(report)), ..self }
+    }
+
+    /// Elements read and bytes received so far.
+    pub fn received(&self) -> Received {
+        Received { items: self.items.len(), bytes: self.dropped.bytes + self.body.len() }
     }
 
     /// The list, once the body is complete.

@@ -15,9 +15,12 @@ use super::list_stream::ListStream;
 use super::tolerant::{decode_list, decode_object, Decoded};
 use super::ApiError;
 use crate::config::OceanConfig;
+use crate::domain::common::Received;
 use crate::domain::fleet::*;
 
 pub const VENDOR: &str = "Ocean";
+/// The kind of call a newer search (or a cancel) ends.
+const NEAREST: &str = "ocean-nearest";
 
 /// Ocean as configured: built once from `config.json`, provided to the
 /// pages through context (`crate::use_ocean`). Every call but the login
@@ -145,20 +148,23 @@ impl Ocean {
         (format!("{}?{}", self.url("vehicule_engin/nearestVehicles"), params.join("&")), body)
     }
 
-    /// Only the newest search matters: a new one aborts the previous.
+    /// Only the newest search matters: a new one aborts the previous, as
+    /// [`Ocean::cancel_nearest`] does. `progress` is told how far the
+    /// answer has come while it arrives.
     pub async fn nearest_vehicles(
         &self,
         token: &str,
         q: &NearestQuery,
+        progress: impl Fn(Received) + 'static,
     ) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
         let (url, body) = self.nearest_request(q);
         // Up to 100 MB: decoded while it arrives.
-        let answer = Rc::new(RefCell::new(nearest_stream()));
+        let answer = Rc::new(RefCell::new(nearest_stream().reporting(progress)));
         // A search: POST by Ocean's contract, but it changes nothing.
         Call::send_json(Method::POST, url, body, self.timeout_ms)
             .idempotent()
             .header("X-AUTH-TOKEN", token.to_string())
-            .latest_of("ocean-nearest")
+            .latest_of(NEAREST)
             .body_into(answer.clone())
             .send()
             .await?;
@@ -167,6 +173,12 @@ impl Ocean {
         let decoded = answer.replace(nearest_stream()).finish();
         crate::perf::mark("ocean:nearest-decoded");
         decoded
+    }
+
+    /// Ends the nearest search in flight: its caller gets
+    /// [`ApiError::Superseded`].
+    pub fn cancel_nearest(&self) {
+        super::http::cancel(NEAREST);
     }
 
     /// The customer's whole vehicle list: the plates, entities and details

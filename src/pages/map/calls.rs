@@ -38,7 +38,8 @@ pub fn nearest_search(
             apply(model, MapEvent::Searching { quiet });
             let answer = session
                 .call(credentials, |token, customer| async move {
-                    ocean.nearest_vehicles(&token, &query_of(&search, customer)).await
+                    let progress = move |received| _ = apply(model, MapEvent::Receiving(received));
+                    ocean.nearest_vehicles(&token, &query_of(&search, customer), progress).await
                 })
                 .await
                 .map(|d| (Arc::new(closest_first(d.value)), d.warnings));

@@ -21,6 +21,7 @@ mod leaflet_view;
 mod live;
 mod map_overlays;
 mod model;
+mod progress;
 mod results;
 mod search_map;
 
@@ -29,6 +30,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::domain::common::Received;
 use crate::domain::fleet::{Entity, NearbyVehicle, VehicleName};
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::links::{Invalid, Search};
@@ -73,6 +75,11 @@ pub struct MapState {
     pub searching: Memo<bool>,
     /// A live refresh is on its way: quiet, the list stays as it is meanwhile.
     pub refreshing: Memo<bool>,
+    /// How far the answer on its way has come.
+    pub receiving: Memo<Option<Received>>,
+    /// The last search was cancelled; `cancel` stops the one on its way.
+    pub cancelled: Memo<bool>,
+    pub cancel: Callback<()>,
     /// When the last good answer arrived (ms since the epoch).
     pub updated_at: Memo<Option<f64>>,
     /// What the last refresh changed; `None` after a new search.
@@ -89,6 +96,7 @@ struct Parts {
     entities: Memo<Vec<Entity>>,
     refresh_fleet: Callback<()>,
     search_at: Callback<Search>,
+    cancel: Callback<()>,
     live: Live,
 }
 
@@ -103,7 +111,7 @@ impl MapState {
             ours.get().then(|| model.with_untracked(MapModel::results)).flatten()
         });
         let pick = Memo::new(move |_| model.with(MapModel::selected));
-        let Parts { current, radius, entities, refresh_fleet, search_at, live } = parts;
+        let Parts { current, radius, entities, refresh_fleet, search_at, cancel, live } = parts;
         MapState {
             current,
             radius,
@@ -119,6 +127,9 @@ impl MapState {
             failure: Memo::new(move |_| model.with(|m| m.failure().cloned())),
             searching: Memo::new(move |_| model.with(MapModel::searching)),
             refreshing: Memo::new(move |_| model.with(MapModel::refreshing)),
+            receiving: Memo::new(move |_| model.with(MapModel::receiving)),
+            cancelled: Memo::new(move |_| model.with(MapModel::cancelled)),
+            cancel,
             updated_at: Memo::new(move |_| model.with(MapModel::updated_at)),
             changes: Memo::new_with_compare(move |_| model.with(|m| m.changes().cloned()), changes_changed),
             search_at,
@@ -202,6 +213,7 @@ pub fn MapPage() -> impl IntoView {
     let session = use_ocean_session();
     let query = use_query_map();
     let navigate = use_navigate();
+    let ocean = crate::use_ocean();
 
     // Leaflet's files load with the first map, not with the app.
     let leaflet = LocalResource::new(crate::leaflet_assets::load_leaflet);
@@ -223,6 +235,10 @@ pub fn MapPage() -> impl IntoView {
             fleet_list.refetch();
         }),
         search_at: Callback::new(move |s: Search| navigate(&format!("/map?{}", s.to_query()), Default::default())),
+        cancel: Callback::new(move |()| {
+            apply(model, MapEvent::Cancelled);
+            ocean.cancel_nearest();
+        }),
         live: Live::new(config.map.refresh_seconds),
     };
     let state = MapState::new(model, parts);

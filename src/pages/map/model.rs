@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::answer::{shows, AnswerId, Found, Pick, Results};
 use super::changes::Changes;
-use crate::domain::common::DecodeWarning;
+use crate::domain::common::{DecodeWarning, Received};
 use crate::domain::fleet::{Fleet, NearbyVehicle};
 use crate::links::Search;
 use crate::vendors::ApiError;
@@ -26,6 +26,10 @@ pub enum MapEvent {
     /// A search is on its way (`quiet`: the live refresh of the shown one,
     /// which neither says "Searching…" nor dims the list).
     Searching { quiet: bool },
+    /// How far the answer on its way has come.
+    Receiving(Received),
+    /// The user stopped the search on its way: the results shown stay.
+    Cancelled,
     /// Ocean answered `search`, asked in `session`, at `at_ms` (ms since
     /// the epoch).
     Answered { session: Credentials, search: Search, answer: Answer, quiet: bool, at_ms: f64 },
@@ -63,6 +67,10 @@ pub struct MapModel {
     failure: Option<ApiError>,
     searching: bool,
     refreshing: bool,
+    /// How far the answer on its way has come (`None` before its first byte).
+    receiving: Option<Received>,
+    /// The last search was cancelled (until the next one starts).
+    cancelled: bool,
     /// What the last refresh changed; `None` after a new search.
     changes: Option<Arc<Changes>>,
     /// When the last good answer arrived (ms since the epoch).
@@ -78,8 +86,22 @@ pub struct MapModel {
 impl MapModel {
     pub fn apply(&mut self, event: MapEvent) -> Outcome {
         match event {
-            MapEvent::Searching { quiet: true } => self.refreshing = true,
-            MapEvent::Searching { quiet: false } => self.searching = true,
+            MapEvent::Searching { quiet } => {
+                if quiet {
+                    self.refreshing = true;
+                } else {
+                    self.searching = true;
+                }
+                self.receiving = None;
+                self.cancelled = false;
+            }
+            MapEvent::Receiving(received) if self.searching || self.refreshing => self.receiving = Some(received),
+            MapEvent::Receiving(_) => {}
+            MapEvent::Cancelled if self.searching || self.refreshing => {
+                (self.searching, self.refreshing, self.receiving) = (false, false, None);
+                self.cancelled = true;
+            }
+            MapEvent::Cancelled => {}
             MapEvent::Answered { session, search, answer, quiet, at_ms } => {
                 return self.answered(session, search, answer, quiet, at_ms)
             }
@@ -105,6 +127,9 @@ impl MapModel {
             self.refreshing = false;
         } else if !superseded {
             self.searching = false;
+        }
+        if !superseded {
+            self.receiving = None;
         }
         if superseded {
             return Outcome::default();
@@ -199,6 +224,14 @@ impl MapModel {
 
     pub fn refreshing(&self) -> bool {
         self.refreshing
+    }
+
+    pub fn receiving(&self) -> Option<Received> {
+        self.receiving
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancelled
     }
 
     pub fn changes(&self) -> Option<&Arc<Changes>> {

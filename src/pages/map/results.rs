@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::changes::Change;
 use super::export::download_csv;
 use super::live::LiveStatus;
+use super::progress::SearchProgress;
 use super::{vehicle_label, MapState};
 use crate::components::error_panel::error_sentence;
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel, ocean_login::OceanLogin};
@@ -49,18 +50,7 @@ pub fn ResultsPanel(state: MapState, retry: Callback<()>) -> impl IntoView {
                         .into_any();
                 }
                 view! {
-                    {move || {
-                        state
-                            .searching
-                            .get()
-                            .then(|| {
-                                view! {
-                                    <p class="loading" role="status">
-                                        {t!(i18n, map.searching)}
-                                    </p>
-                                }
-                            })
-                    }}
+                    <SearchProgress state />
                     {move || {
                         state
                             .failure

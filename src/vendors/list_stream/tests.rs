@@ -239,3 +239,21 @@ fn invalid_utf8_after_bytes_were_let_go_is_still_replaced() {
         assert_eq!(streamed(&body, &[body.len() - 10]), whole(&body));
     }
 }
+
+#[test]
+fn progress_is_told_after_each_chunk_and_survives_a_restart() {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let log = seen.clone();
+    let mut stream = ListStream::new(fast).reporting(move |r| log.borrow_mut().push(r));
+    stream.push(b"[{\"id\": 9}");
+    stream.restart(None); // A retried request: counts start again.
+    let body = br#"[{"id": 1}, {"id": 2}, {"id": 3}]"#;
+    stream.push(&body[..12]);
+    stream.push(&body[12..]);
+    let told = seen.borrow().clone();
+    assert_eq!(
+        told,
+        [Received { items: 0, bytes: 10 }, Received { items: 1, bytes: 12 }, Received { items: 3, bytes: body.len() }]
+    );
+    assert_eq!(stream.finish().map(|d| d.value.len()), Ok(3));
+}

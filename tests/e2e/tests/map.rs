@@ -336,6 +336,35 @@ pub async fn odd_results_are_left_out_with_a_warning(b: &Browser, env: &Env) -> 
     ensure(details.contains("$[1].address") && details.contains("$[2]"), format!("details: {details}"))
 }
 
+/// A long answer says how far it has come, and Cancel stops it: the results
+/// shown before stay, and nothing of the cancelled answer is drawn.
+pub async fn a_long_answer_shows_its_progress_and_can_be_cancelled(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/map?lat=48.85660&lon=2.35220&radius=10&mode=crow").await?;
+    ocean_login(b).await?;
+    b.wait_text("[data-test=fleet-status]", "Plates from", 10).await?;
+    let markers =
+        || async { b.wait_for("[data-test=map]").await?.attr("data-markers").await.map_err(|e| e.to_string()) };
+    let (before, labels) = (markers().await?, list_labels(b).await?);
+    ensure(!labels.is_empty(), "no vehicle near Paris to begin with")?;
+    // Most of France (~700 KB), 16 KB every 150 ms: several seconds.
+    let trickle = json!({ "kind": "trickle", "bytes": 16384, "every_ms": 150 });
+    env.fault(json!({ "path": NEAREST, "method": "POST", "times": 1, "action": trickle }))?;
+    b.fill("[data-test=radius]", "500").await?;
+    b.click("[data-test=search]").await?;
+    let progress = b.wait_text("[data-test=search-progress]", "so far", 10).await?;
+    ensure(progress.starts_with("Receiving vehicles: ") && progress.contains(" KB)"), format!("progress: {progress}"))?;
+    b.screenshot("map-receiving").await?;
+    b.click("[data-test=cancel-search]").await?;
+    b.wait_text("[data-test=search-cancelled]", "Search cancelled", 5).await?;
+    // Long enough for the rest of the answer to have arrived, had it not been stopped.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    ensure(b.count("[data-test=search-progress]").await? == 0, "still receiving after Cancel")?;
+    let after = markers().await?;
+    ensure(after == before, format!("markers {before:?} before, {after:?} after the cancel"))?;
+    let now = list_labels(b).await?;
+    ensure(now == labels, format!("the list changed: {now:?} instead of {labels:?}"))
+}
+
 /// The simulator's answer for the search of `/map?lat=46.6&lon=2.5&radius=500`,
 /// nearest first, as the console lists it.
 fn most_of_france(env: &Env) -> Result<Vec<Value>, String> {
@@ -438,5 +467,6 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         a_cut_answer_is_an_error_and_the_retry_reads_it_all,
         a_search_is_retried_after_a_bad_gateway,
         odd_results_are_left_out_with_a_warning,
+        a_long_answer_shows_its_progress_and_can_be_cancelled,
     ]
 }

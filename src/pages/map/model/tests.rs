@@ -220,3 +220,44 @@ fn results_compare_by_identity_and_find_picks() {
     assert_eq!(a.row_of(Pick::Vehicle(2)), Some(1));
     assert_eq!(a.row_of(Pick::Row { index: 5, id: None }), None);
 }
+
+#[test]
+fn an_answer_on_its_way_says_how_far_it_has_come_until_it_is_in() {
+    let mut m = MapModel::default();
+    m.apply(MapEvent::Receiving(Received { items: 5, bytes: 9 }));
+    assert_eq!(m.receiving(), None, "no search on its way: nothing to report");
+    m.apply(MapEvent::Searching { quiet: false });
+    m.apply(MapEvent::Receiving(Received { items: 31_000, bytes: 62_000_000 }));
+    assert_eq!(m.receiving(), Some(Received { items: 31_000, bytes: 62_000_000 }));
+    m.apply(answered(vec![at(1, 45.0)], false));
+    assert_eq!(m.receiving(), None);
+    // A live refresh reports too, and a new search starts from nothing.
+    m.apply(MapEvent::Searching { quiet: true });
+    m.apply(MapEvent::Receiving(Received { items: 1, bytes: 2 }));
+    assert!(m.receiving().is_some());
+    m.apply(MapEvent::Searching { quiet: false });
+    assert_eq!(m.receiving(), None);
+}
+
+#[test]
+fn a_cancelled_search_keeps_the_results_shown_and_its_late_end_changes_nothing() {
+    let mut m = MapModel::default();
+    m.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
+    m.apply(MapEvent::Selected(Some(Pick::Row { index: 1, id: Some(2) })));
+    m.apply(MapEvent::Searching { quiet: false });
+    m.apply(MapEvent::Receiving(Received { items: 10, bytes: 100 }));
+    m.apply(MapEvent::Cancelled);
+    assert!(m.cancelled() && !m.searching() && m.receiving().is_none());
+    // The aborted call ends as a superseded one: nothing more happens.
+    m.apply(failed(ApiError::Superseded));
+    assert!(m.cancelled() && !m.searching() && m.failure().is_none());
+    assert_eq!(ids(&m), [Some(1), Some(2)]);
+    assert_eq!(selected_row(&m), Some(1));
+    // The next search clears the word.
+    m.apply(MapEvent::Searching { quiet: false });
+    assert!(!m.cancelled());
+    // Nothing on its way: a cancel is not remembered.
+    m.apply(answered(vec![at(1, 45.0)], false));
+    m.apply(MapEvent::Cancelled);
+    assert!(!m.cancelled());
+}
