@@ -33,6 +33,7 @@ pub struct Call {
     pub timeout_ms: u32,
     kind: Option<&'static str>,
     sink: Option<Rc<dyn BodySink>>,
+    progress: Option<Rc<dyn Fn(usize)>>,
     /// Safe to send again: what retries go by, not the method.
     idempotent: bool,
 }
@@ -85,8 +86,8 @@ thread_local! {
 impl Call {
     /// A read (`GET`) of `url`.
     pub fn read(url: String, timeout_ms: u32) -> Self {
-        let (headers, json_body, kind, sink) = (Vec::new(), None, None, None);
-        Call { method: Method::GET, url, headers, json_body, timeout_ms, kind, sink, idempotent: true }
+        let (headers, json_body, kind, sink, progress) = (Vec::new(), None, None, None, None);
+        Call { method: Method::GET, url, headers, json_body, timeout_ms, kind, sink, progress, idempotent: true }
     }
 
     /// A `method` (`POST`, `PUT`) sending `body` as JSON to `url`: a write,
@@ -118,6 +119,14 @@ impl Call {
     /// which would get no body.
     pub fn body_into(mut self, sink: Rc<dyn BodySink>) -> Self {
         self.sink = Some(sink);
+        self
+    }
+
+    /// A 2xx body is read chunk by chunk, `report` told the bytes received
+    /// so far after each (a long answer's progress). Unlike a sink's, the
+    /// body is the call's answer, so an identical call still joins it.
+    pub fn reporting(mut self, report: impl Fn(usize) + 'static) -> Self {
+        self.progress = Some(Rc::new(report));
         self
     }
 
@@ -161,6 +170,32 @@ impl Call {
         let result = shared.await;
         IN_FLIGHT.with(|m| m.borrow_mut().remove(&key));
         result
+    }
+}
+
+/// A body collected whole, its progress told as it arrives.
+struct Collected {
+    bytes: RefCell<Vec<u8>>,
+    report: Rc<dyn Fn(usize)>,
+}
+
+impl BodySink for Collected {
+    fn start(&self, length: Option<usize>) {
+        let mut bytes = self.bytes.borrow_mut();
+        bytes.clear();
+        // The length is the server's word: a reservation that cannot be made is skipped.
+        let _ = bytes.try_reserve(length.unwrap_or(0));
+    }
+
+    fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8])) {
+        let total = {
+            let mut bytes = self.bytes.borrow_mut();
+            let end = bytes.len();
+            bytes.resize(end + len, 0);
+            fill(&mut bytes[end..]);
+            bytes.len()
+        };
+        (self.report)(total);
     }
 }
 

@@ -40,7 +40,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         let emabler = emabler.clone();
         async move {
             emabler
-                .fetch_tree()
+                .fetch_tree(|_| ())
                 .await
                 .map(|t| Probe::Emabler { drivers: t.value.driver_count(), sites: t.value.site_count() })
         }

@@ -20,6 +20,7 @@ mod model;
 mod near;
 pub mod node;
 mod panel;
+mod progress;
 mod reading;
 mod refresh_bar;
 mod row;
@@ -52,6 +53,7 @@ use view::TreeView;
 pub fn DriversPage() -> impl IntoView {
     let i18n = use_i18n();
     let emabler = use_emabler();
+    let emabler_for_cancel = emabler.clone();
     let state = TreeState::new(TreePage::new(storage::tree_expanded()));
     // Read at once, then again at each refresh (`refetch`); the answer goes
     // to the model, which keeps the tree shown when a refresh fails.
@@ -63,7 +65,13 @@ pub fn DriversPage() -> impl IntoView {
         runs.update_value(|n| *n += 1);
         let run = runs.get_value();
         async move {
-            let event = match read_tree(&emabler).await {
+            // Only the latest run's progress is told, as only its answer is.
+            let progress = move |bytes| {
+                if runs.try_get_value() == Some(run) {
+                    state.send(TreeEvent::Receiving(bytes));
+                }
+            };
+            let event = match read_tree(&emabler, progress).await {
                 Ok(reading) => TreeEvent::ReadingArrived { reading, at: js_sys::Date::now() },
                 Err(e) => TreeEvent::ReadingFailed(e),
             };
@@ -76,6 +84,10 @@ pub fn DriversPage() -> impl IntoView {
         if state.send(TreeEvent::RefreshAsked) == Then::ReadTree {
             tree_reading.refetch();
         }
+    });
+    let cancel = Callback::new(move |()| {
+        state.send(TreeEvent::Cancelled);
+        emabler_for_cancel.cancel_tree();
     });
     // The page's frame (search, chips, the tree's box) is on screen while
     // the tree loads; when it arrives only what depends on it is filled in.
@@ -95,7 +107,7 @@ pub fn DriversPage() -> impl IntoView {
                 _ => ().into_any(),
             }}
             <Show when=move || !failed.get()>
-                <TreeScreen state read_again />
+                <TreeScreen state read_again cancel />
             </Show>
         </section>
     }
@@ -103,8 +115,8 @@ pub fn DriversPage() -> impl IntoView {
 
 /// One reading of the tree. The arena is built once, here, and shared: a
 /// re-render or a memo must not copy a 10,000-node tree.
-async fn read_tree(emabler: &Emabler) -> Result<Reading, ApiError> {
-    let d = emabler.fetch_tree().await?;
+async fn read_tree(emabler: &Emabler, progress: impl Fn(usize) + 'static) -> Result<Reading, ApiError> {
+    let d = emabler.fetch_tree(progress).await?;
     crate::perf::mark("tree:data");
     let tree = Arc::new(Tree::build(d.value, chrono::Utc::now()));
     crate::perf::mark("tree:built");
@@ -114,14 +126,14 @@ async fn read_tree(emabler: &Emabler) -> Result<Reading, ApiError> {
 /// The tree with its tools and details (an empty tree, the tools disabled,
 /// while it loads).
 #[component]
-fn TreeScreen(state: TreeState, read_again: Callback<()>) -> impl IntoView {
+fn TreeScreen(state: TreeState, read_again: Callback<()>, cancel: Callback<()>) -> impl IntoView {
     let lookup = look_up_driver(state);
     after_each_reading(state);
     // The expansion state survives a reload.
     Effect::new(move |_| state.expanded.with(|e| storage::set_tree_expanded(e)));
     view! {
-        <TreeStats state />
-        <RefreshBar state read_again />
+        <TreeStats state cancel />
+        <RefreshBar state read_again cancel />
         <TreeTools state />
         <StatusChips state />
         <div class="tree-layout">

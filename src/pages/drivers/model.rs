@@ -28,6 +28,10 @@ pub enum TreeEvent {
     },
     /// Reading the tree failed.
     ReadingFailed(ApiError),
+    /// Bytes of the reading on its way received so far.
+    Receiving(usize),
+    /// The user stopped the reading on its way: the tree shown stays.
+    Cancelled,
     /// The "refresh every minute" box.
     AutoRefreshSet(bool),
     /// The `/drivers/{externalId}` lookup's answer: the externalId of the
@@ -151,12 +155,27 @@ impl TreePage {
             TreeEvent::RefreshAsked if self.refresh.refreshing => Then::Nothing,
             TreeEvent::RefreshAsked => {
                 self.refresh.refreshing = true;
+                self.refresh.cancelled = false;
                 Then::ReadTree
             }
             TreeEvent::ReadingArrived { reading, at } => self.reading_arrived(reading, at),
+            // Only a cancel ends a reading that way (the page hears only
+            // its latest reading), and the cancel has said so already.
+            TreeEvent::ReadingFailed(ApiError::Superseded) => Then::Nothing,
             TreeEvent::ReadingFailed(e) => {
                 self.refresh.failure = Some(e);
                 self.refresh.refreshing = false;
+                self.refresh.received = None;
+                Then::Nothing
+            }
+            TreeEvent::Receiving(bytes) if !self.refresh.cancelled => {
+                self.refresh.received = Some(bytes);
+                Then::Nothing
+            }
+            TreeEvent::Cancelled if !self.refresh.cancelled => {
+                self.refresh.refreshing = false;
+                self.refresh.received = None;
+                self.refresh.cancelled = true;
                 Then::Nothing
             }
             TreeEvent::AutoRefreshSet(on) => {
@@ -265,6 +284,7 @@ impl TreePage {
         self.refresh.updated_at = Some(at);
         self.refresh.failure = None;
         self.refresh.refreshing = false;
+        self.refresh.received = None;
         self.reveal_looked_up_driver()
     }
 

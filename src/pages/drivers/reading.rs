@@ -35,4 +35,8 @@ pub struct RefreshStatus {
     pub changes: Option<Arc<TreeChanges>>,
     /// Why the last reading failed (the previous tree stays on screen).
     pub failure: Option<ApiError>,
+    /// Bytes of the reading on its way received so far (`None` before the first).
+    pub received: Option<usize>,
+    /// The last reading was cancelled (until the next one is asked for).
+    pub cancelled: bool,
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::model::TreeEvent;
+use super::progress::ReadingProgress;
 use super::state::TreeState;
 use crate::components::error_panel::error_sentence;
 use crate::i18n::{t, td_string, use_i18n};
@@ -14,9 +15,9 @@ use crate::vendors::emabler;
 const AUTO_EVERY_S: u32 = 60;
 
 /// `read_again` asks for a refresh (the page reads the tree again unless
-/// one is on its way).
+/// one is on its way); `cancel` stops the one on its way.
 #[component]
-pub fn RefreshBar(state: TreeState, read_again: Callback<()>) -> impl IntoView {
+pub fn RefreshBar(state: TreeState, read_again: Callback<()>, cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let refresh = state.refresh;
     let now = RwSignal::new(js_sys::Date::now());
@@ -34,10 +35,10 @@ pub fn RefreshBar(state: TreeState, read_again: Callback<()>) -> impl IntoView {
     let refreshing = move || refresh.with(|r| r.refreshing);
     let status = move || {
         let locale = i18n.get_locale();
-        if refreshing() {
-            return td_string!(locale, drivers.refreshing).to_string();
-        }
         let mut parts = Vec::new();
+        if refresh.with(|r| r.cancelled) && state.loaded.get() {
+            parts.push(td_string!(locale, drivers.refresh_cancelled).to_string());
+        }
         if let Some(at) = refresh.with(|r| r.updated_at) {
             parts.push(td_string!(locale, drivers.refreshed, ago = ago(locale, now.get() - at)).to_string());
         }
@@ -64,7 +65,13 @@ pub fn RefreshBar(state: TreeState, read_again: Callback<()>) -> impl IntoView {
                 {t!(i18n, drivers.auto_refresh)}
             </label>
             <p class="muted" role="status" data-test="refresh-status">
-                {status}
+                {move || {
+                    if refreshing() {
+                        view! { <ReadingProgress state cancel /> }.into_any()
+                    } else {
+                        status().into_any()
+                    }
+                }}
             </p>
             {move || {
                 failure

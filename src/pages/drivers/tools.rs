@@ -6,20 +6,31 @@ use leptos::prelude::*;
 
 use super::chips::CHIPS;
 use super::model::TreeEvent;
+use super::progress::ReadingProgress;
 use super::state::TreeState;
 use crate::format;
 use crate::i18n::{t, t_string, use_i18n};
 
-/// Sites, drivers and chargers in the tree; while it loads, says so.
+/// Sites, drivers and chargers in the tree; while it loads, how far it has
+/// come (and `cancel` stops it).
 #[component]
-pub fn TreeStats(state: TreeState) -> impl IntoView {
+pub fn TreeStats(state: TreeState, cancel: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let counts = Memo::new(move |_| state.loaded.get().then(|| state.tree.with(|t| t.counts)));
+    let cancelled = Memo::new(move |_| state.refresh.with(|r| r.cancelled));
     move || {
         let Some((s, d, c)) = counts.get() else {
+            if cancelled.get() {
+                return view! {
+                    <p class="stats" role="status" data-test="tree-cancelled">
+                        {t!(i18n, drivers.reading_cancelled)}
+                    </p>
+                }
+                .into_any();
+            }
             return view! {
                 <p class="stats loading" role="status" data-test="tree-loading">
-                    {t!(i18n, drivers.loading_tree)}
+                    <ReadingProgress state cancel />
                 </p>
             }
             .into_any();

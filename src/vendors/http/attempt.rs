@@ -1,13 +1,16 @@
 //! Sending a call: the retry loop, and each attempt with its own deadline,
 //! its body read whole or handed to a sink as it arrives.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use gloo_net::http::RequestBuilder;
 use wasm_bindgen::JsCast;
 
 use super::edge::{edge_refusal, sign_in_required, EDGE_HEADER};
-use super::{utf8_body, Answer, BodySink, Call, Slot};
+use super::{utf8_body, Answer, BodySink, Call, Collected, Slot};
 use crate::vendors::retry::{self, Attempt, Decision};
 use crate::vendors::ApiError;
 
@@ -100,6 +103,13 @@ impl Call {
             sink.start(length);
             read_body(&response, sink.as_ref()).await.map_err(|e| failure(gloo_net::Error::GlooError(e)))?;
             return Ok(Answer { status, body: String::new(), retry_after_s });
+        }
+        if let Some(report) = self.progress.clone().filter(|_| (200..300).contains(&status)) {
+            let collected = Collected { bytes: RefCell::new(Vec::new()), report };
+            let length = response.headers().get("Content-Length").and_then(|l| l.trim().parse().ok());
+            collected.start(length);
+            read_body(&response, &collected).await.map_err(|e| failure(gloo_net::Error::GlooError(e)))?;
+            return Ok(Answer { status, body: utf8_body(collected.bytes.take()), retry_after_s });
         }
         // Bytes, not `text()`: a copy into wasm memory instead of the browser
         // decoding UTF-8 to UTF-16 and the binding encoding it back.

@@ -239,6 +239,27 @@ pub async fn malformed_subtree_and_html_names_render_safely(b: &Browser, env: &E
 }
 
 /// This file's browser tests, in the order they run.
+/// A slow tree says how much of it has arrived; Cancel stops it and says
+/// so, and "Refresh" reads it again.
+pub async fn a_slow_tree_shows_its_progress_and_can_be_cancelled(b: &Browser, env: &Env) -> TestResult {
+    let trickle = json!({ "kind": "trickle", "bytes": 8192, "every_ms": 200 });
+    env.fault(json!({ "path": TREE_PATH, "method": "GET", "times": 1, "action": trickle }))?;
+    b.goto("/drivers").await?;
+    let progress = b.wait_text("[data-test=tree-loading]", "so far", 10).await?;
+    ensure(
+        progress.starts_with("Receiving the driver tree: ") && progress.contains(" KB so far"),
+        format!("{progress:?}"),
+    )?;
+    b.click("[data-test=cancel-reading]").await?;
+    b.wait_text("[data-test=tree-cancelled]", "Reading cancelled", 5).await?;
+    ensure(b.count("[role=treeitem]").await? == 0, "rows from a cancelled reading")?;
+    b.screenshot("drivers-cancelled").await?;
+    b.click("[data-test=refresh-tree]").await?;
+    b.wait_for("[data-test=tree-stats]").await?;
+    ensure(b.count("[data-test=tree-cancelled]").await? == 0, "still says cancelled")?;
+    ensure(b.count("[role=treeitem]").await? > 0, "no rows after reading again")
+}
+
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
         expand_a_site_down_to_a_socket,
@@ -249,5 +270,6 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         unknown_external_id_says_driver_not_found,
         keyboard_alone_walks_the_tree,
         malformed_subtree_and_html_names_render_safely,
+        a_slow_tree_shows_its_progress_and_can_be_cancelled,
     ]
 }
