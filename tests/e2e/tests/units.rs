@@ -30,14 +30,13 @@ fn shown(m: f64) -> String {
     }
 }
 
-/// The distances the list shows, sorted (ties may be listed in any order).
+/// The distances the list shows, sorted (ties may be listed in any order),
+/// read in one go: the list is drawn again when the plates arrive.
 async fn listed_distances(b: &Browser) -> Result<Vec<String>, String> {
-    let cells =
-        b.client.find_all(fantoccini::Locator::Css("[data-test=nearest] li .num")).await.map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for c in cells {
-        out.push(c.text().await.map_err(|e| e.to_string())?);
-    }
+    let script = "return [...document.querySelectorAll('[data-test=nearest] li .num')].map(e => e.textContent);";
+    let cells = b.js(script, vec![]).await?;
+    let mut out: Vec<String> =
+        cells.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or_default().to_string()).collect();
     out.sort();
     Ok(out)
 }
@@ -79,6 +78,12 @@ pub async fn distances_in_kilometres_are_inferred_and_named(b: &Browser, env: &E
     let km: Vec<String> = metres.iter().map(|m| shown((m / 1000.0).round() * 1000.0)).collect();
     ensure(km.iter().any(|t| t.ends_with(".0 km")), format!("no vehicle kilometres away: {km:?}"))?;
     wait_distances(b, "the distances read as kilometres", km).await?;
+    // The rows kilometres away, beside their dots, for the screenshot.
+    b.js(
+        "document.querySelector('[data-test=nearest] li:nth-child(3)').scrollIntoView({block: 'center'}); return true;",
+        vec![],
+    )
+    .await?;
     b.screenshot("units-km-map").await?;
     b.click("header nav a[href='/connections']").await?;
     let said =
