@@ -1,13 +1,15 @@
 //! Runtime configuration, read from `/config.json` at start-up.
 //!
 //! Everything the vendors do not publish (eMabler paths, Vehizen customer,
-//! Ocean radius unit) or that differs per deployment (proxy prefixes, map
+//! Ocean's radius, distance and duration units) or that differs per deployment (proxy prefixes, map
 //! tiles) lives here, in one place, so nothing is guessed in many places.
 //! Parsing and validation are pure so that they are tested natively.
 
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
+
+use crate::domain::units::{DistanceUnit, DurationUnit, UnitRules};
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -78,11 +80,82 @@ pub struct OceanConfig {
     /// `radiusUnit` sent to nearestVehicles; its values are not published.
     #[serde(default = "default_radius_unit")]
     pub radius_unit: String,
+    /// The unit of `distance` in nearestVehicles results (not published):
+    /// inferred from each answer by default.
+    #[serde(default)]
+    pub distance_unit: DistanceUnitSetting,
+    /// The unit of `duration` (by road; not published): seconds by default.
+    #[serde(default)]
+    pub duration_unit: DurationUnitSetting,
     /// For a login that acts for several customers: the customers it may
     /// pick (`customerId`). Ocean has no call that lists them; without this
     /// list the user types an id.
     #[serde(default)]
     pub customers: Vec<OceanCustomer>,
+}
+
+/// `distanceUnit`: `"auto"` (inferred from each answer's positions), `"m"`
+/// or `"km"`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum DistanceUnitSetting {
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    #[serde(rename = "m")]
+    Metres,
+    #[serde(rename = "km")]
+    Kilometres,
+}
+
+/// `durationUnit`: `"s"`, `"min"` or `"h"`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+pub enum DurationUnitSetting {
+    #[default]
+    #[serde(rename = "s")]
+    Seconds,
+    #[serde(rename = "min")]
+    Minutes,
+    #[serde(rename = "h")]
+    Hours,
+}
+
+impl DistanceUnitSetting {
+    /// As written in `config.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DistanceUnitSetting::Auto => "auto",
+            DistanceUnitSetting::Metres => "m",
+            DistanceUnitSetting::Kilometres => "km",
+        }
+    }
+}
+
+impl DurationUnitSetting {
+    /// As written in `config.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DurationUnitSetting::Seconds => "s",
+            DurationUnitSetting::Minutes => "min",
+            DurationUnitSetting::Hours => "h",
+        }
+    }
+}
+
+impl OceanConfig {
+    /// How nearestVehicles' distances and durations are read.
+    pub fn unit_rules(&self) -> UnitRules {
+        let distance = match self.distance_unit {
+            DistanceUnitSetting::Auto => None,
+            DistanceUnitSetting::Metres => Some(DistanceUnit::Metres),
+            DistanceUnitSetting::Kilometres => Some(DistanceUnit::Kilometres),
+        };
+        let duration = match self.duration_unit {
+            DurationUnitSetting::Seconds => DurationUnit::Seconds,
+            DurationUnitSetting::Minutes => DurationUnit::Minutes,
+            DurationUnitSetting::Hours => DurationUnit::Hours,
+        };
+        UnitRules { distance, duration }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -288,6 +361,22 @@ mod tests {
         assert!(with("/map/refreshSeconds", 0.into()).is_ok());
         assert!(with("/map/refreshSeconds", 2.into()).is_err());
         assert!(with("/requestTimeoutMs", 0.into()).is_err());
+    }
+
+    #[test]
+    fn units_default_to_inferred_distances_and_seconds() {
+        let mut v: serde_json::Value = serde_json::from_str(SHIPPED).expect("shipped config is JSON");
+        let ocean = v["vendors"]["ocean"].as_object_mut().expect("ocean");
+        ocean.remove("distanceUnit");
+        ocean.remove("durationUnit");
+        let c = parse_config(&v.to_string()).expect("without units");
+        assert_eq!(c.vendors.ocean.unit_rules(), UnitRules { distance: None, duration: DurationUnit::Seconds });
+        v["vendors"]["ocean"]["distanceUnit"] = "km".into();
+        v["vendors"]["ocean"]["durationUnit"] = "min".into();
+        let rules = parse_config(&v.to_string()).expect("km and min").vendors.ocean.unit_rules();
+        assert_eq!(rules, UnitRules { distance: Some(DistanceUnit::Kilometres), duration: DurationUnit::Minutes });
+        let e = with("/vendors/ocean/distanceUnit", "miles".into()).unwrap_err();
+        assert!(e.to_string().contains("auto"), "{e}");
     }
 
     #[test]

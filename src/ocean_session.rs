@@ -1,6 +1,8 @@
 //! The Ocean session: the token lives in this signal only — never in
 //! localStorage, sessionStorage or a cookie — and dies with the tab.
 //!
+//! It also keeps the unit the last answer's distances were read in.
+//!
 //! Ocean calls go through [`OceanSession::call`]: without a token they ask
 //! for a sign-in; a 401 ends the session with a reason. Screens read the
 //! token reactively, so after the next sign-in their interrupted request runs
@@ -11,6 +13,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::domain::fleet::SignedIn;
+use crate::domain::units::DistanceReading;
 use crate::i18n::{td_string, Locale};
 use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError, Missing};
 
@@ -54,6 +57,10 @@ pub struct OceanSession {
     pub ended_because: RwSignal<Option<SessionEnd>>,
     /// The vehicle list of the session's customer (memory only, like the token).
     pub fleet: RwSignal<Option<CachedFleet>>,
+    /// How the last nearest answer's distances were read (their unit is not
+    /// published): the Connections page says it. A fact about the vendor,
+    /// not the login, so a sign-out keeps it.
+    pub distances: RwSignal<Option<DistanceReading>>,
 }
 
 /// Why an Ocean session ended; worded at display time, in the current language.
@@ -84,7 +91,12 @@ impl SessionEnd {
 
 impl Default for OceanSession {
     fn default() -> Self {
-        OceanSession { current: RwSignal::new(None), ended_because: RwSignal::new(None), fleet: RwSignal::new(None) }
+        OceanSession {
+            current: RwSignal::new(None),
+            ended_because: RwSignal::new(None),
+            fleet: RwSignal::new(None),
+            distances: RwSignal::new(None),
+        }
     }
 }
 

@@ -42,6 +42,18 @@ pub enum FaultAction {
     /// Run the handler, then send its body `bytes` at a time, one piece
     /// every `every_ms` (a large answer over a slow link).
     Trickle { bytes: usize, every_ms: u64 },
+    /// Run the handler, then multiply the `distance` and `duration` of each
+    /// item of its JSON list (rounded to whole units if `round`): an Ocean
+    /// that answers in another unit (kilometres, minutes), which it does not
+    /// publish. For tests only, like every fault.
+    Scale {
+        #[serde(default = "unit")]
+        distance: f64,
+        #[serde(default = "unit")]
+        duration: f64,
+        #[serde(default)]
+        round: bool,
+    },
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -59,6 +71,10 @@ pub struct Fault {
 
 fn one() -> u32 {
     1
+}
+
+fn unit() -> f64 {
+    1.0
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -206,5 +222,45 @@ pub async fn observe(State(c): State<SharedControl>, req: Request, next: Next) -
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(cut))
         }
+        Some(FaultAction::Scale { distance, duration, round }) => {
+            let res = next.run(req).await;
+            let (mut parts, body) = res.into_parts();
+            let full = to_bytes(body, 256 * 1024 * 1024).await.unwrap_or_default();
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(scaled(&full, distance, duration, round)))
+        }
+    }
+}
+
+/// A JSON list with each item's `distance` and `duration` multiplied (keys
+/// keep their order: serde_json preserves it here). Anything else is sent
+/// back as it was.
+fn scaled(body: &[u8], distance: f64, duration: f64, round: bool) -> Vec<u8> {
+    let Ok(serde_json::Value::Array(mut items)) = serde_json::from_slice(body) else { return body.to_vec() };
+    for item in items.iter_mut().filter_map(serde_json::Value::as_object_mut) {
+        for (key, by) in [("distance", distance), ("duration", duration)] {
+            if let Some(x) = item.get(key).and_then(serde_json::Value::as_f64) {
+                let x = if round { (x * by).round() } else { x * by };
+                item.insert(key.into(), serde_json::json!(x));
+            }
+        }
+    }
+    serde_json::to_vec(&items).unwrap_or_else(|_| body.to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scaled;
+
+    #[test]
+    fn scale_multiplies_distances_and_durations_and_keeps_the_rest() {
+        let body =
+            br#"[{"address":null,"distance":2345.0,"duration":null,"eta":null},{"distance":3600,"duration":600}]"#;
+        let out = String::from_utf8(scaled(body, 0.001, 1.0 / 60.0, true)).expect("utf-8");
+        assert_eq!(
+            out,
+            r#"[{"address":null,"distance":2.0,"duration":null,"eta":null},{"distance":4.0,"duration":10.0}]"#
+        );
+        assert_eq!(scaled(b"{\"a\":1}", 0.001, 1.0, false), b"{\"a\":1}".to_vec());
     }
 }

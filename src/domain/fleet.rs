@@ -54,9 +54,10 @@ pub enum VehicleName {
 pub struct NearbyVehicle {
     pub vehicle: NearbyVehicleInfo,
     pub address: Option<Address>,
-    /// As reported by the vendor (unit not published; metres on the simulator).
+    /// In metres once read (`units::to_metres_and_seconds`): Ocean does not
+    /// publish its unit, so the decoder leaves it as sent until then.
     pub distance: Option<f64>,
-    /// By road only (unit not published; seconds on the simulator).
+    /// By road only; in seconds once read, like `distance`.
     pub duration: Option<f64>,
     pub eta: Option<Timestamp>,
     pub mobile_state: Option<String>,

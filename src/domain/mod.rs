@@ -7,3 +7,4 @@ pub mod geo;
 pub mod groups;
 pub mod matching;
 pub mod places;
+pub mod units;

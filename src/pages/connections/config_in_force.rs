@@ -33,6 +33,8 @@ pub(super) fn ConfigInForce() -> impl IntoView {
             (t_string!(i18n, connections.emabler_driver_path), v.emabler.driver_by_external_id_path.clone()),
             (t_string!(i18n, connections.ocean_prefix), v.ocean.base_url.clone()),
             (t_string!(i18n, connections.ocean_radius_unit), v.ocean.radius_unit.clone()),
+            (t_string!(i18n, connections.ocean_distance_unit), v.ocean.distance_unit.as_str().to_string()),
+            (t_string!(i18n, connections.ocean_duration_unit), v.ocean.duration_unit.as_str().to_string()),
             (
                 t_string!(i18n, connections.map_tiles),
                 if c.map.tile_url.is_empty() { none() } else { c.map.tile_url.clone() },

@@ -11,6 +11,7 @@ use crate::{use_config, use_emabler, use_vehizen};
 mod config_in_force;
 mod customer_picker;
 mod ocean_card;
+mod units_in_force;
 mod vendor_card;
 
 use config_in_force::ConfigInForce;

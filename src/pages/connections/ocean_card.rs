@@ -1,8 +1,10 @@
-//! Ocean's card: the sign-in, or the session with its customer and entities.
+//! Ocean's card: the sign-in, or the session with its customer, the units
+//! its answers are read in, and its entities.
 
 use leptos::prelude::*;
 
 use super::customer_picker::CustomerPicker;
+use super::units_in_force::UnitsInForce;
 use crate::components::{loaded::Loaded, ocean_login::OceanLogin};
 use crate::domain::common::Decoded;
 use crate::domain::fleet::Entity;
@@ -73,6 +75,7 @@ fn SignedIn(
         <p class="muted" data-test="customer">
             {customer}
         </p>
+        <UnitsInForce />
         <CustomerPicker />
         <Loaded
             read=move || entities.get().flatten()

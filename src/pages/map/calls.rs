@@ -12,10 +12,11 @@ use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
 use crate::domain::fleet::{Entity, Fleet, NearbyVehicle};
+use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
-use crate::use_ocean;
 use crate::vendors::ocean::Ocean;
+use crate::{use_config, use_ocean};
 
 /// The search of the URL (`current`), run whenever it or the session
 /// changes, and again on `refetch`: quietly (the live refresh) when
@@ -26,6 +27,7 @@ pub fn nearest_search(
     quiet_next: StoredValue<bool>,
 ) -> LocalResource<()> {
     let ocean = use_ocean();
+    let rules = use_config().vendors.ocean.unit_rules();
     let session = use_ocean_session();
     let cross_vendor = use_cross_vendor();
     LocalResource::new(move || {
@@ -42,7 +44,7 @@ pub fn nearest_search(
                     ocean.nearest_vehicles(&token, &query_of(&search, customer), progress).await
                 })
                 .await
-                .map(|d| (Arc::new(closest_first(d.value)), d.warnings));
+                .map(|d| (Arc::new(closest_first(in_metres(session, &search, rules, d.value))), d.warnings));
             if answer.is_ok() {
                 crate::perf::mark("map:response");
             }
@@ -53,6 +55,21 @@ pub fn nearest_search(
             }
         }
     })
+}
+
+/// The answer's distances in metres and durations in seconds, the one place
+/// they are converted, so that every view and the CSV agree; the unit read
+/// is kept for the Connections page.
+fn in_metres(
+    session: OceanSession,
+    search: &Search,
+    rules: UnitRules,
+    mut found: Vec<NearbyVehicle>,
+) -> Vec<NearbyVehicle> {
+    let earlier = session.distances.with_untracked(|r| r.as_ref().and_then(DistanceReading::learnt));
+    let reading = to_metres_and_seconds(&mut found, (search.lat, search.lon), search.mode, rules, earlier);
+    session.distances.set(Some(reading));
+    found
 }
 
 fn closest_first(mut vehicles: Vec<NearbyVehicle>) -> Vec<NearbyVehicle> {

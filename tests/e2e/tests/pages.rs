@@ -15,6 +15,7 @@ mod map_dots;
 mod saved;
 mod split;
 mod tree;
+mod units;
 mod vendor_layer;
 
 use std::sync::{Arc, Mutex};
@@ -301,6 +302,7 @@ fn main() {
         tree::tests(),
         map::tests(),
         map_dots::tests(),
+        units::tests(),
         address::tests(),
         live::tests(),
         split::tests(),
