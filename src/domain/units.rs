@@ -72,7 +72,8 @@ pub enum Why {
     Inferred { fits: usize, informative: usize, metres_per_unit: f64 },
     /// This answer could not tell; the unit an earlier answer told is kept.
     Earlier,
-    /// No answer has told yet: metres, what the vendor's own simulator sends.
+    /// No answer has told yet: metres, the unit the console read before
+    /// it could tell (a fallback, not a fact about Ocean).
     Assumed,
 }
 
