@@ -56,11 +56,10 @@ pub fn groups_holding<'a>(keys: &VehicleKeys, groups: impl Iterator<Item = &'a K
 /// The Ocean vehicle that is this one: a VIN match first, else a plate match.
 pub fn ocean_vehicle(fleet: &Fleet, keys: &VehicleKeys) -> Option<i64> {
     let mut by_plate = None;
-    for (id, d) in fleet.records() {
-        let Some(v) = d.vehicle.as_ref().filter(|v| v.deleted != Some(true)) else { continue };
+    for v in fleet.vehicles().filter(|v| !v.deleted) {
         match keys.same_as(&VehicleKeys::new(v.vin.as_deref(), v.plate.as_deref())) {
-            Some(MatchedBy::Vin) => return Some(id),
-            Some(MatchedBy::Plate) if by_plate.is_none() => by_plate = Some(id),
+            Some(MatchedBy::Vin) => return Some(v.id),
+            Some(MatchedBy::Plate) if by_plate.is_none() => by_plate = Some(v.id),
             _ => {}
         }
     }
@@ -116,7 +115,7 @@ pub fn use_cross_vendor() -> CrossVendor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::fleet::{VehicleDetails, VehicleRecord};
+    use crate::domain::fleet::ListedVehicle;
     use crate::domain::groups::GroupVehicle;
 
     fn group(name: &str, members: &[(Option<&str>, Option<&str>)]) -> KnownGroup {
@@ -155,15 +154,16 @@ mod tests {
 
     #[test]
     fn the_ocean_vehicle_is_found_by_vin_before_plate() {
-        let record = |id, vin: Option<&str>, plate: &str, deleted| VehicleDetails {
-            vehicle: Some(VehicleRecord {
-                id: Some(id),
-                vin: vin.map(str::to_string),
-                plate: Some(plate.into()),
-                deleted: Some(deleted),
-                ..Default::default()
-            }),
-            ..Default::default()
+        let record = |id, vin: Option<&str>, plate: &str, deleted| ListedVehicle {
+            id,
+            vin: vin.map(Into::into),
+            plate: Some(plate.into()),
+            fleet_number: None,
+            description: None,
+            entity: None,
+            driver_name: None,
+            private: false,
+            deleted,
         };
         let fleet = Fleet::new(vec![
             record(1, None, "AB-123-CD", false),

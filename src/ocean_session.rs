@@ -8,11 +8,13 @@
 //! token reactively, so after the next sign-in their interrupted request runs
 //! again, once; a second 401 lands on the sign-in form again (no loop).
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::fleet::SignedIn;
+use crate::domain::fleet::{Fleet, SignedIn, VehicleDetails};
 use crate::domain::units::DistanceReading;
 use crate::i18n::{td_string, Locale};
 use crate::vendors::{ocean::TOKEN_LIFETIME_MS, ApiError, Missing};
@@ -47,7 +49,46 @@ impl Session {
 pub struct CachedFleet {
     pub token: String,
     pub customer_id: Option<i64>,
-    pub fleet: std::sync::Arc<crate::domain::fleet::Fleet>,
+    pub fleet: Arc<Fleet>,
+}
+
+/// Token and customer: what tells one Ocean session from another.
+pub type Credentials = (String, Option<i64>);
+
+/// Full vehicle records read for the details panel, by Ocean vehicle id
+/// (`None`: Ocean's answer for the plate did not hold that vehicle), so
+/// that reopening a vehicle asks Ocean nothing. They are one session's:
+/// another token or customer starts an empty cache.
+#[derive(Debug, Default)]
+pub struct RecordCache {
+    session: Option<Credentials>,
+    by_id: HashMap<i64, Option<Arc<VehicleDetails>>>,
+    /// Ids in the order read: the oldest goes first once the cache is full.
+    order: VecDeque<i64>,
+}
+
+/// Records kept per session: a dispatcher opens a few dozen vehicles a
+/// day, and each record is ~2 KB.
+const RECORDS_KEPT: usize = 500;
+
+impl RecordCache {
+    pub fn get(&self, session: &Credentials, id: i64) -> Option<Option<Arc<VehicleDetails>>> {
+        self.by_id.get(&id).filter(|_| self.session.as_ref() == Some(session)).cloned()
+    }
+
+    pub fn insert(&mut self, session: Credentials, id: i64, record: Option<Arc<VehicleDetails>>) {
+        if self.session.as_ref() != Some(&session) {
+            *self = RecordCache { session: Some(session), ..RecordCache::default() };
+        }
+        if self.by_id.insert(id, record).is_none() {
+            self.order.push_back(id);
+        }
+        while self.order.len() > RECORDS_KEPT {
+            if let Some(oldest) = self.order.pop_front() {
+                self.by_id.remove(&oldest);
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -61,6 +102,8 @@ pub struct OceanSession {
     /// published): the Connections page says it. A fact about the vendor,
     /// not the login, so a sign-out keeps it.
     pub distances: RwSignal<Option<DistanceReading>>,
+    /// Full records read for the details panel (memory only, like the token).
+    pub records: StoredValue<RecordCache>,
 }
 
 /// Why an Ocean session ended; worded at display time, in the current language.
@@ -96,6 +139,7 @@ impl Default for OceanSession {
             ended_because: RwSignal::new(None),
             fleet: RwSignal::new(None),
             distances: RwSignal::new(None),
+            records: StoredValue::new(RecordCache::default()),
         }
     }
 }
@@ -109,11 +153,7 @@ impl OceanSession {
     }
 
     /// The cached vehicle list, if it is this token's and customer's.
-    pub fn cached_fleet(
-        &self,
-        token: &str,
-        customer_id: Option<i64>,
-    ) -> Option<std::sync::Arc<crate::domain::fleet::Fleet>> {
+    pub fn cached_fleet(&self, token: &str, customer_id: Option<i64>) -> Option<Arc<Fleet>> {
         self.fleet.with_untracked(|c| {
             c.as_ref().filter(|c| c.token == token && c.customer_id == customer_id).map(|c| c.fleet.clone())
         })
@@ -124,11 +164,27 @@ impl OceanSession {
     pub fn end(&self) {
         self.current.set(None);
         self.fleet.set(None);
+        self.forget_records();
     }
 
     pub fn expire(&self, reason: SessionEnd) {
         self.ended_because.set(Some(reason));
         self.current.set(None);
+        self.forget_records();
+    }
+
+    /// The records read go with the session that read them.
+    fn forget_records(&self) {
+        self.records.try_set_value(RecordCache::default());
+    }
+
+    /// A record read earlier in this session (`Some(None)`: Ocean had none).
+    pub fn cached_record(&self, session: &Credentials, id: i64) -> Option<Option<Arc<VehicleDetails>>> {
+        self.records.try_with_value(|c| c.get(session, id)).flatten()
+    }
+
+    pub fn cache_record(&self, session: Credentials, id: i64, record: Option<Arc<VehicleDetails>>) {
+        self.records.try_update_value(|c| c.insert(session, id, record));
     }
 
     pub fn set_customer(&self, customer_id: Option<i64>) {

@@ -6,6 +6,8 @@
 #[path = "support/mutate.rs"]
 mod mutate;
 
+use fleet_console::domain::fleet::{ListedEntity, ListedVehicle};
+use fleet_console::vendors::ocean;
 use mutate::{decode, mutated, seeded, SAMPLES};
 use proptest::prelude::{any, proptest, ProptestConfig};
 use serde_json::Value;
@@ -33,6 +35,45 @@ proptest! {
         let mut rng = seeded(seed);
         let body = mutated(doc, &mut rng);
         let _ = decode(name, &body);
+    }
+}
+
+/// A vehicle's compact entry, as the full record of the same element says it.
+fn cut_down(d: &fleet_console::domain::fleet::VehicleDetails) -> Option<ListedVehicle> {
+    let v = d.vehicle.as_ref()?;
+    let name = d.driver.as_ref().map(|p| p.full_name()).filter(|n| !n.is_empty());
+    Some(ListedVehicle {
+        id: v.id?,
+        plate: v.plate.as_deref().map(Into::into),
+        vin: v.vin.as_deref().map(Into::into),
+        fleet_number: v.fleet_number.as_deref().map(Into::into),
+        description: v.description.as_deref().map(Into::into),
+        entity: d.entity.as_ref().map(|e| ListedEntity { id: e.id, name: e.name.as_str().into() }),
+        driver_name: name.map(Into::into),
+        private: v.privacy == Some(true),
+        deleted: v.deleted == Some(true),
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    /// The vehicle list, streamed into compact entries (fast path or
+    /// tolerant reader), keeps of each vehicle exactly what the full
+    /// records' reader reads of it: same vehicles, same values.
+    #[test]
+    fn the_listed_entries_are_the_full_records_cut_down(seed in any::<u64>()) {
+        let doc: Value = serde_json::from_str(include_str!("../fixtures/ocean-vehicles.json")).expect("fixture");
+        let mut rng = seeded(seed);
+        let body = mutated(&doc, &mut rng);
+        match (ocean::decode_fleet(&body), ocean::decode_vehicles(&body)) {
+            (Ok(listed), Ok(full)) => {
+                let expected: Vec<ListedVehicle> = full.value.iter().filter_map(cut_down).collect();
+                assert_eq!(listed.value, expected, "{}", body);
+            }
+            (Err(_), Err(_)) => {}
+            (listed, full) => panic!("{body}: listed {listed:?}, full {full:?}"),
+        }
     }
 }
 

@@ -8,6 +8,10 @@ use std::sync::Arc;
 
 use super::common::Timestamp;
 
+mod details;
+
+pub use details::*;
+
 /// An Ocean sign-in: the token, and how many days the password has left.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SignedIn {
@@ -67,8 +71,8 @@ pub struct NearbyVehicle {
     pub immobilisation: Option<String>,
     /// The person the vehicle identified (`driver.individu`).
     pub driver: Option<Person>,
-    /// Its record in the customer's vehicle list, once joined ([`join`]).
-    pub record: Option<Arc<VehicleDetails>>,
+    /// Its entry in the customer's vehicle list, once joined ([`join`]).
+    pub listed: Option<Arc<ListedVehicle>>,
 }
 
 impl NearbyVehicle {
@@ -78,17 +82,16 @@ impl NearbyVehicle {
         Some((a.latitude?, a.longitude?))
     }
 
-    fn listed(&self) -> Option<&VehicleRecord> {
-        self.record.as_ref()?.vehicle.as_ref()
-    }
-
     /// What names the vehicle for a dispatcher (the screen words it).
     pub fn name(&self) -> VehicleName {
         let described = self.vehicle.description.clone().filter(|d| !d.trim().is_empty());
-        match self.listed() {
-            Some(r) => match r.plate.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        match self.listed.as_deref() {
+            Some(l) => match l.plate() {
                 Some(plate) => VehicleName::Plate(plate.to_string()),
-                None => VehicleName::NoPlate(described.or(r.description.clone()).filter(|d| !d.trim().is_empty())),
+                None => {
+                    let listed = l.description.as_deref().map(str::to_string);
+                    VehicleName::NoPlate(described.or(listed).filter(|d| !d.trim().is_empty()))
+                }
             },
             None => match (described, self.vehicle.id) {
                 (Some(d), _) => VehicleName::Described(d),
@@ -100,12 +103,12 @@ impl NearbyVehicle {
 
     /// "Privacy" mode: its position may be withheld.
     pub fn private(&self) -> bool {
-        self.vehicle.privacy == Some(true) || self.listed().is_some_and(|r| r.privacy == Some(true))
+        self.vehicle.privacy == Some(true) || self.listed.as_ref().is_some_and(|l| l.private)
     }
 
     /// Logically deleted, by the search or the vehicle list.
     pub fn deleted(&self) -> bool {
-        self.vehicle.deleted == Some(true) || self.listed().is_some_and(|r| r.deleted == Some(true))
+        self.vehicle.deleted == Some(true) || self.listed.as_ref().is_some_and(|l| l.deleted)
     }
 
     /// The closest point of interest, else the address.
@@ -114,14 +117,48 @@ impl NearbyVehicle {
         a.poi_name.clone().or_else(|| a.text.clone())
     }
 
+    /// The identified driver's name, else the vehicle list's assigned one.
     pub fn driver_name(&self) -> Option<String> {
-        self.driver_person().map(Person::full_name).filter(|n| !n.is_empty())
+        match &self.driver {
+            Some(identified) => Some(identified.full_name()).filter(|n| !n.is_empty()),
+            None => self.listed.as_ref()?.driver_name.as_deref().map(str::to_string),
+        }
     }
+}
 
-    /// The identified driver, else the vehicle list's assigned one.
-    pub fn driver_person(&self) -> Option<&Person> {
-        self.driver.as_ref().or_else(|| self.record.as_ref().and_then(|r| r.driver.as_ref()))
+/// A vehicle as the customer's vehicle list gives it, kept for the whole
+/// fleet: only what the join (plate, privacy, deletion), the entity filter,
+/// the cross-vendor matching (VIN, plate), the list and its CSV need. At
+/// 50,000 vehicles the full records ([`VehicleDetails`], ~2 KB each) would
+/// stay in the tab all day; the details panel reads the one it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedVehicle {
+    pub id: i64,
+    /// As listed (`immatriculation`), untrimmed: the key of the record's read.
+    pub plate: Option<Box<str>>,
+    pub vin: Option<Box<str>>,
+    pub fleet_number: Option<Box<str>>,
+    pub description: Option<Box<str>>,
+    pub entity: Option<ListedEntity>,
+    /// The assigned driver (`chauffeur`), first name then last name.
+    pub driver_name: Option<Box<str>>,
+    pub private: bool,
+    pub deleted: bool,
+}
+
+impl ListedVehicle {
+    /// The plate, if it says anything.
+    pub fn plate(&self) -> Option<&str> {
+        self.plate.as_deref().map(str::trim).filter(|p| !p.is_empty())
     }
+}
+
+/// The entity a listed vehicle belongs to. Thousands of vehicles share a
+/// few entities: their name is one allocation per distinct name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListedEntity {
+    pub id: i64,
+    pub name: Arc<str>,
 }
 
 /// A customer's vehicle list (`vehicule_engin/vehicles`) by Ocean vehicle
@@ -129,29 +166,26 @@ impl NearbyVehicle {
 /// be recognised as deleted; they are never listed.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fleet {
-    by_id: HashMap<i64, Arc<VehicleDetails>>,
+    by_id: HashMap<i64, Arc<ListedVehicle>>,
 }
 
 impl Fleet {
-    /// Records without a vehicle id cannot be joined and are left out.
-    pub fn new(list: Vec<VehicleDetails>) -> Self {
-        let by_id =
-            list.into_iter().filter_map(|d| Some((d.vehicle.as_ref()?.id?, Arc::new(d)))).collect::<HashMap<_, _>>();
-        Fleet { by_id }
+    pub fn new(list: Vec<ListedVehicle>) -> Self {
+        Fleet { by_id: list.into_iter().map(|v| (v.id, Arc::new(v))).collect() }
     }
 
-    pub fn get(&self, id: i64) -> Option<&Arc<VehicleDetails>> {
+    pub fn get(&self, id: i64) -> Option<&Arc<ListedVehicle>> {
         self.by_id.get(&id)
     }
 
-    /// Every record, by vehicle id (in no particular order).
-    pub fn records(&self) -> impl Iterator<Item = (i64, &VehicleDetails)> {
-        self.by_id.iter().map(|(id, d)| (*id, d.as_ref()))
+    /// Every vehicle, deleted ones included (in no particular order).
+    pub fn vehicles(&self) -> impl Iterator<Item = &ListedVehicle> {
+        self.by_id.values().map(Arc::as_ref)
     }
 
     /// Vehicles listed, logically deleted ones excepted.
     pub fn len(&self) -> usize {
-        self.by_id.values().filter(|d| d.vehicle.as_ref().is_none_or(|v| v.deleted != Some(true))).count()
+        self.by_id.values().filter(|v| !v.deleted).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -159,20 +193,20 @@ impl Fleet {
     }
 }
 
-/// Nearest results as shown: each joined to its record in `fleet` (on
+/// Nearest results as shown: each joined to its entry in `fleet` (on
 /// `vehicle.id`), the logically deleted ones left out, and with `entity`
-/// only that entity's vehicles (known through the record's `entite`; while
+/// only that entity's vehicles (known through the entry's `entite`; while
 /// the list is not there, nothing is filtered by entity).
 pub fn join(found: &[NearbyVehicle], fleet: Option<&Fleet>, entity: Option<i64>) -> Vec<NearbyVehicle> {
     found
         .iter()
         .map(|v| {
-            let record = fleet.and_then(|f| f.get(v.vehicle.id?)).cloned();
-            NearbyVehicle { record, ..v.clone() }
+            let listed = fleet.and_then(|f| f.get(v.vehicle.id?)).cloned();
+            NearbyVehicle { listed, ..v.clone() }
         })
         .filter(|v| !v.deleted())
         .filter(|v| match (entity, fleet) {
-            (Some(e), Some(_)) => v.record.as_ref().and_then(|r| r.entity.as_ref()).is_some_and(|x| x.id == e),
+            (Some(e), Some(_)) => v.listed.as_ref().and_then(|l| l.entity.as_ref()).is_some_and(|x| x.id == e),
             _ => true,
         })
         .collect()
@@ -186,15 +220,6 @@ pub struct NearbyVehicleInfo {
     pub description: Option<String>,
     pub privacy: Option<bool>,
     pub deleted: Option<bool>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AssetType {
-    pub id: Option<i64>,
-    pub category: Option<String>,
-    pub label: Option<String>,
-    pub icon: Option<String>,
-    pub order: Option<i64>,
 }
 
 /// Where a search result was last seen.
@@ -234,92 +259,6 @@ impl Person {
     }
 }
 
-/// `vehicule_engin/vehicles`: one vehicle with its box, driver, odometer and
-/// maintenance visits.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct VehicleDetails {
-    pub device: Option<TelematicsBox>,
-    pub driver: Option<Person>,
-    pub co2_emission: Option<f64>,
-    pub entity: Option<Entity>,
-    pub odometer: Option<OdometerReading>,
-    pub adjusted_odometer: Option<OdometerReading>,
-    pub vehicle: Option<VehicleRecord>,
-    pub visits: Vec<MaintenanceVisit>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TelematicsBox {
-    pub id: Option<i64>,
-    pub ad: Option<String>,
-    pub comment: Option<String>,
-    pub gsm_number: Option<String>,
-    pub warranty_start: Option<Timestamp>,
-    pub warranty_end: Option<Timestamp>,
-    pub state_id: Option<i64>,
-    pub imei: Option<String>,
-    pub serial_number: Option<String>,
-    pub sn: Option<String>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OdometerReading {
-    pub id: Option<i64>,
-    pub at: Option<Timestamp>,
-    pub value: Option<f64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MaintenanceVisit {
-    pub id: Option<i64>,
-    pub description: Option<String>,
-    pub due_date: Option<Timestamp>,
-    pub due_odometer: Option<f64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct VehicleRecord {
-    pub id: Option<i64>,
-    pub plate: Option<String>,
-    pub vin: Option<String>,
-    pub make: Option<String>,
-    pub model: Option<String>,
-    pub category: Option<String>,
-    pub eco_driving_category: Option<String>,
-    pub eco_driving_state: Option<String>,
-    pub colour: Option<String>,
-    pub description: Option<String>,
-    pub first_registration: Option<Timestamp>,
-    pub fleet_number: Option<String>,
-    pub serial_number: Option<String>,
-    pub on_board_number: Option<i64>,
-    pub fiscal_horsepower: Option<i64>,
-    pub co2_emission: Option<f64>,
-    pub consumption: Option<f64>,
-    pub energy_id: Option<i64>,
-    pub travel_mode_id: Option<i64>,
-    pub consumption_unit_id: Option<i64>,
-    pub motorisation: Option<String>,
-    pub apc_mode: Option<String>,
-    pub odirect_mode: Option<String>,
-    pub image: Option<String>,
-    pub distinguishing_marks: Option<String>,
-    pub prk: Option<f64>,
-    pub asset_type: Option<AssetType>,
-    pub device_before_circuit_breaker: Option<bool>,
-    pub overspeed_buzzer: Option<bool>,
-    pub battery_cut_off: Option<bool>,
-    pub door_detection: Option<bool>,
-    pub dio: Option<bool>,
-    pub identification_device: Option<bool>,
-    pub geolocated: Option<bool>,
-    pub geomission: Option<bool>,
-    pub geosecurity: Option<bool>,
-    pub wired_immobilisation: Option<bool>,
-    pub privacy: Option<bool>,
-    pub deleted: Option<bool>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,11 +270,17 @@ mod tests {
         }
     }
 
-    fn listed(id: i64, plate: Option<&str>, entity: i64) -> VehicleDetails {
-        VehicleDetails {
-            entity: Some(Entity { id: entity, name: format!("Entity {entity}"), deleted: None }),
-            vehicle: Some(VehicleRecord { id: Some(id), plate: plate.map(str::to_string), ..Default::default() }),
-            ..Default::default()
+    fn listed(id: i64, plate: Option<&str>, entity: i64) -> ListedVehicle {
+        ListedVehicle {
+            id,
+            plate: plate.map(Into::into),
+            vin: None,
+            fleet_number: None,
+            description: None,
+            entity: Some(ListedEntity { id: entity, name: format!("Entity {entity}").into() }),
+            driver_name: None,
+            private: false,
+            deleted: false,
         }
     }
 
@@ -357,10 +302,7 @@ mod tests {
         let mut gone = nearby(4, "Ancien");
         gone.vehicle.deleted = Some(true);
         let found = [nearby(1, "a"), nearby(2, "b"), gone, nearby(5, "e")];
-        let mut deleted_in_list = listed(5, Some("EE-555-EE"), 11);
-        if let Some(v) = deleted_in_list.vehicle.as_mut() {
-            v.deleted = Some(true);
-        }
+        let deleted_in_list = ListedVehicle { deleted: true, ..listed(5, Some("EE-555-EE"), 11) };
         let fleet = Fleet::new(vec![listed(1, Some("AA"), 11), listed(2, Some("BB"), 12), deleted_in_list]);
         let ids = |v: Vec<NearbyVehicle>| v.iter().filter_map(|x| x.vehicle.id).collect::<Vec<_>>();
         assert_eq!(ids(join(&found, Some(&fleet), None)), [1, 2]);
@@ -376,11 +318,19 @@ mod tests {
         assert!(!v.private());
         v.vehicle.privacy = Some(true);
         assert!(v.private());
-        let mut record = listed(2, Some("BB"), 11);
-        if let Some(r) = record.vehicle.as_mut() {
-            r.privacy = Some(true);
-        }
+        let record = ListedVehicle { private: true, ..listed(2, Some("BB"), 11) };
         let shown = join(&[nearby(2, "b")], Some(&Fleet::new(vec![record])), None);
         assert!(shown[0].private());
+    }
+
+    #[test]
+    fn the_driver_is_the_identified_one_else_the_listed_one() {
+        let assigned = ListedVehicle { driver_name: Some("Ana Lopez".into()), ..listed(1, Some("AA"), 11) };
+        let fleet = Fleet::new(vec![assigned]);
+        let shown = join(&[nearby(1, "a")], Some(&fleet), None);
+        assert_eq!(shown[0].driver_name().as_deref(), Some("Ana Lopez"));
+        let mut identified = nearby(1, "a");
+        identified.driver = Some(Person { first_name: Some("Léo".into()), ..Default::default() });
+        assert_eq!(join(&[identified], Some(&fleet), None)[0].driver_name().as_deref(), Some("Léo"));
     }
 }

@@ -3,14 +3,16 @@
 //!
 //! The response DTOs are in `responses.rs`; a `nearestVehicles` result is
 //! read only for what the console shows (it can be 100 MB), and `fast.rs`
-//! reads the same keys with a typed fast path.
+//! reads the same keys with a typed fast path. The vehicle list is as large
+//! and kept all day: `listed.rs` reads it, as it arrives, into compact
+//! entries; one vehicle's full record is read by its plate when shown.
 
 use std::{cell::RefCell, rc::Rc};
 
 use gloo_net::http::Method;
 use serde::Serialize;
 
-use super::http::Call;
+use super::http::{percent_encode, Call};
 use super::list_stream::ListStream;
 use super::tolerant::{decode_list, decode_object, Decoded};
 use super::ApiError;
@@ -54,6 +56,7 @@ pub mod dto {
 }
 
 mod fast;
+mod listed;
 mod responses;
 
 use responses::EntitiesDto;
@@ -97,6 +100,23 @@ pub fn decode_nearest(body: &str) -> Result<Decoded<Vec<NearbyVehicle>>, ApiErro
     stream.finish()
 }
 
+/// The customer's vehicle list read as it arrives, into compact entries:
+/// the typed fast path for each element, the tolerant reader for those it
+/// refuses.
+pub fn fleet_stream() -> ListStream<ListedVehicle> {
+    ListStream::new(listed::listed_vehicle)
+}
+
+/// A whole vehicle list, read as [`fleet_stream`] reads it.
+pub fn decode_fleet(body: &str) -> Result<Decoded<Vec<ListedVehicle>>, ApiError> {
+    let mut stream = fleet_stream();
+    stream.push(body.as_bytes());
+    let read = stream.finish();
+    listed::forget_unused_names();
+    read
+}
+
+/// Full records (`vehicule_engin/vehicles?immatriculation=…`: a few at most).
 pub fn decode_vehicles(body: &str) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
     decode_list(body)
 }
@@ -181,15 +201,37 @@ impl Ocean {
         super::http::cancel(NEAREST);
     }
 
-    /// The customer's whole vehicle list: the plates, entities and details
-    /// that `nearestVehicles` lacks. `includeFields` is not sent: its syntax
-    /// ("see Facebook Graph API") is not specified enough to rely on.
-    pub async fn vehicles(
+    /// The customer's whole vehicle list: the plates, entities and VINs
+    /// that `nearestVehicles` lacks, as compact entries. `includeFields` is
+    /// not sent: its syntax ("see Facebook Graph API") is not specified
+    /// enough to rely on. Up to ~95 MB: decoded while it arrives, so that
+    /// the body is never one string nor one JSON tree.
+    pub async fn fleet(&self, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<ListedVehicle>>, ApiError> {
+        let answer = Rc::new(RefCell::new(fleet_stream()));
+        let url = with_customer(self.url("vehicule_engin/vehicles"), customer_id);
+        self.read(url, token).body_into(answer.clone()).send().await?;
+        let decoded = answer.replace(fleet_stream()).finish();
+        listed::forget_unused_names();
+        decoded
+    }
+
+    /// URL of the full records listed under `plate`, sent as the list gave
+    /// it (only encoded): how Ocean matches plates is not published.
+    pub fn by_plate_url(&self, customer_id: Option<i64>, plate: &str) -> String {
+        let url = with_customer(self.url("vehicule_engin/vehicles"), customer_id);
+        let sep = if customer_id.is_some() { '&' } else { '?' };
+        format!("{url}{sep}immatriculation={}", percent_encode(plate))
+    }
+
+    /// The full records Ocean lists under `plate` (the details panel's one
+    /// vehicle).
+    pub async fn vehicles_by_plate(
         &self,
         token: &str,
         customer_id: Option<i64>,
+        plate: &str,
     ) -> Result<Decoded<Vec<VehicleDetails>>, ApiError> {
-        let body = self.read(with_customer(self.url("vehicule_engin/vehicles"), customer_id), token).send().await?;
+        let body = self.read(self.by_plate_url(customer_id, plate), token).send().await?;
         decode_vehicles(&body)
     }
 }

@@ -16,6 +16,8 @@ pub const SAMPLES: &[(&str, &str)] = &[
     ("emabler-driver", include_str!("../../fixtures/emabler-driver.json")),
     ("ocean-nearest-vehicles", include_str!("../../fixtures/ocean-nearest-vehicles.json")),
     ("ocean-vehicles", include_str!("../../fixtures/ocean-vehicles.json")),
+    // The same answer as the console keeps it all day: compact entries, read as it streams.
+    ("ocean-vehicles-listed", include_str!("../../fixtures/ocean-vehicles.json")),
     ("ocean-entities", include_str!("../../fixtures/ocean-entities.json")),
 ];
 
@@ -29,6 +31,7 @@ pub fn decode(sample: &str, body: &str) -> bool {
         "emabler-driver" => emabler::decode_driver(body).is_ok(),
         "ocean-nearest-vehicles" => ocean::decode_nearest(body).is_ok(),
         "ocean-vehicles" => ocean::decode_vehicles(body).is_ok(),
+        "ocean-vehicles-listed" => ocean::decode_fleet(body).is_ok(),
         "ocean-entities" => ocean::decode_entities(body).is_ok(),
         _ => false,
     }

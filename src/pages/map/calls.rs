@@ -1,5 +1,5 @@
 //! The page's calls to Ocean: the nearest-vehicles search, the customer's
-//! vehicle list and entities. The search and the list hand their answer to
+//! vehicle list and entities, and the selected vehicle's full record. The search and the list hand their answer to
 //! the model themselves (`apply`, after the await), so no effect copies a
 //! resource into the page's state; the entities are a list the filter
 //! offers, derived from its resource.
@@ -11,11 +11,12 @@ use leptos::prelude::*;
 use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
-use crate::domain::fleet::{Entity, Fleet, NearbyVehicle};
+use crate::domain::fleet::{Entity, Fleet, NearbyVehicle, VehicleDetails};
 use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
 use crate::vendors::ocean::Ocean;
+use crate::vendors::ApiError;
 use crate::{use_config, use_ocean};
 
 /// The search of the URL (`current`), run whenever it or the session
@@ -113,7 +114,7 @@ async fn read_fleet(
     if !came_back {
         return None;
     }
-    let list = |t: String, c| async move { ocean.vehicles(&t, c).await };
+    let list = |t: String, c| async move { ocean.fleet(&t, c).await };
     let fleet = session.call(credentials, list).await.map(|d| Arc::new(Fleet::new(d.value)));
     if let Ok(fleet) = &fleet {
         session.fleet.set(Some(CachedFleet { token, customer_id, fleet: fleet.clone() }));
@@ -137,5 +138,43 @@ pub fn entities() -> Memo<Vec<Entity>> {
     Memo::new(move |_| {
         let entities = entity_list.get().flatten().unwrap_or_default();
         entities.into_iter().filter(|e| e.deleted != Some(true)).collect()
+    })
+}
+
+/// The vehicle whose full record the details panel shows: its Ocean id and
+/// its plate as the list gave it.
+pub type RecordKey = (i64, String);
+
+/// A record's read: for which vehicle, and what Ocean said (`Ok(None)`: its
+/// answer for the plate did not hold that vehicle).
+pub type RecordRead = (RecordKey, Result<Option<Arc<VehicleDetails>>, ApiError>);
+
+/// The full record of the vehicle `wanted` names, read by its plate the
+/// first time it is shown in a session, then from the session's cache.
+pub fn vehicle_record(wanted: Memo<Option<RecordKey>>) -> LocalResource<Option<RecordRead>> {
+    let ocean = use_ocean();
+    let session = use_ocean_session();
+    LocalResource::new(move || {
+        let ocean = ocean.clone();
+        let credentials = session.credentials();
+        let wanted = wanted.get();
+        async move {
+            let (id, plate) = wanted?;
+            let key = (id, plate.clone());
+            if let Some(cached) = credentials.as_ref().and_then(|c| session.cached_record(c, id)) {
+                return Some((key, Ok(cached)));
+            }
+            let read = |t: String, c| async move { ocean.vehicles_by_plate(&t, c, &plate).await };
+            let record = session.call(credentials.clone(), read).await.map(|d| {
+                // A plate may be listed for several vehicles: the one with this id.
+                d.value.into_iter().find(|r| r.vehicle.as_ref().and_then(|v| v.id) == Some(id)).map(Arc::new)
+            });
+            if let (Ok(record), Some(c)) = (&record, credentials) {
+                if session.still(&Some(c.clone())) {
+                    session.cache_record(c, id, record.clone());
+                }
+            }
+            Some((key, record))
+        }
     })
 }

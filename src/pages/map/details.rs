@@ -1,15 +1,21 @@
 //! The selected vehicle: what the search said (GPS fix, driver's phone and
-//! e-mail, privacy mode) and its record in the customer's vehicle list,
-//! joined on the vehicle id (plate, fleet number, colour, VIN, odometer,
-//! entity, driver, next maintenance). No call: the list is already here.
+//! e-mail, privacy mode), its entry in the customer's vehicle list (plate,
+//! VIN, fleet number, entity) and its full record (make, model, colour,
+//! odometer, maintenance). The list keeps only compact entries, so the
+//! record is read by the vehicle's plate when the vehicle is shown, once
+//! per session (`calls::vehicle_record`); a vehicle without a plate shows
+//! its entry and says why the rest is not there.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::MapState;
+use super::calls::{vehicle_record, RecordKey};
+use super::{vehicle_label, MapState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::facts::facts;
 use crate::cross_vendor::use_cross_vendor;
-use crate::domain::fleet::{NearbyVehicle, VehicleDetails};
+use crate::domain::fleet::{ListedVehicle, NearbyVehicle, Person, VehicleDetails};
 use crate::domain::matching::{MatchedBy, VehicleKeys};
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
@@ -18,12 +24,38 @@ use crate::vendors::ocean;
 #[component]
 pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
+    // Only a plate that says something can be looked up.
+    let wanted: Memo<Option<RecordKey>> = Memo::new(move |_| {
+        let listed = state.selected_vehicle()?.listed?;
+        listed.plate()?;
+        Some((listed.id, listed.plate.as_deref()?.to_string()))
+    });
+    let record = vehicle_record(wanted);
+    let retry = Callback::new(move |_| record.refetch());
     let panel = |content: AnyView| view! { <section class="vehicle-details">{content}</section> }.into_any();
     move || {
         let v = state.selected_vehicle()?;
         let locale = i18n.get_locale();
-        Some(match (&v.record, state.fleet.get()) {
-            (Some(record), _) => vehicle_facts(locale, &v, record).into_any(),
+        Some(match (v.listed.clone(), state.fleet.get()) {
+            (Some(listed), _) => match wanted.get() {
+                None => listed_facts(locale, &v, &listed, td_string!(locale, map.record_needs_plate).to_string()),
+                // A read of another vehicle is still on screen while this one's runs.
+                Some(key) => match record.get().flatten().filter(|(k, _)| *k == key) {
+                    None => panel(
+                        view! {
+                            <p class="loading" role="status" data-test="reading-record">
+                                {t!(i18n, map.reading_record)}
+                            </p>
+                        }
+                        .into_any(),
+                    ),
+                    Some((_, Err(e))) => panel(view! { <ErrorPanel error=e vendor=ocean::VENDOR retry /> }.into_any()),
+                    Some((_, Ok(Some(record)))) => vehicle_facts(locale, &v, &record).into_any(),
+                    Some(((_, plate), Ok(None))) => {
+                        listed_facts(locale, &v, &listed, td_string!(locale, map.record_missing, plate).to_string())
+                    }
+                },
+            },
             (None, None) => panel(
                 view! {
                     <p class="loading" role="status">
@@ -41,14 +73,43 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     }
 }
 
-/// What the search says about the vehicle, which the list does not.
-fn search_facts(locale: Locale, v: &NearbyVehicle) -> Vec<(&'static str, String)> {
+/// What the vehicle list knows of a vehicle whose record is not shown,
+/// and `why` it is not.
+fn listed_facts(locale: Locale, found: &NearbyVehicle, listed: &Arc<ListedVehicle>, why: String) -> AnyView {
+    let text = |s: Option<&str>| s.map(str::to_string).unwrap_or_default();
+    let mut rows = vec![
+        (
+            td_string!(locale, map.plate),
+            listed.plate().map_or_else(|| td_string!(locale, map.no_plate).into(), str::to_string),
+        ),
+        (td_string!(locale, map.fleet_number), text(listed.fleet_number.as_deref())),
+        (td_string!(locale, map.vin), text(listed.vin.as_deref())),
+        (td_string!(locale, map.entity), text(listed.entity.as_ref().map(|e| &*e.name))),
+        (td_string!(locale, map.driver), found.driver_name().unwrap_or_else(|| "—".into())),
+    ];
+    rows.extend(search_facts(locale, found, found.driver.as_ref()));
+    view! {
+        <section class="vehicle-details" data-test="vehicle-details">
+            <h2>{vehicle_label(locale, found)}</h2>
+            {facts("facts", rows)}
+            <p class="muted" data-test="record-not-shown">
+                {why}
+            </p>
+            {vehizen_groups(locale, listed.vin.as_deref(), listed.plate.as_deref())}
+        </section>
+    }
+    .into_any()
+}
+
+/// What the search says about the vehicle, which the list does not; the
+/// phone and e-mail are `person`'s (the identified driver, else the
+/// record's assigned one).
+fn search_facts(locale: Locale, v: &NearbyVehicle, person: Option<&Person>) -> Vec<(&'static str, String)> {
     let yes_no = |b: Option<bool>| match b {
         Some(true) => td_string!(locale, common.yes).to_string(),
         Some(false) => td_string!(locale, common.no).to_string(),
         None => "—".to_string(),
     };
-    let person = v.driver_person();
     let text = |s: Option<&String>| s.filter(|s| !s.is_empty()).cloned().unwrap_or_else(|| "—".into());
     vec![
         (td_string!(locale, map.gps_fix), yes_no(v.gps_fix)),
@@ -60,10 +121,10 @@ fn search_facts(locale: Locale, v: &NearbyVehicle) -> Vec<(&'static str, String)
 
 /// The Vehizen groups, among those this tab has read, that hold the same
 /// vehicle (VIN first, then plate), each a link to that group.
-fn vehizen_groups(locale: Locale, v: &crate::domain::fleet::VehicleRecord) -> impl IntoView {
+fn vehizen_groups(locale: Locale, vin: Option<&str>, plate: Option<&str>) -> impl IntoView {
     let cross_vendor = use_cross_vendor();
     let read = cross_vendor.groups_count();
-    let found = cross_vendor.groups_holding(&VehicleKeys::new(v.vin.as_deref(), v.plate.as_deref()));
+    let found = cross_vendor.groups_holding(&VehicleKeys::new(vin, plate));
     let body = if read == 0 {
         view! {
             <p class="muted">
@@ -123,12 +184,12 @@ fn vehicle_facts(locale: Locale, found: &NearbyVehicle, d: &VehicleDetails) -> i
         (td_string!(locale, map.entity), d.entity.as_ref().map(|e| e.name.clone()).unwrap_or_default()),
         (td_string!(locale, map.driver), found.driver_name().unwrap_or_else(|| "—".into())),
     ];
-    rows.extend(search_facts(locale, found));
+    rows.extend(search_facts(locale, found, found.driver.as_ref().or(d.driver.as_ref())));
     view! {
         <section class="vehicle-details" data-test="vehicle-details">
             <h2>{title}</h2>
             {facts("facts", rows)}
-            {vehizen_groups(locale, &v)}
+            {vehizen_groups(locale, v.vin.as_deref(), v.plate.as_deref())}
             <h3>{td_string!(locale, map.next_maintenance)}</h3>
             {if d.visits.is_empty() {
                 view! { <p class="muted">{td_string!(locale, map.none_planned)}</p> }.into_any()

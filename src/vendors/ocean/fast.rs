@@ -68,7 +68,7 @@ impl From<NearbyDto> for NearbyVehicle {
             group: d.group.map(|g| VehicleGroupRef { id: g.id, description: g.description, deleted: g.deleted }),
             immobilisation: d.immobilisation,
             driver: d.driver.and_then(|d| d.person).map(Into::into),
-            record: None,
+            listed: None,
         }
     }
 }

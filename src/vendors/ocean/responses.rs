@@ -51,7 +51,7 @@ impl FromJson for NearbyVehicle {
             immobilisation: o.string("immobilisationState"),
             driver: o.object::<IdentifiedDriver>("driver").and_then(|d| d.0),
             // Joined later, from the vehicle list (`domain::fleet::join`).
-            record: None,
+            listed: None,
         })
     }
 }

@@ -60,7 +60,7 @@ fn nearest_sample_decodes_what_the_console_shows() {
         group: Some(VehicleGroupRef { id: Some(0), description: s("string"), deleted: Some(true) }),
         immobilisation: s("LOCKED"),
         driver: Some(sample_person()),
-        record: None,
+        listed: None,
     };
     assert_eq!(d.value[0], expected);
 }
@@ -214,4 +214,87 @@ fn results_limit_is_sent_only_by_road() {
     q.customer_id = Some(1002);
     let (u, _) = ocean().nearest_request(&q);
     assert!(u.ends_with("?customerId=1002&radius=10&latitude=48.85&longitude=2.35&resultsLimit=3"), "{u}");
+}
+
+const VEHICLES_SAMPLE: &str = include_str!("../../../fixtures/ocean-vehicles.json");
+
+#[test]
+fn the_vehicle_list_keeps_what_the_docs_sample_says_under_its_keys() {
+    let d = decode_fleet(VEHICLES_SAMPLE).expect("decodes");
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let expected = ListedVehicle {
+        id: 0,
+        plate: Some("string".into()),
+        vin: Some("string".into()),
+        fleet_number: Some("string".into()),
+        description: Some("string".into()),
+        entity: Some(ListedEntity { id: 0, name: "string".into() }),
+        driver_name: Some("string string".into()),
+        private: true,
+        deleted: true,
+    };
+    assert_eq!(d.value, vec![expected]);
+    // The docs' element is the fast path's: the sample's keys are its keys.
+    let sample: serde_json::Value = serde_json::from_str(VEHICLES_SAMPLE).expect("sample");
+    let element = sample[0].to_string();
+    assert!(matches!(listed::listed_vehicle(&element), crate::vendors::list_stream::FastItem::Read(Some(_), _)));
+}
+
+#[test]
+fn the_listed_fast_path_agrees_with_the_tolerant_reader() {
+    let sample: serde_json::Value = serde_json::from_str(VEHICLES_SAMPLE).expect("sample");
+    let bodies = crate::vendors::strict::every_value_replaced(&sample);
+    assert!(bodies.len() > 700, "{} mutations", bodies.len());
+    let mut refused = 0;
+    for body in bodies {
+        let text = body.to_string();
+        let tolerant = crate::vendors::tolerant::decode_list::<ListedVehicle>(&text);
+        assert_eq!(decode_fleet(&text), tolerant, "{text}");
+        let item = body.as_array().and_then(|a| a.first()).map(|i| i.to_string()).unwrap_or_default();
+        match listed::listed_vehicle(&item) {
+            crate::vendors::list_stream::FastItem::Read(read, _) => {
+                let tolerant = tolerant.expect("read");
+                assert!(tolerant.warnings.is_empty(), "fast path read what warns: {text}");
+                assert_eq!(read.into_iter().collect::<Vec<_>>(), tolerant.value, "{text}");
+            }
+            _ => refused += 1,
+        }
+    }
+    // Some mutations are for the tolerant reader (on the keys kept), most
+    // are not (every other key of the record is skipped).
+    assert!(refused > 50, "{refused} refused");
+}
+
+#[test]
+fn vehicles_of_one_entity_share_one_name() {
+    let vehicle = |id: i64, vin: serde_json::Value| serde_json::json!({"entite": {"id": 3, "nom": "Agence Lyon"}, "vehicle": {"id": id, "vin": vin}});
+    // The second element is odd (a number for a VIN): the tolerant reader's.
+    let body = serde_json::json!([vehicle(1, "VF1".into()), vehicle(2, 7.into()), vehicle(3, "VF3".into())]);
+    let d = decode_fleet(&body.to_string()).expect("decodes");
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    let names: Vec<&std::sync::Arc<str>> = d.value.iter().filter_map(|v| v.entity.as_ref().map(|e| &e.name)).collect();
+    assert_eq!(names.len(), 3);
+    assert_eq!(&*names[0].clone(), "Agence Lyon");
+    assert!(std::sync::Arc::ptr_eq(names[0], names[1]) && std::sync::Arc::ptr_eq(names[0], names[2]));
+}
+
+#[test]
+fn the_list_leaves_out_what_cannot_be_joined() {
+    let body =
+        r#"[{"vehicle": {"immatriculation": "AB-123-CD"}}, {"entite": {"nom": "x"}, "vehicle": {"id": 4}}, null]"#;
+    let d = decode_fleet(body).expect("decodes");
+    // No vehicle id: left out, and said; an entity without an id: none.
+    assert_eq!(d.value.iter().map(|v| (v.id, v.entity.clone())).collect::<Vec<_>>(), [(4, None)]);
+    let paths: Vec<&str> = d.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, ["$[0]", "$[1].entite"]);
+}
+
+#[test]
+fn one_vehicle_is_read_by_its_plate_as_listed() {
+    let o = ocean();
+    assert_eq!(o.by_plate_url(None, "AB-123-CD"), "/vendors/ocean/vehicule_engin/vehicles?immatriculation=AB-123-CD");
+    assert_eq!(
+        o.by_plate_url(Some(1002), " ab 12/3&x"),
+        "/vendors/ocean/vehicule_engin/vehicles?customerId=1002&immatriculation=%20ab%2012%2F3%26x"
+    );
 }

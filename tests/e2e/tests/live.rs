@@ -21,7 +21,7 @@ async fn no_axe_violation(b: &Browser, what: &str) -> TestResult {
 }
 
 /// Selects the nearest-list row with this label, as a click on it does.
-async fn select_in_list(b: &Browser, label: &str) -> TestResult {
+pub async fn select_in_list(b: &Browser, label: &str) -> TestResult {
     let picked = b
         .js(
             "const row = [...document.querySelectorAll('[data-test=nearest] li')]

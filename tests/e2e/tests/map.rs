@@ -400,7 +400,7 @@ pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &B
         .count();
     ensure(b.count("[data-test=nearest] [data-test=private]").await? == badges, "private vehicles not marked")?;
     b.screenshot("map-plates").await?;
-    // Details of the closest: its record, joined; no lookup by plate.
+    // Details of the closest: its record, read by its plate.
     b.click("[data-test=nearest] li:first-child button").await?;
     let details = b.wait_text("[data-test=vehicle-details]", &labels[0], 10).await?;
     let first = want.iter().find(|v| is_listed(v, &fleet)).ok_or("nothing listed")?;
@@ -408,10 +408,9 @@ pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &B
     let fleet_number = record["vehicle"]["numeroParc"].as_str().unwrap_or_default();
     ensure(details.contains(fleet_number), format!("fleet number {fleet_number} not in the details: {details}"))?;
     // This test read the list once itself (sim_fleet); the console once too.
-    let reads = env.requests("/ocean/restapi/vehicule_engin/vehicles")?;
-    ensure(reads.len() == 2, format!("the vehicle list is read once, not per vehicle: {} calls", reads.len()))?;
-    let by_plate = reads.iter().any(|r| r["query"].as_str().unwrap_or_default().contains("immatriculation"));
-    ensure(!by_plate, "a vehicle was looked up by plate")?;
+    let (lists, by_plate) = vehicle_reads(env)?;
+    ensure(lists == 2, format!("the vehicle list is read once, not per vehicle: {lists} calls"))?;
+    ensure(by_plate.len() == 1, format!("one record read by plate, not {by_plate:?}"))?;
     b.client
         .execute("document.querySelector('[data-test=vehicle-details]').scrollIntoView();", vec![])
         .await
@@ -428,6 +427,55 @@ pub async fn plates_come_from_the_vehicle_list_and_details_from_its_record(b: &B
     filter.select_by_value(&entity.to_string()).await.map_err(|e| e.to_string())?;
     b.wait_text("[data-test=nearest-count]", &format!("{of_entity} vehicles within"), 10).await?;
     ensure(of_entity < labels.len(), "the filter should leave some vehicles out")
+}
+
+/// Reads of Ocean's vehicle list: how many whole lists, and the query of
+/// each read of one plate's records.
+fn vehicle_reads(env: &Env) -> Result<(usize, Vec<String>), String> {
+    let reads = env.requests("/ocean/restapi/vehicule_engin/vehicles")?;
+    let queries: Vec<String> = reads.iter().map(|r| r["query"].as_str().unwrap_or_default().to_string()).collect();
+    let (by_plate, lists): (Vec<String>, Vec<String>) =
+        queries.into_iter().partition(|q| q.contains("immatriculation="));
+    Ok((lists.len(), by_plate))
+}
+
+/// The details panel reads the shown vehicle's full record by its plate,
+/// once: shown again, it comes from the session's cache. A vehicle without
+/// a plate shows its list entry and says why the rest is not there.
+pub async fn a_vehicle_record_is_read_on_demand_once(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/map?lat=46.60000&lon=2.50000&radius=500&mode=crow").await?;
+    ocean_login(b).await?;
+    let want = most_of_france(env)?;
+    let fleet = sim_fleet(env)?;
+    b.wait_text("[data-test=fleet-status]", "Plates from", 20).await?;
+    let page: Vec<String> = listed(&want, &fleet).0.into_iter().take(100).collect();
+    wait_labels(b, &page).await?;
+    let plated: Vec<&String> = page.iter().filter(|l| !l.starts_with("No plate")).take(2).collect();
+    let plateless = page.iter().find(|l| l.starts_with("No plate")).ok_or("no plate-less vehicle on the first page")?;
+    let [one, two] = plated[..] else { return Err("fewer than two plates on the first page".into()) };
+    let record_of = |plate: &str| fleet.iter().find(|r| r["vehicle"]["immatriculation"] == plate).cloned();
+    let fleet_number =
+        |plate: &str| record_of(plate).map(|r| r["vehicle"]["numeroParc"].as_str().unwrap_or_default().to_string());
+    env.clear_request_log()?;
+
+    crate::live::select_in_list(b, one).await?;
+    let number = fleet_number(one).ok_or("the first plate is not in the list")?;
+    b.wait_text("[data-test=vehicle-details]", &number, 10).await?;
+    let (_, by_plate) = vehicle_reads(env)?;
+    ensure(by_plate.len() == 1 && by_plate[0].contains(&format!("immatriculation={one}")), format!("{by_plate:?}"))?;
+
+    crate::live::select_in_list(b, two).await?;
+    b.wait_text("[data-test=vehicle-details]", &fleet_number(two).ok_or("not in the list")?, 10).await?;
+    crate::live::select_in_list(b, plateless).await?;
+    let shown = b.wait_text("[data-test=record-not-shown]", "no plate", 10).await?;
+    ensure(!shown.is_empty(), "nothing said about the missing record")?;
+    // Back to the first: from the cache, no second read.
+    crate::live::select_in_list(b, one).await?;
+    let details = b.wait_text("[data-test=vehicle-details]", &number, 10).await?;
+    ensure(details.contains(one.as_str()), format!("{one} not in the details: {details}"))?;
+    let (lists, by_plate) = vehicle_reads(env)?;
+    ensure(lists == 0, format!("the vehicle list was read again: {lists}"))?;
+    ensure(by_plate.len() == 2, format!("each plate read once: {by_plate:?}"))
 }
 
 /// The CSV holds every listed vehicle, in the list's order, named as listed
@@ -463,6 +511,7 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         popup_shows_vendor_label_as_text,
         empty_result_offers_to_widen,
         plates_come_from_the_vehicle_list_and_details_from_its_record,
+        a_vehicle_record_is_read_on_demand_once,
         exported_csv_lists_every_vehicle_in_order,
         a_cut_answer_is_an_error_and_the_retry_reads_it_all,
         a_search_is_retried_after_a_bad_gateway,

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::fleet::{Address, Entity, NearbyVehicleInfo, VehicleDetails, VehicleName, VehicleRecord};
+use crate::domain::fleet::{Address, ListedEntity, ListedVehicle, NearbyVehicleInfo, VehicleName};
 
 fn at(id: i64, lat: f64) -> NearbyVehicle {
     NearbyVehicle {
@@ -10,11 +10,17 @@ fn at(id: i64, lat: f64) -> NearbyVehicle {
     }
 }
 
-fn listed(id: i64, plate: &str, entity: i64) -> VehicleDetails {
-    VehicleDetails {
-        entity: Some(Entity { id: entity, name: format!("Entity {entity}"), deleted: None }),
-        vehicle: Some(VehicleRecord { id: Some(id), plate: Some(plate.into()), ..Default::default() }),
-        ..Default::default()
+fn listed(id: i64, plate: &str, entity: i64) -> ListedVehicle {
+    ListedVehicle {
+        id,
+        plate: Some(plate.into()),
+        vin: None,
+        fleet_number: None,
+        description: None,
+        entity: Some(ListedEntity { id: entity, name: format!("Entity {entity}").into() }),
+        driver_name: None,
+        private: false,
+        deleted: false,
     }
 }
 
