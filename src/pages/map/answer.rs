@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::domain::common::DecodeWarning;
-use crate::domain::fleet::{join, Fleet, NearbyVehicle};
+use crate::domain::fleet::{is_shown, NearbyVehicle};
 use crate::links::Search;
 
 /// A finished search and what it found, closest first.
@@ -17,6 +17,7 @@ pub struct Found {
     pub id: AnswerId,
     pub search: Search,
     /// Shared: reading the answer must not copy thousands of vehicles.
+    /// Joined to the vehicle list in place (`fleet::attach`) by the model.
     pub vehicles: Arc<Vec<NearbyVehicle>>,
     pub warnings: Vec<DecodeWarning>,
     /// The previous answer's search run again (the live refresh): the
@@ -69,10 +70,14 @@ impl Pick {
 
 /// An answer as shown: joined to the customer's vehicle list (plates
 /// replace descriptions), deleted vehicles left out, filtered by entity.
+/// The answer's vehicles are shared, not copied: only which of them are
+/// shown is the results' own.
 #[derive(Clone, Debug)]
 pub struct Results {
     search: Search,
     vehicles: Arc<Vec<NearbyVehicle>>,
+    /// The rows shown, as indices into `vehicles` (`None`: every one).
+    rows: Option<Arc<[u32]>>,
     warnings: Vec<DecodeWarning>,
     refresh: bool,
     answer: AnswerId,
@@ -88,11 +93,18 @@ impl PartialEq for Results {
 }
 
 impl Results {
-    /// `found` joined to `fleet` (if read) and filtered by `entity`.
-    pub fn joined(found: &Found, fleet: Option<&Fleet>, entity: Option<i64>) -> Results {
+    /// `found` (joined to the vehicle list, if `read`) filtered by `entity`.
+    pub fn joined(found: &Found, read: bool, entity: Option<i64>) -> Results {
+        let vehicles = &found.vehicles;
+        let all = vehicles.iter().all(|v| is_shown(v, read, entity));
+        let rows = (!all).then(|| {
+            let shown = vehicles.iter().enumerate().filter(|(_, v)| is_shown(v, read, entity));
+            shown.map(|(i, _)| i as u32).collect()
+        });
         Results {
             search: found.search,
-            vehicles: Arc::new(join(&found.vehicles, fleet, entity)),
+            vehicles: vehicles.clone(),
+            rows,
             warnings: found.warnings.clone(),
             refresh: found.refresh,
             answer: found.id,
@@ -124,43 +136,44 @@ impl Results {
     }
 
     pub fn len(&self) -> usize {
-        self.vehicles.len()
+        self.rows.as_ref().map_or(self.vehicles.len(), |r| r.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.vehicles.is_empty()
+        self.len() == 0
     }
 
     /// The vehicle in row `i` (0: the closest).
     pub fn get(&self, i: usize) -> Option<&NearbyVehicle> {
-        self.vehicles.get(i)
+        match &self.rows {
+            None => self.vehicles.get(i),
+            Some(rows) => self.vehicles.get(*rows.get(i)? as usize),
+        }
     }
 
     /// Every vehicle, closest first.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &NearbyVehicle> {
-        self.vehicles.iter()
+        let vehicles = self.vehicles.as_slice();
+        let rows = self.rows.as_deref();
+        (0..self.len()).map(move |i| &vehicles[rows.map_or(i, |r| r[i] as usize)])
     }
 
     /// How many have a position (the dots drawn).
     pub fn located(&self) -> usize {
-        self.vehicles.iter().filter(|v| v.position().is_some()).count()
+        self.iter().filter(|v| v.position().is_some()).count()
     }
 
     /// The row a pick stands for in these results, if it is among them.
     pub fn row_of(&self, pick: Pick) -> Option<usize> {
         match pick {
-            Pick::Row { index, .. } => (index < self.vehicles.len()).then_some(index),
-            Pick::Vehicle(id) => self.vehicles.iter().position(|v| v.vehicle.id == Some(id)),
+            Pick::Row { index, .. } => (index < self.len()).then_some(index),
+            Pick::Vehicle(id) => self.iter().position(|v| v.vehicle.id == Some(id)),
         }
     }
 }
 
-/// Whether the vehicle `id` of `found` is among its results joined to
-/// `fleet` and filtered by `entity` (without joining the whole answer).
-pub fn shows(found: &Found, fleet: Option<&Fleet>, entity: Option<i64>, id: i64) -> bool {
-    found
-        .vehicles
-        .iter()
-        .filter(|v| v.vehicle.id == Some(id))
-        .any(|v| !join(std::slice::from_ref(v), fleet, entity).is_empty())
+/// Whether the vehicle `id` of `found` is among its results (joined to the
+/// list, if `read`) filtered by `entity`, without going through the others.
+pub fn shows(found: &Found, read: bool, entity: Option<i64>, id: i64) -> bool {
+    found.vehicles.iter().any(|v| v.vehicle.id == Some(id) && is_shown(v, read, entity))
 }

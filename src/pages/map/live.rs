@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use super::changes::{Change, Changes};
 use super::{vehicle_label, MapState};
 use crate::config::REFRESH_SECONDS;
-use crate::domain::fleet::join;
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
 use crate::refresh::{ago, every_second, page_hidden, refresh_due, Attention};
@@ -158,7 +157,7 @@ pub fn LiveStatus(state: MapState) -> impl IntoView {
                 Some(
                     view! {
                         <p class="live-changes" data-test="live-changes">
-                            {summary(state, &changes, i18n.get_locale())}
+                            {summary(&changes, i18n.get_locale())}
                         </p>
                     },
                 )
@@ -168,7 +167,7 @@ pub fn LiveStatus(state: MapState) -> impl IntoView {
 }
 
 /// "2 moved · 1 new · 1 left the circle: AB-123-CD".
-fn summary(state: MapState, changes: &Changes, locale: Locale) -> String {
+fn summary(changes: &Changes, locale: Locale) -> String {
     let mut parts = Vec::new();
     let moved = changes.count(Change::Moved);
     if moved > 0 {
@@ -179,10 +178,9 @@ fn summary(state: MapState, changes: &Changes, locale: Locale) -> String {
         parts.push(td_string!(locale, map.live_appeared, count = appeared).to_string());
     }
     if !changes.left.is_empty() {
-        // Named as in the list: joined to the vehicle list for their plates.
-        let fleet = state.fleet.with_untracked(|f| f.as_ref().and_then(|f| f.as_ref().ok().cloned()));
-        let left = join(&changes.left, fleet.as_deref(), None);
-        let mut names: Vec<String> = left.iter().take(LEFT_NAMED).map(|v| vehicle_label(locale, v)).collect();
+        // Named as in the list (the previous answer was joined to the vehicle list).
+        let left = changes.left.iter().filter(|v| !v.deleted());
+        let mut names: Vec<String> = left.take(LEFT_NAMED).map(|v| vehicle_label(locale, v)).collect();
         if changes.left.len() > LEFT_NAMED {
             names.push(td_string!(locale, map.live_more, count = changes.left.len() - LEFT_NAMED).to_string());
         }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use super::answer::{shows, AnswerId, Found, Pick, Results};
 use super::changes::Changes;
 use crate::domain::common::{DecodeWarning, Received};
-use crate::domain::fleet::{Fleet, NearbyVehicle};
+use crate::domain::fleet::{attach, Fleet, NearbyVehicle};
 use crate::links::Search;
 use crate::vendors::ApiError;
 
@@ -107,6 +107,12 @@ impl MapModel {
             }
             MapEvent::FleetRead(fleet) => {
                 self.fleet = fleet;
+                // Once per list read: the answer shown is joined to it anew
+                // (a copy of it only while the page still holds the old join).
+                let fleet = self.fleet.as_ref().and_then(|f| f.as_ref().ok()).cloned();
+                if let Some(answer) = self.answer.as_mut() {
+                    attach(Arc::make_mut(&mut answer.vehicles).as_mut_slice(), fleet.as_deref());
+                }
                 self.joined_again(true);
             }
             MapEvent::EntityChosen { session, entity } => {
@@ -136,13 +142,15 @@ impl MapModel {
         }
         self.enter(Some(session));
         self.came_back = true;
-        let (vehicles, warnings) = match answer {
+        let (mut vehicles, warnings) = match answer {
             Ok(found) => found,
             Err(e) => {
                 self.failure = Some(e);
                 return Outcome::default();
             }
         };
+        // Joined in place: the answer is not shared yet, so nothing is copied.
+        attach(Arc::make_mut(&mut vehicles).as_mut_slice(), self.fleet());
         // The same search again (the live refresh): what changed is marked,
         // and the selection is kept.
         let previous = self.answer.take().filter(|p| p.search == search);
@@ -178,15 +186,15 @@ impl MapModel {
     fn joined_again(&mut self, keep: bool) {
         self.revision += 1;
         self.hovered = None;
-        let fleet = self.fleet();
-        let still_shown = |id: &i64| self.answer.as_ref().is_some_and(|a| shows(a, fleet, self.entity, *id));
+        let read = self.fleet().is_some();
+        let still_shown = |id: &i64| self.answer.as_ref().is_some_and(|a| shows(a, read, self.entity, *id));
         let kept = self.selected.filter(|_| keep).and_then(Pick::id).filter(still_shown);
         self.selected = kept.map(Pick::Vehicle);
     }
 
     /// The last answer as shown.
     pub fn results(&self) -> Option<Results> {
-        self.answer.as_ref().map(|a| Results::joined(a, self.fleet(), self.entity))
+        self.answer.as_ref().map(|a| Results::joined(a, self.fleet().is_some(), self.entity))
     }
 
     fn fleet(&self) -> Option<&Fleet> {

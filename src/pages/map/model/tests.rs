@@ -217,8 +217,8 @@ fn results_compare_by_identity_and_find_picks() {
         warnings: Vec::new(),
         refresh: false,
     };
-    let a = Results::joined(&found, None, None);
-    let b = Results::joined(&found, None, None);
+    let a = Results::joined(&found, false, None);
+    let b = Results::joined(&found, false, None);
     assert_ne!(a, b, "two joins are two lists");
     assert_eq!(a, a.clone());
     assert_eq!(a.answer(), b.answer());
@@ -266,4 +266,23 @@ fn a_cancelled_search_keeps_the_results_shown_and_its_late_end_changes_nothing()
     m.apply(answered(vec![at(1, 45.0)], false));
     m.apply(MapEvent::Cancelled);
     assert!(!m.cancelled());
+}
+
+#[test]
+fn results_share_the_answer_s_vehicles_and_a_filter_only_picks_rows() {
+    let mut m = MapModel::default();
+    m.apply(answered(vec![at(1, 45.0), at(2, 45.1), at(3, 45.2)], false));
+    let fleet = Fleet::new(vec![listed(1, "AA", 11), listed(2, "BB", 12), listed(3, "CC", 11)]);
+    m.apply(MapEvent::FleetRead(Some(Ok(Arc::new(fleet)))));
+    let (all, again) = (m.results().expect("results"), m.results().expect("results"));
+    let first = |r: &Results| r.get(0).map(|v| v as *const NearbyVehicle);
+    assert_eq!(first(&all), first(&again), "the vehicles are shared, not copied");
+    assert_eq!(all.get(1).map(NearbyVehicle::name), Some(VehicleName::Plate("BB".into())));
+    m.apply(MapEvent::EntityChosen { session: Some(me()), entity: Some(11) });
+    let some = m.results().expect("results");
+    assert_eq!(ids(&m), [Some(1), Some(3)]);
+    assert_eq!(some.iter().len(), 2);
+    assert!(std::ptr::eq(some.get(1).expect("row 1"), all.get(2).expect("row 2")), "rows of the same vehicles");
+    assert_eq!(some.row_of(Pick::Vehicle(3)), Some(1));
+    assert_eq!(some.get(2), None);
 }
