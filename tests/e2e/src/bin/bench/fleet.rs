@@ -354,6 +354,7 @@ fn rows(t: &mut Table, scale: &str, refreshes: usize, n: f64, sizes: &str, c: &F
     let m = |v: &Vec<f64>| median(v.clone());
     let key = |k: &str| format!("fleet_{scale}_{k}");
     let name = format!("large fleet {scale} ({n:.0} vehicles drawn)");
+    let refreshes = if refreshes == 1 { "1 refresh".to_string() } else { format!("{refreshes} refreshes") };
     t.add(
         &key("sign_in"),
         format!("{name}: sign-in → drawn"),
@@ -381,7 +382,7 @@ fn rows(t: &mut Table, scale: &str, refreshes: usize, n: f64, sizes: &str, c: &F
     );
     t.add(
         &key("live_longest"),
-        format!("{name}: longest main-thread task while live ({refreshes} refreshes every {EVERY_S} s)"),
+        format!("{name}: longest main-thread task while live ({refreshes}, every {EVERY_S} s)"),
         m(&c.live_longest),
         "ms",
         format!("plain Leaflet: {:.0} ms", m(&p.live_longest)),
@@ -412,7 +413,7 @@ fn rows(t: &mut Table, scale: &str, refreshes: usize, n: f64, sizes: &str, c: &F
     let before = wasm + heap;
     t.add(
         &key("memory_growth"),
-        format!("{name}: memory growth after {refreshes} refreshes"),
+        format!("{name}: memory growth after {refreshes}"),
         ((wasm_after + heap_after) / before - 1.0) * 100.0,
         "%",
         format!(
