@@ -87,6 +87,52 @@ fn assert_shape(expected: &Value, actual: &Value) {
     );
 }
 
+/// The documented sub-objects (objects and lists, at any depth) that
+/// `actual` leaves null, empty or out: the shape check accepts a null
+/// anywhere, so this is what says an answer is as full as the docs show it.
+fn unfilled(path: &str, expected: &Value, actual: &Value, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            if free_form(e) {
+                if a.is_empty() && !e.is_empty() {
+                    out.push(path.to_string());
+                }
+                return;
+            }
+            for (k, ev) in e.iter().filter(|(_, v)| v.is_object() || v.is_array()) {
+                unfilled(&format!("{path}.{k}"), ev, a.get(k).unwrap_or(&Value::Null), out);
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if !a.is_empty() => {
+            if let Some(e0) = e.first().filter(|v| v.is_object() || v.is_array()) {
+                unfilled(&format!("{path}[0]"), e0, &a[0], out);
+            }
+        }
+        (Value::Object(_) | Value::Array(_), _) => out.push(path.to_string()),
+        _ => {}
+    }
+}
+
+/// Some item of the answer has every sub-object the sample's item shows
+/// (the benchmark's answer sizes stand for the vendor's documented shape).
+fn assert_some_item_full(sample: &Value, answer: &Value) {
+    let sample = &sample[0];
+    let items = answer.as_array().expect("a list");
+    let gaps: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| {
+            let mut out = Vec::new();
+            unfilled("$", sample, item, &mut out);
+            out
+        })
+        .collect();
+    assert!(
+        gaps.iter().any(Vec::is_empty),
+        "no item has every documented sub-object; the first lacks {:?}",
+        gaps.first()
+    );
+}
+
 const VZ: (&str, &str) = ("X-Vehizen-Key", "demo-vehizen-key");
 const EM: (&str, &str) = ("x-api-key", "demo-emabler-key");
 const FIRST_GROUP: &str = "/vehizen/api/v2/CustomerGroup/43f21e26-9772-5a0f-a514-cdd82b6b1787";
@@ -280,6 +326,18 @@ async fn ocean_answers_match_the_samples() {
     let list = near.as_array().expect("list");
     assert_eq!(list.len(), 3, "resultsLimit honoured by road");
     assert_shape(&fixture("ocean-nearest-vehicles.json"), &near);
+    // The whole customer's answer: some items carry every documented part
+    // (a driver with badge and assignment, the closest POI in full).
+    let (_, all_near) = call(
+        &app,
+        "POST",
+        "/ocean/restapi/vehicule_engin/nearestVehicles?latitude=46.6&longitude=2.4&radius=800",
+        &[t],
+        Some(json!({"computeMode": "VOL_OISEAU", "radiusUnit": "KM"})),
+    )
+    .await;
+    assert_shape(&fixture("ocean-nearest-vehicles.json"), &all_near);
+    assert_some_item_full(&fixture("ocean-nearest-vehicles.json"), &all_near);
     let distances: Vec<f64> = list.iter().filter_map(|v| v["distance"].as_f64()).collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "sorted by distance: {distances:?}");
     // By road: a duration and an ETA (the items are written from parts: check both made it in).
@@ -289,6 +347,7 @@ async fn ocean_answers_match_the_samples() {
     let (status, vehicles) = call(&app, "GET", "/ocean/restapi/vehicule_engin/vehicles", &[t], None).await;
     assert_eq!(status, 200);
     assert_shape(&fixture("ocean-vehicles.json"), &vehicles);
+    assert_some_item_full(&fixture("ocean-vehicles.json"), &vehicles);
     let all = vehicles.as_array().expect("list");
     let id = &list[0]["vehicle"]["id"];
     let listed = all.iter().find(|v| &v["vehicle"]["id"] == id).expect("the nearest vehicle is in the list");

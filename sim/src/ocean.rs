@@ -410,6 +410,18 @@ struct NearestBody {
 /// Average speed for simulated road routes (km/h): mixed urban/peri-urban.
 const ROAD_SPEED_KMH: f64 = 42.0;
 
+/// The closest POI's customer-specific properties: the docs show a map of
+/// string lists (`additionalProp1`…), so each vehicle's depot has three,
+/// derived from its id (an empty map would make answers smaller than the
+/// vendor's documented shape).
+fn poi_properties(v: &Vehicle) -> Value {
+    json!({
+        "secteur": [format!("Secteur {}", v.id % 12 + 1)],
+        "horairesOuverture": ["06:00-12:00", "13:30-20:00"],
+        "contactSite": [format!("+33 1 {:02} {:02} {:02} {:02}", v.id % 97, v.id % 89, v.id % 83, v.id % 79)],
+    })
+}
+
 fn render(v: &Vehicle, at: &Position) -> Rendered {
     let text = |v: &Value| serde_json::to_string(v).unwrap_or_default();
     // Privacy mode: found, but where it is is not said.
@@ -425,7 +437,7 @@ fn render(v: &Vehicle, at: &Position) -> Rendered {
                 "groupePoi": { "id": 1, "libelle": "Dépôts" }, "id": 8_000 + v.id % 50, "idPays": 33, "latPoi": v.lat,
                 "libelleTypePoi": { "color": "#1f6feb", "i18nKey": "poi.depot", "id": 2, "libelle": "Dépôt", "nomImage": "depot.png", "ordre": 1, "type": "UNDEFINED" },
                 "longPoi": v.lon,
-                "propSpecifiqueDTO": { "id": 1, "idClient": v.customer, "idObjetRef": v.id, "proprietesSpecifiquesClient": { "psValues": {} }, "typeObjet": "CLIENT" },
+                "propSpecifiqueDTO": { "id": 1, "idClient": v.customer, "idObjetRef": v.id, "proprietesSpecifiquesClient": { "psValues": poi_properties(v) }, "typeObjet": "CLIENT" },
                 "rayonPoi": 200, "suppressionLogique": false, "villePoi": v.city,
             },
             "countryCode": 33, "gpsCalle": true, "latitude": at.lat, "longitude": at.lon, "postCode": v.postcode,

@@ -11,7 +11,10 @@
 //! `cargo run -p fleet-e2e --bin bench -- --smoke`            (1 run, small scale:
 //! proves the benchmark works; fails only if a figure could not be measured)
 //! `... --bin bench -- 3 --only tree,map`   (only those parts, while working on them:
-//! transfer, first-render, decoding, round-trips, tree, map)
+//! transfer, first-render, decoding, round-trips, tree, map, fleet)
+//! `... --bin bench -- 1 --only fleet --fleet-vehicles 12500`   (the large-fleet
+//! part on a simulator of that many vehicles instead of 62,500: 4 in 5 are the
+//! demo customer's)
 //! `FLEET_WASM_NAMES=1 BENCH_DECODE_PROFILE=decode.cpuprofile ... --only decoding`
 //! (a DevTools CPU profile of the decoding runs, with Rust function names)
 
@@ -20,6 +23,11 @@ use std::time::{Duration, Instant};
 use fleet_e2e::edge::Edge;
 use fleet_e2e::{Browser, Env, Options};
 use serde_json::{json, Value};
+
+/// The large-fleet part (`--only fleet`); beside this file, not in `src/bin/`
+/// (where Cargo would take it for a binary of its own).
+#[path = "bench/fleet.rs"]
+mod fleet;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.retain(|x| x.is_finite());
@@ -150,6 +158,9 @@ struct Settings {
     searches: usize,
     /// `--only a,b`: the parts to run (all when absent).
     only: Option<Vec<String>>,
+    /// `--fleet-vehicles N`: the simulator's vehicles for the large-fleet
+    /// part (62,500 when absent: 50,000 the demo customer's).
+    fleet_vehicles: Option<usize>,
 }
 
 impl Settings {
@@ -177,6 +188,7 @@ fn main() {
         runs: if smoke { 1 } else { args.iter().find_map(|a| a.parse().ok()).unwrap_or(5) },
         searches: if smoke { 12 } else { 100 },
         only: args.windows(2).find(|w| w[0] == "--only").map(|w| w[1].split(',').map(str::to_string).collect()),
+        fleet_vehicles: args.windows(2).find(|w| w[0] == "--fleet-vehicles").and_then(|w| w[1].parse().ok()),
     };
     // 2,000 drivers: a 5.9 MB eMabler tree of ~13,000 nodes; 6,250 vehicles,
     // 5,000 of them the demo login's customer's.
@@ -186,7 +198,10 @@ fn main() {
     let outcome = (|| {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
         let mut table = Table::default();
-        {
+        // Only the large-fleet part: no usual-scale simulator, edge or builds for it.
+        let usual_scale = smoke
+            || ["transfer", "first-render", "decoding", "round-trips", "tree", "map"].iter().any(|p| settings.wants(p));
+        if usual_scale {
             // The smoke proves the benchmark runs: `trunk serve` builds the
             // development profile, as the end-to-end suite has just done,
             // instead of a third release build (the edge serves the release).
@@ -215,10 +230,21 @@ fn main() {
                 if s.wants("map") {
                     map(&env, s, &mut table, if smoke { "smoke" } else { "5k" }).await?;
                 }
+                // The smoke's fleet is the small simulator's (480 vehicles),
+                // one refresh: it proves the part runs (~20 s).
+                if smoke && s.wants("fleet") {
+                    fleet::fleet(&env, s, &mut table, "smoke", 1).await?;
+                }
                 Ok::<(), String>(())
             })?;
         }
-        if !smoke && (settings.wants("tree") || settings.wants("map")) {
+        if let (false, true, Some(n)) = (smoke, settings.wants("fleet"), settings.fleet_vehicles) {
+            let args = ["--drivers", "150", "--vehicles", &n.to_string()].map(str::to_string).to_vec();
+            let env = Env::start_with(Options { sim_args: args, release: true })?;
+            rt.block_on(fleet::fleet(&env, &settings, &mut table, &format!("{}k", n * 4 / 5 / 1000), 10))?;
+        }
+        let big_fleet = settings.wants("fleet") && settings.fleet_vehicles.is_none();
+        if !smoke && (settings.wants("tree") || settings.wants("map") || big_fleet) {
             // The large customers: 62,500 vehicles (50,000 the demo login's,
             // ~48,000 of them listed with a position) and 10,000 drivers.
             let big = ["--drivers", "10000", "--vehicles", "62500"];
@@ -231,6 +257,9 @@ fn main() {
                 }
                 if s.wants("map") {
                     map(&env, s, &mut table, "50k").await?;
+                }
+                if big_fleet {
+                    fleet::fleet(&env, s, &mut table, "50k", 10).await?;
                 }
                 Ok::<(), String>(())
             })?;
