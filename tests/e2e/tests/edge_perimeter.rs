@@ -257,6 +257,14 @@ pub fn edge_forwards_only_allow_listed_headers_and_parameters(edge: &Edge, env: 
         "/vendors/ocean/mobility/v1/entities?customerId=1001&debug=1".into(),
         "/vendors/ocean/mobility/v1/entities?x=/../".into(),
         "/vendors/ocean/vehicule_engin/vehicles?customerId=1001&customerId=1002%26admin=1".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=AB-123-CD&debug=1".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=AB-123-CD;x=1".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=AB%0D%0AX-Evil:%201".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=%00".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?immatriculation=A&immatriculation=B".into(),
+        "/vendors/ocean/vehicule_engin/vehicles?customerId=*".into(),
+        "/vendors/ocean/mobility/v1/entities?customerId=1,2".into(),
         "/vendors/geocoder/search?q=lyon&callback=x".into(),
         "/vendors/geocoder/reverse?lat=45.7&lon=4.8&q=x".into(),
     ];
@@ -274,6 +282,15 @@ pub fn edge_forwards_only_allow_listed_headers_and_parameters(edge: &Edge, env: 
     ensure(
         arrived.len() == 1 && arrived[0]["query"].as_str().is_some_and(|q| q.contains("index=address")),
         format!("the search's query did not arrive intact: {arrived:?}"),
+    )?;
+    // The details panel's read of one vehicle by plate, as the console encodes it.
+    let by_plate = "customerId=1001&immatriculation=%C3%89T-12%203";
+    let r = edge.get(&format!("/vendors/ocean/vehicule_engin/vehicles?{by_plate}"), &[])?;
+    ensure(r.status != 400 && r.status < 500, format!("the console's read by plate: {}", r.status))?;
+    let arrived = env.requests("/ocean/restapi/vehicule_engin/vehicles")?;
+    ensure(
+        arrived.len() == 1 && arrived[0]["query"].as_str() == Some(by_plate),
+        format!("the read by plate did not arrive intact: {arrived:?}"),
     )
 }
 
