@@ -146,7 +146,7 @@ fn infer(samples: &[(f64, f64)], mode: ComputeMode, earlier: Option<DistanceUnit
     let decided = DistanceUnit::ALL.into_iter().find(|&unit| {
         let (mine, most_other) =
             (votes(unit), DistanceUnit::ALL.into_iter().filter(|u| *u != unit).map(votes).max().unwrap_or(0));
-        mine * 2 > informative.len() && mine >= 3 * most_other
+        informative.len() >= MIN_INFORMATIVE && mine * 2 > informative.len() && mine >= 3 * most_other
     });
     let samples = samples.len();
     match decided {
@@ -163,6 +163,10 @@ fn infer(samples: &[(f64, f64)], mode: ComputeMode, earlier: Option<DistanceUnit
 }
 
 /// The median, or NaN when there is nothing.
+/// Fewer results that tell a unit apart decide nothing: one or two odd
+/// vehicles must not set the unit kept for later answers.
+const MIN_INFORMATIVE: usize = 3;
+
 fn median(values: impl Iterator<Item = f64>) -> f64 {
     let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
     if v.is_empty() {

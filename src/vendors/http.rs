@@ -183,8 +183,10 @@ impl BodySink for Collected {
     fn start(&self, length: Option<usize>) {
         let mut bytes = self.bytes.borrow_mut();
         bytes.clear();
-        // The length is the server's word: a reservation that cannot be made is skipped.
-        let _ = bytes.try_reserve(length.unwrap_or(0));
+        // The length is the server's word: a wrong one must neither abort the
+        // app nor grow its memory for good, so it is capped (the body still
+        // grows past it if it is really longer).
+        let _ = bytes.try_reserve(length.unwrap_or(0).min(64 << 20));
     }
 
     fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8])) {

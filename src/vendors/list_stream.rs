@@ -84,6 +84,8 @@ pub struct ListStream<T> {
     fast: fn(&str) -> FastItem<T>,
     /// Told how far the body has come after each chunk.
     report: Option<Rc<dyn Fn(Received)>>,
+    /// The byte-order mark's bytes, dropped at the start.
+    bom: usize,
 }
 
 impl<T: FromJson> ListStream<T> {
@@ -100,6 +102,7 @@ impl<T: FromJson> ListStream<T> {
             warnings: Vec::new(),
             fast,
             report: None,
+            bom: 0,
         }
     }
 
@@ -138,7 +141,7 @@ impl<T: FromJson> ListStream<T> {
 
     /// Elements read and bytes received so far.
     pub fn received(&self) -> Received {
-        Received { items: self.items.len(), bytes: self.dropped.bytes + self.body.len() }
+        Received { items: self.items.len(), bytes: self.bom + self.dropped.bytes + self.body.len() }
     }
 
     /// The list, once the body is complete.
@@ -154,8 +157,14 @@ impl<T: FromJson> ListStream<T> {
 
     /// Reads as far as the bytes allow; `complete` when no more will come.
     fn read(&mut self, complete: bool) {
-        if self.at == 0 && self.body.starts_with(&[0xEF, 0xBB, 0xBF]) {
-            self.at = 3; // A byte-order mark, dropped as the browser's `text()` does.
+        if self.state == State::Whole {
+            return; // The whole body is read at the end: nothing to follow.
+        }
+        if self.state == State::Start && self.at == 0 && self.body.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            // A byte-order mark, dropped as the browser's `text()` does (and
+            // so not counted in the whole-body text's positions).
+            self.body.drain(..3);
+            self.bom = 3;
         }
         // UTF-8 is checked once here, for all that is pending, so that the
         // fast path parses text and serde_json checks no string again. The

@@ -169,3 +169,14 @@ fn non_finite_and_negative_figures_are_ignored() {
     assert_eq!(r.unit, DistanceUnit::Kilometres);
     assert!(matches!(r.why, Why::Inferred { fits: 5, informative: 5, .. }), "{r:?}");
 }
+
+#[test]
+fn one_or_two_telling_results_decide_nothing() {
+    // Two vehicles in kilometres: not enough to set the unit for later answers.
+    let mut two: Vec<NearbyVehicle> = answer(whole_km).into_iter().skip(5).take(2).collect();
+    let r = read(&mut two, ComputeMode::CrowFlies, None);
+    assert_eq!((r.unit, r.why), (DistanceUnit::Metres, Why::Assumed));
+    // Three do.
+    let mut three: Vec<NearbyVehicle> = answer(whole_km).into_iter().skip(5).take(3).collect();
+    assert_eq!(read(&mut three, ComputeMode::CrowFlies, None).unit, DistanceUnit::Kilometres);
+}

@@ -46,7 +46,11 @@ fn distance_sentence(locale: Locale, rules: UnitRules, reading: Option<&Distance
     match r.why {
         Why::Configured => configured(r.unit),
         Why::Inferred { fits, informative, metres_per_unit } => {
-            let metres = format::number(locale, metres_per_unit, 0);
+            // No median when every telling result was at the centre.
+            let metres = match metres_per_unit.is_finite() {
+                true => format::number(locale, metres_per_unit, 0),
+                false => "—".to_string(),
+            };
             td_string!(locale, connections.distances_inferred, unit, fits, informative, metres).to_string()
         }
         Why::Earlier => td_string!(locale, connections.distances_earlier, unit, samples).to_string(),

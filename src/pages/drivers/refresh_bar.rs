@@ -26,7 +26,8 @@ pub fn RefreshBar(state: TreeState, read_again: Callback<()>, cancel: Callback<(
         now.set(t);
         let (updated_at, refreshing) = refresh.with_untracked(|r| (r.updated_at, r.refreshing));
         let last = updated_at.map(|at| at.max(tried_at.get_value()));
-        let busy = page_hidden() || refreshing;
+        // A cancelled reading stays cancelled until the user asks again.
+        let busy = page_hidden() || refreshing || refresh.with_untracked(|r| r.cancelled);
         if refresh_due(t, last, AUTO_EVERY_S, Attention::of(!state.auto_refresh.get_untracked(), busy)) {
             tried_at.set_value(t);
             read_again.run(());
@@ -66,8 +67,10 @@ pub fn RefreshBar(state: TreeState, read_again: Callback<()>, cancel: Callback<(
             </label>
             <p class="muted" role="status" data-test="refresh-status">
                 {move || {
-                    if refreshing() {
-                        view! { <ReadingProgress state cancel /> }.into_any()
+                    if refreshing() && state.loaded.get() {
+                        // While the first reading loads, the figures' place says it.
+                        view! { <ReadingProgress state cancel /> }
+                            .into_any()
                     } else {
                         status().into_any()
                     }

@@ -165,10 +165,15 @@ pub fn vehicle_record(wanted: Memo<Option<RecordKey>>) -> LocalResource<Option<R
                 return Some((key, Ok(cached)));
             }
             let read = |t: String, c| async move { ocean.vehicles_by_plate(&t, c, &plate).await };
-            let record = session.call(credentials.clone(), read).await.map(|d| {
+            let record = match session.call(credentials.clone(), read).await {
                 // A plate may be listed for several vehicles: the one with this id.
-                d.value.into_iter().find(|r| r.vehicle.as_ref().and_then(|v| v.id) == Some(id)).map(Arc::new)
-            });
+                Ok(d) => {
+                    Ok(d.value.into_iter().find(|r| r.vehicle.as_ref().and_then(|v| v.id) == Some(id)).map(Arc::new))
+                }
+                // Ocean documents 404 for this read: no vehicle under that plate.
+                Err(ApiError::Http { status: 404, .. }) => Ok(None),
+                Err(e) => Err(e),
+            };
             if let (Ok(record), Some(c)) = (&record, credentials) {
                 if session.still(&Some(c.clone())) {
                     session.cache_record(c, id, record.clone());

@@ -62,8 +62,11 @@ pub fn run_live_refresh(state: MapState, refresh: Callback<()>) {
     });
     every_second(move |now| {
         live.now.set(now);
+        // A cancelled search stays cancelled: the live refresh would run it
+        // again (the URL names it), until the user searches again.
         let busy = state.searching.get_untracked()
             || state.refreshing.get_untracked()
+            || state.cancelled.get_untracked()
             || live.map_moving.get_untracked()
             || pointer_down.get_value()
             || now - last_key.get_value() < TYPING_MS;

@@ -107,8 +107,8 @@ impl MapModel {
             }
             MapEvent::FleetRead(fleet) => {
                 self.fleet = fleet;
-                // Once per list read: the answer shown is joined to it anew
-                // (a copy of it only while the page still holds the old join).
+                // Once per list read: the answer shown is joined to it anew.
+                // The results on screen share it, so this copies it once.
                 let fleet = self.fleet.as_ref().and_then(|f| f.as_ref().ok()).cloned();
                 if let Some(answer) = self.answer.as_mut() {
                     attach(Arc::make_mut(&mut answer.vehicles).as_mut_slice(), fleet.as_deref());

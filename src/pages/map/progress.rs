@@ -43,7 +43,10 @@ pub fn SearchProgress(state: MapState) -> impl IntoView {
             state.cancelled.get().then(|| {
                 view! {
                     <p class="muted" role="status" data-test="search-cancelled">
-                        {t!(i18n, map.cancelled)}
+                        {move || match state.shown.with(Option::is_some) {
+                            true => t!(i18n, map.cancelled).into_any(),
+                            false => t!(i18n, map.cancelled_first).into_any(),
+                        }}
                     </p>
                 }
                 .into_any()

@@ -257,3 +257,16 @@ fn progress_is_told_after_each_chunk_and_survives_a_restart() {
     );
     assert_eq!(stream.finish().map(|d| d.value.len()), Ok(3));
 }
+
+#[test]
+fn a_byte_order_mark_counts_only_at_the_very_start() {
+    let items = (0..300).map(|i| format!("{{\"id\": {i}}}")).collect::<Vec<_>>().join(",");
+    // In the middle of the list, right where a chunk starts: not a mark, an error.
+    let inside = format!("[{items},\u{feff}{{\"id\": 1}}]");
+    let at = inside.find('\u{feff}').expect("the mark");
+    assert_eq!(streamed(inside.as_bytes(), &[100, at]), whole(inside.as_bytes()));
+    assert!(whole(inside.as_bytes()).is_err());
+    // At the start, then broken late: the column is the whole text's, without the mark.
+    let broken = format!("\u{feff}[{items} x]");
+    assert_eq!(streamed(broken.as_bytes(), &[100, 2000]), whole(broken.as_bytes()));
+}
