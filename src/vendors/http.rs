@@ -78,6 +78,16 @@ struct Slot {
     controller: RefCell<Option<web_sys::AbortController>>,
 }
 
+impl Slot {
+    /// Ends the request in this slot: its caller gets [`ApiError::Superseded`].
+    fn end(&self) {
+        self.superseded.set(true);
+        if let Some(c) = self.controller.borrow_mut().take() {
+            c.abort();
+        }
+    }
+}
+
 thread_local! {
     static IN_FLIGHT: RefCell<HashMap<String, SharedAnswer>> = RefCell::new(HashMap::new());
     static LATEST: RefCell<HashMap<&'static str, Rc<Slot>>> = RefCell::new(HashMap::new());
@@ -155,10 +165,7 @@ impl Call {
         let slot = self.kind.map(|kind| {
             let slot = Rc::new(Slot::default());
             if let Some(old) = LATEST.with(|m| m.borrow_mut().insert(kind, slot.clone())) {
-                old.superseded.set(true);
-                if let Some(c) = old.controller.borrow_mut().take() {
-                    c.abort();
-                }
+                old.end();
             }
             slot
         });
@@ -206,10 +213,7 @@ impl BodySink for Collected {
 /// cancelled a long answer).
 pub fn cancel(kind: &'static str) {
     if let Some(slot) = LATEST.with(|m| m.borrow_mut().remove(kind)) {
-        slot.superseded.set(true);
-        if let Some(c) = slot.controller.borrow_mut().take() {
-            c.abort();
-        }
+        slot.end();
     }
 }
 
