@@ -19,7 +19,6 @@ agree on what a first visit fetches.
 import collections
 import csv
 import glob
-import gzip
 import io
 import json
 import os
@@ -32,7 +31,7 @@ TOP = 15
 
 def compressed(data):
     """(raw, gzip -9, brotli -q 11) sizes of bytes as nginx's copies hold them."""
-    gz = len(gzip.compress(data, compresslevel=9, mtime=0))
+    gz = len(subprocess.run(["gzip", "-9", "-n", "-c"], input=data, capture_output=True, check=True).stdout)
     br = len(subprocess.run(["brotli", "-q", "11", "-c"], input=data, capture_output=True, check=True).stdout)
     return len(data), gz, br
 
