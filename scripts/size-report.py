@@ -173,14 +173,26 @@ def main():
 
     print("Bytes as shipped (names stripped): raw, gzip -9, brotli -q 11; KB = 1,000 bytes. Leaflet aside.\n")
     print("## First visits\n")
-    rows = [("every page: main module, JS glue, loader, CSS", *map(kb, sums(base)), "")]
+    rows = [("every page: main module, JS glue, loader, CSS", *map(kb, sums(base)), "", "")]
     for page, modules in sorted(pages.items()):
         own = sums(modules)
         whole = sums(base + modules)
-        rows.append((f"/{page}: {len(modules)} modules of its own", *map(kb, own), f"{kb(whole[1])} / {kb(whole[2])}"))
+        # What compressing the page's modules as one file would give: the
+        # most that merging them could save, before any module overhead.
+        one = compressed(b"".join(shipped(os.path.join(dist, m)) for m in modules))
+        rows.append(
+            (
+                f"/{page}: {len(modules)} modules of its own",
+                *map(kb, own),
+                f"{kb(whole[1])} / {kb(whole[2])}",
+                f"{kb(one[1])} / {kb(one[2])}",
+            )
+        )
     everything = sums(files)
-    rows.append((f"whole app: {sum(f.endswith('.wasm') for f in files)} wasm modules, JS, CSS", *map(kb, everything), ""))
-    print(table(["what", "raw KB", "gzip KB", "brotli KB", "first visit gzip / brotli KB"], rows))
+    modules = sum(f.endswith(".wasm") for f in files)
+    rows.append((f"whole app: {modules} wasm modules, JS, CSS", *map(kb, everything), "", ""))
+    header = ["what", "raw KB", "gzip KB", "brotli KB", "first visit gzip / brotli KB", "its modules as one file"]
+    print(table(header, rows))
     print("\n## Files every page loads\n")
     print(table(["file", "raw KB", "gzip KB", "brotli KB"], [(f, *map(kb, sizes[f])) for f in base]))
 
@@ -257,6 +269,18 @@ def main():
                 ],
             )
         )
+        # Where the functions differ: cross-module calls the optimiser can no
+        # longer inline or merge, and the page views (in the unsplit build,
+        # inside leptos_router's Lazy::choose; here, each split's export).
+        crates = collections.Counter()
+        for module_items in [unsplit_items] + list(named.values()):
+            sign = -1 if module_items is unsplit_items else 1
+            for name, size in module_items:
+                if kind_of(crate_of(name)) == "functions":
+                    crates[crate_of(name)] += sign * size
+        rows = sorted(crates.items(), key=lambda c: -abs(c[1]))[:10]
+        print("\nFunctions by crate, split minus unsplit (the ten largest differences):\n")
+        print(table(["crate", "bytes"], rows))
         print("\nAs shipped:\n")
         print(
             table(

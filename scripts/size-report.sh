@@ -31,18 +31,20 @@ if [[ "${1:-}" != "--no-build" ]]; then
   rm -rf "$out/unsplit"
   wasm-bindgen --target web --no-typescript --out-dir "$out/unsplit" --out-name fleet-console \
     "$target_dir/wasm32-unknown-unknown/release/fleet-console.wasm"
-  # As split-wasm.sh: the relocations' sections make wasm-opt warn; they are
-  # dropped from the report's sizes.
-  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  # As split-wasm.sh does to each module; the relocations' sections make
+  # wasm-opt warn, and the report drops them from its sizes.
+  wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --strip-target-features --strip-producers \
     "$out/unsplit/fleet-console_bg.wasm" -o "$out/unsplit/fleet-console_bg.wasm" 2>/dev/null
 fi
 [[ -f "$out/split/index.html" && -f "$out/unsplit/fleet-console_bg.wasm" ]] || {
   echo "size-report.sh: no builds in $out (run without --no-build)" >&2
   exit 1
 }
-commit=$(git rev-parse --short HEAD)
+# The commit built, as split-wasm.sh recorded it (not HEAD: --no-build may
+# report an older build).
+built=$(python3 -c 'import json, sys; b = json.load(open(sys.argv[1])); print(b["commit"][:7] + (" with uncommitted changes" if b["dirty"] else ""))' "$out/split/build-info.json")
 echo "# Size report"
 echo
-echo "Run on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$([[ -n "$(git status --porcelain --untracked-files=no)" ]] && echo ' (with uncommitted changes)'), by \`scripts/size-report.sh\`."
+echo "Built from commit $built; reported on $(date -u '+%Y-%m-%d %H:%M UTC') by \`scripts/size-report.sh\`."
 echo
 python3 scripts/size-report.py "$out/split" "$out/unsplit"
