@@ -1,9 +1,10 @@
 //! The benchmark: builds the release, starts the simulator at scale, serves
 //! the app through the production nginx edge and through `trunk serve`,
 //! drives headless Chromium and prints one table (also written to
-//! `target/bench.json`): transfer sizes, first render per page, decoding
-//! against `JSON.parse`, search and address-suggestion round trips, the
-//! tree and the map, memory.
+//! `target/bench.json`): transfer sizes (gzip and brotli; each page's first
+//! visit beside traccar-web's, read from `../shared/reference/`), first
+//! render per page, decoding against `JSON.parse`, search and
+//! address-suggestion round trips, the tree and the map, memory.
 //! Every figure is the median of several runs, next to a reference measured
 //! in the same run, with its budget. Budgets are reported, not enforced.
 //!
