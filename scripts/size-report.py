@@ -98,9 +98,11 @@ def crate_of(name):
         return "[data segments]"
     if name.startswith("import "):
         return "[imports from JS]"
+    if name.startswith("code["):
+        return "[functions without a name: glue wasm-bindgen or wasm-opt made]"
     if "::" not in name:
         header = re.match(r"(wasm magic bytes|custom section|\w+ section headers|elem\[|type\[|table\[|global\[|export )", name)
-        return "[wasm: headers, tables, custom sections]" if header else "[no path: libm, exports]"
+        return "[wasm: headers, tables, custom sections]" if header else "[no path: libm, wasm-bindgen exports and shims]"
     path = re.sub(r"\[[0-9a-f]{16}\]", "", name)
     trait = re.match(r"<(&?(?:mut |dyn |const )?)(\w+)(?:<[^>]*>)? as ([\w:]+)", path)
     if trait and "::" not in trait.group(2):
@@ -135,7 +137,7 @@ def top(all_items, total):
     by_function = collections.Counter()
     for name, size in all_items:
         by_crate[crate_of(name)] += size
-        by_function[re.sub(r"::h[0-9a-f]{16}$", "", name)] += size
+        by_function[re.sub(r"::h[0-9a-f]{16}$|\[[0-9a-f]{16}\]", "", name)] += size
     crates = table(
         ["crate", "bytes", "%"],
         [(c, s, f"{100 * s / total:.1f}") for c, s in by_crate.most_common(TOP)],
