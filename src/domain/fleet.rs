@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::common::Timestamp;
+use super::common::{Fingerprint, Timestamp};
 
 mod details;
 
@@ -63,6 +63,9 @@ pub struct NearbyVehicle {
     pub distance: Option<f64>,
     /// By road only; in seconds once read, like `distance`.
     pub duration: Option<f64>,
+    /// `distance` and `duration` as sent: a result kept from the previous
+    /// answer is converted again from these, exactly as if read anew.
+    pub as_sent: AsSent,
     pub eta: Option<Timestamp>,
     pub mobile_state: Option<String>,
     pub position_at: Option<Timestamp>,
@@ -75,7 +78,28 @@ pub struct NearbyVehicle {
     pub listed: Option<Arc<ListedVehicle>>,
 }
 
+/// A nearest result's figures as Ocean sent them, in its unpublished units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AsSent {
+    pub distance: Option<f64>,
+    pub duration: Option<f64>,
+}
+
+/// A nearest result as it streamed in: shared, so that a refresh that finds
+/// the same bytes again holds the result once for both answers, with the
+/// fingerprint of its bytes when the fast path read them (see
+/// `vendors::list_stream`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamedVehicle {
+    pub vehicle: Arc<NearbyVehicle>,
+    pub fingerprint: Option<Fingerprint>,
+}
+
 impl NearbyVehicle {
+    /// Read from bytes: its figures are as sent until converted.
+    pub fn with_figures_as_sent(self) -> NearbyVehicle {
+        NearbyVehicle { as_sent: AsSent { distance: self.distance, duration: self.duration }, ..self }
+    }
     /// Where the vehicle was last seen, when the vendor said.
     pub fn position(&self) -> Option<(f64, f64)> {
         let a = self.address.as_ref()?;
@@ -195,10 +219,19 @@ impl Fleet {
 
 /// Joins nearest results to their entries in `fleet` (on `vehicle.id`), in
 /// place: at 50,000 results, a joined copy would cost more than the search.
+/// A result already joined to the same entry is left alone, so a result
+/// shared with the previous answer is copied only when its entry changed.
 /// Without the list, no result has an entry.
-pub fn attach(found: &mut [NearbyVehicle], fleet: Option<&Fleet>) {
+pub fn attach(found: &mut [Arc<NearbyVehicle>], fleet: Option<&Fleet>) {
     for v in found {
-        v.listed = fleet.and_then(|f| f.get(v.vehicle.id?)).cloned();
+        let entry = fleet.and_then(|f| f.get(v.vehicle.id?));
+        let same = match (&v.listed, entry) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same {
+            Arc::make_mut(v).listed = entry.cloned();
+        }
     }
 }
 
@@ -266,10 +299,10 @@ mod tests {
 
     /// The results as the map shows them.
     fn join(found: &[NearbyVehicle], fleet: Option<&Fleet>, entity: Option<i64>) -> Vec<NearbyVehicle> {
-        let mut joined = found.to_vec();
+        let mut joined: Vec<Arc<NearbyVehicle>> = found.iter().cloned().map(Arc::new).collect();
         attach(&mut joined, fleet);
         joined.retain(|v| is_shown(v, fleet.is_some(), entity));
-        joined
+        joined.into_iter().map(Arc::unwrap_or_clone).collect()
     }
 
     fn nearby(id: i64, description: &str) -> NearbyVehicle {

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
-use crate::domain::fleet::{Entity, Fleet, NearbyVehicle, VehicleDetails};
+use crate::domain::fleet::{Entity, Fleet, StreamedVehicle, VehicleDetails};
 use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
@@ -39,13 +39,15 @@ pub fn nearest_search(
         async move {
             let Some(asked_as) = credentials.clone() else { return };
             apply(model, MapEvent::Searching { quiet });
+            // The results of the answer shown that the new one may share.
+            let known = model.with_untracked(|m| m.known(&asked_as, &search));
             let answer = session
                 .call(credentials, |token, customer| async move {
                     let progress = move |received| _ = apply(model, MapEvent::Receiving(received));
-                    ocean.nearest_vehicles(&token, &query_of(&search, customer), progress).await
+                    ocean.nearest_vehicles(&token, &query_of(&search, customer), known, progress).await
                 })
                 .await
-                .map(|d| (Arc::new(closest_first(in_metres(session, &search, rules, d.value))), d.warnings));
+                .map(|d| (closest_first(in_metres(session, &search, rules, d.value)), d.warnings));
             if answer.is_ok() {
                 crate::perf::mark("map:response");
             }
@@ -65,16 +67,17 @@ fn in_metres(
     session: OceanSession,
     search: &Search,
     rules: UnitRules,
-    mut found: Vec<NearbyVehicle>,
-) -> Vec<NearbyVehicle> {
+    mut found: Vec<StreamedVehicle>,
+) -> Vec<StreamedVehicle> {
     let earlier = session.distances.with_untracked(|r| r.as_ref().and_then(DistanceReading::learnt));
     let reading = to_metres_and_seconds(&mut found, (search.lat, search.lon), search.mode, rules, earlier);
     session.distances.set(Some(reading));
     found
 }
 
-fn closest_first(mut vehicles: Vec<NearbyVehicle>) -> Vec<NearbyVehicle> {
-    vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
+fn closest_first(mut vehicles: Vec<StreamedVehicle>) -> Vec<StreamedVehicle> {
+    let distance = |v: &StreamedVehicle| v.vehicle.distance.unwrap_or(f64::MAX);
+    vehicles.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
     vehicles
 }
 

@@ -23,6 +23,17 @@ pub fn nearby_vehicle(text: &str) -> FastItem<NearbyVehicle> {
     fast_item::<NearbyDto, NearbyVehicle>(text)
 }
 
+/// One element of the answer, shared (the refresh's stream).
+pub fn streamed_vehicle(text: &str) -> FastItem<StreamedVehicle> {
+    fast_item::<NearbyDto, StreamedVehicle>(text)
+}
+
+impl From<NearbyDto> for StreamedVehicle {
+    fn from(d: NearbyDto) -> Self {
+        StreamedVehicle { vehicle: std::sync::Arc::new(d.into()), fingerprint: None }
+    }
+}
+
 #[derive(Deserialize)]
 struct NearbyDto {
     #[serde(default, deserialize_with = "object")]
@@ -69,7 +80,9 @@ impl From<NearbyDto> for NearbyVehicle {
             immobilisation: d.immobilisation,
             driver: d.driver.and_then(|d| d.person).map(Into::into),
             listed: None,
+            as_sent: AsSent::default(),
         }
+        .with_figures_as_sent()
     }
 }
 

@@ -61,6 +61,7 @@ fn nearest_sample_decodes_what_the_console_shows() {
         immobilisation: s("LOCKED"),
         driver: Some(sample_person()),
         listed: None,
+        as_sent: AsSent { distance: Some(0.0), duration: Some(0.0) },
     };
     assert_eq!(d.value[0], expected);
 }
