@@ -80,6 +80,9 @@ pub struct MapModel {
     selected: Option<Pick>,
     /// A row of the results as shown.
     hovered: Option<usize>,
+    /// Counts the searches started: an answer, or a report of its progress,
+    /// is applied only while its search is the latest (see `calls.rs`).
+    ticket: u64,
     /// Counts the changes of what the results are made of (answer, vehicle
     /// list, entity filter, session): they are joined again then, and only then.
     revision: u64,
@@ -89,6 +92,7 @@ impl MapModel {
     pub fn apply(&mut self, event: MapEvent) -> Outcome {
         match event {
             MapEvent::Searching { quiet } => {
+                self.ticket += 1;
                 if quiet {
                     self.refreshing = true;
                 } else {
@@ -184,6 +188,7 @@ impl MapModel {
                 refreshing: self.refreshing,
                 changes: self.changes.take(),
                 updated_at: self.updated_at,
+                ticket: self.ticket,
                 revision: self.revision + 1,
                 ..MapModel::default()
             };
@@ -221,6 +226,11 @@ impl MapModel {
     /// Whether the state belongs to this session (see `session`).
     pub fn belongs_to(&self, session: &Option<Credentials>) -> bool {
         self.session == *session
+    }
+
+    /// The latest search started (see `ticket`).
+    pub fn ticket(&self) -> u64 {
+        self.ticket
     }
 
     pub fn revision(&self) -> u64 {

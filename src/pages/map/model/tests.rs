@@ -214,6 +214,19 @@ fn another_session_starts_without_the_answer_and_the_filter() {
 }
 
 #[test]
+fn each_search_started_takes_a_new_ticket_whatever_the_session() {
+    let mut m = MapModel::default();
+    m.apply(MapEvent::Searching { quiet: false });
+    let first = m.ticket();
+    m.apply(MapEvent::Searching { quiet: true });
+    assert_eq!(m.ticket(), first + 1);
+    // Another session's first event does not hand out the same ticket again.
+    m.apply(MapEvent::EntityChosen { session: Some(("other".into(), None)), entity: None });
+    m.apply(MapEvent::Searching { quiet: false });
+    assert_eq!(m.ticket(), first + 2);
+}
+
+#[test]
 fn results_compare_by_identity_and_find_picks() {
     let found = Found {
         id: AnswerId::next(),
