@@ -226,8 +226,11 @@ impl Ocean {
     pub async fn fleet(&self, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<ListedVehicle>>, ApiError> {
         let answer = Rc::new(RefCell::new(fleet_stream()));
         let url = with_customer(self.url("vehicule_engin/vehicles"), customer_id);
-        self.read(url, token).body_into(answer.clone()).send().await?;
-        let decoded = answer.replace(fleet_stream()).finish();
+        let sent = self.read(url, token).body_into(answer.clone()).send().await;
+        let decoded = sent.and_then(|_| answer.replace(fleet_stream()).finish());
+        // A failed read's entries go first, so that the names only they
+        // held are let go too.
+        drop(answer);
         listed::forget_unused_names();
         decoded
     }

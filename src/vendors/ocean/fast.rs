@@ -79,7 +79,7 @@ impl From<NearbyDto> for NearbyVehicle {
             group: d.group.map(|g| VehicleGroupRef { id: g.id, description: g.description, deleted: g.deleted }),
             immobilisation: d.immobilisation,
             driver: d.driver.and_then(|d| d.person).map(Into::into),
-            listed: None,
+            listed: Default::default(),
             as_sent: AsSent::default(),
         }
         .with_figures_as_sent()

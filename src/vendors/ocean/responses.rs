@@ -53,7 +53,7 @@ impl FromJson for NearbyVehicle {
             immobilisation: o.string("immobilisationState"),
             driver: o.object::<IdentifiedDriver>("driver").and_then(|d| d.0),
             // Joined later, from the vehicle list (`domain::fleet::join`).
-            listed: None,
+            listed: Default::default(),
             as_sent: AsSent::default(),
         }
         .with_figures_as_sent())
