@@ -271,9 +271,8 @@ fn a_byte_order_mark_counts_only_at_the_very_start() {
     assert_eq!(streamed(broken.as_bytes(), &[100, 2000]), whole(broken.as_bytes()));
 }
 
-/// A `Thing` as a fingerprinting stream gives it: with its bytes'
-/// fingerprint when the fast path read it, and whether it was taken from a
-/// previous list.
+/// A `Thing` as a fingerprinting stream gives it: its bytes' fingerprint
+/// (fast path only), and whether it was taken from a previous list.
 #[derive(Clone, Debug, PartialEq)]
 struct Marked {
     id: i64,
@@ -308,8 +307,7 @@ fn marked_stream(known: Vec<Marked>) -> ListStream<Marked> {
 
 #[test]
 fn a_fingerprinting_stream_takes_what_it_knows_and_reads_the_rest_whatever_the_chunks() {
-    // A fast read, one with an escaped quote and a brace in a string, one the
-    // tolerant reader reads (with a warning), a null, and a changed one.
+    // Fast reads (a string holding a quote and a brace), a tolerant one (a warning), a null, a changed one.
     let first = br#"[{"id":1},{"id":2,"name":"a \"}\" b"},{"id":3,"name":7},null,{"id":4}]"#;
     let second = br#"[{"id":1},{"id":2,"name":"a \"}\" b"},{"id":3,"name":7},null,{"id":4,"name":"moved"}]"#;
     let mut once = marked_stream(Vec::new());
