@@ -78,6 +78,8 @@ pub struct Ocean {
     clock: SharedClock,
     /// The world at the last tick asked for.
     live: std::sync::Mutex<Arc<Live>>,
+    /// Test-only: vehicles left out of every `nearestVehicles` answer (`/__sim/nudge`).
+    hidden: std::sync::Mutex<std::collections::HashSet<i64>>,
 }
 
 /// Where the vehicles are at a tick, and their `nearestVehicles` items.
@@ -203,7 +205,9 @@ impl Ocean {
         let details =
             vehicles.iter().map(|v| serde_json::to_string(&vehicle_details(v, now)).unwrap_or_default()).collect();
         let live = std::sync::Mutex::new(Arc::new(Live { tick: 0, positions, rendered }));
-        Ocean { accounts, token_lifetime, tokens: Mutex::new(HashMap::new()), vehicles, details, seed, clock, live }
+        let hidden = Default::default();
+        let tokens = Mutex::new(HashMap::new());
+        Ocean { accounts, token_lifetime, tokens, vehicles, details, seed, clock, live, hidden }
     }
 
     /// The world now: brought up to the clock's tick first, one tick at a
@@ -236,6 +240,7 @@ impl Ocean {
             .route("/ocean/restapi/mobility/v1/entities", get(entities))
             .route("/ocean/restapi/vehicule_engin/vehicles", get(vehicles))
             .route("/ocean/restapi/vehicule_engin/nearestVehicles", post(nearest_vehicles))
+            .route("/__sim/nudge", post(nudge))
             .with_state(self)
     }
 
@@ -571,11 +576,13 @@ async fn nearest_vehicles(
     };
     let radius_m = radius * unit_m;
     let live = oc.live();
+    let hidden = oc.hidden.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     let mut found: Vec<(f64, usize)> = oc
         .vehicles
         .iter()
         .enumerate()
         .filter(|(_, v)| v.customer == customer)
+        .filter(|(_, v)| !hidden.contains(&v.id))
         .filter_map(|(i, v)| {
             let at = &live.positions[i];
             let crow = data::haversine_m(lat, lon, at.lat, at.lon);
@@ -585,4 +592,38 @@ async fn nearest_vehicles(
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.truncate(limit);
     json_array(found, move |out, (d, i)| push_nearest_item(out, &live.rendered[i], d, by_road))
+}
+
+/// Test-only (`POST /__sim/nudge`): moves every `every`-th vehicle (by its
+/// place in the simulator's list) `north_m` metres north, now, whatever the
+/// clock says, and leaves the vehicles `hide` (these only: an empty list
+/// shows them all again) out of every later `nearestVehicles` answer. A test then knows exactly which vehicles a
+/// refresh must show moved, and which gone.
+#[derive(Deserialize)]
+struct Nudge {
+    #[serde(default)]
+    every: usize,
+    #[serde(default)]
+    north_m: f64,
+    #[serde(default)]
+    hide: Vec<i64>,
+}
+
+async fn nudge(State(oc): State<Arc<Ocean>>, axum::Json(n): axum::Json<Nudge>) -> Response {
+    let current = oc.live();
+    let mut next = Live::clone(&current);
+    let mut moved = Vec::new();
+    if n.every > 0 {
+        let now = Utc::now();
+        for (i, v) in oc.vehicles.iter().enumerate().filter(|(i, _)| i % n.every == 0) {
+            let p = &mut next.positions[i];
+            p.lat = data::round6(p.lat + n.north_m / 111_320.0);
+            p.at = now;
+            next.rendered[i] = Arc::new(render(v, p));
+            moved.push(v.id);
+        }
+    }
+    *oc.live.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(next);
+    *oc.hidden.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = n.hide.into_iter().collect();
+    axum::Json(json!({ "moved": moved })).into_response()
 }

@@ -68,3 +68,9 @@ impl VendorRecord {
         &self.0
     }
 }
+
+/// The hash of one list element's bytes as a vendor sent them (and of their
+/// length): equal bytes give equal fingerprints, so a refresh can tell an
+/// element it already read without reading it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Fingerprint(pub u64);

@@ -4,9 +4,9 @@
 //! as sent.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use super::common::Timestamp;
+use super::common::{Fingerprint, Timestamp};
 
 mod details;
 
@@ -63,6 +63,9 @@ pub struct NearbyVehicle {
     pub distance: Option<f64>,
     /// By road only; in seconds once read, like `distance`.
     pub duration: Option<f64>,
+    /// `distance` and `duration` as sent: a result kept from the previous
+    /// answer is converted again from these, exactly as if read anew.
+    pub as_sent: AsSent,
     pub eta: Option<Timestamp>,
     pub mobile_state: Option<String>,
     pub position_at: Option<Timestamp>,
@@ -71,11 +74,40 @@ pub struct NearbyVehicle {
     pub immobilisation: Option<String>,
     /// The person the vehicle identified (`driver.individu`).
     pub driver: Option<Person>,
-    /// Its entry in the customer's vehicle list, once joined ([`join`]).
-    pub listed: Option<Arc<ListedVehicle>>,
+    /// Its entry in the customer's vehicle list, once joined ([`attach`]):
+    /// set in place, without a copy, on a result the results on screen
+    /// share (at 50,000 results, copying each to join it doubled the
+    /// memory the page ever needed); read through [`NearbyVehicle::listed`].
+    pub listed: OnceLock<Arc<ListedVehicle>>,
+}
+
+/// A nearest result's figures as Ocean sent them, in its unpublished units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AsSent {
+    pub distance: Option<f64>,
+    pub duration: Option<f64>,
+}
+
+/// A nearest result as it streamed in: shared, so that a refresh that finds
+/// the same bytes again holds the result once for both answers, with the
+/// fingerprint of its bytes when the fast path read them (see
+/// `vendors::list_stream`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamedVehicle {
+    pub vehicle: Arc<NearbyVehicle>,
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl NearbyVehicle {
+    /// Read from bytes: its figures are as sent until converted.
+    pub fn with_figures_as_sent(self) -> NearbyVehicle {
+        NearbyVehicle { as_sent: AsSent { distance: self.distance, duration: self.duration }, ..self }
+    }
+    /// Its entry in the customer's vehicle list, once joined.
+    pub fn listed(&self) -> Option<&Arc<ListedVehicle>> {
+        self.listed.get()
+    }
+
     /// Where the vehicle was last seen, when the vendor said.
     pub fn position(&self) -> Option<(f64, f64)> {
         let a = self.address.as_ref()?;
@@ -85,7 +117,7 @@ impl NearbyVehicle {
     /// What names the vehicle for a dispatcher (the screen words it).
     pub fn name(&self) -> VehicleName {
         let described = self.vehicle.description.clone().filter(|d| !d.trim().is_empty());
-        match self.listed.as_deref() {
+        match self.listed().map(Arc::as_ref) {
             Some(l) => match l.plate() {
                 Some(plate) => VehicleName::Plate(plate.to_string()),
                 None => {
@@ -103,12 +135,12 @@ impl NearbyVehicle {
 
     /// "Privacy" mode: its position may be withheld.
     pub fn private(&self) -> bool {
-        self.vehicle.privacy == Some(true) || self.listed.as_ref().is_some_and(|l| l.private)
+        self.vehicle.privacy == Some(true) || self.listed().is_some_and(|l| l.private)
     }
 
     /// Logically deleted, by the search or the vehicle list.
     pub fn deleted(&self) -> bool {
-        self.vehicle.deleted == Some(true) || self.listed.as_ref().is_some_and(|l| l.deleted)
+        self.vehicle.deleted == Some(true) || self.listed().is_some_and(|l| l.deleted)
     }
 
     /// The closest point of interest, else the address.
@@ -121,7 +153,7 @@ impl NearbyVehicle {
     pub fn driver_name(&self) -> Option<String> {
         match &self.driver {
             Some(identified) => Some(identified.full_name()).filter(|n| !n.is_empty()),
-            None => self.listed.as_ref()?.driver_name.as_deref().map(str::to_string),
+            None => self.listed()?.driver_name.as_deref().map(str::to_string),
         }
     }
 }
@@ -195,10 +227,21 @@ impl Fleet {
 
 /// Joins nearest results to their entries in `fleet` (on `vehicle.id`), in
 /// place: at 50,000 results, a joined copy would cost more than the search.
-/// Without the list, no result has an entry.
-pub fn attach(found: &mut [NearbyVehicle], fleet: Option<&Fleet>) {
+/// A result not joined yet gets its entry in place, even when shared; one
+/// joined to another entry (the list was read again) is copied, so that an
+/// answer sharing it keeps its own join. Without the list, no result has an
+/// entry.
+pub fn attach(found: &mut [Arc<NearbyVehicle>], fleet: Option<&Fleet>) {
     for v in found {
-        v.listed = fleet.and_then(|f| f.get(v.vehicle.id?)).cloned();
+        let entry = fleet.and_then(|f| f.get(v.vehicle.id?));
+        let joined = match (v.listed(), entry) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, Some(b)) => v.listed.set(b.clone()).is_ok(),
+            (a, None) => a.is_none(),
+        };
+        if !joined {
+            Arc::make_mut(v).listed = entry.cloned().map(OnceLock::from).unwrap_or_default();
+        }
     }
 }
 
@@ -208,7 +251,7 @@ pub fn attach(found: &mut [NearbyVehicle], fleet: Option<&Fleet>) {
 pub fn is_shown(v: &NearbyVehicle, read: bool, entity: Option<i64>) -> bool {
     !v.deleted()
         && match (entity, read) {
-            (Some(e), true) => v.listed.as_ref().and_then(|l| l.entity.as_ref()).is_some_and(|x| x.id == e),
+            (Some(e), true) => v.listed().and_then(|l| l.entity.as_ref()).is_some_and(|x| x.id == e),
             _ => true,
         }
 }
@@ -266,10 +309,10 @@ mod tests {
 
     /// The results as the map shows them.
     fn join(found: &[NearbyVehicle], fleet: Option<&Fleet>, entity: Option<i64>) -> Vec<NearbyVehicle> {
-        let mut joined = found.to_vec();
+        let mut joined: Vec<Arc<NearbyVehicle>> = found.iter().cloned().map(Arc::new).collect();
         attach(&mut joined, fleet);
         joined.retain(|v| is_shown(v, fleet.is_some(), entity));
-        joined
+        joined.into_iter().map(Arc::unwrap_or_clone).collect()
     }
 
     fn nearby(id: i64, description: &str) -> NearbyVehicle {
@@ -319,6 +362,27 @@ mod tests {
         // Without the list, an entity cannot be known: nothing is filtered by it.
         assert_eq!(ids(join(&found, None, Some(12))), [1, 2, 5]);
         assert_eq!(fleet.len(), 2);
+    }
+
+    #[test]
+    fn a_shared_result_is_joined_in_place_and_copied_only_to_be_joined_anew() {
+        let mut answer = vec![Arc::new(nearby(1, "a"))];
+        let on_screen = answer.clone();
+        let first = Fleet::new(vec![listed(1, Some("AA"), 11)]);
+        attach(&mut answer, Some(&first));
+        assert!(Arc::ptr_eq(&answer[0], &on_screen[0]), "joined without a copy");
+        assert_eq!(on_screen[0].name(), VehicleName::Plate("AA".into()));
+        // The list read again: the answer's result is its own copy, the other keeps its join.
+        let again = Fleet::new(vec![listed(1, Some("ZZ"), 11)]);
+        attach(&mut answer, Some(&again));
+        assert!(!Arc::ptr_eq(&answer[0], &on_screen[0]));
+        assert_eq!(
+            (answer[0].name(), on_screen[0].name()),
+            (VehicleName::Plate("ZZ".into()), VehicleName::Plate("AA".into()))
+        );
+        // Joined to nothing (the list failed): no entry.
+        attach(&mut answer, None);
+        assert!(answer[0].listed().is_none());
     }
 
     #[test]

@@ -7,7 +7,9 @@
 //! so that the list, the popup, the details and the CSV read metres and
 //! seconds alike. Pure, tested natively.
 
-use super::fleet::{ComputeMode, NearbyVehicle};
+use std::sync::Arc;
+
+use super::fleet::{ComputeMode, NearbyVehicle, StreamedVehicle};
 use super::geo::distance_km;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,28 +87,72 @@ impl DistanceReading {
     }
 }
 
+/// A result whose figures the conversion sets: owned, or shared with the
+/// previous answer (then copied only when a figure really changes).
+pub trait Figures {
+    fn result(&self) -> &NearbyVehicle;
+    fn set_figures(&mut self, distance: Option<f64>, duration: Option<f64>);
+}
+
+impl Figures for NearbyVehicle {
+    fn result(&self) -> &NearbyVehicle {
+        self
+    }
+
+    fn set_figures(&mut self, distance: Option<f64>, duration: Option<f64>) {
+        (self.distance, self.duration) = (distance, duration);
+    }
+}
+
+impl Figures for StreamedVehicle {
+    fn result(&self) -> &NearbyVehicle {
+        &self.vehicle
+    }
+
+    fn set_figures(&mut self, distance: Option<f64>, duration: Option<f64>) {
+        self.vehicle.set_figures(distance, duration);
+    }
+}
+
+impl Figures for Arc<NearbyVehicle> {
+    fn result(&self) -> &NearbyVehicle {
+        self
+    }
+
+    fn set_figures(&mut self, distance: Option<f64>, duration: Option<f64>) {
+        // Bitwise, so a NaN (never in JSON) cannot make every refresh copy.
+        let same = |a: Option<f64>, b: Option<f64>| a.map(f64::to_bits) == b.map(f64::to_bits);
+        if !same(self.distance, distance) || !same(self.duration, duration) {
+            Arc::make_mut(self).set_figures(distance, duration);
+        }
+    }
+}
+
 /// Converts `vehicles`' distances to metres and durations to seconds, in
 /// place, and says which distance unit was read. `earlier` is the unit a
-/// previous answer told, kept if this one cannot tell.
-pub fn to_metres_and_seconds(
-    vehicles: &mut [NearbyVehicle],
+/// previous answer told, kept if this one cannot tell. The figures are
+/// always worked out from those sent (`as_sent`), so converting a result
+/// again (one kept from the previous answer) gives what a fresh read gives.
+pub fn to_metres_and_seconds<V: Figures>(
+    vehicles: &mut [V],
     centre: (f64, f64),
     mode: ComputeMode,
     rules: UnitRules,
     earlier: Option<DistanceUnit>,
 ) -> DistanceReading {
-    let samples: Vec<(f64, f64)> =
-        vehicles.iter().filter_map(|v| Some((v.distance?, distance_km(centre, v.position()?) * 1000.0))).collect();
+    let samples: Vec<(f64, f64)> = vehicles
+        .iter()
+        .map(Figures::result)
+        .filter_map(|v| Some((v.as_sent.distance?, distance_km(centre, v.position()?) * 1000.0)))
+        .collect();
     let reading = match rules.distance {
         Some(unit) => DistanceReading { unit, why: Why::Configured, samples: samples.len() },
         None => infer(&samples, mode, earlier),
     };
     let (metres, seconds) = (reading.unit.metres(), rules.duration.seconds());
-    if metres != 1.0 || seconds != 1.0 {
-        for v in vehicles.iter_mut() {
-            v.distance = v.distance.map(|d| d * metres);
-            v.duration = v.duration.map(|d| d * seconds);
-        }
+    for v in vehicles.iter_mut() {
+        let sent = v.result().as_sent;
+        v.set_figures(sent.distance.map(|d| d * metres), sent.duration.map(|d| d * seconds));
     }
     reading
 }

@@ -13,6 +13,9 @@
 //! what is wrong as `decode_list` would (handing it the whole body if
 //! nothing was dropped yet).
 //!
+//! With [`ListStream::fingerprinting`], an element whose bytes a previous
+//! list had is taken from there instead of being read again (`fingerprints`).
+//!
 //! [`finish`]: ListStream::finish
 
 use std::cell::RefCell;
@@ -26,7 +29,11 @@ use super::tolerant::{decode_list, decode_list_item, DecodeWarning, Decoded, Fro
 use super::ApiError;
 use crate::domain::common::Received;
 
+mod fingerprints;
 mod window;
+
+pub use fingerprints::Fingerprinting;
+use fingerprints::Seen;
 
 /// What the fast path made of the bytes at the start of an element.
 #[derive(Debug, PartialEq)]
@@ -86,6 +93,7 @@ pub struct ListStream<T> {
     report: Option<Rc<dyn Fn(Received)>>,
     /// The byte-order mark's bytes, dropped at the start.
     bom: usize,
+    fingerprinting: Option<Fingerprinting<T>>,
 }
 
 impl<T: FromJson> ListStream<T> {
@@ -103,13 +111,19 @@ impl<T: FromJson> ListStream<T> {
             fast,
             report: None,
             bom: 0,
+            fingerprinting: None,
         }
+    }
+
+    /// Fingerprints each object element before reading it (see [`Fingerprinting`]).
+    pub fn fingerprinting(self, how: Fingerprinting<T>) -> Self {
+        ListStream { fingerprinting: Some(how), ..self }
     }
 
     /// Starts again (a retried request), expecting `length` bytes if known.
     pub fn restart(&mut self, length: Option<usize>) {
-        let report = self.report.take();
-        *self = ListStream { report, ..ListStream::new(self.fast) };
+        let (report, fingerprinting) = (self.report.take(), self.fingerprinting.take());
+        *self = ListStream { report, fingerprinting, ..ListStream::new(self.fast) };
         // Only a chunk or two is ever kept: reserving the whole length would
         // bring back the peak the window avoids. The length is the server's
         // word, so a reservation that cannot be made is skipped.
@@ -236,9 +250,22 @@ impl<T: FromJson> ListStream<T> {
         // An element that ends exactly where the bytes end might go on
         // (`12` of `123`) unless the body is complete.
         let cut = |len: usize| start + len == body.len() && !complete;
+        let seen = self.fingerprinting.as_ref().map_or(Seen::Unknown(None), |f| f.see(rest, complete));
+        let fingerprint = match seen {
+            Seen::Unknown(fingerprint) => fingerprint,
+            Seen::Known(item, len) => {
+                self.items.push(item);
+                return self.read_past(start, len);
+            }
+            Seen::Cut => return self.wait(body.len(), start),
+        };
         let len = match (self.fast)(text) {
             FastItem::Read(item, len) if !cut(len) => {
-                self.items.extend(item);
+                let marked = |item| match (&self.fingerprinting, fingerprint) {
+                    (Some(f), Some(seen)) => f.marked(item, seen, len),
+                    _ => item,
+                };
+                self.items.extend(item.map(marked));
                 len
             }
             FastItem::Read(..) => return self.wait(body.len(), start),
@@ -263,6 +290,11 @@ impl<T: FromJson> ListStream<T> {
                 }
             }
         };
+        self.read_past(start, len)
+    }
+
+    /// The element at `start` was read (`len` bytes).
+    fn read_past(&mut self, start: usize, len: usize) -> bool {
         self.at = start + len;
         self.index += 1;
         self.state = State::CommaOrEnd;

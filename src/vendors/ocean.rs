@@ -13,11 +13,11 @@ use gloo_net::http::Method;
 use serde::Serialize;
 
 use super::http::{percent_encode, Call};
-use super::list_stream::ListStream;
+use super::list_stream::{Fingerprinting, ListStream};
 use super::tolerant::{decode_list, decode_object, Decoded};
 use super::ApiError;
 use crate::config::OceanConfig;
-use crate::domain::common::Received;
+use crate::domain::common::{Fingerprint, Received};
 use crate::domain::fleet::*;
 
 pub const VENDOR: &str = "Ocean";
@@ -91,6 +91,21 @@ pub struct NearestQuery {
 /// each element, the tolerant reader for those it refuses.
 pub fn nearest_stream() -> ListStream<NearbyVehicle> {
     ListStream::new(fast::nearby_vehicle)
+}
+
+/// A previous answer's results by the fingerprint of their bytes.
+pub type Known = Box<dyn Fn(Fingerprint) -> Option<std::sync::Arc<NearbyVehicle>>>;
+
+/// A `nearestVehicles` answer read as it arrives, shared results, each
+/// element's bytes fingerprinted: one that `known` knows is taken from there
+/// rather than read again (the refresh of a search).
+pub fn fingerprinted_nearest_stream(known: Known) -> ListStream<StreamedVehicle> {
+    ListStream::new(fast::streamed_vehicle).fingerprinting(Fingerprinting {
+        known: Box::new(move |fingerprint| {
+            known(fingerprint).map(|vehicle| StreamedVehicle { vehicle, fingerprint: Some(fingerprint) })
+        }),
+        mark: |item, fingerprint| item.fingerprint = Some(fingerprint),
+    })
 }
 
 /// A whole `nearestVehicles` answer, read as [`nearest_stream`] reads it.
@@ -170,16 +185,18 @@ impl Ocean {
 
     /// Only the newest search matters: a new one aborts the previous, as
     /// [`Ocean::cancel_nearest`] does. `progress` is told how far the
-    /// answer has come while it arrives.
+    /// answer has come while it arrives; a result whose bytes `known` knows
+    /// (the previous answer's) is taken from there, not read again.
     pub async fn nearest_vehicles(
         &self,
         token: &str,
         q: &NearestQuery,
+        known: Known,
         progress: impl Fn(Received) + 'static,
-    ) -> Result<Decoded<Vec<NearbyVehicle>>, ApiError> {
+    ) -> Result<Decoded<Vec<StreamedVehicle>>, ApiError> {
         let (url, body) = self.nearest_request(q);
         // Up to 100 MB: decoded while it arrives.
-        let answer = Rc::new(RefCell::new(nearest_stream().reporting(progress)));
+        let answer = Rc::new(RefCell::new(fingerprinted_nearest_stream(known).reporting(progress)));
         // A search: POST by Ocean's contract, but it changes nothing.
         Call::send_json(Method::POST, url, body, self.timeout_ms)
             .idempotent()
@@ -190,7 +207,7 @@ impl Ocean {
             .await?;
         // For the benchmark: where a large answer's time goes.
         crate::perf::mark("ocean:nearest-body");
-        let decoded = answer.replace(nearest_stream()).finish();
+        let decoded = answer.replace(ListStream::new(fast::streamed_vehicle)).finish();
         crate::perf::mark("ocean:nearest-decoded");
         decoded
     }
@@ -209,8 +226,11 @@ impl Ocean {
     pub async fn fleet(&self, token: &str, customer_id: Option<i64>) -> Result<Decoded<Vec<ListedVehicle>>, ApiError> {
         let answer = Rc::new(RefCell::new(fleet_stream()));
         let url = with_customer(self.url("vehicule_engin/vehicles"), customer_id);
-        self.read(url, token).body_into(answer.clone()).send().await?;
-        let decoded = answer.replace(fleet_stream()).finish();
+        let sent = self.read(url, token).body_into(answer.clone()).send().await;
+        let decoded = sent.and_then(|_| answer.replace(fleet_stream()).finish());
+        // A failed read's entries go first, so that the names only they
+        // held are let go too.
+        drop(answer);
         listed::forget_unused_names();
         decoded
     }

@@ -35,8 +35,16 @@ fn distances(vs: &[NearbyVehicle]) -> Vec<f64> {
     vs.iter().filter_map(|v| v.distance).collect()
 }
 
+/// Reads `vs` as just decoded: their figures as sent.
 fn read(vs: &mut [NearbyVehicle], mode: ComputeMode, earlier: Option<DistanceUnit>) -> DistanceReading {
+    sent(vs);
     to_metres_and_seconds(vs, CENTRE, mode, AUTO, earlier)
+}
+
+fn sent(vs: &mut [NearbyVehicle]) {
+    for v in vs.iter_mut() {
+        *v = std::mem::take(v).with_figures_as_sent();
+    }
 }
 
 #[test]
@@ -152,6 +160,7 @@ fn configured_units_are_used_as_they_are() {
     let mut vs = answer(metres);
     vs[0].duration = Some(12.0);
     let rules = UnitRules { distance: Some(DistanceUnit::Kilometres), duration: DurationUnit::Minutes };
+    sent(&mut vs);
     let r = to_metres_and_seconds(&mut vs, CENTRE, ComputeMode::ByRoad, rules, None);
     assert_eq!((r.unit, r.why, r.samples), (DistanceUnit::Kilometres, Why::Configured, 8));
     assert_eq!(r.learnt(), None);
@@ -179,4 +188,33 @@ fn one_or_two_telling_results_decide_nothing() {
     // Three do.
     let mut three: Vec<NearbyVehicle> = answer(whole_km).into_iter().skip(5).take(3).collect();
     assert_eq!(read(&mut three, ComputeMode::CrowFlies, None).unit, DistanceUnit::Kilometres);
+}
+
+#[test]
+fn converting_again_gives_what_a_fresh_read_gives_and_copies_no_shared_result() {
+    // Read in kilometres, then (the next answer told metres) again.
+    let mut fresh = answer(whole_km);
+    sent(&mut fresh);
+    let mut shared: Vec<Arc<NearbyVehicle>> = fresh.iter().cloned().map(Arc::new).collect();
+    read_shared(&mut shared, None);
+    let kept: Vec<Arc<NearbyVehicle>> = shared.clone();
+    let configured = UnitRules { distance: Some(DistanceUnit::Metres), duration: DurationUnit::Seconds };
+    to_metres_and_seconds(&mut shared, CENTRE, ComputeMode::CrowFlies, configured, None);
+    to_metres_and_seconds(&mut fresh, CENTRE, ComputeMode::CrowFlies, configured, None);
+    let as_read: Vec<NearbyVehicle> = shared.iter().map(|v| NearbyVehicle::clone(v)).collect();
+    assert_eq!(as_read, fresh);
+    // A result whose figures changed is a copy of its own (the previous
+    // answer keeps its figures); the others, and all of them the second
+    // time, are still shared.
+    assert!(shared.iter().zip(&kept).all(|(a, b)| Arc::ptr_eq(a, b) == (a.distance == b.distance)));
+    assert!(shared.iter().zip(&kept).any(|(a, b)| !Arc::ptr_eq(a, b)));
+    let again = shared.clone();
+    to_metres_and_seconds(&mut shared, CENTRE, ComputeMode::CrowFlies, configured, None);
+    assert!(shared.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+}
+
+fn read_shared(vs: &mut [Arc<NearbyVehicle>], earlier: Option<DistanceUnit>) -> DistanceReading {
+    let r = to_metres_and_seconds(vs, CENTRE, ComputeMode::CrowFlies, AUTO, earlier);
+    assert_eq!(r.unit, DistanceUnit::Kilometres);
+    r
 }

@@ -6,6 +6,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+use super::kept::{Kept, Vehicles};
 use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{is_shown, NearbyVehicle};
 use crate::links::Search;
@@ -18,7 +19,9 @@ pub struct Found {
     pub search: Search,
     /// Shared: reading the answer must not copy thousands of vehicles.
     /// Joined to the vehicle list in place (`fleet::attach`) by the model.
-    pub vehicles: Arc<Vec<NearbyVehicle>>,
+    pub vehicles: Vehicles,
+    /// Where each result's fingerprint is in `vehicles`, for the next refresh.
+    pub kept: Arc<Kept>,
     pub warnings: Vec<DecodeWarning>,
     /// The previous answer's search run again (the live refresh): the
     /// selection, the map's view and the list's length are kept.
@@ -75,7 +78,7 @@ impl Pick {
 #[derive(Clone, Debug)]
 pub struct Results {
     search: Search,
-    vehicles: Arc<Vec<NearbyVehicle>>,
+    vehicles: Vehicles,
     /// The rows shown, as indices into `vehicles` (`None`: every one).
     rows: Option<Arc<[u32]>>,
     warnings: Vec<DecodeWarning>,
@@ -145,17 +148,18 @@ impl Results {
 
     /// The vehicle in row `i` (0: the closest).
     pub fn get(&self, i: usize) -> Option<&NearbyVehicle> {
-        match &self.rows {
-            None => self.vehicles.get(i),
-            Some(rows) => self.vehicles.get(*rows.get(i)? as usize),
-        }
+        let at = match &self.rows {
+            None => i,
+            Some(rows) => *rows.get(i)? as usize,
+        };
+        self.vehicles.get(at).map(|v| &**v)
     }
 
     /// Every vehicle, closest first.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &NearbyVehicle> {
         let vehicles = self.vehicles.as_slice();
         let rows = self.rows.as_deref();
-        (0..self.len()).map(move |i| &vehicles[rows.map_or(i, |r| r[i] as usize)])
+        (0..self.len()).map(move |i| &*vehicles[rows.map_or(i, |r| r[i] as usize)])
     }
 
     /// How many have a position (the dots drawn).

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
-use crate::domain::fleet::{Entity, Fleet, NearbyVehicle, VehicleDetails};
+use crate::domain::fleet::{Entity, Fleet, StreamedVehicle, VehicleDetails};
 use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
@@ -39,19 +39,38 @@ pub fn nearest_search(
         async move {
             let Some(asked_as) = credentials.clone() else { return };
             apply(model, MapEvent::Searching { quiet });
+            let ticket = model.with_untracked(MapModel::ticket);
+            // The results of the answer shown that the new one may share.
+            let known = model.with_untracked(|m| m.known(&asked_as, &search));
             let answer = session
                 .call(credentials, |token, customer| async move {
-                    let progress = move |received| _ = apply(model, MapEvent::Receiving(received));
-                    ocean.nearest_vehicles(&token, &query_of(&search, customer), progress).await
+                    let progress = move |received| {
+                        if latest(model, ticket) {
+                            apply(model, MapEvent::Receiving(received));
+                        }
+                    };
+                    ocean.nearest_vehicles(&token, &query_of(&search, customer), known, progress).await
                 })
-                .await
-                .map(|d| (Arc::new(closest_first(in_metres(session, &search, rules, d.value))), d.warnings));
+                .await;
+            // After the last byte, the work on 50,000 results is cut into
+            // slices, each a task of its own, so that the page answers
+            // between them (a newer search meanwhile makes this one's
+            // answer stale: it is dropped, by its ticket).
+            next_task().await;
+            let answer = answer.map(|d| (in_metres(session, &search, rules, d.value), d.warnings));
+            next_task().await;
+            let answer = answer.map(|(vehicles, warnings)| (closest_first(vehicles), warnings));
             if answer.is_ok() {
                 crate::perf::mark("map:response");
             }
+            next_task().await;
+            // Stale, it goes as a superseded search does (which clears
+            // nothing the newer one has set).
+            let answer = if latest(model, ticket) { answer } else { Err(ApiError::Superseded) };
             let at_ms = js_sys::Date::now();
             let outcome = apply(model, MapEvent::Answered { session: asked_as, search, answer, quiet, at_ms });
             if let Some(seen) = outcome.seen {
+                next_task().await;
                 cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
             }
         }
@@ -65,16 +84,28 @@ fn in_metres(
     session: OceanSession,
     search: &Search,
     rules: UnitRules,
-    mut found: Vec<NearbyVehicle>,
-) -> Vec<NearbyVehicle> {
+    mut found: Vec<StreamedVehicle>,
+) -> Vec<StreamedVehicle> {
     let earlier = session.distances.with_untracked(|r| r.as_ref().and_then(DistanceReading::learnt));
     let reading = to_metres_and_seconds(&mut found, (search.lat, search.lon), search.mode, rules, earlier);
     session.distances.set(Some(reading));
     found
 }
 
-fn closest_first(mut vehicles: Vec<NearbyVehicle>) -> Vec<NearbyVehicle> {
-    vehicles.sort_by(|a, b| a.distance.unwrap_or(f64::MAX).total_cmp(&b.distance.unwrap_or(f64::MAX)));
+/// Whether the search that took `ticket` is still the latest one started.
+fn latest(model: RwSignal<MapModel>, ticket: u64) -> bool {
+    model.try_with_untracked(|m| m.ticket() == ticket).unwrap_or(false)
+}
+
+/// Lets the browser run what waits (input, paint) before going on: a
+/// timer, so that the rest is a task of its own.
+pub async fn next_task() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+fn closest_first(mut vehicles: Vec<StreamedVehicle>) -> Vec<StreamedVehicle> {
+    let distance = |v: &StreamedVehicle| v.vehicle.distance.unwrap_or(f64::MAX);
+    vehicles.sort_by(|a, b| distance(a).total_cmp(&distance(b)));
     vehicles
 }
 

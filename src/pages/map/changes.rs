@@ -3,6 +3,7 @@
 //! tested natively; the list and the map mark them until the next answer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::domain::fleet::NearbyVehicle;
 use crate::domain::geo::distance_km;
@@ -24,14 +25,16 @@ pub struct Changes {
     marks: HashMap<i64, Change>,
     /// In the previous answer, not in this one (left the circle, or no
     /// longer reported), closest first as they were.
-    pub left: Vec<NearbyVehicle>,
+    pub left: Vec<Arc<NearbyVehicle>>,
 }
 
 impl Changes {
     /// Compares two answers. Vehicles without an id cannot be followed and
-    /// are never marked.
-    pub fn between(before: &[NearbyVehicle], after: &[NearbyVehicle]) -> Changes {
-        let previous: HashMap<i64, &NearbyVehicle> = before.iter().filter_map(|v| Some((v.vehicle.id?, v))).collect();
+    /// are never marked. A result the two answers share (its bytes did not
+    /// change) is not compared at all.
+    pub fn between(before: &[Arc<NearbyVehicle>], after: &[Arc<NearbyVehicle>]) -> Changes {
+        let previous: HashMap<i64, &Arc<NearbyVehicle>> =
+            before.iter().filter_map(|v| Some((v.vehicle.id?, v))).collect();
         let mut marks = HashMap::new();
         for v in after {
             let Some(id) = v.vehicle.id else { continue };
@@ -39,7 +42,7 @@ impl Changes {
                 None => {
                     marks.insert(id, Change::Appeared);
                 }
-                Some(old) if moved(old, v) => {
+                Some(old) if !Arc::ptr_eq(old, v) && moved(old, v) => {
                     marks.insert(id, Change::Moved);
                 }
                 Some(_) => {}
@@ -82,20 +85,20 @@ mod tests {
     use super::*;
     use crate::domain::fleet::{Address, NearbyVehicleInfo};
 
-    fn at(id: i64, lat: f64, lon: f64) -> NearbyVehicle {
-        NearbyVehicle {
+    fn at(id: i64, lat: f64, lon: f64) -> Arc<NearbyVehicle> {
+        Arc::new(NearbyVehicle {
             vehicle: NearbyVehicleInfo { id: Some(id), ..Default::default() },
             address: Some(Address { latitude: Some(lat), longitude: Some(lon), ..Default::default() }),
             ..Default::default()
-        }
+        })
     }
 
-    fn withheld(id: i64, distance: f64) -> NearbyVehicle {
-        NearbyVehicle {
+    fn withheld(id: i64, distance: f64) -> Arc<NearbyVehicle> {
+        Arc::new(NearbyVehicle {
             vehicle: NearbyVehicleInfo { id: Some(id), ..Default::default() },
             distance: Some(distance),
             ..Default::default()
-        }
+        })
     }
 
     #[test]
@@ -110,6 +113,16 @@ mod tests {
         assert_eq!(c.left.iter().map(|v| v.vehicle.id).collect::<Vec<_>>(), [Some(3)]);
         assert_eq!((c.count(Change::Moved), c.count(Change::Appeared)), (1, 1));
         assert!(!c.is_empty());
+    }
+
+    #[test]
+    fn a_result_shared_with_the_previous_answer_is_unchanged_without_a_look() {
+        // Shared means the same bytes, so nothing to compare.
+        let kept = at(1, 45.0, 5.0);
+        let c = Changes::between(std::slice::from_ref(&kept), std::slice::from_ref(&kept));
+        assert!(c.is_empty());
+        let read_again = at(1, 45.0, 5.0);
+        assert!(Changes::between(&[kept], &[read_again]).is_empty());
     }
 
     #[test]
@@ -134,7 +147,7 @@ mod tests {
     #[test]
     fn vehicles_without_an_id_are_never_marked() {
         let mut anonymous = at(0, 45.0, 5.0);
-        anonymous.vehicle.id = None;
+        Arc::make_mut(&mut anonymous).vehicle.id = None;
         let c = Changes::between(&[], &[anonymous.clone()]);
         assert_eq!(c.of(&anonymous), None);
         assert!(Changes::between(&[anonymous], &[]).left.is_empty());

@@ -26,7 +26,7 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     // Only a plate that says something can be looked up.
     let wanted: Memo<Option<RecordKey>> = Memo::new(move |_| {
-        let listed = state.selected_vehicle()?.listed?;
+        let listed = state.selected_vehicle()?.listed()?.clone();
         listed.plate()?;
         Some((listed.id, listed.plate.as_deref()?.to_string()))
     });
@@ -36,7 +36,7 @@ pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     move || {
         let v = state.selected_vehicle()?;
         let locale = i18n.get_locale();
-        Some(match (v.listed.clone(), state.fleet.get()) {
+        Some(match (v.listed().cloned(), state.fleet.get()) {
             (Some(listed), _) => match wanted.get() {
                 None => listed_facts(locale, &v, &listed, td_string!(locale, map.record_needs_plate).to_string()),
                 // A read of another vehicle is still on screen while this one's runs.

@@ -17,6 +17,7 @@ mod details;
 mod dots;
 mod export;
 mod form;
+mod kept;
 mod leaflet_view;
 mod live;
 mod map_overlays;

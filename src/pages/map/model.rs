@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use super::answer::{shows, AnswerId, Found, Pick, Results};
 use super::changes::Changes;
+use super::kept::{self, Vehicles};
 use crate::domain::common::{DecodeWarning, Received};
-use crate::domain::fleet::{attach, Fleet, NearbyVehicle};
+use crate::domain::fleet::{attach, Fleet, StreamedVehicle};
 use crate::links::Search;
 use crate::vendors::ApiError;
 
@@ -17,8 +18,9 @@ use crate::vendors::ApiError;
 pub type Credentials = (String, Option<i64>);
 /// The customer's vehicle list: `None` while it is not (yet) read.
 pub type FleetRead = Option<Result<Arc<Fleet>, ApiError>>;
-/// A search's vehicles, closest first, and what could not be read.
-pub type Answer = Result<(Arc<Vec<NearbyVehicle>>, Vec<DecodeWarning>), ApiError>;
+/// A search's vehicles, closest first, in metres and seconds, and what
+/// could not be read.
+pub type Answer = Result<(Vec<StreamedVehicle>, Vec<DecodeWarning>), ApiError>;
 
 /// What happens to the page.
 #[derive(Clone, Debug)]
@@ -48,7 +50,7 @@ pub enum MapEvent {
 pub struct Outcome {
     /// A new answer's vehicles: where each was seen is remembered for the
     /// group editor's "Show on the map" (`cross_vendor`).
-    pub seen: Option<Arc<Vec<NearbyVehicle>>>,
+    pub seen: Option<Vehicles>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -78,6 +80,9 @@ pub struct MapModel {
     selected: Option<Pick>,
     /// A row of the results as shown.
     hovered: Option<usize>,
+    /// Counts the searches started: an answer, or a report of its progress,
+    /// is applied only while its search is the latest (see `calls.rs`).
+    ticket: u64,
     /// Counts the changes of what the results are made of (answer, vehicle
     /// list, entity filter, session): they are joined again then, and only then.
     revision: u64,
@@ -87,6 +92,7 @@ impl MapModel {
     pub fn apply(&mut self, event: MapEvent) -> Outcome {
         match event {
             MapEvent::Searching { quiet } => {
+                self.ticket += 1;
                 if quiet {
                     self.refreshing = true;
                 } else {
@@ -108,7 +114,8 @@ impl MapModel {
             MapEvent::FleetRead(fleet) => {
                 self.fleet = fleet;
                 // Once per list read: the answer shown is joined to it anew.
-                // The results on screen share it, so this copies it once.
+                // The results on screen share it: the list of handles is
+                // copied, and each result whose entry changed.
                 let fleet = self.fleet.as_ref().and_then(|f| f.as_ref().ok()).cloned();
                 if let Some(answer) = self.answer.as_mut() {
                     attach(Arc::make_mut(&mut answer.vehicles).as_mut_slice(), fleet.as_deref());
@@ -142,15 +149,18 @@ impl MapModel {
         }
         self.enter(Some(session));
         self.came_back = true;
-        let (mut vehicles, warnings) = match answer {
+        let (streamed, warnings) = match answer {
             Ok(found) => found,
             Err(e) => {
                 self.failure = Some(e);
                 return Outcome::default();
             }
         };
-        // Joined in place: the answer is not shared yet, so nothing is copied.
-        attach(Arc::make_mut(&mut vehicles).as_mut_slice(), self.fleet());
+        let (mut vehicles, kept) = kept::unzip(streamed);
+        // Joined in place: a result kept from the previous answer is copied
+        // only if its entry in the list changed.
+        attach(&mut vehicles, self.fleet());
+        let vehicles = Arc::new(vehicles);
         // The same search again (the live refresh): what changed is marked,
         // and the selection is kept.
         let previous = self.answer.take().filter(|p| p.search == search);
@@ -158,7 +168,10 @@ impl MapModel {
         self.updated_at = Some(at_ms);
         self.failure = None;
         let refresh = previous.is_some();
-        self.answer = Some(Found { id: AnswerId::next(), search, vehicles: vehicles.clone(), warnings, refresh });
+        // What only the previous answer held goes now, before anything is built on the new one.
+        drop(previous);
+        let (id, kept) = (AnswerId::next(), Arc::new(kept));
+        self.answer = Some(Found { id, search, vehicles: vehicles.clone(), kept, warnings, refresh });
         self.joined_again(refresh);
         Outcome { seen: Some(vehicles) }
     }
@@ -175,6 +188,7 @@ impl MapModel {
                 refreshing: self.refreshing,
                 changes: self.changes.take(),
                 updated_at: self.updated_at,
+                ticket: self.ticket,
                 revision: self.revision + 1,
                 ..MapModel::default()
             };
@@ -192,6 +206,14 @@ impl MapModel {
         self.selected = kept.map(Pick::Vehicle);
     }
 
+    /// What the stream of a refresh of `search` in `session` may take from
+    /// the answer shown (nothing when it answers another search).
+    pub fn known(&self, session: &Credentials, search: &Search) -> crate::vendors::ocean::Known {
+        let ours = self.session.as_ref() == Some(session);
+        let previous = self.answer.as_ref().filter(|a| ours && a.search == *search);
+        kept::known(previous.map(|a| (a.vehicles.clone(), a.kept.clone())))
+    }
+
     /// The last answer as shown.
     pub fn results(&self) -> Option<Results> {
         self.answer.as_ref().map(|a| Results::joined(a, self.fleet().is_some(), self.entity))
@@ -204,6 +226,11 @@ impl MapModel {
     /// Whether the state belongs to this session (see `session`).
     pub fn belongs_to(&self, session: &Option<Credentials>) -> bool {
         self.session == *session
+    }
+
+    /// The latest search started (see `ticket`).
+    pub fn ticket(&self) -> u64 {
+        self.ticket
     }
 
     pub fn revision(&self) -> u64 {

@@ -50,9 +50,11 @@ pub fn SearchMap(state: MapState) -> impl IntoView {
             crate::perf::mark_after_layout("map:ready");
         }
     });
-    draw_results(state, map, layer);
+    // The results the dots were last drawn for: a dot's index is a row of those.
+    let drawn_for = StoredValue::new(None::<ListId>);
+    draw_results(state, map, layer, drawn_for);
     draw_highlights(state, map);
-    let events = map_events(state, layer, pointer, menu_at);
+    let events = map_events(state, layer, drawn_for, pointer, menu_at);
     let tiles = config.map.tile_url.clone();
     let attribution = config.map.attribution.clone();
     let centre = Signal::derive_local(move || {
@@ -137,6 +139,7 @@ fn draw_results(
     state: MapState,
     map: JsRwSignal<Option<leaflet::Map>>,
     layer: StoredValue<Option<DotLayer>, LocalStorage>,
+    drawn_for: StoredValue<Option<ListId>>,
 ) {
     let MapState { shown, changes, .. } = state;
     // The answer the view was last fitted to.
@@ -146,11 +149,6 @@ fn draw_results(
         let found = shown.get();
         // Marked until the next answer: moved or new since the previous one.
         let changes = changes.get();
-        let style = |v: &NearbyVehicle| match changes.as_ref().and_then(|c| c.of(v)) {
-            Some(_) => DotStyle::Changed,
-            None if v.private() => DotStyle::Private,
-            None => DotStyle::Vehicle,
-        };
         layer.update_value(|l| {
             if l.is_none() {
                 *l = DotLayer::new(&m);
@@ -174,14 +172,31 @@ fn draw_results(
                 });
             m.fit_bounds(&LatLngBounds::new(&LatLng::new(s, w), &LatLng::new(n, e)));
         }
-        crate::perf::mark("map:markers-start");
-        layer.with_value(|l| match (l, found.as_ref()) {
-            (Some(l), Some(f)) => l.show(f.iter().map(|v| (v.position(), style(v)))),
-            (Some(l), None) => l.show(std::iter::empty()),
-            (None, _) => {}
+        // Drawn in a task of its own, after the list: at 50,000 vehicles
+        // each is a slice of the work a new answer brings. Until then, the
+        // pointer hits nothing (`drawn_for` is another list's).
+        leptos::task::spawn_local(async move {
+            super::calls::next_task().await;
+            let list = found.as_ref().map(Results::list);
+            // Newer results came meanwhile (their own draw follows), or the page went.
+            if shown.try_with_untracked(|s| s.as_ref().map(Results::list)) != Some(list) {
+                return;
+            }
+            let style = |v: &NearbyVehicle| match changes.as_ref().and_then(|c| c.of(v)) {
+                Some(_) => DotStyle::Changed,
+                None if v.private() => DotStyle::Private,
+                None => DotStyle::Vehicle,
+            };
+            crate::perf::mark("map:markers-start");
+            layer.with_value(|l| match (l, found.as_ref()) {
+                (Some(l), Some(f)) => l.show(f.iter().map(|v| (v.position(), style(v)))),
+                (Some(l), None) => l.show(std::iter::empty()),
+                (None, _) => {}
+            });
+            drawn_for.set_value(list);
+            crate::perf::mark("map:markers-done");
+            crate::perf::mark_after_layout("map:drawn");
         });
-        crate::perf::mark("map:markers-done");
-        crate::perf::mark_after_layout("map:drawn");
     });
 }
 
@@ -204,12 +219,17 @@ fn draw_highlights(state: MapState, map: JsRwSignal<Option<leaflet::Map>>) {
 fn map_events(
     state: MapState,
     layer: StoredValue<Option<DotLayer>, LocalStorage>,
+    drawn_for: StoredValue<Option<ListId>>,
     pointer: RwSignal<Option<Pointed>>,
     menu_at: RwSignal<Option<(f64, f64)>>,
 ) -> MapEvents {
     let MapState { current, shown, search_at, live, .. } = state;
-    let hit = move |e: &leaflet::MouseEvent| layer.with_value(|l| l.as_ref().and_then(|l| l.hit(&e.container_point())));
     let list = move || shown.with_untracked(|s| s.as_ref().map(Results::list));
+    // Only dots drawn for the results shown stand for their rows.
+    let hit = move |e: &leaflet::MouseEvent| {
+        let current = drawn_for.get_value() == list();
+        layer.with_value(|l| l.as_ref().filter(|_| current).and_then(|l| l.hit(&e.container_point())))
+    };
     let pointed = move || pointer.get_untracked().filter(|p| Some(p.over) == list()).map(|p| p.dot);
     MapEvents::new()
         .mouse_click(move |e: leaflet::MouseEvent| {

@@ -23,6 +23,17 @@ pub fn nearby_vehicle(text: &str) -> FastItem<NearbyVehicle> {
     fast_item::<NearbyDto, NearbyVehicle>(text)
 }
 
+/// One element of the answer, shared (the refresh's stream).
+pub fn streamed_vehicle(text: &str) -> FastItem<StreamedVehicle> {
+    fast_item::<NearbyDto, StreamedVehicle>(text)
+}
+
+impl From<NearbyDto> for StreamedVehicle {
+    fn from(d: NearbyDto) -> Self {
+        StreamedVehicle { vehicle: std::sync::Arc::new(d.into()), fingerprint: None }
+    }
+}
+
 #[derive(Deserialize)]
 struct NearbyDto {
     #[serde(default, deserialize_with = "object")]
@@ -68,8 +79,10 @@ impl From<NearbyDto> for NearbyVehicle {
             group: d.group.map(|g| VehicleGroupRef { id: g.id, description: g.description, deleted: g.deleted }),
             immobilisation: d.immobilisation,
             driver: d.driver.and_then(|d| d.person).map(Into::into),
-            listed: None,
+            listed: Default::default(),
+            as_sent: AsSent::default(),
         }
+        .with_figures_as_sent()
     }
 }
 

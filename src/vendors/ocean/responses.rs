@@ -3,6 +3,8 @@
 //! read only for what the console shows (it can be 100 MB); `fast.rs` reads
 //! the same keys with a typed fast path.
 
+use std::sync::Arc;
+
 use crate::domain::fleet::*;
 use crate::vendors::tolerant::{FromJson, Obj};
 
@@ -51,8 +53,19 @@ impl FromJson for NearbyVehicle {
             immobilisation: o.string("immobilisationState"),
             driver: o.object::<IdentifiedDriver>("driver").and_then(|d| d.0),
             // Joined later, from the vehicle list (`domain::fleet::join`).
-            listed: None,
-        })
+            listed: Default::default(),
+            as_sent: AsSent::default(),
+        }
+        .with_figures_as_sent())
+    }
+}
+
+/// An element the fast path refused, read by the tolerant reader: never
+/// fingerprinted (see `list_stream::Fingerprinting::mark`).
+impl FromJson for StreamedVehicle {
+    fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
+        let vehicle = Arc::new(NearbyVehicle::from_json(o)?);
+        Ok(StreamedVehicle { vehicle, fingerprint: None })
     }
 }
 

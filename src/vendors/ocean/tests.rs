@@ -60,7 +60,8 @@ fn nearest_sample_decodes_what_the_console_shows() {
         group: Some(VehicleGroupRef { id: Some(0), description: s("string"), deleted: Some(true) }),
         immobilisation: s("LOCKED"),
         driver: Some(sample_person()),
-        listed: None,
+        listed: Default::default(),
+        as_sent: AsSent { distance: Some(0.0), duration: Some(0.0) },
     };
     assert_eq!(d.value[0], expected);
 }

@@ -11,6 +11,7 @@ mod edge_perimeter;
 mod groups;
 mod live;
 mod map;
+mod map_delta;
 mod map_dots;
 mod saved;
 mod split;
@@ -302,6 +303,7 @@ fn main() {
         tree::tests(),
         map::tests(),
         map_dots::tests(),
+        map_delta::tests(),
         units::tests(),
         address::tests(),
         live::tests(),

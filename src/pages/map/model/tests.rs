@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::fleet::{Address, ListedEntity, ListedVehicle, NearbyVehicleInfo, VehicleName};
+use crate::domain::fleet::{Address, ListedEntity, ListedVehicle, NearbyVehicle, NearbyVehicleInfo, VehicleName};
 
 fn at(id: i64, lat: f64) -> NearbyVehicle {
     NearbyVehicle {
@@ -32,8 +32,13 @@ fn search() -> Search {
     Search::around(45.0, 5.0)
 }
 
+/// Results as a stream gives them, read afresh.
+fn streamed(vehicles: Vec<NearbyVehicle>) -> Vec<StreamedVehicle> {
+    vehicles.into_iter().map(|v| StreamedVehicle { vehicle: Arc::new(v), fingerprint: None }).collect()
+}
+
 fn answered(vehicles: Vec<NearbyVehicle>, quiet: bool) -> MapEvent {
-    let answer = Ok((Arc::new(vehicles), Vec::new()));
+    let answer = Ok((streamed(vehicles), Vec::new()));
     MapEvent::Answered { session: me(), search: search(), answer, quiet, at_ms: 1_000.0 }
 }
 
@@ -126,7 +131,7 @@ fn another_search_clears_the_selection_and_the_changes() {
     let elsewhere = MapEvent::Answered {
         session: me(),
         search: Search { radius_km: 50, ..search() },
-        answer: Ok((Arc::new(vec![at(1, 45.0)]), Vec::new())),
+        answer: Ok((streamed(vec![at(1, 45.0)]), Vec::new())),
         quiet: false,
         at_ms: 3_000.0,
     };
@@ -196,7 +201,7 @@ fn another_session_starts_without_the_answer_and_the_filter() {
     let first = MapEvent::Answered {
         session: theirs.clone(),
         search: search(),
-        answer: Ok((Arc::new(vec![at(1, 45.0)]), Vec::new())),
+        answer: Ok((streamed(vec![at(1, 45.0)]), Vec::new())),
         quiet: false,
         at_ms: 5.0,
     };
@@ -209,11 +214,25 @@ fn another_session_starts_without_the_answer_and_the_filter() {
 }
 
 #[test]
+fn each_search_started_takes_a_new_ticket_whatever_the_session() {
+    let mut m = MapModel::default();
+    m.apply(MapEvent::Searching { quiet: false });
+    let first = m.ticket();
+    m.apply(MapEvent::Searching { quiet: true });
+    assert_eq!(m.ticket(), first + 1);
+    // Another session's first event does not hand out the same ticket again.
+    m.apply(MapEvent::EntityChosen { session: Some(("other".into(), None)), entity: None });
+    m.apply(MapEvent::Searching { quiet: false });
+    assert_eq!(m.ticket(), first + 2);
+}
+
+#[test]
 fn results_compare_by_identity_and_find_picks() {
     let found = Found {
         id: AnswerId::next(),
         search: search(),
-        vehicles: Arc::new(vec![at(1, 45.0), at(2, 45.1)]),
+        vehicles: Arc::new(vec![Arc::new(at(1, 45.0)), Arc::new(at(2, 45.1))]),
+        kept: Default::default(),
         warnings: Vec::new(),
         refresh: false,
     };
