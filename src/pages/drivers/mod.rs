@@ -26,6 +26,7 @@ mod refresh_bar;
 mod retire;
 mod row;
 mod search;
+mod slots;
 mod state;
 mod tools;
 pub mod tree;
