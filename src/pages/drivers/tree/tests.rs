@@ -251,3 +251,29 @@ fn an_arena_built_in_slices_is_the_arena_built_at_once() {
         }
     }
 }
+
+#[test]
+fn a_row_slot_says_what_its_row_is_and_changes_only_with_it() {
+    use crate::pages::drivers::changes::TreeChanges;
+    use crate::pages::drivers::row::{RowContent, RowFacts};
+    let t = sample();
+    let rows = t.visible(&t.all_keys(), None);
+    let (index, row) =
+        rows.iter().enumerate().find(|(_, r)| t.key(r.id) == "driver:10").map(|(i, r)| (i, *r)).expect("row");
+    let facts = |selected, changes| RowFacts { locale: Locale::en, selected, tabbable: Some(row.id), changes };
+    let plain = RowContent::of(&t, index, row, &facts(None, None));
+    assert_eq!(
+        (plain.class, plain.label.as_str(), plain.open, plain.selected, plain.tabbable),
+        ("tree-row", "Camille Martin", Some(true), false, true)
+    );
+    assert_eq!(plain.place, (1, 1));
+    // The same row, the same page: the same content (the slot is left alone).
+    assert_eq!(RowContent::of(&t, index, row, &facts(None, None)), plain);
+    let selected = RowContent::of(&t, index, row, &facts(Some(row.id), None));
+    assert!(selected.selected && selected != plain);
+    let changes = TreeChanges { rows: ["driver:10".to_string()].into(), ..TreeChanges::default() };
+    assert_eq!(RowContent::of(&t, index, row, &facts(None, Some(&changes))).class, "tree-row changed");
+    // Another row in the same slot says something else.
+    let other = RowContent::of(&t, index + 1, rows[index + 1], &facts(None, None));
+    assert!(other != plain && other.key != plain.key);
+}
