@@ -18,6 +18,7 @@ pub mod pages;
 pub mod perf;
 pub mod refresh;
 pub mod routes;
+pub mod slices;
 pub mod storage;
 pub mod vendors;
 

@@ -16,6 +16,7 @@ use crate::domain::charging::{
 use crate::wire_codes;
 
 mod fast;
+mod sliced;
 
 pub const VENDOR: &str = "eMabler";
 /// The kind of call a newer tree read (or a cancel) ends.
@@ -268,11 +269,21 @@ impl Emabler {
 
     /// The whole tree (45 MB at 10,000 drivers), `progress` told the bytes
     /// received while it arrives. A newer read aborts an older one, as
-    /// [`Emabler::cancel_tree`] does.
-    pub async fn fetch_tree(&self, progress: impl Fn(usize) + 'static) -> Result<Decoded<DriverTree>, ApiError> {
+    /// [`Emabler::cancel_tree`] does. The body is decoded a few milliseconds
+    /// at a time, the page's event loop running in between, and only while
+    /// `wanted()` (else [`ApiError::Superseded`]).
+    pub async fn fetch_tree(
+        &self,
+        progress: impl Fn(usize) + 'static,
+        wanted: impl Fn() -> bool,
+    ) -> Result<Decoded<DriverTree>, ApiError> {
         let url = format!("{}{}", self.base_url, self.tree_path);
         let body = Call::read(url, self.timeout_ms).latest_of(TREE).reporting(progress).send().await?;
-        decode_tree(&body)
+        let mut reader = sliced::TreeReader::new(body);
+        if !crate::slices::run_in_slices(|time_left| reader.advance(time_left), wanted).await {
+            return Err(ApiError::Superseded);
+        }
+        reader.finish()
     }
 
     /// Ends the tree read in flight: its caller gets [`ApiError::Superseded`].

@@ -71,6 +71,10 @@ impl Answer {
 
 type SharedAnswer = Shared<LocalBoxFuture<'static, Result<Answer, ApiError>>>;
 
+/// Those told the bytes received of a body read whole (`Call::reporting`):
+/// the caller that sent the request and each identical call that joined it.
+type Listeners = Rc<RefCell<Vec<Rc<dyn Fn(usize)>>>>;
+
 /// The latest request of a kind, so that a newer one can abort it.
 #[derive(Default)]
 struct Slot {
@@ -89,7 +93,7 @@ impl Slot {
 }
 
 thread_local! {
-    static IN_FLIGHT: RefCell<HashMap<String, SharedAnswer>> = RefCell::new(HashMap::new());
+    static IN_FLIGHT: RefCell<HashMap<String, (SharedAnswer, Listeners)>> = RefCell::new(HashMap::new());
     static LATEST: RefCell<HashMap<&'static str, Rc<Slot>>> = RefCell::new(HashMap::new());
 }
 
@@ -134,7 +138,8 @@ impl Call {
 
     /// A 2xx body is read chunk by chunk, `report` told the bytes received
     /// so far after each (a long answer's progress). Unlike a sink's, the
-    /// body is the call's answer, so an identical call still joins it.
+    /// body is the call's answer, so an identical call still joins it, and
+    /// its own `report` is then told too.
     pub fn reporting(mut self, report: impl Fn(usize) + 'static) -> Self {
         self.progress = Some(Rc::new(report));
         self
@@ -156,10 +161,12 @@ impl Call {
     }
 
     /// Any HTTP answer; only a failure to get one is an error.
-    pub async fn send_raw(self) -> Result<Answer, ApiError> {
+    pub async fn send_raw(mut self) -> Result<Answer, ApiError> {
         let key = self.key();
         let joinable = self.sink.is_none();
-        if let Some(running) = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned()).filter(|_| joinable) {
+        if let Some((running, listeners)) = IN_FLIGHT.with(|m| m.borrow().get(&key).cloned()).filter(|_| joinable) {
+            // A caller that joins a read on its way is told its progress too.
+            listeners.borrow_mut().extend(self.progress.take());
             return running.await;
         }
         let slot = self.kind.map(|kind| {
@@ -172,8 +179,17 @@ impl Call {
         if !joinable {
             return self.run(slot).await;
         }
+        let listeners: Listeners = Rc::new(RefCell::new(self.progress.take().into_iter().collect()));
+        if !listeners.borrow().is_empty() {
+            let all = listeners.clone();
+            // A copy of the list: a listener may make another call join.
+            self.progress = Some(Rc::new(move |bytes| {
+                let now: Vec<_> = all.borrow().clone();
+                now.iter().for_each(|listener| listener(bytes));
+            }));
+        }
         let shared = self.run(slot).boxed_local().shared();
-        IN_FLIGHT.with(|m| m.borrow_mut().insert(key.clone(), shared.clone()));
+        IN_FLIGHT.with(|m| m.borrow_mut().insert(key.clone(), (shared.clone(), listeners)));
         let result = shared.await;
         IN_FLIGHT.with(|m| m.borrow_mut().remove(&key));
         result

@@ -41,7 +41,7 @@ pub fn ConnectionsPage() -> impl IntoView {
         let emabler = emabler.clone();
         async move {
             emabler
-                .fetch_tree(|_| ())
+                .fetch_tree(|_| (), || true)
                 .await
                 .map(|t| Probe::Emabler { drivers: t.value.driver_count(), sites: t.value.site_count() })
         }

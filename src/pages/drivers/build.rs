@@ -1,8 +1,9 @@
 //! Building the arena: the vendor's nested tree flattened in one
 //! depth-first pass, with no allocation per node: figures aggregated on the
 //! way back up, every key written into one shared buffer, the chip and
-//! site/driver/charger counts made as nodes close. Pure; `Tree::build`
-//! wraps it.
+//! site/driver/charger counts made as nodes close. The pass can stop after
+//! any driver and go on later ([`ArenaBuild`]). Pure; `Tree::build` and
+//! `Tree::of` wrap it.
 
 use std::sync::Arc;
 
@@ -24,35 +25,126 @@ pub struct Arena {
     pub chip_counts: [usize; CHIPS.len()],
     /// Sites, drivers and chargers.
     pub counts: (usize, usize, usize),
+    /// As of when tags were judged expired or not.
+    pub now: DateTime<Utc>,
 }
 
 /// The arena of `tree`, with tags judged expired or not as of `now`.
 pub fn arena(tree: DriverTree, now: DateTime<Utc>) -> Arena {
-    let n = node_count(&tree);
-    let mut b = Builder {
-        nodes: Vec::with_capacity(n),
-        keys: String::with_capacity(n * 24),
-        key_ends: Vec::with_capacity(n),
-        chip_counts: [0; CHIPS.len()],
-        counts: (0, 0, 0),
-        now,
-    };
-    let mut roots = Vec::new();
-    for site in tree.sites {
-        roots.push(b.nodes.len());
-        b.site(None, site);
-    }
-    if !tree.drivers_without_site.is_empty() {
-        b.keys.push_str("without-site");
-        let id = b.push(None, NodeData::WithoutSite);
-        roots.push(id);
-        let mut f = Figures::default();
-        for d in tree.drivers_without_site {
-            f += b.driver(id, d);
+    ArenaBuild::new(tree, now).finish()
+}
+
+/// What is left to do of the pass, as a stack: a site opens (its subsites,
+/// then its drivers, then its closing are pushed), a driver is added with
+/// all below it, a node closes.
+enum Work {
+    Site(Site),
+    WithoutSite(Vec<Driver>),
+    Driver(Driver),
+    Close,
+}
+
+/// The pass, resumable after any site or driver: a tree of 10,000 drivers
+/// is built a few milliseconds at a time (`crate::slices`), the page's
+/// event loop running in between. A driver, with its tags and chargers, is
+/// the unit: a site may hold thousands.
+pub struct ArenaBuild {
+    b: Builder,
+    roots: Vec<NodeId>,
+    /// The next step last.
+    work: Vec<Work>,
+    /// The nodes open (sites, the drivers without a site), innermost last,
+    /// each with the figures of what was added below it so far.
+    open: Vec<(NodeId, Figures)>,
+}
+
+impl ArenaBuild {
+    pub fn new(tree: DriverTree, now: DateTime<Utc>) -> ArenaBuild {
+        let n = node_count(&tree);
+        let b = Builder {
+            nodes: Vec::with_capacity(n),
+            keys: String::with_capacity(n * 24),
+            key_ends: Vec::with_capacity(n),
+            chip_counts: [0; CHIPS.len()],
+            counts: (0, 0, 0),
+            now,
+        };
+        let mut work = Vec::new();
+        if !tree.drivers_without_site.is_empty() {
+            work.push(Work::WithoutSite(tree.drivers_without_site));
         }
-        b.close(id, f);
+        work.extend(tree.sites.into_iter().rev().map(Work::Site));
+        ArenaBuild { b, roots: Vec::new(), work, open: Vec::new() }
     }
-    Arena { nodes: b.nodes, roots, keys: b.keys, key_ends: b.key_ends, chip_counts: b.chip_counts, counts: b.counts }
+
+    /// Builds on, step by step, while `time_left()` says so; `true` once
+    /// the arena is complete.
+    pub fn advance(&mut self, time_left: &mut dyn FnMut() -> bool) -> bool {
+        while let Some(work) = self.work.pop() {
+            self.step(work);
+            if !time_left() {
+                break;
+            }
+        }
+        self.work.is_empty()
+    }
+
+    /// The arena, building what is left at once.
+    pub fn finish(mut self) -> Arena {
+        self.advance(&mut || true);
+        let Builder { nodes, keys, key_ends, chip_counts, counts, now } = self.b;
+        Arena { nodes, roots: self.roots, keys, key_ends, chip_counts, counts, now }
+    }
+
+    fn step(&mut self, work: Work) {
+        match work {
+            Work::Site(mut site) => {
+                let subsites = std::mem::take(&mut site.subsites);
+                let drivers = std::mem::take(&mut site.drivers);
+                self.b.counts.0 += 1;
+                self.b.keys.push_str("site:");
+                push_int(&mut self.b.keys, site.id);
+                self.open(NodeData::Site(Box::new(site)));
+                self.work.extend(drivers.into_iter().rev().map(Work::Driver));
+                self.work.extend(subsites.into_iter().rev().map(Work::Site));
+            }
+            Work::WithoutSite(drivers) => {
+                self.b.keys.push_str("without-site");
+                self.open(NodeData::WithoutSite);
+                self.work.extend(drivers.into_iter().rev().map(Work::Driver));
+            }
+            Work::Driver(d) => {
+                if let Some(&(parent, _)) = self.open.last() {
+                    let f = self.b.driver(parent, d);
+                    self.add_below(f);
+                }
+            }
+            Work::Close => {
+                if let Some((id, f)) = self.open.pop() {
+                    self.b.close(id, f);
+                    self.add_below(f);
+                }
+            }
+        }
+    }
+
+    /// Adds a node whose key was just written, below the innermost open
+    /// one (or as a root), opens it and schedules its closing.
+    fn open(&mut self, data: NodeData) {
+        let parent = self.open.last().map(|(id, _)| *id);
+        let id = self.b.push(parent, data);
+        if parent.is_none() {
+            self.roots.push(id);
+        }
+        self.open.push((id, Figures::default()));
+        self.work.push(Work::Close);
+    }
+
+    fn add_below(&mut self, figures: Figures) {
+        if let Some((_, f)) = self.open.last_mut() {
+            *f += figures;
+        }
+    }
 }
 
 /// Where node `id`'s key lies in the key buffer.
@@ -103,24 +195,6 @@ impl Builder {
     fn key_below(&mut self, prefix: &str, of: NodeId) {
         self.keys.push_str(prefix);
         self.keys.extend_from_within(key_range(&self.key_ends, of));
-    }
-
-    fn site(&mut self, parent: Option<NodeId>, mut site: Site) -> Figures {
-        let subsites = std::mem::take(&mut site.subsites);
-        let drivers = std::mem::take(&mut site.drivers);
-        self.counts.0 += 1;
-        self.keys.push_str("site:");
-        push_int(&mut self.keys, site.id);
-        let id = self.push(parent, NodeData::Site(Box::new(site)));
-        let mut total = Figures::default();
-        for s in subsites {
-            total += self.site(Some(id), s);
-        }
-        for d in drivers {
-            total += self.driver(id, d);
-        }
-        self.close(id, total);
-        total
     }
 
     fn driver(&mut self, parent: NodeId, mut d: Driver) -> Figures {

@@ -23,8 +23,10 @@ mod panel;
 mod progress;
 mod reading;
 mod refresh_bar;
+mod retire;
 mod row;
 mod search;
+mod slots;
 mod state;
 mod tools;
 pub mod tree;
@@ -36,9 +38,11 @@ use leptos::prelude::*;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
 use crate::i18n::{t, use_i18n};
+use crate::slices::run_in_slices;
 use crate::storage;
 use crate::use_emabler;
 use crate::vendors::{emabler, emabler::Emabler, ApiError};
+use build::ArenaBuild;
 use lookup::{look_up_driver, DriverLookup};
 use model::{Then, TreeEvent, TreePage};
 use panel::DetailsPanel;
@@ -71,12 +75,24 @@ pub fn DriversPage() -> impl IntoView {
                     state.send(TreeEvent::Receiving(bytes));
                 }
             };
-            let event = match read_tree(&emabler, progress).await {
+            // A reading is decoded and built a slice at a time: a newer
+            // reading or a cancel makes the rest of the work pointless.
+            let wanted = move || {
+                runs.try_get_value() == Some(run) && state.refresh.try_with_untracked(|r| !r.cancelled).unwrap_or(false)
+            };
+            let event = match read_tree(&emabler, progress, wanted).await {
                 Ok(reading) => TreeEvent::ReadingArrived { reading, at: js_sys::Date::now() },
                 Err(e) => TreeEvent::ReadingFailed(e),
             };
             if runs.try_get_value() == Some(run) {
+                let shown = state.tree.try_get_untracked().filter(|t| !t.is_empty());
                 state.send(event);
+                // The tree this reading replaced, if it did, goes a slice at a time.
+                if let Some(replaced) =
+                    shown.filter(|t| state.tree.try_with_untracked(|now| !Arc::ptr_eq(t, now)) == Some(true))
+                {
+                    retire::let_go(replaced).await;
+                }
             }
         }
     });
@@ -114,11 +130,22 @@ pub fn DriversPage() -> impl IntoView {
 }
 
 /// One reading of the tree. The arena is built once, here, and shared: a
-/// re-render or a memo must not copy a 10,000-node tree.
-async fn read_tree(emabler: &Emabler, progress: impl Fn(usize) + 'static) -> Result<Reading, ApiError> {
-    let d = emabler.fetch_tree(progress).await?;
+/// re-render or a memo must not copy a 10,000-node tree. Decoding and
+/// building go a few milliseconds at a time (`crate::slices`), so the page
+/// stays responsive, with the previous tree on screen until this one is
+/// complete; they stop when the reading is no longer `wanted`.
+async fn read_tree(
+    emabler: &Emabler,
+    progress: impl Fn(usize) + 'static,
+    wanted: impl Fn() -> bool + Copy,
+) -> Result<Reading, ApiError> {
+    let d = emabler.fetch_tree(progress, wanted).await?;
     crate::perf::mark("tree:data");
-    let tree = Arc::new(Tree::build(d.value, chrono::Utc::now()));
+    let mut build = ArenaBuild::new(d.value, chrono::Utc::now());
+    if !run_in_slices(|time_left| build.advance(time_left), wanted).await {
+        return Err(ApiError::Superseded);
+    }
+    let tree = Arc::new(Tree::of(build.finish()));
     crate::perf::mark("tree:built");
     Ok(Reading { tree, warnings: d.warnings.into() })
 }

@@ -158,6 +158,8 @@ impl TreePage {
                 self.refresh.cancelled = false;
                 Then::ReadTree
             }
+            // A reading finished as the user cancelled it: the cancel stands.
+            TreeEvent::ReadingArrived { .. } if self.refresh.cancelled => Then::Nothing,
             TreeEvent::ReadingArrived { reading, at } => self.reading_arrived(reading, at),
             // Only a cancel ends a reading that way (the page hears only
             // its latest reading), and the cancel has said so already.

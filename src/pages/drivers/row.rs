@@ -1,9 +1,11 @@
-//! One row of the tree: its element (the WAI-ARIA treeitem, placed by the
-//! virtualised view), its kind, its label with the search's match marked
-//! (text nodes, never HTML), and its figures in words.
+//! One row of the tree: what it says ([`RowContent`], pure), and the slot
+//! that shows it (the WAI-ARIA treeitem, placed by the virtualised view):
+//! its kind, its label with the search's match marked (text nodes, never
+//! HTML), and its figures in words.
 
 use leptos::prelude::*;
 
+use super::changes::TreeChanges;
 use super::filter::{Row, RowState};
 use super::node::{charger_offline, socket_state, tag_expired, NodeData, NodeId};
 use super::state::TreeState;
@@ -15,55 +17,123 @@ use crate::i18n::{td_string, Locale};
 /// A row's height (`style/main.css`, `.tree-row`): rows are placed by index.
 pub const ROW_PX: f64 = 34.0;
 
-/// The row at `index` of the visible rows. It is rendered with its
-/// selection and tab stop as they are now (`tabbable`: the row that takes
-/// the Tab key); later changes of those are made on the DOM by the view,
-/// and only the label follows the search as it is typed.
-pub fn tree_row(state: TreeState, index: usize, row: Row, locale: Locale, tabbable: Option<NodeId>) -> impl IntoView {
-    let TreeState { tree, selected, query, changes, .. } = state;
-    let id = row.id;
-    tree.with_untracked(|t| {
-        let n = &t.nodes[id];
+/// What a row slot says for one visible row: its element's attributes and
+/// its texts, worked out from the tree and the page's state. Compared, so
+/// that a slot whose row still says the same is not touched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowContent {
+    pub id: NodeId,
+    /// Its place among the visible rows.
+    pub index: usize,
+    pub class: &'static str,
+    pub key: String,
+    pub depth: u16,
+    /// `aria-expanded`: only a row with children has it.
+    pub open: Option<bool>,
+    pub selected: bool,
+    /// The row that takes the Tab key.
+    pub tabbable: bool,
+    /// `aria-setsize` and `aria-posinset`.
+    pub place: (usize, usize),
+    pub toggle: &'static str,
+    pub kind: &'static str,
+    pub label: String,
+    pub locale: Locale,
+    /// The reading it comes from: its figures are that reading's.
+    pub reading: usize,
+}
+
+/// The page's state a row's content depends on, besides its node.
+pub struct RowFacts<'a> {
+    pub locale: Locale,
+    pub selected: Option<NodeId>,
+    pub tabbable: Option<NodeId>,
+    pub changes: Option<&'a TreeChanges>,
+}
+
+impl RowContent {
+    pub fn of(t: &Tree, index: usize, row: Row, facts: &RowFacts<'_>) -> RowContent {
+        let id = row.id;
         let has_children = t.has_children(id);
-        let (setsize, posinset) = place_among_siblings(t, id);
-        let class = match row.state {
-            RowState::Ancestor => "tree-row ancestor",
-            RowState::Match => "tree-row match",
-            RowState::Plain => "tree-row",
+        let changed = facts.changes.is_some_and(|c| c.rows.contains(t.key(id)));
+        let class = match (row.state, changed) {
+            (RowState::Ancestor, false) => "tree-row ancestor",
+            (RowState::Ancestor, true) => "tree-row ancestor changed",
+            (RowState::Match, false) => "tree-row match",
+            (RowState::Match, true) => "tree-row match changed",
+            (RowState::Plain, false) => "tree-row",
+            (RowState::Plain, true) => "tree-row changed",
         };
-        let changed = changes.with_untracked(|c| c.as_ref().is_some_and(|c| c.rows.contains(t.key(id))));
-        let text = t.display_label(id, locale);
-        // Re-marked on each keystroke without re-creating the row.
-        let label = move || highlighted(&text, &query.get());
-        let kind = kind_label(locale, &n.data);
-        let figs = figures(locale, t, id);
-        view! {
-            <div
-                class=class
-                class:changed=changed
-                role="treeitem"
-                data-node=id.to_string()
-                data-key=t.key(id).to_string()
-                // tachys has no `aria-level` method: the reflecting
-                // DOM property sets the attribute.
-                prop:ariaLevel=(n.depth + 1).to_string()
-                aria-expanded=has_children.then(|| row.open.to_string())
-                aria-selected=(selected.get_untracked() == Some(id)).to_string()
-                aria-setsize=setsize.to_string()
-                aria-posinset=posinset.to_string()
-                tabindex=if tabbable == Some(id) { "0" } else { "-1" }
-                style:top=format!("{}px", index as f64 * ROW_PX)
-                style:padding-left=format!("{}rem", 0.5 + n.depth as f64 * 1.25)
-            >
-                <span class="toggle" aria-hidden="true">
-                    {if !has_children { "" } else if row.open { "▾" } else { "▸" }}
-                </span>
-                <span class="kind">{kind}</span>
-                <span class="label">{label}</span>
-                <span class="figures">{figs}</span>
-            </div>
+        RowContent {
+            id,
+            index,
+            class,
+            key: t.key(id).to_string(),
+            depth: t.nodes[id].depth,
+            open: has_children.then_some(row.open),
+            selected: facts.selected == Some(id),
+            tabbable: facts.tabbable == Some(id),
+            place: place_among_siblings(t, id),
+            toggle: if !has_children {
+                ""
+            } else if row.open {
+                "▾"
+            } else {
+                "▸"
+            },
+            kind: kind_label(facts.locale, &t.nodes[id].data),
+            label: t.display_label(id, facts.locale),
+            locale: facts.locale,
+            reading: t as *const Tree as usize,
         }
-    })
+    }
+}
+
+/// One of the tree's fixed row slots (`slots.rs`): one element, made once,
+/// whose attributes and texts follow `content` (hidden while it shows no
+/// row). Only the label follows the search as it is typed, its match marked.
+#[component]
+pub fn RowSlot(state: TreeState, content: Memo<Option<RowContent>>) -> impl IntoView {
+    let TreeState { tree, query, .. } = state;
+    let with = move |f: fn(&RowContent) -> String| move || content.with(|c| c.as_ref().map(f));
+    view! {
+        <div
+            class=move || content.with(|c| c.as_ref().map_or("tree-slot", |c| c.class))
+            hidden=move || content.with(Option::is_none)
+            role=move || content.with(|c| c.as_ref().map(|_| "treeitem"))
+            data-node=with(|c| c.id.to_string())
+            data-key=with(|c| c.key.clone())
+            // tachys has no `aria-level` method: the reflecting
+            // DOM property sets the attribute.
+            prop:ariaLevel=move || content.with(|c| c.as_ref().map_or(String::new(), |c| (c.depth + 1).to_string()))
+            aria-expanded=move || content.with(|c| c.as_ref().and_then(|c| c.open).map(|o| o.to_string()))
+            aria-selected=with(|c| c.selected.to_string())
+            aria-setsize=with(|c| c.place.0.to_string())
+            aria-posinset=with(|c| c.place.1.to_string())
+            tabindex=move || content.with(|c| if c.as_ref().is_some_and(|c| c.tabbable) { "0" } else { "-1" })
+            style:top=move || content.with(|c| format!("{}px", c.as_ref().map_or(0, |c| c.index) as f64 * ROW_PX))
+            style:padding-left=move || {
+                content.with(|c| format!("{}rem", 0.5 + c.as_ref().map_or(0, |c| c.depth) as f64 * 1.25))
+            }
+        >
+            <span class="toggle" aria-hidden="true">
+                {move || content.with(|c| c.as_ref().map_or("", |c| c.toggle))}
+            </span>
+            <span class="kind">{move || content.with(|c| c.as_ref().map_or("", |c| c.kind))}</span>
+            <span class="label">
+                {move || content.with(|c| c.as_ref().map(|c| highlighted(&c.label, &query.get())))}
+            </span>
+            <span class="figures">
+                {move || {
+                    content
+                        .with(|c| {
+                            c.as_ref()
+                                .map(|c| tree.with_untracked(|t| (c.id < t.len()).then(|| figures(c.locale, t, c.id))))
+                        })
+                }}
+            </span>
+        </div>
+    }
 }
 
 /// How many siblings a node has and where it is among them (1-based):

@@ -9,7 +9,7 @@ use std::{borrow::Cow, collections::HashSet, sync::OnceLock};
 
 use chrono::{DateTime, Utc};
 
-use super::build::{arena, key_range};
+use super::build::{arena, key_range, Arena};
 use super::chips::{Chip, CHIPS};
 use super::node::{Node, NodeData, NodeId};
 use super::search::SearchText;
@@ -38,7 +38,12 @@ pub struct Tree {
 impl Tree {
     /// The arena of `tree`, with tags judged expired or not as of `now`.
     pub fn build(tree: DriverTree, now: DateTime<Utc>) -> Tree {
-        let a = arena(tree, now);
+        Tree::of(arena(tree, now))
+    }
+
+    /// The tree of an arena built (in slices, `ArenaBuild`).
+    pub fn of(a: Arena) -> Tree {
+        let now = a.now;
         Tree {
             nodes: a.nodes,
             roots: a.roots,

@@ -1,8 +1,9 @@
 //! The tree on screen: only the rows in view are rendered (fixed row
-//! height), following the WAI-ARIA tree pattern — `role="tree"`, roving
-//! focus, arrows, Home/End, Enter/Space, `*`, type-ahead.
+//! height), in fixed row slots whose contents change (`slots.rs`), following
+//! the WAI-ARIA tree pattern — `role="tree"`, roving focus, arrows,
+//! Home/End, Enter/Space, `*`, type-ahead.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -10,12 +11,10 @@ use wasm_bindgen::JsCast;
 use super::keys::handle_key;
 use super::model::TreeEvent;
 use super::node::NodeId;
-use super::row::{tree_row, ROW_PX};
+use super::row::{RowContent, RowFacts, RowSlot, ROW_PX};
+use super::slots::{row_of_slot, rows_in_view, slot_count};
 use super::state::TreeState;
 use crate::i18n::{t_string, use_i18n};
-
-/// Rows rendered above and below the viewport, for smooth scrolling.
-const OVERSCAN: usize = 8;
 
 /// The viewport's height as `style/main.css` sets it (`.tree-viewport`:
 /// 65vh, at least 320px), known before any layout.
@@ -27,7 +26,7 @@ fn viewport_height_estimate() -> f64 {
 #[component]
 pub fn TreeView(state: TreeState) -> impl IntoView {
     let i18n = use_i18n();
-    let TreeState { tree, rows, selected, focused, .. } = state;
+    let TreeState { tree, rows, selected, focused, changes, .. } = state;
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport_h = RwSignal::new(viewport_height_estimate());
     let container = NodeRef::<html::Div>::new();
@@ -42,16 +41,26 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
     on_cleanup(move || handle.remove());
     reveal_focused_row(state, container, scroll_top);
 
-    let window_rows = Memo::new(move |_| {
+    let in_view = Memo::new(move |_| {
         let (top, h) = (scroll_top.get(), viewport_h.get());
-        rows.with(|r| {
-            let start = ((top / ROW_PX) as usize).saturating_sub(OVERSCAN);
-            let end = (((top + h) / ROW_PX) as usize + OVERSCAN).min(r.len());
-            (start..end).map(|i| (i, r[i])).collect::<Vec<_>>()
-        })
+        rows.with(|r| rows_in_view(top, h, r.len(), ROW_PX))
     });
+    let slots = Memo::new(move |_| slot_count(viewport_h.get(), ROW_PX));
     let tabbable = move || focused.get().or_else(|| rows.with(|r| r.first().map(|r| r.id)));
-    mark_selected_and_tabbable(container, Signal::derive(move || (selected.get(), tabbable())));
+    // What slot `slot` says: its row (if any) as the tree, the language,
+    // the selection and the last refresh's changes make it.
+    let content = move |slot: usize| {
+        Memo::new(move |_| {
+            let index = row_of_slot(slot, slots.get(), in_view.get())?;
+            let row = rows.with(|r| r.get(index).copied())?;
+            let facts =
+                RowFacts { locale: i18n.get_locale(), selected: selected.get(), tabbable: tabbable(), changes: None };
+            changes.with(|c| {
+                let facts = RowFacts { changes: c.as_deref(), ..facts };
+                tree.with(|t| (row.id < t.len()).then(|| RowContent::of(t, index, row, &facts)))
+            })
+        })
+    };
 
     // One click and one focus listener for the whole tree, not three per
     // row: the row is found from the event's target.
@@ -97,21 +106,11 @@ pub fn TreeView(state: TreeState) -> impl IntoView {
             // Geometry goes through CSSOM (`style:`), never a `style` attribute:
             // the Content-Security-Policy forbids inline style attributes.
             <div class="tree-canvas" style:height=move || format!("{}px", rows.with(Vec::len) as f64 * ROW_PX)>
-                // The language and the reading are part of the key: switching
-                // either re-creates the few rows in view.
-                <For
-                    each=move || {
-                        let locale = i18n.get_locale();
-                        let reading = tree.with(|t| Arc::as_ptr(t) as usize);
-                        window_rows.get().into_iter().map(move |r| (r, locale, reading)).collect::<Vec<_>>()
-                    }
-                    key=|((i, r), locale, reading)| (*i, r.id, r.open, r.state as u8, *locale as u8, *reading)
-                    let:item
-                >
-                    {
-                        let ((index, row), locale, _) = item;
-                        tree_row(state, index, row, locale, untrack(tabbable))
-                    }
+                // Fixed slots (`slots.rs`), made again only when the viewport's
+                // height changes: scrolling, searching, refreshing or switching
+                // the language change what they say, not the elements.
+                <For each=move || 0..slots.get() key=|slot| *slot let:slot>
+                    <RowSlot state content=content(slot) />
                 </For>
             </div>
         </div>
@@ -153,33 +152,6 @@ fn reveal_focused_row(state: TreeState, container: NodeRef<html::Div>, scroll_to
             },
             Duration::from_millis(0),
         );
-    });
-}
-
-/// Which row is selected and which one takes the Tab key (`now`): a row is
-/// rendered with both as they are then; when they change, this effect
-/// updates the two rows concerned on the DOM (one effect for the tree
-/// instead of two per row: the first screen is built within a frame).
-fn mark_selected_and_tabbable(container: NodeRef<html::Div>, now: Signal<(Option<NodeId>, Option<NodeId>)>) {
-    Effect::new(move |prev: Option<(Option<NodeId>, Option<NodeId>)>| {
-        let now = now.get();
-        if let (Some((was_selected, was_tabbable)), Some(el)) = (prev, container.get_untracked()) {
-            let set = |id: Option<NodeId>, attr: &str, value: &str| {
-                if let Some(row) = id.and_then(|id| el.query_selector(&format!("[data-node=\"{id}\"]")).ok().flatten())
-                {
-                    let _ = row.set_attribute(attr, value);
-                }
-            };
-            if was_selected != now.0 {
-                set(was_selected, "aria-selected", "false");
-                set(now.0, "aria-selected", "true");
-            }
-            if was_tabbable != now.1 {
-                set(was_tabbable, "tabindex", "-1");
-                set(now.1, "tabindex", "0");
-            }
-        }
-        now
     });
 }
 

@@ -164,3 +164,22 @@ impl IntoDomain for IntegratedIdDto {
         })
     }
 }
+
+/// One element of a list of drivers at the start of `text`, for the sliced
+/// reader: the driver (`None` for `null`) and how many bytes it took; `None`
+/// when the tolerant reader must read it (as for [`tree`], one odd field
+/// is enough).
+pub fn driver_element(text: &str) -> Option<(Option<Driver>, usize)> {
+    let mut read = serde_json::Deserializer::from_str(text).into_iter::<Element<DriverDto>>();
+    match read.next()? {
+        Ok(Element(None)) => Some((None, read.byte_offset())),
+        Ok(Element(Some(dto))) => Some((Some(dto.into_domain()?), read.byte_offset())),
+        Err(_) => None,
+    }
+}
+
+/// A site's own fields (its lists left out), given as one JSON object, for
+/// the sliced reader; `None` when the tolerant reader must read the body.
+pub fn site_fields(object: &str) -> Option<Site> {
+    serde_json::from_str::<Element<SiteDto>>(object).ok()?.0?.into_domain()
+}

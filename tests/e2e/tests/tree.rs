@@ -1,6 +1,8 @@
 //! The driver tree against the simulator: expand to a socket, search,
 //! deep link, not found, keyboard, text rendering, malformed subtree.
 
+use std::time::Duration;
+
 use fantoccini::{key::Key, Locator};
 use fleet_e2e::{ensure, Browser, Env, TestResult};
 use serde_json::{json, Value};
@@ -260,6 +262,172 @@ pub async fn a_slow_tree_shows_its_progress_and_can_be_cancelled(b: &Browser, en
     ensure(b.count("[role=treeitem]").await? > 0, "no rows after reading again")
 }
 
+/// The rows on screen, in order: [index (from the row's place), key].
+const ROWS_SHOWN: &str = r#"
+return [...document.querySelectorAll('[data-test=tree] [role=treeitem]')]
+  .filter((r) => !r.hidden)
+  .map((r) => [Math.round(parseFloat(r.style.top) / 34), r.dataset.key])
+  .sort((a, b) => a[0] - b[0]);
+"#;
+
+/// The rows on screen: their places run without a gap, and none repeats a key.
+async fn rows_shown(b: &Browser) -> Result<Vec<(u64, String)>, String> {
+    let v = b.js(ROWS_SHOWN, vec![]).await?;
+    let rows: Vec<(u64, String)> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| (r[0].as_u64().unwrap_or(u64::MAX), r[1].as_str().unwrap_or_default().to_string()))
+        .collect();
+    let places: Vec<u64> = rows.iter().map(|r| r.0).collect();
+    ensure(places.windows(2).all(|w| w[1] == w[0] + 1), format!("rows not contiguous: {places:?}"))?;
+    let mut keys: Vec<&String> = rows.iter().map(|r| &r.1).collect();
+    keys.sort();
+    keys.dedup();
+    ensure(keys.len() == rows.len(), "a row shown twice")?;
+    Ok(rows)
+}
+
+/// The last node of a driver's subtree, depth first, as the tree orders it:
+/// tags, charger groups (their subgroups, then chargers), then its own chargers.
+fn last_key_below_driver(d: &Value) -> String {
+    fn charger_last(c: &Value) -> String {
+        let id = c["chargerId"].as_str().unwrap_or_default();
+        match c["sockets"].as_array().and_then(|s| s.last()) {
+            Some(s) => format!("socket:{id}:{}", s["id"]),
+            None => format!("charger:{id}"),
+        }
+    }
+    fn group_last(g: &Value, parent: &str) -> String {
+        if let Some(c) = g["chargers"].as_array().and_then(|c| c.last()) {
+            return charger_last(c);
+        }
+        format!("chargergroup:{parent}:{}", g["id"])
+    }
+    let key = format!("driver:{}", d["id"]);
+    if let Some(c) = d["chargers"].as_array().and_then(|c| c.last()) {
+        return charger_last(c);
+    }
+    if let Some(g) = d["chargerGroups"].as_array().and_then(|g| g.last()) {
+        return group_last(g, &key);
+    }
+    match d["tags"].as_array().and_then(|t| t.last()) {
+        Some(t) => format!("tag:{key}:{}", t["idTag"].as_str().unwrap_or_default()),
+        None => key,
+    }
+}
+
+/// The fixed row slots show the right rows: after a search, after "expand
+/// all" and a scroll to the very end (the last node of the last driver
+/// without a site), and after clearing the search. The row elements are
+/// the same ones throughout: their contents change, they are not re-created.
+pub async fn the_tree_filters_and_scrolls_to_the_right_rows(b: &Browser, env: &Env) -> TestResult {
+    let tree = env.sim_json(TREE_PATH, &[EMABLER_AUTH])?;
+    b.goto("/drivers").await?;
+    b.click("[data-test=collapse-all]").await?;
+    b.wait_for("[role=treeitem]").await?;
+    b.js("window.__slots = [...document.querySelectorAll('[data-test=tree] .tree-canvas > div')];", vec![]).await?;
+    let collapsed = rows_shown(b).await?;
+    b.fill("[data-test=tree-search]", "DRV-000042").await?;
+    b.wait_text("[data-test=match-count]", "1 match", 10).await?;
+    let matched = b
+        .js("return [...document.querySelectorAll('[role=treeitem].match')].map((r) => r.dataset.key);", vec![])
+        .await?;
+    ensure(matched == json!(["driver:100041"]), format!("matches {matched}"))?;
+    rows_shown(b).await?;
+    // Emptied as the user would (WebDriver's fill with nothing sends no input event).
+    let empty = "const i = document.querySelector('[data-test=tree-search]'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true }));";
+    b.js(empty, vec![]).await?;
+    b.click("[data-test=expand-all]").await?;
+    b.js("const t = document.querySelector('[data-test=tree]'); t.scrollTop = t.scrollHeight;", vec![]).await?;
+    let last = tree["spareUsers"].as_array().and_then(|u| u.last()).ok_or("no driver without a site")?;
+    let want = last_key_below_driver(last);
+    let at_end = fleet_e2e::poll_until("the last row", Duration::from_secs(10), || async {
+        Ok(match rows_shown(b).await {
+            Ok(rows) if rows.last().is_some_and(|(_, key)| *key == want) => Ok(rows),
+            Ok(rows) => Err(format!("{:?}", rows.last())),
+            Err(e) => Err(e),
+        })
+    })
+    .await?;
+    let total =
+        b.js("return document.querySelector('.tree-canvas').getBoundingClientRect().height / 34;", vec![]).await?;
+    ensure(
+        at_end.last().map(|r| r.0 as f64) == total.as_f64().map(|t| t - 1.0),
+        format!("last row not at the end ({total})"),
+    )?;
+    b.screenshot("drivers-scrolled-to-end").await?;
+    b.click("[data-test=collapse-all]").await?;
+    b.js("document.querySelector('[data-test=tree]').scrollTop = 0;", vec![]).await?;
+    fleet_e2e::poll_until("the first rows again, collapsed", Duration::from_secs(10), || async {
+        Ok(match rows_shown(b).await {
+            Ok(rows) if rows == collapsed => Ok(()),
+            Ok(rows) => Err(format!("{rows:?}")),
+            Err(e) => Err(e),
+        })
+    })
+    .await?;
+    // The viewport's height, measured at the first scroll, may add or take a
+    // slot; the slots made first are still the ones on screen.
+    let same = b.js("return window.__slots.length > 10 && window.__slots.every((s) => s.isConnected);", vec![]).await?;
+    ensure(same == json!(true), "row elements were re-created")
+}
+
+/// Waits until the refresh bar says what the last refresh changed.
+async fn refreshed(b: &Browser) -> TestResult {
+    fleet_e2e::poll_until("the refresh", Duration::from_secs(30), || async {
+        let status = b.text("[data-test=refresh-status]").await?;
+        Ok(if status.contains("socket") || status.contains("Nothing changed") { Ok(()) } else { Err(status) })
+    })
+    .await
+}
+
+/// A refresh keeps the selection and the keyboard focus on the same rows
+/// (found again by key), and the keyboard goes on from there.
+pub async fn the_tree_keeps_keyboard_and_selection_over_a_refresh(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/drivers/DRV-000042").await?;
+    b.wait_for("[role=treeitem][aria-selected=true][data-key=\"driver:100041\"]").await?;
+    b.click("[data-key=\"driver:100041\"] .label").await?;
+    key(b, Key::Down).await?;
+    let focused_key = "return document.activeElement.dataset.key;";
+    let before = b.js(focused_key, vec![]).await?;
+    ensure(before != json!("driver:100041") && before.is_string(), format!("Down focused {before}"))?;
+    env.advance_clock(1)?;
+    // A click from script: the keyboard focus stays in the tree, as with the automatic refresh.
+    b.js("document.querySelector('[data-test=refresh-tree]').click();", vec![]).await?;
+    refreshed(b).await?;
+    b.wait_for("[role=treeitem][aria-selected=true][data-key=\"driver:100041\"]").await?;
+    ensure(b.count("[role=treeitem][aria-selected=true]").await? == 1, "more than one row selected")?;
+    let after = b.js(focused_key, vec![]).await?;
+    ensure(after == before, format!("focus on {after}, was on {before}"))?;
+    key(b, Key::Up).await?;
+    let up = b.js(focused_key, vec![]).await?;
+    ensure(up == json!("driver:100041"), format!("Up after the refresh focused {up}"))?;
+    key(b, Key::Enter).await?;
+    ensure(b.text("[data-test=details]").await?.contains("DRV-000042"), "Enter after the refresh")
+}
+
+/// While a refresh is on its way the tree shown stays and answers the
+/// user (a search filters it at once); no task of the refresh holds the
+/// main thread long.
+pub async fn the_tree_stays_responsive_during_a_refresh(b: &Browser, env: &Env) -> TestResult {
+    b.goto("/drivers").await?;
+    b.wait_for("[role=treeitem]").await?;
+    b.js("window.__longtasks = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longtasks.push(e.duration); }).observe({ type: 'longtask' });", vec![]).await?;
+    let delay = json!({ "path": TREE_PATH, "method": "GET", "times": 1, "action": { "kind": "delay", "ms": 5000 } });
+    env.fault(delay)?;
+    env.advance_clock(1)?;
+    b.click("[data-test=refresh-tree]").await?;
+    b.fill("[data-test=tree-search]", "DRV-000042").await?;
+    b.wait_text("[data-test=match-count]", "1 match", 2).await?;
+    ensure(b.count("[data-test=refresh-tree][disabled]").await? == 1, "the refresh was over before the search")?;
+    refreshed(b).await?;
+    ensure(b.text("[data-test=match-count]").await?.contains("1 match"), "the search was lost")?;
+    let longest = b.js("return Math.max(0, ...window.__longtasks);", vec![]).await?.as_f64().unwrap_or(f64::NAN);
+    // A debug build on a shared machine: a generous bound, far below an unsliced read's.
+    ensure(longest < 150.0, format!("a task of {longest} ms during the refresh"))
+}
+
 pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
     fleet_e2e::browser_tests![
         expand_a_site_down_to_a_socket,
@@ -271,5 +439,8 @@ pub fn tests() -> Vec<(&'static str, fleet_e2e::BrowserTest)> {
         keyboard_alone_walks_the_tree,
         malformed_subtree_and_html_names_render_safely,
         a_slow_tree_shows_its_progress_and_can_be_cancelled,
+        the_tree_filters_and_scrolls_to_the_right_rows,
+        the_tree_keeps_keyboard_and_selection_over_a_refresh,
+        the_tree_stays_responsive_during_a_refresh,
     ]
 }

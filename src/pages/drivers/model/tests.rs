@@ -110,6 +110,10 @@ fn a_reading_on_its_way_says_how_much_arrived_and_a_cancel_keeps_the_tree() {
     page.apply(TreeEvent::Receiving(3_000_000));
     assert!(page.refresh().failure.is_none() && page.refresh().received.is_none());
     assert!(page.reading().is_some(), "the tree shown stays");
+    // A reading whose last slices were built as the user cancelled: not shown.
+    let shown = page.reading().cloned();
+    assert_eq!(arrived(&mut page, &reading("Faulted"), 2.0), Then::Nothing);
+    assert!(page.reading() == shown.as_ref(), "a cancelled reading replaced the tree");
     // The next refresh starts afresh.
     assert_eq!(page.apply(TreeEvent::RefreshAsked), Then::ReadTree);
     assert!(!page.refresh().cancelled);

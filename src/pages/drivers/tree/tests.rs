@@ -192,3 +192,88 @@ fn a_search_never_matches_across_two_nodes() {
     let found: Vec<_> = (0..t.len()).filter(|i| m[*i]).map(|i| t.key(i)).collect();
     assert_eq!(found, ["tag:driver:10:04AB", "tag:driver:10:04CD"]);
 }
+
+/// The arena built a step at a time, stopped after every `every` steps.
+fn built_in_slices(body: &str, every: usize) -> (Tree, usize) {
+    let mut build = crate::pages::drivers::build::ArenaBuild::new(decode_tree(body).expect("decodes").value, now());
+    let mut slices = 1;
+    loop {
+        let mut steps = 0;
+        if build.advance(&mut || {
+            steps += 1;
+            steps < every
+        }) {
+            return (Tree::of(build.finish()), slices);
+        }
+        slices += 1;
+    }
+}
+
+fn same_arena(a: &Tree, b: &Tree) -> bool {
+    let keys = |t: &Tree| (0..t.len()).map(|id| t.key(id).to_string()).collect::<Vec<_>>();
+    a.nodes == b.nodes
+        && a.roots == b.roots
+        && keys(a) == keys(b)
+        && a.counts == b.counts
+        && CHIPS.iter().all(|c| a.chip_count(*c) == b.chip_count(*c))
+}
+
+#[test]
+fn an_arena_built_in_slices_is_the_arena_built_at_once() {
+    // A site with both drivers and subsites: the subsites come first.
+    let nested = r#"{"userGroups":[{"id":1,"groupName":"Nord","users":[{"id":20,"name":"A","chargers":[{"chargerId":"C1","sockets":[{"id":1,"status":"Faulted"}]}]}],
+        "subgroups":[{"id":2,"groupName":"Lille","users":[{"id":21,"name":"B","tags":[{"idTag":"T1","expiringDate":"2020-01-01T00:00:00Z"}]}]}]}],
+        "spareUsers":[{"id":22,"name":"C"}]}"#;
+    let whole = Tree::build(decode_tree(nested).expect("decodes").value, now());
+    let keys: Vec<&str> = (0..whole.len()).map(|id| whole.key(id)).collect();
+    assert_eq!(
+        keys,
+        [
+            "site:1",
+            "site:2",
+            "driver:21",
+            "tag:driver:21:T1",
+            "driver:20",
+            "charger:C1",
+            "socket:C1:1",
+            "without-site",
+            "driver:22"
+        ]
+    );
+    assert_eq!(whole.nodes[0].figures.drivers, 2);
+    assert_eq!(whole.nodes[0].end, 7);
+    for body in [SAMPLE, nested] {
+        let at_once = Tree::build(decode_tree(body).expect("decodes").value, now());
+        for every in [1, 2, 3, usize::MAX] {
+            let (sliced, slices) = built_in_slices(body, every);
+            assert!(same_arena(&sliced, &at_once), "stopping every {every} steps");
+            assert!(every > 1 || slices > 5, "one step per slice, yet {slices} slices");
+        }
+    }
+}
+
+#[test]
+fn a_row_slot_says_what_its_row_is_and_changes_only_with_it() {
+    use crate::pages::drivers::changes::TreeChanges;
+    use crate::pages::drivers::row::{RowContent, RowFacts};
+    let t = sample();
+    let rows = t.visible(&t.all_keys(), None);
+    let (index, row) =
+        rows.iter().enumerate().find(|(_, r)| t.key(r.id) == "driver:10").map(|(i, r)| (i, *r)).expect("row");
+    let facts = |selected, changes| RowFacts { locale: Locale::en, selected, tabbable: Some(row.id), changes };
+    let plain = RowContent::of(&t, index, row, &facts(None, None));
+    assert_eq!(
+        (plain.class, plain.label.as_str(), plain.open, plain.selected, plain.tabbable),
+        ("tree-row", "Camille Martin", Some(true), false, true)
+    );
+    assert_eq!(plain.place, (1, 1));
+    // The same row, the same page: the same content (the slot is left alone).
+    assert_eq!(RowContent::of(&t, index, row, &facts(None, None)), plain);
+    let selected = RowContent::of(&t, index, row, &facts(Some(row.id), None));
+    assert!(selected.selected && selected != plain);
+    let changes = TreeChanges { rows: ["driver:10".to_string()].into(), ..TreeChanges::default() };
+    assert_eq!(RowContent::of(&t, index, row, &facts(None, Some(&changes))).class, "tree-row changed");
+    // Another row in the same slot says something else.
+    let other = RowContent::of(&t, index + 1, rows[index + 1], &facts(None, None));
+    assert!(other != plain && other.key != plain.key);
+}

@@ -1004,7 +1004,7 @@ return { frame: strip(frame), rows: rows.map(ser) };
 /// as `tree:first-screen` (a task later, laid out).
 const PLAIN_TREE: &str = r#"
 const [page, done] = arguments;
-const build = (x) => {
+const build = window.__build = (x) => {
   if (typeof x === 'string') return document.createTextNode(x);
   const e = document.createElement(x.t);
   if (x.c) e.className = x.c;
@@ -1037,11 +1037,158 @@ async fn second_visit(b: &Browser) -> Result<f64, String> {
     Ok(wait_mark(b, "tree:first-screen").await? - data)
 }
 
+/// Records the main thread's long tasks from now on (`window.__longtasks`,
+/// read by `fleet::long_tasks`).
+const OBSERVE_LONG_TASKS: &str = "window.__longtasks = []; new PerformanceObserver((l) => { for (const e of \
+    l.getEntries()) window.__longtasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask' });";
+
+/// Asks the console for the tree again and waits in the page until that
+/// reading is on screen (its `tree:rendered` mark, number `arguments[0]`
+/// counting from 0); the page clock then, or null after 120 s.
+const TREE_REFRESHED: &str = r#"
+const done = arguments[arguments.length - 1];
+const k = arguments[0], t0 = performance.now();
+document.querySelector('[data-test=refresh-tree]').click();
+const check = () => {
+  if (performance.getEntriesByName('tree:rendered').length > k) done(performance.now());
+  else if (performance.now() - t0 > 120000) done(null); else setTimeout(check, 20);
+};
+check();
+"#;
+
+/// The plain-DOM reference of a refresh, on its page with the first
+/// screen's rows (built by `PLAIN_TREE`, whose `build` it uses): fetch the
+/// tree, `JSON.parse` it, build the rows in view again from a ready array.
+/// The page clock once laid out.
+const PLAIN_TREE_REFRESH: &str = r#"
+const [page, url, done] = arguments;
+const build = window.__build;
+fetch(url).then((r) => r.text()).then((t) => {
+  window.__plainTree = JSON.parse(t);
+  const canvas = document.querySelector('.tree-canvas');
+  canvas.replaceChildren(...page.rows.map(build));
+  setTimeout(() => { document.body.offsetHeight; done(performance.now()); }, 0);
+}).catch((e) => done(String(e)));
+"#;
+
+/// Refreshes of the tree in one page: the figures of `TREE_REFRESHES` of them.
+#[derive(Default)]
+struct RefreshFigures {
+    /// The longest main-thread task over the refreshes, and their count.
+    longest: Vec<f64>,
+    long_tasks: Vec<f64>,
+    /// Wasm memory and JS heap (after a forced collection) before and after.
+    wasm: Vec<f64>,
+    heap: Vec<f64>,
+    wasm_after: Vec<f64>,
+    heap_after: Vec<f64>,
+}
+
+impl RefreshFigures {
+    /// Memory now, after a forced collection, into the "before" or "after" figures.
+    async fn memory(&mut self, b: &Browser, after: bool) -> Result<(), String> {
+        let (heap, wasm) = fleet::memory(b).await?;
+        let (h, w) =
+            if after { (&mut self.heap_after, &mut self.wasm_after) } else { (&mut self.heap, &mut self.wasm) };
+        h.push(heap);
+        w.push(wasm);
+        Ok(())
+    }
+
+    /// The long tasks between `from` and `to` (page clock).
+    async fn tasks(&mut self, b: &Browser, from: f64, to: f64) -> Result<(), String> {
+        let [longest, _, count] = fleet::long_tasks(b, from, to).await?;
+        self.longest.push(longest);
+        self.long_tasks.push(count);
+        Ok(())
+    }
+
+    /// "wasm 12.3 + JS 4.5 MB → wasm … + JS … MB".
+    fn memory_words(&self) -> String {
+        let mb = |v: &Vec<f64>| median(v.clone()) / 1e6;
+        format!(
+            "wasm {:.1} + JS {:.1} MB before, wasm {:.1} + JS {:.1} MB after",
+            mb(&self.wasm),
+            mb(&self.heap),
+            mb(&self.wasm_after),
+            mb(&self.heap_after)
+        )
+    }
+
+    /// Wasm plus JS heap after the refreshes over before, minus one (%).
+    fn growth(&self) -> f64 {
+        let total = |w: &Vec<f64>, h: &Vec<f64>| median(w.clone()) + median(h.clone());
+        (total(&self.wasm_after, &self.heap_after) / total(&self.wasm, &self.heap) - 1.0) * 100.0
+    }
+}
+
+/// How many times the tree part reads the tree again, in the console and
+/// in the plain-DOM reference, the simulated world moving one tick before each.
+const TREE_REFRESHES: usize = 10;
+
+/// The console's tree, loaded (first screen, collapsed), read again
+/// `TREE_REFRESHES` times: the long tasks meanwhile, memory before and after.
+async fn console_tree_refreshes(env: &Env, b: &Browser, f: &mut RefreshFigures) -> Result<(), String> {
+    b.js(OBSERVE_LONG_TASKS, vec![]).await?;
+    f.memory(b, false).await?;
+    let from = fleet::now(b).await?;
+    let mut to = from;
+    for k in 1..=TREE_REFRESHES {
+        env.advance_clock(1)?;
+        to = b.js_async(TREE_REFRESHED, vec![json!(k)]).await?.as_f64().ok_or("a tree refresh never showed")?;
+    }
+    f.tasks(b, from, to).await?;
+    f.memory(b, true).await
+}
+
+/// The plain-DOM reference of the same refreshes, on its page (`page`: the
+/// first screen's rows already built there).
+async fn plain_tree_refreshes(env: &Env, r: &Browser, page: &Value, f: &mut RefreshFigures) -> Result<(), String> {
+    r.js(OBSERVE_LONG_TASKS, vec![]).await?;
+    let url = "/vendors/emabler/authorised-users";
+    f.memory(r, false).await?;
+    let from = fleet::now(r).await?;
+    let mut to = from;
+    for _ in 0..TREE_REFRESHES {
+        env.advance_clock(1)?;
+        let at = r.js_async(PLAIN_TREE_REFRESH, vec![page.clone(), json!(url)]).await?;
+        to = at.as_f64().ok_or_else(|| format!("plain refresh failed: {at}"))?;
+    }
+    f.tasks(r, from, to).await?;
+    f.memory(r, true).await
+}
+
+/// The refresh rows of the tree part: the console's, plain DOM's beside each.
+fn tree_refresh_rows(table: &mut Table, scale: &str, console: &RefreshFigures, plain: &RefreshFigures) {
+    table.add(
+        &format!("tree_{scale}_refresh_longest_task"),
+        format!("tree {scale}: longest main-thread task over {TREE_REFRESHES} refreshes"),
+        median(console.longest.clone()),
+        "ms",
+        format!(
+            "{:.0} long tasks in all; plain DOM (fetch, JSON.parse, the rows in view again) {:.1} ms, {:.0} long tasks",
+            median(console.long_tasks.clone()),
+            median(plain.longest.clone()),
+            median(plain.long_tasks.clone())
+        ),
+        Some(50.0),
+    );
+    table.add(
+        &format!("memory_tree_{scale}_refresh_growth"),
+        format!("memory: tree {scale}, growth after {TREE_REFRESHES} refreshes (wasm + JS heap)"),
+        console.growth(),
+        "%",
+        format!("{}; plain DOM {} ({:+.1} %)", console.memory_words(), plain.memory_words(), plain.growth()),
+        None,
+    );
+}
+
 /// 5 and 6. The driver tree (release build via `trunk serve`).
 async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result<(), String> {
     let (mut first_screen, mut build, mut expand_all, mut keystroke) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut render, mut warm, mut reference) = (Vec::new(), Vec::new(), Vec::new());
     let (mut frames, mut heap, mut wasm) = (Vec::<f64>::new(), Vec::new(), Vec::new());
+    let (mut refreshes, mut plain_refreshes) = (RefreshFigures::default(), RefreshFigures::default());
     let mut nodes = 0.0;
     let push = |v: &mut Vec<f64>, x: &Value| v.push(x.as_f64().unwrap_or(f64::NAN));
     for _ in 0..s.runs {
@@ -1053,6 +1200,7 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         push(&mut build, &json!(built - data));
         push(&mut render, &json!(wait_mark(&b, "tree:rendered").await? - built));
         let page = b.js(SERIALISE_PAGE, vec![]).await?;
+        console_tree_refreshes(env, &b, &mut refreshes).await?;
         push(
             &mut expand_all,
             &b.js_async(TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
@@ -1076,9 +1224,11 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         let r = env.browser().await?;
         r.goto("/plain-tree-reference").await?;
         r.wait_for("main").await?;
-        push(&mut reference, &r.js_async(PLAIN_TREE, vec![page]).await?);
+        push(&mut reference, &r.js_async(PLAIN_TREE, vec![page.clone()]).await?);
+        plain_tree_refreshes(env, &r, &page, &mut plain_refreshes).await?;
         r.finish().await?;
     }
+    tree_refresh_rows(table, scale, &refreshes, &plain_refreshes);
     let n = frames.len();
     table.add(
         &format!("tree_{scale}_first_screen"),

@@ -157,7 +157,7 @@ check();
 
 /// Memory after a forced collection: [JS heap used, wasm memory] (bytes);
 /// the wasm memory is 0 on a page without the app.
-async fn memory(b: &Browser) -> Result<(f64, f64), String> {
+pub(super) async fn memory(b: &Browser) -> Result<(f64, f64), String> {
     b.cdp("HeapProfiler.collectGarbage", json!({})).await?;
     let heap = b.cdp("Runtime.getHeapUsage", json!({})).await?["usedSize"].as_f64().unwrap_or(f64::NAN);
     let wasm = b
@@ -168,12 +168,12 @@ async fn memory(b: &Browser) -> Result<(f64, f64), String> {
     Ok((heap, wasm))
 }
 
-async fn now(b: &Browser) -> Result<f64, String> {
+pub(super) async fn now(b: &Browser) -> Result<f64, String> {
     Ok(b.js("return performance.now();", vec![]).await?.as_f64().unwrap_or(f64::NAN))
 }
 
 /// [longest, blocking, count] of the long tasks in `[from, to)`.
-async fn long_tasks(b: &Browser, from: f64, to: f64) -> Result<[f64; 3], String> {
+pub(super) async fn long_tasks(b: &Browser, from: f64, to: f64) -> Result<[f64; 3], String> {
     let v = b.js(LONG_TASKS_IN, vec![json!(from), json!(to)]).await?;
     let at = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
     Ok([at(0), at(1), at(2)])
