@@ -26,6 +26,15 @@ pub struct Received {
     pub bytes: usize,
 }
 
+/// How far a large reading has got: its bytes still arriving, or all of
+/// them arrived and being decoded a slice at a time (seconds at 10,000
+/// drivers, during which "so far" would be untrue).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transfer {
+    Arriving(usize),
+    Decoding(usize),
+}
+
 /// A vendor time. .NET's `DateTime.MinValue` (`0001-01-01T00:00:00`) is how
 /// the vendors say "never" (e.g. a charger never seen).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -13,6 +13,7 @@ use crate::domain::charging::{
     Charger, ChargerConfiguration, ChargerGroup, Driver, DriverTree, GroupType, IntegratedId, Location, ReferenceType,
     Site, Socket, Tag,
 };
+use crate::domain::common::Transfer;
 use crate::wire_codes;
 
 mod fast;
@@ -268,17 +269,23 @@ impl Emabler {
     }
 
     /// The whole tree (45 MB at 10,000 drivers), `progress` told the bytes
-    /// received while it arrives. A newer read aborts an older one, as
+    /// received while it arrives, then that it is being decoded. A newer read aborts an older one, as
     /// [`Emabler::cancel_tree`] does. The body is decoded a few milliseconds
     /// at a time, the page's event loop running in between, and only while
     /// `wanted()` (else [`ApiError::Superseded`]).
     pub async fn fetch_tree(
         &self,
-        progress: impl Fn(usize) + 'static,
+        progress: impl Fn(Transfer) + 'static,
         wanted: impl Fn() -> bool,
     ) -> Result<Decoded<DriverTree>, ApiError> {
         let url = format!("{}{}", self.base_url, self.tree_path);
-        let body = Call::read(url, self.timeout_ms).latest_of(TREE).reporting(progress).send().await?;
+        let progress = std::rc::Rc::new(progress);
+        let arriving = {
+            let progress = progress.clone();
+            move |bytes| progress(Transfer::Arriving(bytes))
+        };
+        let body = Call::read(url, self.timeout_ms).latest_of(TREE).reporting(arriving).send().await?;
+        progress(Transfer::Decoding(body.len()));
         let mut reader = sliced::TreeReader::new(body);
         if !crate::slices::run_in_slices(|time_left| reader.advance(time_left), wanted).await {
             return Err(ApiError::Superseded);

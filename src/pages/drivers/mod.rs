@@ -37,6 +37,7 @@ use std::{sync::Arc, time::Duration};
 use leptos::prelude::*;
 
 use crate::components::{decode_notice::DecodeNotice, error_panel::ErrorPanel};
+use crate::domain::common::Transfer;
 use crate::i18n::{t, use_i18n};
 use crate::slices::run_in_slices;
 use crate::storage;
@@ -70,9 +71,9 @@ pub fn DriversPage() -> impl IntoView {
         let run = runs.get_value();
         async move {
             // Only the latest run's progress is told, as only its answer is.
-            let progress = move |bytes| {
+            let progress = move |transfer| {
                 if runs.try_get_value() == Some(run) {
-                    state.send(TreeEvent::Receiving(bytes));
+                    state.send(TreeEvent::Receiving(transfer));
                 }
             };
             // A reading is decoded and built a slice at a time: a newer
@@ -136,7 +137,7 @@ pub fn DriversPage() -> impl IntoView {
 /// complete; they stop when the reading is no longer `wanted`.
 async fn read_tree(
     emabler: &Emabler,
-    progress: impl Fn(usize) + 'static,
+    progress: impl Fn(Transfer) + 'static,
     wanted: impl Fn() -> bool + Copy,
 ) -> Result<Reading, ApiError> {
     let d = emabler.fetch_tree(progress, wanted).await?;

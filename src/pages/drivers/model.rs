@@ -13,6 +13,7 @@ use super::chips::Chip;
 use super::node::NodeId;
 use super::reading::{Reading, RefreshStatus};
 use super::tree::Tree;
+use crate::domain::common::Transfer;
 use crate::vendors::ApiError;
 
 /// Something that happened on the page.
@@ -28,8 +29,8 @@ pub enum TreeEvent {
     },
     /// Reading the tree failed.
     ReadingFailed(ApiError),
-    /// Bytes of the reading on its way received so far.
-    Receiving(usize),
+    /// How far the reading on its way has got.
+    Receiving(Transfer),
     /// The user stopped the reading on its way: the tree shown stays.
     Cancelled,
     /// The "refresh every minute" box.

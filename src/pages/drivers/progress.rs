@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::state::TreeState;
+use crate::domain::common::Transfer;
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n};
 
@@ -15,7 +16,12 @@ pub fn ReadingProgress(state: TreeState, cancel: Callback<()>) -> impl IntoView 
     let words = move || {
         let locale = i18n.get_locale();
         match state.refresh.with(|r| r.received) {
-            Some(bytes) => td_string!(locale, drivers.receiving, size = format::data_size(locale, bytes)).to_string(),
+            Some(Transfer::Arriving(bytes)) => {
+                td_string!(locale, drivers.receiving, size = format::data_size(locale, bytes)).to_string()
+            }
+            Some(Transfer::Decoding(bytes)) => {
+                td_string!(locale, drivers.decoding, size = format::data_size(locale, bytes)).to_string()
+            }
             None if state.loaded.get() => td_string!(locale, drivers.refreshing).to_string(),
             None => td_string!(locale, drivers.loading_tree).to_string(),
         }

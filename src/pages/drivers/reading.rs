@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::changes::TreeChanges;
 use super::tree::Tree;
-use crate::domain::common::DecodeWarning;
+use crate::domain::common::{DecodeWarning, Transfer};
 use crate::vendors::ApiError;
 
 /// One good reading of the tree: the arena, built once and shared (a
@@ -35,8 +35,8 @@ pub struct RefreshStatus {
     pub changes: Option<Arc<TreeChanges>>,
     /// Why the last reading failed (the previous tree stays on screen).
     pub failure: Option<ApiError>,
-    /// Bytes of the reading on its way received so far (`None` before the first).
-    pub received: Option<usize>,
+    /// How far the reading on its way has got (`None` before its first bytes).
+    pub received: Option<Transfer>,
     /// The last reading was cancelled (until the next one is asked for).
     pub cancelled: bool,
 }

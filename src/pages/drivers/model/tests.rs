@@ -96,18 +96,21 @@ fn a_first_reading_that_fails_leaves_no_tree() {
 #[test]
 fn a_reading_on_its_way_says_how_much_arrived_and_a_cancel_keeps_the_tree() {
     let mut page = TreePage::new(HashSet::new());
-    page.apply(TreeEvent::Receiving(1_000));
-    assert_eq!(page.refresh().received, Some(1_000), "the first reading reports too");
+    page.apply(TreeEvent::Receiving(Transfer::Arriving(1_000)));
+    assert_eq!(page.refresh().received, Some(Transfer::Arriving(1_000)), "the first reading reports too");
     arrived(&mut page, &reading("Available"), 1.0);
     assert_eq!(page.refresh().received, None);
     assert_eq!(page.apply(TreeEvent::RefreshAsked), Then::ReadTree);
-    page.apply(TreeEvent::Receiving(2_000_000));
-    assert_eq!(page.refresh().received, Some(2_000_000));
+    page.apply(TreeEvent::Receiving(Transfer::Arriving(2_000_000)));
+    assert_eq!(page.refresh().received, Some(Transfer::Arriving(2_000_000)));
+    // Every byte in: the page says the tree is being read, not "so far".
+    page.apply(TreeEvent::Receiving(Transfer::Decoding(2_500_000)));
+    assert_eq!(page.refresh().received, Some(Transfer::Decoding(2_500_000)));
     page.apply(TreeEvent::Cancelled);
     assert!(page.refresh().cancelled && !page.refresh().refreshing && page.refresh().received.is_none());
     // The aborted call ends as superseded, and a late chunk was on its way: neither shows.
     page.apply(TreeEvent::ReadingFailed(ApiError::Superseded));
-    page.apply(TreeEvent::Receiving(3_000_000));
+    page.apply(TreeEvent::Receiving(Transfer::Arriving(3_000_000)));
     assert!(page.refresh().failure.is_none() && page.refresh().received.is_none());
     assert!(page.reading().is_some(), "the tree shown stays");
     // A reading whose last slices were built as the user cancelled: not shown.
