@@ -15,6 +15,7 @@ use crate::domain::fleet::{Entity, Fleet, StreamedVehicle, VehicleDetails};
 use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
+use crate::slices::yield_to_event_loop;
 use crate::vendors::ocean::Ocean;
 use crate::vendors::ApiError;
 use crate::{use_config, use_ocean};
@@ -56,21 +57,21 @@ pub fn nearest_search(
             // slices, each a task of its own, so that the page answers
             // between them (a newer search meanwhile makes this one's
             // answer stale: it is dropped, by its ticket).
-            next_task().await;
+            yield_to_event_loop().await;
             let answer = answer.map(|d| (in_metres(session, &search, rules, d.value), d.warnings));
-            next_task().await;
+            yield_to_event_loop().await;
             let answer = answer.map(|(vehicles, warnings)| (closest_first(vehicles), warnings));
             if answer.is_ok() {
                 crate::perf::mark("map:response");
             }
-            next_task().await;
+            yield_to_event_loop().await;
             // Stale, it goes as a superseded search does (which clears
             // nothing the newer one has set).
             let answer = if latest(model, ticket) { answer } else { Err(ApiError::Superseded) };
             let at_ms = js_sys::Date::now();
             let outcome = apply(model, MapEvent::Answered { session: asked_as, search, answer, quiet, at_ms });
             if let Some(seen) = outcome.seen {
-                next_task().await;
+                yield_to_event_loop().await;
                 cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
             }
         }
@@ -95,12 +96,6 @@ fn in_metres(
 /// Whether the search that took `ticket` is still the latest one started.
 fn latest(model: RwSignal<MapModel>, ticket: u64) -> bool {
     model.try_with_untracked(|m| m.ticket() == ticket).unwrap_or(false)
-}
-
-/// Lets the browser run what waits (input, paint) before going on: a
-/// timer, so that the rest is a task of its own.
-pub async fn next_task() {
-    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 fn closest_first(mut vehicles: Vec<StreamedVehicle>) -> Vec<StreamedVehicle> {

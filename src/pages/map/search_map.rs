@@ -176,7 +176,7 @@ fn draw_results(
         // each is a slice of the work a new answer brings. Until then, the
         // pointer hits nothing (`drawn_for` is another list's).
         leptos::task::spawn_local(async move {
-            super::calls::next_task().await;
+            crate::slices::yield_to_event_loop().await;
             let list = found.as_ref().map(Results::list);
             // Newer results came meanwhile (their own draw follows), or the page went.
             if shown.try_with_untracked(|s| s.as_ref().map(Results::list)) != Some(list) {
