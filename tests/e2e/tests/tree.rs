@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fantoccini::{key::Key, Locator};
-use fleet_e2e::{ensure, Browser, Env, TestResult};
+use fleet_e2e::{ensure, poll_until, Browser, Env, TestResult};
 use serde_json::{json, Value};
 
 use crate::vendor_layer::TREE_PATH;
@@ -29,6 +29,17 @@ async fn key(b: &Browser, k: Key) -> TestResult {
 async fn focused_label(b: &Browser) -> Result<String, String> {
     let el = b.client.active_element().await.map_err(|e| e.to_string())?;
     el.find(Locator::Css(".label")).await.map_err(|e| e.to_string())?.text().await.map_err(|e| e.to_string())
+}
+
+/// The focused row's label once it is one `ok` accepts. The tree moves the
+/// DOM focus after the rows at the new position are rendered (a task
+/// later), so the key's answer is waited for, not read at once.
+async fn focus_settles(b: &Browser, what: &str, ok: impl Fn(&str) -> bool) -> Result<String, String> {
+    poll_until(what, Duration::from_secs(5), || async {
+        let label = focused_label(b).await.unwrap_or_default();
+        Ok(if ok(&label) { Ok(label) } else { Err(label) })
+    })
+    .await
 }
 
 pub async fn expand_a_site_down_to_a_socket(b: &Browser, env: &Env) -> TestResult {
@@ -194,17 +205,15 @@ pub async fn keyboard_alone_walks_the_tree(b: &Browser, _env: &Env) -> TestResul
         return Err(format!("{e}; active: {active}"));
     }
     key(b, Key::Right).await?; // to first child
-    let child = focused_label(b).await?;
-    ensure(child != top, "Right did not move into the children")?;
+    focus_settles(b, "Right moving into the children", |l| !l.is_empty() && l != top).await?;
     key(b, Key::Left).await?; // back to parent
-    ensure(focused_label(b).await? == top, "Left did not return to the parent")?;
+    focus_settles(b, "Left returning to the parent", |l| l == top).await?;
     key(b, Key::Left).await?; // collapse
     ensure(b.count("[role=treeitem][aria-level=\"2\"]").await? == 0, "Left did not collapse")?;
     key(b, Key::End).await?;
-    let last = focused_label(b).await?;
-    ensure(last == "Drivers without a site", format!("End went to {last}"))?;
+    focus_settles(b, "End reaching the last row", |l| l == "Drivers without a site").await?;
     key(b, Key::Home).await?;
-    ensure(focused_label(b).await? == top, "Home did not go to the first row")?;
+    focus_settles(b, "Home reaching the first row", |l| l == top).await?;
     let el = b.client.active_element().await.map_err(|e| e.to_string())?;
     el.send_keys("*").await.map_err(|e| e.to_string())?;
     let open = b.count("[role=treeitem][aria-level=\"1\"][aria-expanded=true]").await?;
@@ -214,7 +223,8 @@ pub async fn keyboard_alone_walks_the_tree(b: &Browser, _env: &Env) -> TestResul
     // Type-ahead: "d" jumps to the next label starting with D.
     let el = b.client.active_element().await.map_err(|e| e.to_string())?;
     el.send_keys("d").await.map_err(|e| e.to_string())?;
-    ensure(focused_label(b).await?.to_lowercase().starts_with('d'), "type-ahead did not move")
+    focus_settles(b, "type-ahead moving to a label starting with D", |l| l.to_lowercase().starts_with('d')).await?;
+    Ok(())
 }
 
 pub async fn malformed_subtree_and_html_names_render_safely(b: &Browser, env: &Env) -> TestResult {
@@ -390,8 +400,12 @@ pub async fn the_tree_keeps_keyboard_and_selection_over_a_refresh(b: &Browser, e
     b.click("[data-key=\"driver:100041\"] .label").await?;
     key(b, Key::Down).await?;
     let focused_key = "return document.activeElement.dataset.key;";
-    let before = b.js(focused_key, vec![]).await?;
-    ensure(before != json!("driver:100041") && before.is_string(), format!("Down focused {before}"))?;
+    // The focus moves a task after the key (see `focus_settles`).
+    let before = poll_until("Down moving the focus", Duration::from_secs(5), || async {
+        let now = b.js(focused_key, vec![]).await?;
+        Ok(if now != json!("driver:100041") && now.is_string() { Ok(now) } else { Err(now.to_string()) })
+    })
+    .await?;
     env.advance_clock(1)?;
     // A click from script: the keyboard focus stays in the tree, as with the automatic refresh.
     b.js("document.querySelector('[data-test=refresh-tree]').click();", vec![]).await?;
@@ -401,8 +415,11 @@ pub async fn the_tree_keeps_keyboard_and_selection_over_a_refresh(b: &Browser, e
     let after = b.js(focused_key, vec![]).await?;
     ensure(after == before, format!("focus on {after}, was on {before}"))?;
     key(b, Key::Up).await?;
-    let up = b.js(focused_key, vec![]).await?;
-    ensure(up == json!("driver:100041"), format!("Up after the refresh focused {up}"))?;
+    poll_until("Up after the refresh focusing the driver", Duration::from_secs(5), || async {
+        let up = b.js(focused_key, vec![]).await?;
+        Ok(if up == json!("driver:100041") { Ok(()) } else { Err(up.to_string()) })
+    })
+    .await?;
     key(b, Key::Enter).await?;
     ensure(b.text("[data-test=details]").await?.contains("DRV-000042"), "Enter after the refresh")
 }
