@@ -3,6 +3,9 @@
 //! stay highlighted until the next refresh.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
 
 use super::node::{socket_state, NodeData};
 use super::tree::Tree;
@@ -20,22 +23,34 @@ pub struct TreeChanges {
 
 impl TreeChanges {
     /// Compares two readings of the tree, socket by socket (by key).
+    ///
+    /// A refresh usually keeps the tree's shape, so node `id` of the new
+    /// reading is first compared with node `id` of the old one, key and
+    /// status borrowed in place; only a socket whose key is not at the same
+    /// place is looked up in an index of the old sockets, built on the
+    /// first such socket. (Hashing and copying every status of a
+    /// 10,000-driver tree held the page for ~50 ms in the very task that
+    /// shows the new tree.)
     pub fn between(before: &Tree, after: &Tree) -> TreeChanges {
-        let status = |t: &Tree, id: usize| match &t.nodes[id].data {
-            NodeData::Socket { socket, .. } => Some(socket.status.clone().unwrap_or_default()),
-            _ => None,
-        };
-        let old: HashMap<&str, String> =
-            (0..before.len()).filter_map(|id| Some((before.key(id), status(before, id)?))).collect();
+        let mut old_by_key: Option<HashMap<&str, &str, BuildHasherDefault<FxHasher>>> = None;
         let mut changes = TreeChanges::default();
         for id in 0..after.len() {
-            let Some(now) = status(after, id) else { continue };
-            if old.get(after.key(id)) == Some(&now) {
+            let Some(now) = socket_status(after, id) else { continue };
+            let key = after.key(id);
+            let was = if id < before.len() && before.key(id) == key {
+                socket_status(before, id)
+            } else {
+                let index = old_by_key.get_or_insert_with(|| {
+                    (0..before.len()).filter_map(|id| Some((before.key(id), socket_status(before, id)?))).collect()
+                });
+                index.get(key).copied()
+            };
+            if was == Some(now) {
                 continue;
             }
             changes.sockets += 1;
-            changes.now_in_error += socket_state(Some(&now)).error as usize;
-            changes.rows.insert(after.key(id).to_string());
+            changes.now_in_error += socket_state(Some(now)).error as usize;
+            changes.rows.insert(key.to_string());
             if let Some(charger) = after.nodes[id].parent {
                 changes.rows.insert(after.key(charger).to_string());
             }
@@ -56,20 +71,56 @@ impl TreeChanges {
     }
 }
 
+/// A socket's status (empty when it has none); `None` for any other node.
+fn socket_status(tree: &Tree, id: usize) -> Option<&str> {
+    match &tree.nodes[id].data {
+        NodeData::Socket { socket, .. } => Some(socket.status.as_deref().unwrap_or_default()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vendors::emabler::decode_tree;
 
-    fn tree(states: [&str; 3]) -> Tree {
+    /// One driver's chargers, each `(chargerId, its sockets' states)`.
+    fn tree_with(chargers: &[(&str, &[&str])]) -> Tree {
+        let chargers: Vec<String> = chargers
+            .iter()
+            .map(|(id, states)| {
+                let sockets: Vec<String> =
+                    states.iter().enumerate().map(|(n, s)| format!(r#"{{"id":{},"status":"{s}"}}"#, n + 1)).collect();
+                format!(r#"{{"chargerId":"{id}","chargerStatus":"Online","sockets":[{}]}}"#, sockets.join(","))
+            })
+            .collect();
         let json = format!(
             r#"{{"userGroups":[{{"isSpare":false,"id":1,"groupName":"Siège","subgroups":[],"users":[
-              {{"id":10,"name":"Camille Martin","externalId":"DRV-10","chargers":[
-                {{"chargerId":"EMB1","chargerStatus":"Online","sockets":[{{"id":1,"status":"{}"}},{{"id":2,"status":"{}"}}]}},
-                {{"chargerId":"EMB2","chargerStatus":"Online","sockets":[{{"id":1,"status":"{}"}}]}}]}}]}}],"spareUsers":[]}}"#,
-            states[0], states[1], states[2]
+              {{"id":10,"name":"Camille Martin","externalId":"DRV-10","chargers":[{}]}}]}}],"spareUsers":[]}}"#,
+            chargers.join(",")
         );
         Tree::build(decode_tree(&json).expect("decodes").value, chrono::Utc::now())
+    }
+
+    fn tree(states: [&str; 3]) -> Tree {
+        tree_with(&[("EMB1", &states[..2]), ("EMB2", &states[2..])])
+    }
+
+    #[test]
+    fn a_socket_moved_elsewhere_in_the_tree_is_found_by_its_key() {
+        // A charger added first shifts every node after it: the sockets
+        // that kept their state are found again by key, not by place.
+        let before = tree(["Available", "Charging", "Available"]);
+        let after =
+            tree_with(&[("EMB0", &["Available"]), ("EMB1", &["Available", "Faulted"]), ("EMB2", &["Available"])]);
+        let c = TreeChanges::between(&before, &after);
+        assert_eq!((c.sockets, c.now_in_error), (2, 1), "the new socket and EMB1's second: {:?}", c.rows);
+        let mut rows: Vec<&str> = c.rows.iter().map(String::as_str).collect();
+        rows.sort_unstable();
+        assert_eq!(rows, ["charger:EMB0", "charger:EMB1", "socket:EMB0:1", "socket:EMB1:2"]);
+        // And a socket gone changes nothing that is shown.
+        let fewer = tree_with(&[("EMB2", &["Available"])]);
+        assert_eq!(TreeChanges::between(&before, &fewer), TreeChanges::default());
     }
 
     #[test]

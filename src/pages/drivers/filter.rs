@@ -16,11 +16,18 @@ impl Tree {
         chip_selects(&n.data, &n.figures, chip, self.now)
     }
 
-    /// Builds what the search looks in, if not done yet. Called once the
-    /// first screen is painted, so that neither the first screen nor the
-    /// first keystroke waits for it.
-    pub fn prepare_search(&self) {
-        self.search_text();
+    /// Whether what the search looks in is built (by [`Tree::set_search`],
+    /// or by a search that came first).
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
+    }
+
+    /// What the search looks in, built ahead of the first search (a slice
+    /// at a time once the first screen is painted, so that neither the
+    /// first screen nor the first keystroke waits for it). Ignored if a
+    /// search built it first.
+    pub fn set_search(&self, text: SearchText) {
+        let _ = self.search.set(text);
     }
 
     fn search_text(&self) -> &SearchText {

@@ -49,6 +49,7 @@ use model::{Then, TreeEvent, TreePage};
 use panel::DetailsPanel;
 use reading::Reading;
 use refresh_bar::RefreshBar;
+use search::SearchTextBuild;
 use state::TreeState;
 use tools::{StatusChips, TreeStats, TreeTools};
 use tree::Tree;
@@ -173,7 +174,7 @@ fn TreeScreen(state: TreeState, read_again: Callback<()>, cancel: Callback<()>) 
 
 /// Once a reading's rows are built and mounted (effects run after that):
 /// the benchmark's marks, then the search text, built after the first
-/// paint — a task (queued behind the mark's), then a frame, then a task —
+/// paint — a task (queued behind the mark's), then a frame, then slices —
 /// so that neither the first screen nor the first keystroke waits for it.
 fn after_each_reading(state: TreeState) {
     Effect::new(move |_| {
@@ -184,8 +185,19 @@ fn after_each_reading(state: TreeState) {
         crate::perf::mark("tree:rendered");
         crate::perf::mark_after_layout("tree:first-screen");
         set_timeout(
-            move || request_animation_frame(move || set_timeout(move || tree.prepare_search(), Duration::ZERO)),
+            move || request_animation_frame(move || leptos::task::spawn_local(prepare_search(state, tree))),
             Duration::ZERO,
         );
     });
+}
+
+/// Builds what the search looks in, a slice at a time; given up once the
+/// tree is replaced (the replaced one is let go of, `retire.rs`) or a
+/// search has built it first.
+async fn prepare_search(state: TreeState, tree: Arc<Tree>) {
+    let mut build = SearchTextBuild::new(tree.len());
+    let wanted = || !tree.search_ready() && state.tree.try_with_untracked(|t| Arc::ptr_eq(t, &tree)).unwrap_or(false);
+    if run_in_slices(|time_left| build.advance(&tree.nodes, time_left), wanted).await {
+        tree.set_search(build.finish());
+    }
 }

@@ -18,6 +18,8 @@
 //! demo customer's)
 //! `FLEET_WASM_NAMES=1 BENCH_DECODE_PROFILE=decode.cpuprofile ... --only decoding`
 //! (a DevTools CPU profile of the decoding runs, with Rust function names)
+//! `FLEET_WASM_NAMES=1 BENCH_TREE_PROFILE=/tmp/tree ... --only tree`   (one of
+//! the tree's refreshes at each scale, `/tmp/tree-2k.cpuprofile` and `-10k`)
 
 use std::time::{Duration, Instant};
 
@@ -1128,14 +1130,27 @@ const TREE_REFRESHES: usize = 10;
 
 /// The console's tree, loaded (first screen, collapsed), read again
 /// `TREE_REFRESHES` times: the long tasks meanwhile, memory before and after.
-async fn console_tree_refreshes(env: &Env, b: &Browser, f: &mut RefreshFigures) -> Result<(), String> {
+async fn console_tree_refreshes(env: &Env, b: &Browser, scale: &str, f: &mut RefreshFigures) -> Result<(), String> {
     b.js(OBSERVE_LONG_TASKS, vec![]).await?;
     f.memory(b, false).await?;
+    // BENCH_TREE_PROFILE=prefix: a DevTools CPU profile of the refreshes,
+    // written to `{prefix}-{scale}.cpuprofile` (with FLEET_WASM_NAMES=1, Rust
+    // function names), to find what the longest task is made of.
+    let profile = std::env::var("BENCH_TREE_PROFILE").ok().map(|p| format!("{p}-{scale}.cpuprofile"));
+    if profile.is_some() {
+        b.cdp("Profiler.enable", json!({})).await?;
+        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 })).await?;
+        b.cdp("Profiler.start", json!({})).await?;
+    }
     let from = fleet::now(b).await?;
     let mut to = from;
     for k in 1..=TREE_REFRESHES {
         env.advance_clock(1)?;
         to = b.js_async(TREE_REFRESHED, vec![json!(k)]).await?.as_f64().ok_or("a tree refresh never showed")?;
+    }
+    if let Some(path) = profile {
+        let p = b.cdp("Profiler.stop", json!({})).await?;
+        std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
     }
     f.tasks(b, from, to).await?;
     f.memory(b, true).await
@@ -1200,7 +1215,7 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         push(&mut build, &json!(built - data));
         push(&mut render, &json!(wait_mark(&b, "tree:rendered").await? - built));
         let page = b.js(SERIALISE_PAGE, vec![]).await?;
-        console_tree_refreshes(env, &b, &mut refreshes).await?;
+        console_tree_refreshes(env, &b, scale, &mut refreshes).await?;
         push(
             &mut expand_all,
             &b.js_async(TIMED, vec![json!("document.querySelector('[data-test=expand-all]').click()")]).await?,
