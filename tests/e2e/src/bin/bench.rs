@@ -1144,10 +1144,16 @@ async fn console_tree_refreshes(env: &Env, b: &Browser, scale: &str, f: &mut Ref
     }
     let from = fleet::now(b).await?;
     let mut to = from;
+    // The wasm memory after each refresh (no forced collection, which would
+    // be a task of its own): one peak, or a climb?
+    let mut climb = Vec::new();
     for k in 1..=TREE_REFRESHES {
         env.advance_clock(1)?;
         to = b.js_async(TREE_REFRESHED, vec![json!(k)]).await?.as_f64().ok_or("a tree refresh never showed")?;
+        let wasm = b.js("return window.wasmBindings ? window.wasmBindings.wasm_memory_bytes() : 0;", vec![]).await?;
+        climb.push(format!("{:.1}", wasm.as_f64().unwrap_or(f64::NAN) / 1e6));
     }
+    eprintln!("tree {scale}: wasm memory after each refresh (MB): {}", climb.join(", "));
     if let Some(path) = profile {
         let p = b.cdp("Profiler.stop", json!({})).await?;
         std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
@@ -1245,6 +1251,7 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
     }
     tree_refresh_rows(table, scale, &refreshes, &plain_refreshes);
     let n = frames.len();
+    let plain = median(reference);
     table.add(
         &format!("tree_{scale}_first_screen"),
         format!("tree {scale} ({nodes:.0} nodes): data → first screen"),
@@ -1253,11 +1260,13 @@ async fn tree(env: &Env, s: &Settings, table: &mut Table, scale: &str) -> Result
         format!(
             "plain DOM, the same rows from a ready array into the same page: {:.1} ms; the console's figure is \
              building the arena {:.1} ms, then the page's view {:.1} ms, then style, layout and the rest",
-            median(reference),
+            plain,
             median(build),
             median(render)
         ),
-        Some(if scale == "10k" { 1000.0 } else { 16.7 }),
+        // Issue 35 item 5: at 2,000 drivers, ≤ 2× plain DOM in the same run,
+        // met at one frame, the least the harness can show.
+        Some(if scale == "10k" { 1000.0 } else { (2.0 * plain).max(16.7) }),
     );
     table.add(
         &format!("tree_{scale}_first_screen_again"),
