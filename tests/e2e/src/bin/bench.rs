@@ -20,6 +20,8 @@
 //! (a DevTools CPU profile of the decoding runs, with Rust function names)
 //! `FLEET_WASM_NAMES=1 BENCH_TREE_PROFILE=/tmp/tree ... --only tree`   (one of
 //! the tree's refreshes at each scale, `/tmp/tree-2k.cpuprofile` and `-10k`)
+//! `FLEET_WASM_NAMES=1 BENCH_FLEET_PROFILE=/tmp/fleet.cpuprofile ... --only fleet`
+//! (the large fleet's sign-in and refreshes)
 
 use std::time::{Duration, Instant};
 

@@ -221,6 +221,15 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     b.goto("/map?lat=46.60000&lon=2.40000&radius=500&mode=crow").await?;
     b.fill("input[name=login]", "demo").await?;
     b.fill("input[name=password]", "demo").await?;
+    // BENCH_FLEET_PROFILE=path: a DevTools CPU profile from the sign-in to
+    // the last refresh (with FLEET_WASM_NAMES=1, Rust function names), to
+    // find what the longest tasks are made of.
+    let profile = std::env::var("BENCH_FLEET_PROFILE").ok();
+    if profile.is_some() {
+        b.cdp("Profiler.enable", json!({})).await?;
+        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 200 })).await?;
+        b.cdp("Profiler.start", json!({})).await?;
+    }
     let submitted = b
         .js("document.querySelector('form.login button[type=submit]').click(); return performance.now();", vec![])
         .await?
@@ -253,6 +262,10 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
         }
     }
     let live_to = now(&b).await?;
+    if let Some(path) = profile {
+        let p = b.cdp("Profiler.stop", json!({})).await?;
+        std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
+    }
     let [longest, blocking, _] = long_tasks(&b, live_from, live_to).await?;
     f.live_longest.push(longest);
     f.live_blocking.push(blocking / refreshes as f64);
