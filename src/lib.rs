@@ -14,6 +14,7 @@ pub mod labels;
 pub mod leaflet_assets;
 pub mod links;
 pub mod ocean_session;
+pub mod on_demand;
 pub mod pages;
 pub mod perf;
 pub mod refresh;

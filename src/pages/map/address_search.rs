@@ -4,7 +4,14 @@
 //! nearest to the centre, whichever way it was set (reverse geocoding).
 //! A failing geocoder is one sentence here: coordinates and map clicks
 //! keep working.
+//!
+//! The suggestions' search is its own wasm module (`on_demand.rs`): the
+//! first screen shows the box empty, so a first visit does not download it.
+//! The box preloads it when the pointer or the focus reaches it; typed
+//! meanwhile, the search waits for it ("searching").
 
+use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -13,6 +20,7 @@ use super::MapState;
 use crate::domain::places::Place;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::links::Search;
+use crate::on_demand::{OnDemand, SplitLoaderError};
 use crate::vendors::geocoder::Geocoder;
 
 /// Typing pauses this long before the geocoder is asked.
@@ -26,6 +34,44 @@ enum Status {
     Searching,
     NoMatch,
     Failed,
+    /// The suggestions' module could not be fetched (the text typed stays:
+    /// typing on tries again).
+    NotFetched,
+}
+
+/// A search's suggestions (`None`: the geocoder failed), once the
+/// suggestions' module is here; `Err` if it could not be fetched.
+async fn suggest(geocoder: Geocoder, query: String, near: (f64, f64)) -> Result<Option<Vec<Place>>, SplitLoaderError> {
+    #[cfg(not(feature = "unsplit"))]
+    let search = search_places(geocoder, query, near).await?;
+    #[cfg(feature = "unsplit")]
+    let search = search_places(geocoder, query, near)?;
+    Ok(search.await)
+}
+
+/// Without the split, the suggestions' search is always here.
+#[cfg(feature = "unsplit")]
+async fn preload_suggestions() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// The search, boxed: a split function cannot be `async` itself.
+type PlacesSearch = Pin<Box<dyn Future<Output = Option<Vec<Place>>>>>;
+
+/// The entry point of the suggestions' module: the geocoder's search is
+/// reached only from here, so `wasm-split-cli` leaves it out of the map's
+/// module (the reverse lookup, on the first screen, stays there).
+#[cfg_attr(
+    not(feature = "unsplit"),
+    leptos::wasm_split::wasm_split(
+        map_address,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_suggestions)
+    )
+)]
+fn search_places(geocoder: Geocoder, query: String, near: (f64, f64)) -> Result<PlacesSearch, SplitLoaderError> {
+    Ok(Box::pin(async move { geocoder.search(&query, Some(near)).await.map(|found| found.value).ok() }))
 }
 
 /// The combobox's state: the text typed, the suggestions for it and the
@@ -41,6 +87,8 @@ struct Combobox {
     active: RwSignal<Option<usize>>,
     /// Each keystroke starts a new generation: older answers are dropped.
     generation: StoredValue<u64>,
+    /// The suggestions' module, preloaded when the box is neared.
+    search: OnDemand,
 }
 
 impl Combobox {
@@ -54,6 +102,7 @@ impl Combobox {
             expanded: RwSignal::new(false),
             active: RwSignal::new(None),
             generation: StoredValue::new(0),
+            search: OnDemand::new(|| Box::pin(preload_suggestions())),
         }
     }
 
@@ -79,9 +128,13 @@ impl Combobox {
                     return;
                 };
                 spawn_local(async move {
-                    let answer = g.search(&query, Some((s.lat, s.lon))).await;
-                    if generation.try_get_value() == Some(mine) {
-                        self.suggested(answer.map(|found| found.value).ok());
+                    let answer = suggest(g, query, (s.lat, s.lon)).await;
+                    if generation.try_get_value() != Some(mine) {
+                        return;
+                    }
+                    match answer {
+                        Ok(found) => self.suggested(found),
+                        Err(_) => self.not_fetched(),
                     }
                 });
             },
@@ -104,6 +157,14 @@ impl Combobox {
                 self.suggestions.set(Vec::new());
             }
         }
+    }
+
+    /// The suggestions' module could not be fetched: said, nothing listed.
+    fn not_fetched(self) {
+        self.active.set(None);
+        self.status.set(Status::NotFetched);
+        self.expanded.set(false);
+        self.suggestions.set(Vec::new());
     }
 
     /// Suggestion `i` picked: the search moves there.
@@ -156,6 +217,7 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
         Status::Searching => Some(t_string!(i18n, map.address_searching).to_string()),
         Status::NoMatch => Some(t_string!(i18n, map.address_none).to_string()),
         Status::Failed => Some(t_string!(i18n, map.address_failed).to_string()),
+        Status::NotFetched => Some(t_string!(i18n, common.part_failed).to_string()),
     };
     view! {
         <div class="address-search" data-test="address-search">
@@ -180,6 +242,8 @@ pub fn AddressSearch(state: MapState, geocoder: Geocoder) -> impl IntoView {
                         combobox.ask(value);
                     }
                     on:keydown=move |ev| combobox.on_key(ev)
+                    on:pointerenter=move |_| combobox.search.warm()
+                    on:focus=move |_| combobox.search.warm()
                     on:blur=move |_| expanded.set(false)
                 />
                 <Suggestions combobox />

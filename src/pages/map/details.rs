@@ -5,6 +5,12 @@
 //! record is read by the vehicle's plate when the vehicle is shown, once
 //! per session (`calls::vehicle_record`); a vehicle without a plate shows
 //! its entry and says why the rest is not there.
+//!
+//! The panel is its own wasm module (`on_demand.rs`): the map's first screen
+//! shows no vehicle, so a first visit does not download the panel, the
+//! record's reader and the groups' matching. [`DetailsOnDemand`], in the
+//! map's module, fetches it when a vehicle is first selected, and preloads
+//! it when one is hovered, in the list or on the map.
 
 use std::sync::Arc;
 
@@ -19,10 +25,91 @@ use crate::domain::fleet::{ListedVehicle, NearbyVehicle, Person, VehicleDetails}
 use crate::domain::matching::{MatchedBy, VehicleKeys};
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
+use crate::on_demand::{at_once, Fetch, OnDemand, SplitLoaderError};
 use crate::vendors::ocean;
 
+/// The details panel as the map shows it: nothing until a vehicle is
+/// selected, then the panel once its module is here, "loading" while it is
+/// on its way, and a sentence with "try again" if it could not be fetched
+/// (the selection stays: the panel shows it once fetched).
 #[component]
-pub fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
+pub fn DetailsOnDemand(state: MapState) -> impl IntoView {
+    let i18n = use_i18n();
+    let part = OnDemand::new(|| Box::pin(preload_details()));
+    let selected = Memo::new(move |_| state.selected_vehicle().is_some());
+    // A hovered vehicle is likely to be clicked next.
+    Effect::new(move || {
+        if state.hovered.get().is_some() {
+            part.warm();
+        }
+    });
+    Effect::new(move || {
+        if selected.get() {
+            part.get_ready();
+        }
+    });
+    let waiting = |content: AnyView| view! { <section class="vehicle-details">{content}</section> }.into_any();
+    move || match part.fetch() {
+        // Built once, here: the panel follows the selection itself.
+        Fetch::Here => at_once(details_panel(state)),
+        Fetch::NotYet => None,
+        Fetch::Fetching => selected.get().then(|| {
+            waiting(
+                view! {
+                    <p class="loading" role="status" data-test="details-loading">
+                        {t!(i18n, common.part_loading)}
+                    </p>
+                }
+                .into_any(),
+            )
+        }),
+        Fetch::Failed => selected.get().then(|| {
+            waiting(
+                view! {
+                    <div role="alert" data-test="details-not-fetched">
+                        <p>{t!(i18n, common.part_failed)}</p>
+                        <button type="button" on:click=move |_| part.get_ready()>
+                            {t!(i18n, common.try_again)}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+            )
+        }),
+    }
+}
+
+/// The panel, once its module is here (at once after [`preload_details`]).
+async fn details_panel(state: MapState) -> Result<AnyView, SplitLoaderError> {
+    #[cfg(not(feature = "unsplit"))]
+    return details_panel_split(state).await;
+    #[cfg(feature = "unsplit")]
+    return details_panel_split(state);
+}
+
+/// The entry point of the panel's module: everything below is reached only
+/// from here, so `wasm-split-cli` leaves it out of the map's module.
+#[cfg_attr(
+    not(feature = "unsplit"),
+    leptos::wasm_split::wasm_split(
+        map_details,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_details)
+    )
+)]
+fn details_panel_split(state: MapState) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <VehicleDetailsPanel state /> }.into_any())
+}
+
+/// Without the split, the panel is always here.
+#[cfg(feature = "unsplit")]
+async fn preload_details() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+#[component]
+fn VehicleDetailsPanel(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     // Only a plate that says something can be looked up.
     let wanted: Memo<Option<RecordKey>> = Memo::new(move |_| {

@@ -1,10 +1,97 @@
 //! The nearest list as CSV: headers in the user's language, values
 //! machine-readable (metres, seconds, RFC 3339) so that a spreadsheet can
 //! compute with them.
+//!
+//! The export is its own wasm module (`on_demand.rs`): most visits export
+//! nothing, so the first one does not download the CSV writer. The button
+//! (`results.rs`) preloads it when the pointer or the focus reaches it.
 
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::answer::Results;
 use super::vehicle_label;
 use crate::domain::fleet::NearbyVehicle;
-use crate::i18n::{td_string, Locale};
+use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
+use crate::on_demand::{Fetch, OnDemand, SplitLoaderError};
+
+/// "Export CSV": a click saves the file once the export's module is here,
+/// saying meanwhile that it is coming; if the module cannot be fetched, a
+/// sentence says so and the next click tries again.
+#[component]
+pub fn ExportButton(results: Results) -> impl IntoView {
+    let i18n = use_i18n();
+    let part = OnDemand::new(|| Box::pin(preload_export()));
+    let export = move |_| {
+        // One file per click: a click while the module comes adds none.
+        if part.fetch_untracked() == Fetch::Fetching {
+            return;
+        }
+        let (locale, results) = (i18n.get_locale_untracked(), results.clone());
+        spawn_local(async move {
+            if part.ready().await.is_ok() {
+                // Cannot fail: `ready` has just fetched the module.
+                let _ = export_csv(locale, results).await;
+            }
+        });
+    };
+    let fetching = move || part.fetch() == Fetch::Fetching;
+    view! {
+        <button
+            type="button"
+            class="link"
+            aria-busy=move || fetching().to_string()
+            on:click=export
+            on:pointerenter=move |_| part.warm()
+            on:focus=move |_| part.warm()
+            data-test="export-results"
+        >
+            {move || {
+                if fetching() {
+                    t_string!(i18n, common.part_loading).to_string()
+                } else {
+                    t_string!(i18n, map.export_csv).to_string()
+                }
+            }}
+        </button>
+        {move || {
+            (part.fetch() == Fetch::Failed)
+                .then(|| {
+                    view! {
+                        <p class="error" role="alert" data-test="export-not-fetched">
+                            {t!(i18n, common.part_failed)}
+                        </p>
+                    }
+                })
+        }}
+    }
+}
+
+/// Saves `results` as CSV once the export's module is here (fetched now if
+/// it is not); `Err` if it could not be fetched, and nothing is saved.
+pub async fn export_csv(locale: Locale, results: Results) -> Result<(), SplitLoaderError> {
+    #[cfg(not(feature = "unsplit"))]
+    return download_results(locale, results).await;
+    #[cfg(feature = "unsplit")]
+    return download_results(locale, results);
+}
+
+/// Without the split, the export is always here.
+#[cfg(feature = "unsplit")]
+pub async fn preload_export() -> Result<(), SplitLoaderError> {
+    Ok(())
+}
+
+/// The entry point of the export's module: the CSV writer is reached only
+/// from here, so `wasm-split-cli` leaves it out of the map's module.
+#[cfg_attr(
+    not(feature = "unsplit"),
+    leptos::wasm_split::wasm_split(map_export, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_export))
+)]
+pub fn download_results(locale: Locale, results: Results) -> Result<(), SplitLoaderError> {
+    download_csv(locale, results.iter());
+    Ok(())
+}
 
 /// Writes the CSV, handing it to `part` a few thousand rows at a time.
 pub fn vehicle_csv_parts<'a>(
@@ -45,7 +132,7 @@ pub fn vehicle_csv_parts<'a>(
 
 /// Saves the list as `nearest-vehicles.csv` (in the user's language),
 /// streamed into the file 2,000 rows at a time.
-pub fn download_csv<'a>(locale: Locale, vehicles: impl Iterator<Item = &'a NearbyVehicle>) {
+fn download_csv<'a>(locale: Locale, vehicles: impl Iterator<Item = &'a NearbyVehicle>) {
     let parts = js_sys::Array::new();
     let written = vehicle_csv_parts(locale, vehicles, |p| {
         parts.push(&wasm_bindgen::JsValue::from_str(p));

@@ -41,7 +41,7 @@ use crate::vendors::{ocean, ApiError};
 use address_search::AddressSearch;
 use answer::{Pick, Results};
 use changes::Changes;
-use details::VehicleDetailsPanel;
+use details::DetailsOnDemand;
 use form::{FormDraft, SearchForm};
 use live::{run_live_refresh, Live};
 use model::{FleetRead, MapEvent, MapModel, Outcome};
@@ -273,7 +273,7 @@ fn page(
                 <MapFrame state leaflet />
                 <ResultsPanel state retry />
             </div>
-            <VehicleDetailsPanel state />
+            <DetailsOnDemand state />
         </section>
     }
 }

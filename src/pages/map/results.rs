@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::changes::Change;
-use super::export::download_csv;
+use super::export::ExportButton;
 use super::live::LiveStatus;
 use super::progress::SearchProgress;
 use super::{vehicle_label, MapState};
@@ -166,7 +166,6 @@ fn results_list(state: MapState) -> impl IntoView {
         let n = f.len();
         // A long list is cut: markers show every result, the list the closest.
         let all = f.clone();
-        let export = move |_| download_csv(i18n.get_locale_untracked(), all.iter());
         Some(view! {
             <DecodeNotice warnings=f.warnings().to_vec() vendor=ocean::VENDOR />
             <div class="results-head">
@@ -174,9 +173,7 @@ fn results_list(state: MapState) -> impl IntoView {
                     {td_string!(locale, map.count, count = n, radius = km(s.radius_km)).to_string()}
                     {(s.mode == ComputeMode::ByRoad).then(|| td_string!(locale, map.by_road_suffix))}
                 </p>
-                <button type="button" class="link" on:click=export data-test="export-results">
-                    {td_string!(locale, map.export_csv)}
-                </button>
+                <ExportButton results=all />
             </div>
             <ol class="nearest" class:dimmed=move || state.searching.get() data-test="nearest">
                 // Keyed by index: "Show more" appends rows and keeps the ones on

@@ -117,11 +117,19 @@ pub async fn capture_downloads(b: &Browser) -> TestResult {
         .map_err(|e| e.to_string())
 }
 
-/// The text of the first download since `capture_downloads` ("" if none).
+/// The text of the first download since `capture_downloads` ("" if none
+/// within 10 s: an export whose code is fetched on first use saves its file
+/// once that code is here, a moment after the click).
 pub async fn first_download(b: &Browser) -> Result<String, String> {
     let text = b
         .client
-        .execute_async("const done = arguments[arguments.length - 1]; const b = window.__exports[0]; b ? b.text().then(done) : done('');", vec![])
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const until = Date.now() + 10000;
+             const look = () => { const b = window.__exports[0];
+               if (b) b.text().then(done); else if (Date.now() > until) done(''); else setTimeout(look, 50); };
+             look();",
+            vec![],
+        )
         .await
         .map_err(|e| e.to_string())?;
     Ok(text.as_str().unwrap_or_default().to_string())
