@@ -67,11 +67,13 @@ pub struct NearbyVehicle {
     /// answer is converted again from these, exactly as if read anew.
     pub as_sent: AsSent,
     pub eta: Option<Timestamp>,
-    pub mobile_state: Option<String>,
+    /// Repeated texts (states, category, group, names, places) are shared
+    /// by every result that has them (see `vendors::interned`).
+    pub mobile_state: Option<Arc<str>>,
     pub position_at: Option<Timestamp>,
     pub gps_fix: Option<bool>,
     pub group: Option<VehicleGroupRef>,
-    pub immobilisation: Option<String>,
+    pub immobilisation: Option<Arc<str>>,
     /// The person the vehicle identified (`driver.individu`).
     pub driver: Option<Person>,
     /// Its entry in the customer's vehicle list, once joined ([`attach`]):
@@ -116,7 +118,7 @@ impl NearbyVehicle {
 
     /// What names the vehicle for a dispatcher (the screen words it).
     pub fn name(&self) -> VehicleName {
-        let described = self.vehicle.description.clone().filter(|d| !d.trim().is_empty());
+        let described = self.vehicle.description.as_deref().filter(|d| !d.trim().is_empty()).map(str::to_string);
         match self.listed().map(Arc::as_ref) {
             Some(l) => match l.plate() {
                 Some(plate) => VehicleName::Plate(plate.to_string()),
@@ -146,7 +148,7 @@ impl NearbyVehicle {
     /// The closest point of interest, else the address.
     pub fn place(&self) -> Option<String> {
         let a = self.address.as_ref()?;
-        a.poi_name.clone().or_else(|| a.text.clone())
+        a.poi_name.as_deref().or(a.text.as_deref()).map(str::to_string)
     }
 
     /// The identified driver's name, else the vehicle list's assigned one.
@@ -170,10 +172,12 @@ pub struct ListedVehicle {
     pub plate: Option<Box<str>>,
     pub vin: Option<Box<str>>,
     pub fleet_number: Option<Box<str>>,
-    pub description: Option<Box<str>>,
+    /// Shared with the nearest results that describe the vehicle alike.
+    pub description: Option<Arc<str>>,
     pub entity: Option<ListedEntity>,
-    /// The assigned driver (`chauffeur`), first name then last name.
-    pub driver_name: Option<Box<str>>,
+    /// The assigned driver (`chauffeur`), first name then last name,
+    /// shared by the vehicles the driver is assigned to.
+    pub driver_name: Option<Arc<str>>,
     pub private: bool,
     pub deleted: bool,
 }
@@ -259,9 +263,9 @@ pub fn is_shown(v: &NearbyVehicle, read: bool, entity: Option<i64>) -> bool {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NearbyVehicleInfo {
     pub id: Option<i64>,
-    pub category: Option<String>,
+    pub category: Option<Arc<str>>,
     /// The vehicle's label (the plate on the simulator).
-    pub description: Option<String>,
+    pub description: Option<Arc<str>>,
     pub privacy: Option<bool>,
     pub deleted: Option<bool>,
 }
@@ -269,17 +273,17 @@ pub struct NearbyVehicleInfo {
 /// Where a search result was last seen.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Address {
-    pub text: Option<String>,
+    pub text: Option<Arc<str>>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     /// The name of the closest point of interest (`closestPoi.denominationPoi`).
-    pub poi_name: Option<String>,
+    pub poi_name: Option<Arc<str>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct VehicleGroupRef {
     pub id: Option<i64>,
-    pub description: Option<String>,
+    pub description: Option<Arc<str>>,
     pub deleted: Option<bool>,
 }
 
@@ -287,19 +291,24 @@ pub struct VehicleGroupRef {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Person {
     pub id: Option<i64>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub initials: Option<String>,
-    pub staff_number: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
+    pub first_name: Option<Arc<str>>,
+    pub last_name: Option<Arc<str>>,
+    pub initials: Option<Arc<str>>,
+    pub staff_number: Option<Arc<str>>,
+    pub email: Option<Arc<str>>,
+    pub phone: Option<Arc<str>>,
     pub civility_id: Option<i64>,
     pub deleted: Option<bool>,
 }
 
 impl Person {
     pub fn full_name(&self) -> String {
-        [self.first_name.as_deref(), self.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+        Person::name_of(self.first_name.as_deref(), self.last_name.as_deref())
+    }
+
+    /// A name as [`Person::full_name`] writes it: first name, then last name.
+    pub fn name_of(first: Option<&str>, last: Option<&str>) -> String {
+        [first, last].into_iter().flatten().collect::<Vec<_>>().join(" ")
     }
 }
 

@@ -12,6 +12,7 @@ pub mod vehizen;
 // The readers and writers behind the clients: private to this layer.
 mod codes;
 mod error;
+mod interned;
 mod list_stream;
 mod raw;
 mod retry;

@@ -127,7 +127,7 @@ pub fn decode_fleet(body: &str) -> Result<Decoded<Vec<ListedVehicle>>, ApiError>
     let mut stream = fleet_stream();
     stream.push(body.as_bytes());
     let read = stream.finish();
-    listed::forget_unused_names();
+    super::interned::forget_unused();
     read
 }
 
@@ -209,6 +209,9 @@ impl Ocean {
         crate::perf::mark("ocean:nearest-body");
         let decoded = answer.replace(ListStream::new(fast::streamed_vehicle)).finish();
         crate::perf::mark("ocean:nearest-decoded");
+        // The texts of the answers before the one on screen go (that one
+        // still holds its own, the new one shares them).
+        super::interned::forget_unused();
         decoded
     }
 
@@ -231,7 +234,7 @@ impl Ocean {
         // A failed read's entries go first, so that the names only they
         // held are let go too.
         drop(answer);
-        listed::forget_unused_names();
+        super::interned::forget_unused();
         decoded
     }
 

@@ -197,12 +197,12 @@ fn search_facts(locale: Locale, v: &NearbyVehicle, person: Option<&Person>) -> V
         Some(false) => td_string!(locale, common.no).to_string(),
         None => "—".to_string(),
     };
-    let text = |s: Option<&String>| s.filter(|s| !s.is_empty()).cloned().unwrap_or_else(|| "—".into());
+    let text = |s: Option<&str>| s.filter(|s| !s.is_empty()).unwrap_or("—").to_string();
     vec![
         (td_string!(locale, map.gps_fix), yes_no(v.gps_fix)),
         (td_string!(locale, map.privacy_mode), yes_no(Some(v.private()))),
-        (td_string!(locale, map.driver_phone), text(person.and_then(|p| p.phone.as_ref()))),
-        (td_string!(locale, map.driver_email), text(person.and_then(|p| p.email.as_ref()))),
+        (td_string!(locale, map.driver_phone), text(person.and_then(|p| p.phone.as_deref()))),
+        (td_string!(locale, map.driver_email), text(person.and_then(|p| p.email.as_deref()))),
     ]
 }
 

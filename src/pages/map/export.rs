@@ -115,15 +115,15 @@ pub fn vehicle_csv_parts<'a>(
     let rows = vehicles.map(|v| {
         [
             vehicle_label(locale, v),
-            v.vehicle.category.clone().unwrap_or_default(),
+            text(&v.vehicle.category),
             v.driver_name().unwrap_or_default(),
-            v.group.as_ref().and_then(|g| g.description.clone()).unwrap_or_default(),
+            v.group.as_ref().map_or_else(String::new, |g| text(&g.description)),
             v.distance.map(|d| d.round().to_string()).unwrap_or_default(),
             v.duration.map(|d| d.round().to_string()).unwrap_or_default(),
             v.eta.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
             v.position_at.as_ref().and_then(|t| t.at()).map(|t| t.to_rfc3339()).unwrap_or_default(),
-            v.mobile_state.clone().unwrap_or_default(),
-            v.immobilisation.clone().unwrap_or_default(),
+            text(&v.mobile_state),
+            text(&v.immobilisation),
             v.place().unwrap_or_default(),
         ]
     });
@@ -140,6 +140,11 @@ fn download_csv<'a>(locale: Locale, vehicles: impl Iterator<Item = &'a NearbyVeh
     if written.is_ok() {
         crate::pages::download_parts(td_string!(locale, map.csv_file), &parts);
     }
+}
+
+/// A cell of a text the vendor may not have sent.
+fn text(t: &Option<std::sync::Arc<str>>) -> String {
+    t.as_deref().unwrap_or_default().to_string()
 }
 
 #[cfg(test)]

@@ -221,10 +221,11 @@ fn result_row(
     let MapState { selected, hovered, .. } = state;
     let eta = v.eta.as_ref().and_then(|t| t.at()).map(|t| format::local(locale, &t));
     let driver = v.driver_name().unwrap_or_else(|| td_string!(locale, map.no_driver).to_string());
-    let who = [Some(driver), v.vehicle.category.clone(), v.group.as_ref().and_then(|g| g.description.clone())];
+    let group = v.group.as_ref().and_then(|g| g.description.as_deref());
+    let who = [Some(driver.as_str()), v.vehicle.category.as_deref(), group];
     let seen = td_string!(locale, map.seen, when = format::timestamp(locale, &v.position_at)).to_string();
-    let status = [Some(seen), v.mobile_state.clone(), v.immobilisation.clone()];
-    let joined = |parts: [Option<String>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(" · ");
+    let status = [Some(seen.as_str()), v.mobile_state.as_deref(), v.immobilisation.as_deref()];
+    let joined = |parts: [Option<&str>; 3]| parts.into_iter().flatten().collect::<Vec<_>>().join(" · ");
     view! {
         <li
             class:changed=change.is_some()

@@ -11,10 +11,13 @@
 //! test `fast_path_agrees_with_the_tolerant_reader` (and the mutation tests)
 //! hold the two to that.
 
+use std::sync::Arc;
+
 use serde::Deserialize;
 
 use crate::domain::common::Timestamp;
 use crate::domain::fleet::*;
+use crate::vendors::interned::{interned_text, own_text};
 use crate::vendors::list_stream::{fast_item, FastItem};
 use crate::vendors::strict::{object, time, whole};
 
@@ -30,7 +33,7 @@ pub fn streamed_vehicle(text: &str) -> FastItem<StreamedVehicle> {
 
 impl From<NearbyDto> for StreamedVehicle {
     fn from(d: NearbyDto) -> Self {
-        StreamedVehicle { vehicle: std::sync::Arc::new(d.into()), fingerprint: None }
+        StreamedVehicle { vehicle: Arc::new(d.into()), fingerprint: None }
     }
 }
 
@@ -46,16 +49,16 @@ struct NearbyDto {
     duration: Option<f64>,
     #[serde(default, deserialize_with = "time")]
     eta: Option<Timestamp>,
-    #[serde(default, rename = "etatMobile")]
-    mobile_state: Option<String>,
+    #[serde(default, rename = "etatMobile", deserialize_with = "interned_text")]
+    mobile_state: Option<Arc<str>>,
     #[serde(default, rename = "gmtPos", deserialize_with = "time")]
     position_at: Option<Timestamp>,
     #[serde(default, rename = "gpsCale")]
     gps_fix: Option<bool>,
     #[serde(default, deserialize_with = "object")]
     group: Option<GroupDto>,
-    #[serde(default, rename = "immobilisationState")]
-    immobilisation: Option<String>,
+    #[serde(default, rename = "immobilisationState", deserialize_with = "interned_text")]
+    immobilisation: Option<Arc<str>>,
     #[serde(default, deserialize_with = "object")]
     driver: Option<DriverDto>,
 }
@@ -90,10 +93,10 @@ impl From<NearbyDto> for NearbyVehicle {
 struct InfoDto {
     #[serde(default, deserialize_with = "whole")]
     id: Option<i64>,
-    #[serde(default, rename = "categorie")]
-    category: Option<String>,
-    #[serde(default)]
-    description: Option<String>,
+    #[serde(default, rename = "categorie", deserialize_with = "interned_text")]
+    category: Option<Arc<str>>,
+    #[serde(default, deserialize_with = "interned_text")]
+    description: Option<Arc<str>>,
     #[serde(default, rename = "privacyEnabled")]
     privacy: Option<bool>,
     #[serde(default, rename = "suppressionLogique")]
@@ -114,8 +117,8 @@ impl From<InfoDto> for NearbyVehicleInfo {
 
 #[derive(Deserialize)]
 struct AddressDto {
-    #[serde(default, rename = "address")]
-    text: Option<String>,
+    #[serde(default, rename = "address", deserialize_with = "own_text")]
+    text: Option<Arc<str>>,
     #[serde(default)]
     latitude: Option<f64>,
     #[serde(default)]
@@ -126,16 +129,16 @@ struct AddressDto {
 
 #[derive(Deserialize)]
 struct PoiDto {
-    #[serde(default, rename = "denominationPoi")]
-    name: Option<String>,
+    #[serde(default, rename = "denominationPoi", deserialize_with = "interned_text")]
+    name: Option<Arc<str>>,
 }
 
 #[derive(Deserialize)]
 struct GroupDto {
     #[serde(default, deserialize_with = "whole")]
     id: Option<i64>,
-    #[serde(default, rename = "descriptionGrp")]
-    description: Option<String>,
+    #[serde(default, rename = "descriptionGrp", deserialize_with = "interned_text")]
+    description: Option<Arc<str>>,
     #[serde(default, rename = "suppressionLogique")]
     deleted: Option<bool>,
 }
@@ -150,18 +153,18 @@ struct DriverDto {
 struct PersonDto {
     #[serde(default, deserialize_with = "whole")]
     id: Option<i64>,
-    #[serde(default, rename = "prenomInd")]
-    first_name: Option<String>,
-    #[serde(default, rename = "nomInd")]
-    last_name: Option<String>,
-    #[serde(default, rename = "initialesInd")]
-    initials: Option<String>,
-    #[serde(default, rename = "matriculeInd")]
-    staff_number: Option<String>,
-    #[serde(default)]
-    email: Option<String>,
-    #[serde(default, rename = "gsm")]
-    phone: Option<String>,
+    #[serde(default, rename = "prenomInd", deserialize_with = "interned_text")]
+    first_name: Option<Arc<str>>,
+    #[serde(default, rename = "nomInd", deserialize_with = "interned_text")]
+    last_name: Option<Arc<str>>,
+    #[serde(default, rename = "initialesInd", deserialize_with = "interned_text")]
+    initials: Option<Arc<str>>,
+    #[serde(default, rename = "matriculeInd", deserialize_with = "own_text")]
+    staff_number: Option<Arc<str>>,
+    #[serde(default, deserialize_with = "own_text")]
+    email: Option<Arc<str>>,
+    #[serde(default, rename = "gsm", deserialize_with = "own_text")]
+    phone: Option<Arc<str>>,
     #[serde(default, rename = "idCivilite", deserialize_with = "whole")]
     civility_id: Option<i64>,
     #[serde(default, rename = "suppressionLogique")]

@@ -13,50 +13,23 @@
 //! warning. `the_listed_fast_path_agrees_with_the_tolerant_reader` holds
 //! the two to that on every one-value mutation of the docs' sample.
 //!
-//! Entity names repeat across thousands of vehicles: each distinct name is
-//! one shared allocation ([`interned`]).
+//! Entity and driver names repeat across thousands of vehicles: each
+//! distinct name is one shared allocation (`vendors::interned`).
 
-use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashSet;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 use crate::domain::fleet::{ListedEntity, ListedVehicle, Person};
+use crate::vendors::interned::{interned, interned_text};
 use crate::vendors::list_stream::{fast_item, FastItem};
 use crate::vendors::strict::{object, whole};
 use crate::vendors::tolerant::{FromJson, Obj};
 
-thread_local! {
-    /// Entity names as read, one allocation each. The stream's element
-    /// readers are plain functions (`fn(&str) -> FastItem<T>`), so the
-    /// table they share is this one rather than a value passed along.
-    static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
-}
-
-/// `name`, shared with every vehicle that has the same one.
-pub fn interned(name: &str) -> Arc<str> {
-    NAMES.with_borrow_mut(|names| match names.get(name) {
-        Some(shared) => shared.clone(),
-        None => {
-            let shared: Arc<str> = Arc::from(name);
-            names.insert(shared.clone());
-            shared
-        }
-    })
-}
-
-/// After a read: the names no list holds any more are let go (the table
-/// must not keep a customer's names for the rest of the day).
-pub fn forget_unused_names() {
-    NAMES.with_borrow_mut(|names| names.retain(|n| Arc::strong_count(n) > 1));
-}
-
-/// The assigned driver's name as `Person::full_name` writes it.
-fn driver_name(first: Option<String>, last: Option<String>) -> Option<Box<str>> {
-    let name = Person { first_name: first, last_name: last, ..Default::default() }.full_name();
-    (!name.is_empty()).then(|| name.into_boxed_str())
+/// The assigned driver's name as `Person::full_name` writes it, shared.
+fn driver_name(first: Option<&str>, last: Option<&str>) -> Option<Arc<str>> {
+    let name = Person::name_of(first, last);
+    (!name.is_empty()).then(|| interned(&name))
 }
 
 /// `vehicle`: what the list keeps of it.
@@ -92,11 +65,12 @@ impl FromJson for ListedEntity {
 }
 
 /// `chauffeur`: the list shows the assigned driver's name only.
-struct AssignedDriver(Option<Box<str>>);
+struct AssignedDriver(Option<Arc<str>>);
 
 impl FromJson for AssignedDriver {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(AssignedDriver(driver_name(o.string("prenomInd"), o.string("nomInd"))))
+        let (first, last) = (o.string("prenomInd"), o.string("nomInd"));
+        Ok(AssignedDriver(driver_name(first.as_deref(), last.as_deref())))
     }
 }
 
@@ -112,7 +86,7 @@ impl FromJson for ListedVehicle {
             plate: record.plate.map(String::into_boxed_str),
             vin: record.vin.map(String::into_boxed_str),
             fleet_number: record.fleet_number.map(String::into_boxed_str),
-            description: record.description.map(String::into_boxed_str),
+            description: record.description.map(|d| interned(&d)),
             entity,
             driver_name,
             private: record.private == Some(true),
@@ -160,7 +134,7 @@ impl ListedDto {
             fleet_number: v.fleet_number,
             description: v.description,
             entity,
-            driver_name: self.driver.and_then(|d| driver_name(d.first_name, d.last_name)),
+            driver_name: self.driver.and_then(|d| driver_name(d.first_name.as_deref(), d.last_name.as_deref())),
             private: v.private == Some(true),
             deleted: v.deleted == Some(true),
         })
@@ -177,8 +151,8 @@ struct VehicleDto {
     vin: Option<Box<str>>,
     #[serde(default, rename = "numeroParc")]
     fleet_number: Option<Box<str>>,
-    #[serde(default)]
-    description: Option<Box<str>>,
+    #[serde(default, deserialize_with = "interned_text")]
+    description: Option<Arc<str>>,
     #[serde(default, rename = "privacyEnabled")]
     private: Option<bool>,
     #[serde(default, rename = "suppressionLogique")]
@@ -189,13 +163,8 @@ struct VehicleDto {
 struct EntityDto {
     #[serde(default, deserialize_with = "whole")]
     id: Option<i64>,
-    #[serde(default, rename = "nom", deserialize_with = "interned_name")]
+    #[serde(default, rename = "nom", deserialize_with = "interned_text")]
     name: Option<Arc<str>>,
-}
-
-/// `Obj::string`, straight into the shared names.
-fn interned_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
-    Ok(Option::<Cow<'de, str>>::deserialize(d)?.map(|s| interned(&s)))
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,18 @@
 use std::sync::Arc;
 
 use crate::domain::fleet::*;
+use crate::vendors::interned::interned;
 use crate::vendors::tolerant::{FromJson, Obj};
+
+/// A repeated text, as the fast path's `interned_text` keeps it.
+fn shared(text: Option<String>) -> Option<Arc<str>> {
+    text.map(|t| interned(&t))
+}
+
+/// A text unique to its record, as the fast path's `own_text` keeps it.
+fn own(text: Option<String>) -> Option<Arc<str>> {
+    text.map(Arc::from)
+}
 
 impl FromJson for SignedIn {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
@@ -46,11 +57,11 @@ impl FromJson for NearbyVehicle {
             distance: o.f64("distance"),
             duration: o.f64("duration"),
             eta: o.time("eta"),
-            mobile_state: o.string("etatMobile"),
+            mobile_state: shared(o.string("etatMobile")),
             position_at: o.time("gmtPos"),
             gps_fix: o.bool("gpsCale"),
             group: o.object("group"),
-            immobilisation: o.string("immobilisationState"),
+            immobilisation: shared(o.string("immobilisationState")),
             driver: o.object::<IdentifiedDriver>("driver").and_then(|d| d.0),
             // Joined later, from the vehicle list (`domain::fleet::join`).
             listed: Default::default(),
@@ -73,8 +84,8 @@ impl FromJson for NearbyVehicleInfo {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(NearbyVehicleInfo {
             id: o.i64("id"),
-            category: o.string("categorie"),
-            description: o.string("description"),
+            category: shared(o.string("categorie")),
+            description: shared(o.string("description")),
             privacy: o.bool("privacyEnabled"),
             deleted: o.bool("suppressionLogique"),
         })
@@ -84,7 +95,7 @@ impl FromJson for NearbyVehicleInfo {
 impl FromJson for Address {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Address {
-            text: o.string("address"),
+            text: own(o.string("address")),
             latitude: o.f64("latitude"),
             longitude: o.f64("longitude"),
             poi_name: o.object::<PoiName>("closestPoi").and_then(|p| p.0),
@@ -92,11 +103,11 @@ impl FromJson for Address {
     }
 }
 
-struct PoiName(Option<String>);
+struct PoiName(Option<Arc<str>>);
 
 impl FromJson for PoiName {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
-        Ok(PoiName(o.string("denominationPoi")))
+        Ok(PoiName(shared(o.string("denominationPoi"))))
     }
 }
 
@@ -125,7 +136,7 @@ impl FromJson for VehicleGroupRef {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(VehicleGroupRef {
             id: o.i64("id"),
-            description: o.string("descriptionGrp"),
+            description: shared(o.string("descriptionGrp")),
             deleted: o.bool("suppressionLogique"),
         })
     }
@@ -135,12 +146,12 @@ impl FromJson for Person {
     fn from_json(o: &mut Obj<'_, '_>) -> Result<Self, String> {
         Ok(Person {
             id: o.i64("id"),
-            first_name: o.string("prenomInd"),
-            last_name: o.string("nomInd"),
-            initials: o.string("initialesInd"),
-            staff_number: o.string("matriculeInd"),
-            email: o.string("email"),
-            phone: o.string("gsm"),
+            first_name: shared(o.string("prenomInd")),
+            last_name: shared(o.string("nomInd")),
+            initials: shared(o.string("initialesInd")),
+            staff_number: own(o.string("matriculeInd")),
+            email: own(o.string("email")),
+            phone: own(o.string("gsm")),
             civility_id: o.i64("idCivilite"),
             deleted: o.bool("suppressionLogique"),
         })

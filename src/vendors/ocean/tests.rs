@@ -8,8 +8,8 @@ fn at(s: &str) -> Option<Timestamp> {
     Some(parse_timestamp(s).expect("test time"))
 }
 
-fn s(v: &str) -> Option<String> {
-    Some(v.to_string())
+fn s<T: for<'a> From<&'a str>>(v: &str) -> Option<T> {
+    Some(v.into())
 }
 
 /// `individu` / `chauffeur` as both samples fill it.
@@ -26,6 +26,8 @@ fn sample_person() -> Person {
         deleted: Some(true),
     }
 }
+
+mod shared_texts;
 
 fn ocean() -> Ocean {
     let config = crate::config::parse_config(include_str!("../../../public/config.json")).expect("config");

@@ -3,7 +3,7 @@ use crate::domain::fleet::{Address, ListedEntity, ListedVehicle, NearbyVehicle, 
 
 fn at(id: i64, lat: f64) -> NearbyVehicle {
     NearbyVehicle {
-        vehicle: NearbyVehicleInfo { id: Some(id), description: Some(format!("V{id}")), ..Default::default() },
+        vehicle: NearbyVehicleInfo { id: Some(id), description: Some(format!("V{id}").into()), ..Default::default() },
         address: Some(Address { latitude: Some(lat), longitude: Some(5.0), ..Default::default() }),
         distance: Some(lat * 1000.0),
         ..Default::default()
