@@ -107,3 +107,42 @@ pub fn at_once<T>(call: impl Future<Output = Result<T, SplitLoaderError>>) -> Op
     use futures::FutureExt;
     call.now_or_never().and_then(Result::ok)
 }
+
+/// Declares a part's entry point `$name`: the split function of module
+/// `$module` (`scripts/split-wasm.sh` cuts everything reached only from it
+/// out of the page's module), `$preload` to fetch that module, and `$call`,
+/// which fetches it if need be and then calls `$name`. Without the split
+/// (`unsplit`) there is nothing to fetch: `$preload` is done at once and
+/// `$call` calls straight away.
+macro_rules! on_demand_part {
+    (
+        module $module:ident, preload $preload:ident, call $call:ident;
+        $(#[$meta:meta])*
+        $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
+    ) => {
+        $(#[$meta])*
+        #[cfg_attr(
+            not(feature = "unsplit"),
+            leptos::wasm_split::wasm_split(
+                $module,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible,
+                preload($preload)
+            )
+        )]
+        $vis fn $name($($arg: $ty),*) -> $ret $body
+
+        #[cfg(feature = "unsplit")]
+        $vis async fn $preload() -> Result<(), $crate::on_demand::SplitLoaderError> {
+            Ok(())
+        }
+
+        $vis async fn $call($($arg: $ty),*) -> $ret {
+            #[cfg(not(feature = "unsplit"))]
+            return $name($($arg),*).await;
+            #[cfg(feature = "unsplit")]
+            return $name($($arg),*);
+        }
+    };
+}
+pub(crate) use on_demand_part;

@@ -9,6 +9,7 @@ pub mod loaded;
 pub mod nav;
 pub mod not_found;
 pub mod ocean_login;
+pub mod retry_alert;
 pub mod session_banner;
 pub mod signed_in;
 pub mod text_field;

@@ -137,6 +137,18 @@ mod tests {
     }
 
     #[test]
+    fn a_row_is_found_again_in_place_or_by_key() {
+        let before = tree(["Available", "Charging", "Available"]);
+        let socket = (0..before.len()).find(|&id| before.key(id) == "socket:EMB2:1").expect("in the tree");
+        assert_eq!(before.find_again(&before, socket), Some(socket));
+        let after =
+            tree_with(&[("EMB0", &["Available"]), ("EMB1", &["Available", "Charging"]), ("EMB2", &["Available"])]);
+        let again = after.find_again(&before, socket).expect("found by key");
+        assert_eq!((after.key(again), again > socket), ("socket:EMB2:1", true));
+        assert_eq!(tree_with(&[("EMB1", &["Available"])]).find_again(&before, socket), None);
+    }
+
+    #[test]
     fn the_same_tree_again_changes_nothing() {
         let c = TreeChanges::between(&tree(["Available"; 3]), &tree(["Available"; 3]));
         assert_eq!(c, TreeChanges::default());

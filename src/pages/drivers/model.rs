@@ -278,17 +278,8 @@ impl TreePage {
         if let Some(before) = self.shown.take() {
             let (before, now) = (&before.tree, &reading.tree);
             self.refresh.changes = Some(Arc::new(TreeChanges::between(before, now)));
-            // At the same place in most refreshes; else searched for by key.
-            let found_again = |id: NodeId| {
-                let key = before.nodes.get(id).map(|_| before.key(id))?;
-                if id < now.len() && now.key(id) == key {
-                    Some(id)
-                } else {
-                    now.find_key(key)
-                }
-            };
-            self.selected = self.selected.and_then(found_again);
-            self.focused = self.focused.and_then(found_again);
+            self.selected = self.selected.and_then(|id| now.find_again(before, id));
+            self.focused = self.focused.and_then(|id| now.find_again(before, id));
         }
         self.shown = Some(reading);
         self.refresh.updated_at = Some(at);

@@ -135,6 +135,17 @@ impl Tree {
         (0..self.nodes.len()).find(|&id| self.key(id) == key)
     }
 
+    /// Node `id` of an older reading, `before`, in this one: at the same
+    /// place in most refreshes, else found by its key.
+    pub fn find_again(&self, before: &Tree, id: NodeId) -> Option<NodeId> {
+        let key = before.nodes.get(id).map(|_| before.key(id))?;
+        if id < self.len() && self.key(id) == key {
+            Some(id)
+        } else {
+            self.find_key(key)
+        }
+    }
+
     pub fn ancestors(&self, id: NodeId) -> Vec<NodeId> {
         let mut out = Vec::new();
         let mut cur = self.nodes.get(id).and_then(|n| n.parent);

@@ -20,7 +20,7 @@ use super::MapState;
 use crate::domain::places::Place;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::links::Search;
-use crate::on_demand::{OnDemand, SplitLoaderError};
+use crate::on_demand::{on_demand_part, OnDemand, SplitLoaderError};
 use crate::vendors::geocoder::Geocoder;
 
 /// Typing pauses this long before the geocoder is asked.
@@ -42,36 +42,20 @@ enum Status {
 /// A search's suggestions (`None`: the geocoder failed), once the
 /// suggestions' module is here; `Err` if it could not be fetched.
 async fn suggest(geocoder: Geocoder, query: String, near: (f64, f64)) -> Result<Option<Vec<Place>>, SplitLoaderError> {
-    #[cfg(not(feature = "unsplit"))]
-    let search = search_places(geocoder, query, near).await?;
-    #[cfg(feature = "unsplit")]
-    let search = search_places(geocoder, query, near)?;
-    Ok(search.await)
-}
-
-/// Without the split, the suggestions' search is always here.
-#[cfg(feature = "unsplit")]
-async fn preload_suggestions() -> Result<(), SplitLoaderError> {
-    Ok(())
+    Ok(places_search(geocoder, query, near).await?.await)
 }
 
 /// The search, boxed: a split function cannot be `async` itself.
 type PlacesSearch = Pin<Box<dyn Future<Output = Option<Vec<Place>>>>>;
 
-/// The entry point of the suggestions' module: the geocoder's search is
-/// reached only from here, so `wasm-split-cli` leaves it out of the map's
-/// module (the reverse lookup, on the first screen, stays there).
-#[cfg_attr(
-    not(feature = "unsplit"),
-    leptos::wasm_split::wasm_split(
-        map_address,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_suggestions)
-    )
-)]
-fn search_places(geocoder: Geocoder, query: String, near: (f64, f64)) -> Result<PlacesSearch, SplitLoaderError> {
-    Ok(Box::pin(async move { geocoder.search(&query, Some(near)).await.map(|found| found.value).ok() }))
+on_demand_part! {
+    module map_address, preload preload_suggestions, call places_search;
+    /// The entry point of the suggestions' module: the geocoder's search is
+    /// reached only from here, so `wasm-split-cli` leaves it out of the map's
+    /// module (the reverse lookup, on the first screen, stays there).
+    fn search_places(geocoder: Geocoder, query: String, near: (f64, f64)) -> Result<PlacesSearch, SplitLoaderError> {
+        Ok(Box::pin(async move { geocoder.search(&query, Some(near)).await.map(|found| found.value).ok() }))
+    }
 }
 
 /// The combobox's state: the text typed, the suggestions for it and the

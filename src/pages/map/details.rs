@@ -20,12 +20,13 @@ use super::calls::{vehicle_record, RecordKey};
 use super::{vehicle_label, MapState};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::facts::facts;
+use crate::components::retry_alert::RetryAlert;
 use crate::cross_vendor::use_cross_vendor;
 use crate::domain::fleet::{ListedVehicle, NearbyVehicle, Person, VehicleDetails};
 use crate::domain::matching::{MatchedBy, VehicleKeys};
 use crate::format;
 use crate::i18n::{t, td_string, use_i18n, Locale};
-use crate::on_demand::{at_once, Fetch, OnDemand, SplitLoaderError};
+use crate::on_demand::{at_once, on_demand_part, Fetch, OnDemand, SplitLoaderError};
 use crate::vendors::ocean;
 
 /// The details panel as the map shows it: nothing until a vehicle is
@@ -66,12 +67,9 @@ pub fn DetailsOnDemand(state: MapState) -> impl IntoView {
         Fetch::Failed => selected.get().then(|| {
             waiting(
                 view! {
-                    <div role="alert" data-test="details-not-fetched">
-                        <p>{t!(i18n, common.part_failed)}</p>
-                        <button type="button" on:click=move |_| part.get_ready()>
-                            {t!(i18n, common.try_again)}
-                        </button>
-                    </div>
+                    <RetryAlert data_test="details-not-fetched" retry=Callback::new(move |()| part.get_ready())>
+                        {t!(i18n, common.part_failed)}
+                    </RetryAlert>
                 }
                 .into_any(),
             )
@@ -79,33 +77,13 @@ pub fn DetailsOnDemand(state: MapState) -> impl IntoView {
     }
 }
 
-/// The panel, once its module is here (at once after [`preload_details`]).
-async fn details_panel(state: MapState) -> Result<AnyView, SplitLoaderError> {
-    #[cfg(not(feature = "unsplit"))]
-    return details_panel_split(state).await;
-    #[cfg(feature = "unsplit")]
-    return details_panel_split(state);
-}
-
-/// The entry point of the panel's module: everything below is reached only
-/// from here, so `wasm-split-cli` leaves it out of the map's module.
-#[cfg_attr(
-    not(feature = "unsplit"),
-    leptos::wasm_split::wasm_split(
-        map_details,
-        wasm_split_path = ::leptos::wasm_split,
-        fallible,
-        preload(preload_details)
-    )
-)]
-fn details_panel_split(state: MapState) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <VehicleDetailsPanel state /> }.into_any())
-}
-
-/// Without the split, the panel is always here.
-#[cfg(feature = "unsplit")]
-async fn preload_details() -> Result<(), SplitLoaderError> {
-    Ok(())
+on_demand_part! {
+    module map_details, preload preload_details, call details_panel;
+    /// The entry point of the panel's module: everything below is reached
+    /// only from here, so `wasm-split-cli` leaves it out of the map's module.
+    fn details_panel_split(state: MapState) -> Result<AnyView, SplitLoaderError> {
+        Ok(view! { <VehicleDetailsPanel state /> }.into_any())
+    }
 }
 
 #[component]

@@ -13,7 +13,7 @@ use super::answer::Results;
 use super::vehicle_label;
 use crate::domain::fleet::NearbyVehicle;
 use crate::i18n::{t, t_string, td_string, use_i18n, Locale};
-use crate::on_demand::{Fetch, OnDemand, SplitLoaderError};
+use crate::on_demand::{on_demand_part, Fetch, OnDemand, SplitLoaderError};
 
 /// "Export CSV": a click saves the file once the export's module is here,
 /// saying meanwhile that it is coming; if the module cannot be fetched, a
@@ -67,30 +67,16 @@ pub fn ExportButton(results: Results) -> impl IntoView {
     }
 }
 
-/// Saves `results` as CSV once the export's module is here (fetched now if
-/// it is not); `Err` if it could not be fetched, and nothing is saved.
-pub async fn export_csv(locale: Locale, results: Results) -> Result<(), SplitLoaderError> {
-    #[cfg(not(feature = "unsplit"))]
-    return download_results(locale, results).await;
-    #[cfg(feature = "unsplit")]
-    return download_results(locale, results);
-}
-
-/// Without the split, the export is always here.
-#[cfg(feature = "unsplit")]
-pub async fn preload_export() -> Result<(), SplitLoaderError> {
-    Ok(())
-}
-
-/// The entry point of the export's module: the CSV writer is reached only
-/// from here, so `wasm-split-cli` leaves it out of the map's module.
-#[cfg_attr(
-    not(feature = "unsplit"),
-    leptos::wasm_split::wasm_split(map_export, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_export))
-)]
-pub fn download_results(locale: Locale, results: Results) -> Result<(), SplitLoaderError> {
-    download_csv(locale, results.iter());
-    Ok(())
+on_demand_part! {
+    module map_export, preload preload_export, call export_csv;
+    /// The entry point of the export's module: the CSV writer is reached
+    /// only from here, so `wasm-split-cli` leaves it out of the map's module.
+    /// (`export_csv` saves `results` once the module is here, fetched if it
+    /// is not; `Err` if it could not be, and nothing is saved.)
+    pub fn download_results(locale: Locale, results: Results) -> Result<(), SplitLoaderError> {
+        download_csv(locale, results.iter());
+        Ok(())
+    }
 }
 
 /// Writes the CSV, handing it to `part` a few thousand rows at a time.

@@ -31,6 +31,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::retry_alert::RetryAlert;
 use crate::domain::common::Received;
 use crate::domain::fleet::{Entity, NearbyVehicle, VehicleName};
 use crate::i18n::{t, td_string, use_i18n, Locale};
@@ -286,12 +287,13 @@ fn MapFrame(state: MapState, leaflet: LocalResource<Result<(), ()>>) -> impl Int
     move || match leaflet.get() {
         Some(Ok(())) => view! { <SearchMap state /> }.into_any(),
         Some(Err(())) => view! {
-            <div class="map-frame map-pending" role="alert" data-test="map-unavailable">
-                <p>{t!(i18n, map.leaflet_failed)}</p>
-                <button type="button" on:click=move |_| leaflet.refetch()>
-                    {t!(i18n, common.try_again)}
-                </button>
-            </div>
+            <RetryAlert
+                class="map-frame map-pending"
+                data_test="map-unavailable"
+                retry=Callback::new(move |()| leaflet.refetch())
+            >
+                {t!(i18n, map.leaflet_failed)}
+            </RetryAlert>
         }
         .into_any(),
         None => view! {
