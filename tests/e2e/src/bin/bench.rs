@@ -34,6 +34,20 @@ use serde_json::{json, Value};
 #[path = "bench/fleet.rs"]
 mod fleet;
 
+/// Starts a DevTools CPU profile, sampling every `interval_us` µs.
+async fn start_profile(b: &Browser, interval_us: u32) -> Result<(), String> {
+    b.cdp("Profiler.enable", json!({})).await?;
+    b.cdp("Profiler.setSamplingInterval", json!({ "interval": interval_us })).await?;
+    b.cdp("Profiler.start", json!({})).await.map(|_| ())
+}
+
+/// Stops the profile [`start_profile`] began and writes it to `path`
+/// (a `.cpuprofile` that DevTools opens).
+async fn stop_profile(b: &Browser, path: &str) -> Result<(), String> {
+    let p = b.cdp("Profiler.stop", json!({})).await?;
+    std::fs::write(path, p["profile"].to_string()).map_err(|e| e.to_string())
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.retain(|x| x.is_finite());
     v.sort_by(f64::total_cmp);
@@ -643,14 +657,11 @@ async fn decoding(env: &Env, s: &Settings, table: &mut Table) -> Result<(), Stri
     long_scripts(&b).await?;
     let profile = std::env::var("BENCH_DECODE_PROFILE").ok();
     if profile.is_some() {
-        b.cdp("Profiler.enable", json!({})).await?;
-        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 50 })).await?;
-        b.cdp("Profiler.start", json!({})).await?;
+        start_profile(&b, 50).await?;
     }
     let r = b.js_async(DECODE, vec![json!(s.runs.max(5) * 3)]).await?;
     if let Some(path) = profile {
-        let p = b.cdp("Profiler.stop", json!({})).await?;
-        std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
+        stop_profile(&b, &path).await?;
     }
     b.finish().await?;
     if let Some(e) = r["error"].as_str() {
@@ -1140,9 +1151,7 @@ async fn console_tree_refreshes(env: &Env, b: &Browser, scale: &str, f: &mut Ref
     // function names), to find what the longest task is made of.
     let profile = std::env::var("BENCH_TREE_PROFILE").ok().map(|p| format!("{p}-{scale}.cpuprofile"));
     if profile.is_some() {
-        b.cdp("Profiler.enable", json!({})).await?;
-        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 })).await?;
-        b.cdp("Profiler.start", json!({})).await?;
+        start_profile(b, 100).await?;
     }
     let from = fleet::now(b).await?;
     let mut to = from;
@@ -1152,13 +1161,11 @@ async fn console_tree_refreshes(env: &Env, b: &Browser, scale: &str, f: &mut Ref
     for k in 1..=TREE_REFRESHES {
         env.advance_clock(1)?;
         to = b.js_async(TREE_REFRESHED, vec![json!(k)]).await?.as_f64().ok_or("a tree refresh never showed")?;
-        let wasm = b.js("return window.wasmBindings ? window.wasmBindings.wasm_memory_bytes() : 0;", vec![]).await?;
-        climb.push(format!("{:.1}", wasm.as_f64().unwrap_or(f64::NAN) / 1e6));
+        climb.push(format!("{:.1}", fleet::wasm_memory(b).await? / 1e6));
     }
     eprintln!("tree {scale}: wasm memory after each refresh (MB): {}", climb.join(", "));
     if let Some(path) = profile {
-        let p = b.cdp("Profiler.stop", json!({})).await?;
-        std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
+        stop_profile(b, &path).await?;
     }
     f.tasks(b, from, to).await?;
     f.memory(b, true).await

@@ -13,7 +13,7 @@
 use fleet_e2e::{Browser, Env};
 use serde_json::{json, Value};
 
-use super::{long_scripts, median, sim_points, sim_token, Settings, Table, CONSOLE_VIEW};
+use super::{long_scripts, median, sim_points, sim_token, start_profile, stop_profile, Settings, Table, CONSOLE_VIEW};
 
 /// The live interval both pages use (seconds): the shortest the app's
 /// configuration accepts, so ten refreshes take about a minute, not the
@@ -160,12 +160,13 @@ check();
 pub(super) async fn memory(b: &Browser) -> Result<(f64, f64), String> {
     b.cdp("HeapProfiler.collectGarbage", json!({})).await?;
     let heap = b.cdp("Runtime.getHeapUsage", json!({})).await?["usedSize"].as_f64().unwrap_or(f64::NAN);
-    let wasm = b
-        .js("return window.wasmBindings ? window.wasmBindings.wasm_memory_bytes() : 0;", vec![])
-        .await?
-        .as_f64()
-        .unwrap_or(f64::NAN);
-    Ok((heap, wasm))
+    Ok((heap, wasm_memory(b).await?))
+}
+
+/// The page's wasm memory (bytes), as it is: no collection asked for.
+pub(super) async fn wasm_memory(b: &Browser) -> Result<f64, String> {
+    let bytes = b.js("return window.wasmBindings ? window.wasmBindings.wasm_memory_bytes() : 0;", vec![]).await?;
+    Ok(bytes.as_f64().unwrap_or(f64::NAN))
 }
 
 pub(super) async fn now(b: &Browser) -> Result<f64, String> {
@@ -226,9 +227,7 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     // find what the longest tasks are made of.
     let profile = std::env::var("BENCH_FLEET_PROFILE").ok();
     if profile.is_some() {
-        b.cdp("Profiler.enable", json!({})).await?;
-        b.cdp("Profiler.setSamplingInterval", json!({ "interval": 200 })).await?;
-        b.cdp("Profiler.start", json!({})).await?;
+        start_profile(&b, 200).await?;
     }
     let submitted = b
         .js("document.querySelector('form.login button[type=submit]').click(); return performance.now();", vec![])
@@ -263,8 +262,7 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     }
     let live_to = now(&b).await?;
     if let Some(path) = profile {
-        let p = b.cdp("Profiler.stop", json!({})).await?;
-        std::fs::write(&path, p["profile"].to_string()).map_err(|e| e.to_string())?;
+        stop_profile(&b, &path).await?;
     }
     let [longest, blocking, _] = long_tasks(&b, live_from, live_to).await?;
     f.live_longest.push(longest);
