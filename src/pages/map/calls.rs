@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::arrived::Arrived;
 use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
@@ -15,7 +16,7 @@ use crate::domain::fleet::{Entity, Fleet, StreamedVehicle, VehicleDetails};
 use crate::domain::units::{to_metres_and_seconds, DistanceReading, UnitRules};
 use crate::links::Search;
 use crate::ocean_session::{use_ocean_session, CachedFleet, OceanSession};
-use crate::slices::yield_to_event_loop;
+use crate::slices::{let_go, yield_to_event_loop};
 use crate::vendors::ocean::Ocean;
 use crate::vendors::ApiError;
 use crate::{use_config, use_ocean};
@@ -65,6 +66,17 @@ pub fn nearest_search(
                 crate::perf::mark("map:response");
             }
             yield_to_event_loop().await;
+            let mut answer = answer.map(|(vehicles, warnings)| (Arrived::new(vehicles), warnings));
+            // Joined to the list, then compared with the answer shown, a
+            // task each (the model does either again if what it was done
+            // against has changed by the time the answer lands).
+            for step in 0..2 {
+                yield_to_event_loop().await;
+                if let Ok((arrived, _)) = &mut answer {
+                    model.with_untracked(|m| m.prepare(&asked_as, &search, arrived, step));
+                }
+            }
+            yield_to_event_loop().await;
             // Stale, it goes as a superseded search does (which clears
             // nothing the newer one has set).
             let answer = if latest(model, ticket) { answer } else { Err(ApiError::Superseded) };
@@ -74,9 +86,15 @@ pub fn nearest_search(
                 yield_to_event_loop().await;
                 cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
             }
+            if let Some(replaced) = outcome.replaced {
+                let_go(replaced, |results| results, RESULTS_PER_LOOK).await;
+            }
         }
     })
 }
+
+/// Results of a replaced answer freed between two looks at the clock.
+const RESULTS_PER_LOOK: usize = 512;
 
 /// The answer's distances in metres and durations in seconds, the one place
 /// they are converted, so that every view and the CSV agree; the unit read

@@ -10,6 +10,7 @@
 
 mod address_search;
 mod answer;
+mod arrived;
 mod calls;
 mod changes;
 mod context_menu;

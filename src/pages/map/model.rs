@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use super::answer::{shows, AnswerId, Found, Pick, Results};
+use super::arrived::Arrived;
 use super::changes::Changes;
 use super::kept::{self, Vehicles};
 use crate::domain::common::{DecodeWarning, Received};
-use crate::domain::fleet::{attach, Fleet, StreamedVehicle};
+use crate::domain::fleet::{attach, Fleet};
 use crate::links::Search;
 use crate::vendors::ApiError;
 
@@ -20,7 +21,7 @@ pub type Credentials = (String, Option<i64>);
 pub type FleetRead = Option<Result<Arc<Fleet>, ApiError>>;
 /// A search's vehicles, closest first, in metres and seconds, and what
 /// could not be read.
-pub type Answer = Result<(Vec<StreamedVehicle>, Vec<DecodeWarning>), ApiError>;
+pub type Answer = Result<(Arrived, Vec<DecodeWarning>), ApiError>;
 
 /// What happens to the page.
 #[derive(Clone, Debug)]
@@ -51,6 +52,10 @@ pub struct Outcome {
     /// A new answer's vehicles: where each was seen is remembered for the
     /// group editor's "Show on the map" (`cross_vendor`).
     pub seen: Option<Vehicles>,
+    /// The answer it replaced, for the world outside to let go of a slice
+    /// at a time: freeing 50,000 results at once would hold the main thread
+    /// in the very task that shows the new ones.
+    pub replaced: Option<Vehicles>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -149,31 +154,45 @@ impl MapModel {
         }
         self.enter(Some(session));
         self.came_back = true;
-        let (streamed, warnings) = match answer {
+        let (mut arrived, warnings) = match answer {
             Ok(found) => found,
             Err(e) => {
                 self.failure = Some(e);
                 return Outcome::default();
             }
         };
-        let (mut vehicles, kept) = kept::unzip(streamed);
         // Joined in place: a result kept from the previous answer is copied
-        // only if its entry in the list changed.
-        attach(&mut vehicles, self.fleet());
-        let vehicles = Arc::new(vehicles);
+        // only if its entry in the list changed. Done already, unless the
+        // list changed since (`Arrived`).
+        arrived.join(self.fleet_arc());
         // The same search again (the live refresh): what changed is marked,
         // and the selection is kept.
-        let previous = self.answer.take().filter(|p| p.search == search);
-        self.changes = previous.as_ref().map(|p| Arc::new(Changes::between(&p.vehicles, &vehicles)));
+        let previous = self.answer.take();
+        let same_search = previous.as_ref().filter(|p| p.search == search);
+        self.changes = same_search.map(|p| Arc::new(arrived.changes_since(p)));
+        let refresh = same_search.is_some();
         self.updated_at = Some(at_ms);
         self.failure = None;
-        let refresh = previous.is_some();
-        // What only the previous answer held goes now, before anything is built on the new one.
-        drop(previous);
+        let (vehicles, kept) = arrived.into_parts();
+        let vehicles = Arc::new(vehicles);
         let (id, kept) = (AnswerId::next(), Arc::new(kept));
         self.answer = Some(Found { id, search, vehicles: vehicles.clone(), kept, warnings, refresh });
         self.joined_again(refresh);
-        Outcome { seen: Some(vehicles) }
+        Outcome { seen: Some(vehicles), replaced: previous.map(|p| p.vehicles) }
+    }
+
+    /// Makes an answer to `search`, asked in `session`, ready for the model
+    /// a step at a time (see [`Arrived`]): `step` 0 joins it to the list
+    /// as read now, 1 compares it with the answer shown now.
+    pub fn prepare(&self, session: &Credentials, search: &Search, arrived: &mut Arrived, step: usize) {
+        match step {
+            0 => arrived.join(self.fleet_arc()),
+            _ => {
+                if let Some(shown) = self.shown_for(session, search) {
+                    arrived.compare(shown);
+                }
+            }
+        }
     }
 
     /// Events of another session than the one the state belongs to start
@@ -209,9 +228,13 @@ impl MapModel {
     /// What the stream of a refresh of `search` in `session` may take from
     /// the answer shown (nothing when it answers another search).
     pub fn known(&self, session: &Credentials, search: &Search) -> crate::vendors::ocean::Known {
+        kept::known(self.shown_for(session, search).map(|a| (a.vehicles.clone(), a.kept.clone())))
+    }
+
+    /// The answer shown, if it answers `search` in `session`.
+    fn shown_for(&self, session: &Credentials, search: &Search) -> Option<&Found> {
         let ours = self.session.as_ref() == Some(session);
-        let previous = self.answer.as_ref().filter(|a| ours && a.search == *search);
-        kept::known(previous.map(|a| (a.vehicles.clone(), a.kept.clone())))
+        self.answer.as_ref().filter(|a| ours && a.search == *search)
     }
 
     /// The last answer as shown.
@@ -220,7 +243,11 @@ impl MapModel {
     }
 
     fn fleet(&self) -> Option<&Fleet> {
-        self.fleet.as_ref().and_then(|f| f.as_ref().ok()).map(|f| &**f)
+        self.fleet_arc().map(|f| &**f)
+    }
+
+    fn fleet_arc(&self) -> Option<&Arc<Fleet>> {
+        self.fleet.as_ref().and_then(|f| f.as_ref().ok())
     }
 
     /// Whether the state belongs to this session (see `session`).

@@ -118,7 +118,14 @@ impl Call {
     }
 }
 
-/// The body, chunk by chunk as the browser receives it, into `sink`.
+/// The most handed to the sink at once: a chunk can be megabytes when the
+/// page was busy, and the sink decodes what it is given before returning.
+const PIECE_BYTES: u32 = 256 * 1024;
+
+/// The body, chunk by chunk as the browser receives it, into `sink`, in
+/// pieces of at most [`PIECE_BYTES`], letting the event loop run between
+/// them once a slice's time is spent (`SliceClock`): no task decodes a
+/// whole burst of chunks.
 async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> Result<(), String> {
     let Some(stream) = response.body() else {
         return Ok(()); // No body at all.
@@ -126,6 +133,7 @@ async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> 
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
     let (mut busy_ms, mut chunks) = (0.0, 0);
+    let mut clock = crate::slices::SliceClock::start();
     loop {
         let next = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(js_error)?;
         let done = js_sys::Reflect::get(&next, &"done".into()).map_err(js_error)?;
@@ -133,11 +141,18 @@ async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> 
             crate::perf::body_read(busy_ms, chunks);
             return Ok(());
         }
-        let started = now();
         let bytes = js_sys::Uint8Array::new(&js_sys::Reflect::get(&next, &"value".into()).map_err(js_error)?);
-        // Straight from the browser's buffer into the sink's: one copy.
-        sink.push(bytes.length() as usize, &mut |into| bytes.copy_to(into));
-        busy_ms += now() - started;
+        let (mut from, len) = (0, bytes.length());
+        while from < len {
+            let to = len.min(from + PIECE_BYTES);
+            let piece = bytes.subarray(from, to);
+            let started = now();
+            // Straight from the browser's buffer into the sink's: one copy.
+            sink.push((to - from) as usize, &mut |into| piece.copy_to(into));
+            busy_ms += now() - started;
+            from = to;
+            clock.pause_if_over().await;
+        }
         chunks += 1;
     }
 }

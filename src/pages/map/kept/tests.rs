@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use super::super::arrived::Arrived;
 use super::super::model::{Credentials, MapEvent, MapModel};
 use crate::domain::common::DecodeWarning;
 use crate::domain::fleet::{Fleet, ListedEntity, ListedVehicle, NearbyVehicle, StreamedVehicle};
@@ -73,7 +74,7 @@ fn answered(model: &mut MapModel, mut streamed: Vec<StreamedVehicle>, rules: Uni
     model.apply(MapEvent::Answered {
         session: me(),
         search: search(),
-        answer: Ok((streamed, warnings)),
+        answer: Ok((Arrived::new(streamed), warnings)),
         quiet: true,
         at_ms: 1.0,
     });
