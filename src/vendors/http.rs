@@ -46,6 +46,10 @@ pub trait BodySink {
     fn start(&self, length: Option<usize>);
     /// The next `len` bytes, written into place by `fill`.
     fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8]));
+    /// Tells whoever follows the body how far it has come: asked a few
+    /// times a second, not after each chunk, since each report changes
+    /// the page.
+    fn report(&self);
 }
 
 /// Any HTTP answer, successful or not.
@@ -234,13 +238,14 @@ impl BodySink for Collected {
     }
 
     fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8])) {
-        let total = {
-            let mut bytes = self.bytes.borrow_mut();
-            let end = bytes.len();
-            bytes.resize(end + len, 0);
-            fill(&mut bytes[end..]);
-            bytes.len()
-        };
+        let mut bytes = self.bytes.borrow_mut();
+        let end = bytes.len();
+        bytes.resize(end + len, 0);
+        fill(&mut bytes[end..]);
+    }
+
+    fn report(&self) {
+        let total = self.bytes.borrow().len();
         (self.report)(total);
     }
 }

@@ -143,12 +143,17 @@ impl<T: FromJson> ListStream<T> {
         if self.body.len() >= self.wait_until {
             self.read(false);
         }
+    }
+
+    /// Tells `report` (see [`ListStream::reporting`]) how far the body has come.
+    pub fn report(&self) {
         if let Some(report) = &self.report {
             report(self.received());
         }
     }
 
-    /// `report` is told how far the body has come after each chunk.
+    /// `report` is told how far the body has come whenever the reader asks
+    /// (`BodySink::report`: a few times a second, not after every chunk).
     pub fn reporting(self, report: impl Fn(Received) + 'static) -> Self {
         ListStream { report: Some(Rc::new(report)), ..self }
     }
@@ -324,6 +329,10 @@ impl<T: FromJson> BodySink for RefCell<ListStream<T>> {
 
     fn push(&self, len: usize, fill: &mut dyn FnMut(&mut [u8])) {
         self.borrow_mut().push_with(len, fill);
+    }
+
+    fn report(&self) {
+        self.borrow().report();
     }
 }
 

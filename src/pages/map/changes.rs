@@ -3,10 +3,16 @@
 //! tested natively; the list and the map mark them until the next answer.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
+
+use rustc_hash::FxHasher;
 
 use crate::domain::fleet::NearbyVehicle;
 use crate::domain::geo::distance_km;
+
+/// A table by vehicle id.
+type ById<V> = HashMap<i64, V, BuildHasherDefault<FxHasher>>;
 
 /// Closer than this, a new position is GPS noise, not a move (metres).
 pub const MOVED_M: f64 = 30.0;
@@ -22,7 +28,7 @@ pub enum Change {
 /// The changes since the previous answer, by vehicle id.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Changes {
-    marks: HashMap<i64, Change>,
+    marks: ById<Change>,
     /// In the previous answer, not in this one (left the circle, or no
     /// longer reported), closest first as they were.
     pub left: Vec<Arc<NearbyVehicle>>,
@@ -33,23 +39,36 @@ impl Changes {
     /// are never marked. A result the two answers share (its bytes did not
     /// change) is not compared at all.
     pub fn between(before: &[Arc<NearbyVehicle>], after: &[Arc<NearbyVehicle>]) -> Changes {
-        let previous: HashMap<i64, &Arc<NearbyVehicle>> =
-            before.iter().filter_map(|v| Some((v.vehicle.id?, v))).collect();
-        let mut marks = HashMap::new();
+        // At 50,000 results this runs on every refresh, in one task: ids
+        // are hashed with FxHash (the ids are Ocean's, not an attacker's
+        // keys to a server's table) and what left is found by a flag per
+        // previous result, not a second table.
+        let mut previous: ById<usize> = ById::with_capacity_and_hasher(before.len(), Default::default());
+        for (i, v) in before.iter().enumerate() {
+            if let Some(id) = v.vehicle.id {
+                previous.insert(id, i);
+            }
+        }
+        let mut still_here = vec![false; before.len()];
+        let mut marks = ById::default();
         for v in after {
             let Some(id) = v.vehicle.id else { continue };
             match previous.get(&id) {
                 None => {
                     marks.insert(id, Change::Appeared);
                 }
-                Some(old) if !Arc::ptr_eq(old, v) && moved(old, v) => {
-                    marks.insert(id, Change::Moved);
+                Some(&i) => {
+                    still_here[i] = true;
+                    let old = &before[i];
+                    if !Arc::ptr_eq(old, v) && moved(old, v) {
+                        marks.insert(id, Change::Moved);
+                    }
                 }
-                Some(_) => {}
             }
         }
-        let now: std::collections::HashSet<i64> = after.iter().filter_map(|v| v.vehicle.id).collect();
-        let left = before.iter().filter(|v| v.vehicle.id.is_some_and(|id| !now.contains(&id))).cloned().collect();
+        // A result listed twice under one id counts as here if either is.
+        let here = |v: &NearbyVehicle| v.vehicle.id.and_then(|id| previous.get(&id)).is_some_and(|&i| still_here[i]);
+        let left = before.iter().filter(|v| v.vehicle.id.is_some() && !here(v)).cloned().collect();
         Changes { marks, left }
     }
 
@@ -142,6 +161,14 @@ mod tests {
         // Withheld now, given before: no move claimed.
         let c = Changes::between(&[at(7, 45.0, 5.0)], &[withheld(7, 10.0)]);
         assert!(c.is_empty());
+    }
+
+    #[test]
+    fn a_vehicle_listed_twice_is_here_or_gone_as_one() {
+        let before = [at(1, 45.0, 5.0), at(2, 45.1, 5.0), at(1, 45.0, 5.0), at(2, 45.1, 5.0)];
+        let c = Changes::between(&before, &[at(1, 45.0, 5.0)]);
+        assert_eq!(c.left.iter().map(|v| v.vehicle.id).collect::<Vec<_>>(), [Some(2), Some(2)]);
+        assert_eq!(c.count(Change::Appeared) + c.count(Change::Moved), 0);
     }
 
     #[test]

@@ -122,10 +122,15 @@ impl Call {
 /// page was busy, and the sink decodes what it is given before returning.
 const PIECE_BYTES: u32 = 256 * 1024;
 
+/// How often the sink is asked to tell how far the body has come.
+const REPORT_EVERY_MS: f64 = 100.0;
+
 /// The body, chunk by chunk as the browser receives it, into `sink`, in
 /// pieces of at most [`PIECE_BYTES`], letting the event loop run between
 /// them once a slice's time is spent (`SliceClock`): no task decodes a
-/// whole burst of chunks.
+/// whole burst of chunks. Its progress is told after the first piece, then
+/// every [`REPORT_EVERY_MS`] (told after each of a 100 MB answer's
+/// hundreds of pieces, it cost as much as reading them).
 async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> Result<(), String> {
     let Some(stream) = response.body() else {
         return Ok(()); // No body at all.
@@ -134,6 +139,7 @@ async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> 
     let now = || web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
     let (mut busy_ms, mut chunks) = (0.0, 0);
     let mut clock = crate::slices::SliceClock::start();
+    let mut next_report = 0.0;
     loop {
         let next = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(js_error)?;
         let done = js_sys::Reflect::get(&next, &"done".into()).map_err(js_error)?;
@@ -149,7 +155,12 @@ async fn read_body(response: &gloo_net::http::Response, sink: &dyn BodySink) -> 
             let started = now();
             // Straight from the browser's buffer into the sink's: one copy.
             sink.push((to - from) as usize, &mut |into| piece.copy_to(into));
-            busy_ms += now() - started;
+            let pushed = now();
+            busy_ms += pushed - started;
+            if pushed >= next_report {
+                sink.report();
+                next_report = pushed + REPORT_EVERY_MS;
+            }
             from = to;
             clock.pause_if_over().await;
         }

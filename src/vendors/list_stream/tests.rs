@@ -241,15 +241,19 @@ fn invalid_utf8_after_bytes_were_let_go_is_still_replaced() {
 }
 
 #[test]
-fn progress_is_told_after_each_chunk_and_survives_a_restart() {
+fn progress_is_told_when_asked_and_survives_a_restart() {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let log = seen.clone();
     let mut stream = ListStream::new(fast).reporting(move |r| log.borrow_mut().push(r));
     stream.push(b"[{\"id\": 9}");
+    stream.report();
     stream.restart(None); // A retried request: counts start again.
     let body = br#"[{"id": 1}, {"id": 2}, {"id": 3}]"#;
     stream.push(&body[..12]);
+    stream.report();
     stream.push(&body[12..]);
+    assert_eq!(seen.borrow().len(), 2, "told only when asked");
+    stream.report();
     let told = seen.borrow().clone();
     assert_eq!(
         told,
