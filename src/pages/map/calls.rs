@@ -75,13 +75,16 @@ pub fn nearest_search(
                 if let Ok((arrived, _)) = &mut answer {
                     model.with_untracked(|m| m.prepare(&asked_as, &search, arrived, step));
                 }
+                crate::perf::mark(["map:joined", "map:compared"][step]);
             }
             yield_to_event_loop().await;
             // Stale, it goes as a superseded search does (which clears
             // nothing the newer one has set).
             let answer = if latest(model, ticket) { answer } else { Err(ApiError::Superseded) };
             let at_ms = js_sys::Date::now();
+            crate::perf::mark("map:answered");
             let outcome = apply(model, MapEvent::Answered { session: asked_as, search, answer, quiet, at_ms });
+            crate::perf::mark("map:applied");
             if let Some(seen) = outcome.seen {
                 yield_to_event_loop().await;
                 cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));

@@ -1112,7 +1112,7 @@ impl RefreshFigures {
 
     /// The long tasks between `from` and `to` (page clock).
     async fn tasks(&mut self, b: &Browser, from: f64, to: f64) -> Result<(), String> {
-        let [longest, _, count] = fleet::long_tasks(b, from, to).await?;
+        let [longest, _, count] = fleet::long_tasks(b, from, to, "refreshes").await?;
         self.longest.push(longest);
         self.long_tasks.push(count);
         Ok(())

@@ -53,11 +53,18 @@ window.fetch = function (input, init) {{
 }
 
 /// The long tasks that overlap `[from, to)` (page clock, ms): the longest
-/// and the blocking time (sum of the part over 50 ms).
+/// and the blocking time (sum of the part over 50 ms), their count, and
+/// where the longest one was: the page's last performance mark before it
+/// and those during it (the console marks each step of an answer's way).
 const LONG_TASKS_IN: &str = r#"
 const [from, to] = arguments;
 const tasks = window.__longtasks.filter(([s, d]) => s + d > from && s < to);
-return [tasks.reduce((m, [, d]) => Math.max(m, d), 0), tasks.reduce((b, [, d]) => b + Math.max(0, d - 50), 0), tasks.length];
+const [s, d] = tasks.reduce((m, t) => (t[1] > m[1] ? t : m), [0, 0]);
+const marks = performance.getEntriesByType('mark');
+const before = marks.filter((m) => m.startTime < s).pop();
+const during = marks.filter((m) => m.startTime >= s && m.startTime <= s + d).map((m) => m.name);
+const where = d ? `after ${before ? before.name : 'no mark'}` + (during.length ? `, during ${during.join(' ')}` : '') : '';
+return [d, tasks.reduce((b, [, d]) => b + Math.max(0, d - 50), 0), tasks.length, where];
 "#;
 
 /// When the first `nearestVehicles` answer started arriving (page clock).
@@ -173,10 +180,14 @@ pub(super) async fn now(b: &Browser) -> Result<f64, String> {
     Ok(b.js("return performance.now();", vec![]).await?.as_f64().unwrap_or(f64::NAN))
 }
 
-/// [longest, blocking, count] of the long tasks in `[from, to)`.
-pub(super) async fn long_tasks(b: &Browser, from: f64, to: f64) -> Result<[f64; 3], String> {
+/// [longest, blocking, count] of the long tasks in `[from, to)`; where the
+/// longest was is printed, for the profile's reader.
+pub(super) async fn long_tasks(b: &Browser, from: f64, to: f64, what: &str) -> Result<[f64; 3], String> {
     let v = b.js(LONG_TASKS_IN, vec![json!(from), json!(to)]).await?;
     let at = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+    if let Some(place) = v[3].as_str().filter(|p| !p.is_empty()) {
+        println!("  {what}: longest task {:.0} ms, {place}", at(0));
+    }
     Ok([at(0), at(1), at(2)])
 }
 
@@ -244,7 +255,7 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     }
     let response = b.js(NEAREST_RESPONSE_START, vec![]).await?.as_f64().unwrap_or(f64::NAN);
     f.sign_in.push(drawn - submitted);
-    let [longest, blocking, _] = long_tasks(&b, response, drawn).await?;
+    let [longest, blocking, _] = long_tasks(&b, response, drawn, "console, first byte → drawn").await?;
     f.load_longest.push(longest);
     f.load_blocking.push(blocking);
     // The plates arrive with the vehicle list, read once the answer is in.
@@ -264,7 +275,7 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     if let Some(path) = profile {
         stop_profile(&b, &path).await?;
     }
-    let [longest, blocking, _] = long_tasks(&b, live_from, live_to).await?;
+    let [longest, blocking, _] = long_tasks(&b, live_from, live_to, "console, live").await?;
     f.live_longest.push(longest);
     f.live_blocking.push(blocking / refreshes as f64);
     let (heap, wasm) = memory(&b).await?;
@@ -287,7 +298,7 @@ async fn plain_run(env: &Env, view: Value, expected: f64, refreshes: usize, f: &
     }
     f.sign_in.push(at(1) - at(0));
     let response = r.js(NEAREST_RESPONSE_START, vec![]).await?.as_f64().unwrap_or(f64::NAN);
-    let [longest, blocking, _] = long_tasks(&r, response, at(1)).await?;
+    let [longest, blocking, _] = long_tasks(&r, response, at(1), "plain Leaflet, first byte → drawn").await?;
     f.load_longest.push(longest);
     f.load_blocking.push(blocking);
     let (heap, wasm) = memory(&r).await?;
@@ -302,7 +313,7 @@ async fn plain_run(env: &Env, view: Value, expected: f64, refreshes: usize, f: &
         }
     }
     let live_to = now(&r).await?;
-    let [longest, blocking, _] = long_tasks(&r, live_from, live_to).await?;
+    let [longest, blocking, _] = long_tasks(&r, live_from, live_to, "plain Leaflet, live").await?;
     f.live_longest.push(longest);
     f.live_blocking.push(blocking / refreshes as f64);
     let (heap, wasm) = memory(&r).await?;
