@@ -265,12 +265,16 @@ async fn console_run(env: &Env, expected: f64, refreshes: usize, f: &mut Figures
     f.wasm.push(wasm);
     let view = b.js(CONSOLE_VIEW, vec![]).await?;
     let live_from = now(&b).await?;
+    // The wasm memory after each refresh: one peak reached early, or a climb.
+    let mut climb = Vec::new();
     for i in 1..=refreshes {
         env.advance_clock(1)?;
         if b.js_async(CONSOLE_DRAWN, vec![json!(i), json!(0)]).await?.is_null() {
             return Err(format!("the console's live refresh {i} did not come within 120 s"));
         }
+        climb.push(format!("{:.1}", wasm_memory(&b).await? / 1e6));
     }
+    println!("  console: wasm memory after each refresh (MB): {}", climb.join(", "));
     let live_to = now(&b).await?;
     if let Some(path) = profile {
         stop_profile(&b, &path).await?;
