@@ -94,6 +94,9 @@ pub struct ListStream<T> {
     /// The byte-order mark's bytes, dropped at the start.
     bom: usize,
     fingerprinting: Option<Fingerprinting<T>>,
+    /// How many elements the list is expected to hold (room is made for
+    /// them at the start, again on a restart).
+    expected: usize,
 }
 
 impl<T: FromJson> ListStream<T> {
@@ -112,7 +115,17 @@ impl<T: FromJson> ListStream<T> {
             report: None,
             bom: 0,
             fingerprinting: None,
+            expected: 0,
         }
+    }
+
+    /// Makes room for `elements` at once, instead of growing by doubling.
+    /// The number is a guess (the previous answer's), so room that cannot
+    /// be made is not an error.
+    pub fn expecting(mut self, elements: usize) -> Self {
+        self.expected = elements;
+        let _ = self.items.try_reserve_exact(elements);
+        self
     }
 
     /// Fingerprints each object element before reading it (see [`Fingerprinting`]).
@@ -123,7 +136,7 @@ impl<T: FromJson> ListStream<T> {
     /// Starts again (a retried request), expecting `length` bytes if known.
     pub fn restart(&mut self, length: Option<usize>) {
         let (report, fingerprinting) = (self.report.take(), self.fingerprinting.take());
-        *self = ListStream { report, fingerprinting, ..ListStream::new(self.fast) };
+        *self = ListStream { report, fingerprinting, ..ListStream::new(self.fast).expecting(self.expected) };
         // Only a chunk or two is ever kept: reserving the whole length would
         // bring back the peak the window avoids. The length is the server's
         // word, so a reservation that cannot be made is skipped.

@@ -93,16 +93,34 @@ pub fn nearest_stream() -> ListStream<NearbyVehicle> {
     ListStream::new(fast::nearby_vehicle)
 }
 
-/// A previous answer's results by the fingerprint of their bytes.
-pub type Known = Box<dyn Fn(Fingerprint) -> Option<std::sync::Arc<NearbyVehicle>>>;
+/// What a refresh knows of the previous answer to its search.
+pub struct Known {
+    /// Its results by the fingerprint of their bytes.
+    pub by_fingerprint: Box<dyn Fn(Fingerprint) -> Option<std::sync::Arc<NearbyVehicle>>>,
+    /// How many results it had: the next answer holds about as many, and
+    /// its list is sized from it (grown by doubling, a 50,000-result list
+    /// ends with room for 65,536, and the copy at its last growth holds
+    /// both, at the moment a refresh holds two answers anyway).
+    pub results: usize,
+}
+
+impl Known {
+    /// Nothing known: a first answer.
+    pub fn nothing() -> Known {
+        Known { by_fingerprint: Box::new(|_| None), results: 0 }
+    }
+}
 
 /// A `nearestVehicles` answer read as it arrives, shared results, each
 /// element's bytes fingerprinted: one that `known` knows is taken from there
 /// rather than read again (the refresh of a search).
 pub fn fingerprinted_nearest_stream(known: Known) -> ListStream<StreamedVehicle> {
-    ListStream::new(fast::streamed_vehicle).fingerprinting(Fingerprinting {
+    // Room for a few more than last time: results come and go at the edge.
+    let expected = known.results + known.results / 32;
+    let Known { by_fingerprint, .. } = known;
+    ListStream::new(fast::streamed_vehicle).expecting(expected).fingerprinting(Fingerprinting {
         known: Box::new(move |fingerprint| {
-            known(fingerprint).map(|vehicle| StreamedVehicle { vehicle, fingerprint: Some(fingerprint) })
+            by_fingerprint(fingerprint).map(|vehicle| StreamedVehicle { vehicle, fingerprint: Some(fingerprint) })
         }),
         mark: |item, fingerprint| item.fingerprint = Some(fingerprint),
     })

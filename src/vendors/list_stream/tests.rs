@@ -263,6 +263,17 @@ fn progress_is_told_when_asked_and_survives_a_restart() {
 }
 
 #[test]
+fn room_is_made_for_the_expected_elements_and_again_on_a_restart() {
+    let mut stream = ListStream::new(fast).expecting(1_000);
+    stream.push(b"[{\"id\": 9}");
+    stream.restart(None);
+    stream.push(br#"[{"id": 1}, {"id": 2}]"#);
+    let list = stream.finish().map(|d| d.value).unwrap_or_default();
+    assert_eq!(list.len(), 2);
+    assert!(list.capacity() >= 1_000, "room for {}", list.capacity());
+}
+
+#[test]
 fn a_byte_order_mark_counts_only_at_the_very_start() {
     let items = (0..300).map(|i| format!("{{\"id\": {i}}}")).collect::<Vec<_>>().join(",");
     // In the middle of the list, right where a chunk starts: not a mark, an error.

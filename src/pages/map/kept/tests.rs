@@ -116,7 +116,7 @@ fn a_refresh_reads_only_what_changed_and_keeps_exactly_what_a_fresh_read_gives()
 
         let mut fresh = MapModel::default();
         fresh.apply(MapEvent::FleetRead(Some(Ok(new_list))));
-        let (streamed, warnings) = stream(&body(&second), Box::new(|_| None));
+        let (streamed, warnings) = stream(&body(&second), Known::nothing());
         answered(&mut fresh, streamed, rules_after, warnings);
         assert_eq!(shown(&refreshed), shown(&fresh), "{rules_before:?} then {rules_after:?}");
         let changes = refreshed.changes().expect("a refresh");
@@ -142,10 +142,24 @@ fn a_result_the_tolerant_reader_read_is_read_again_with_its_warning() {
     let (streamed, warnings) = stream(&answer, model.known(&me(), &search()));
     assert_eq!((streamed[1].fingerprint, warnings.len()), (None, 1));
     answered(&mut model, streamed, M, warnings);
+    assert_eq!(model.known(&me(), &search()).results, 2, "the next list is sized from this one");
     let (streamed, warnings) = stream(&answer, model.known(&me(), &search()));
     assert_eq!(warnings.len(), 1, "its warning is told again");
     assert!(streamed[0].fingerprint.is_some() && streamed[1].fingerprint.is_none());
     // Another search shares nothing.
     let elsewhere = model.known(&me(), &Search { radius_km: 99, ..search() });
-    assert!(elsewhere(streamed[0].fingerprint.expect("fingerprinted")).is_none());
+    assert!((elsewhere.by_fingerprint)(streamed[0].fingerprint.expect("fingerprinted")).is_none());
+    assert_eq!(elsewhere.results, 0, "nothing known of another search");
+}
+
+#[test]
+fn an_answers_results_hold_no_more_room_than_they_need() {
+    let mut streamed: Vec<StreamedVehicle> = Vec::with_capacity(4_096);
+    let vehicle = Arc::new(NearbyVehicle::default());
+    streamed.extend((0..1_000).map(|i| StreamedVehicle {
+        vehicle: vehicle.clone(),
+        fingerprint: Some(crate::domain::common::Fingerprint(i)),
+    }));
+    let (vehicles, kept) = super::super::kept::unzip(streamed);
+    assert_eq!((vehicles.len(), vehicles.capacity(), kept.len()), (1_000, 1_000, 1_000));
 }
