@@ -21,6 +21,11 @@ use crate::vendors::{ocean, ApiError};
 /// Results listed before "Show more": the map shows them all.
 const LIST_PAGE: usize = 100;
 
+/// Rows a new answer's list is built with in the answer's own task (more
+/// than a screen): the rest of the page follows in a task of its own, so
+/// that building 100 rows does not add to the task that takes the answer.
+const FIRST_ROWS: usize = 30;
+
 /// The sentence for a failed search, in the dispatcher's terms.
 fn search_error(locale: Locale, e: &ApiError) -> String {
     match e {
@@ -129,11 +134,22 @@ fn results_list(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     // Kept across live refreshes of the same search; a new search starts short.
     let limit = RwSignal::new(LIST_PAGE);
+    // How many of them are built yet (see `FIRST_ROWS`). A refresh builds
+    // them all at once: cutting the list even for a moment would lose its
+    // scroll position.
+    let built = RwSignal::new(usize::MAX);
     move || {
         let f = state.shown.get()?;
         let changes = state.changes.get();
         if !f.is_refresh() {
             limit.update_untracked(|l| *l = LIST_PAGE);
+            built.update_untracked(|b| *b = FIRST_ROWS);
+            leptos::task::spawn_local(async move {
+                crate::slices::yield_to_event_loop().await;
+                let _ = built.try_set(usize::MAX);
+            });
+        } else {
+            built.update_untracked(|b| *b = usize::MAX);
         }
         let locale = i18n.get_locale();
         let km = move |r: u32| format::kilometres(locale, r as f64);
@@ -179,7 +195,7 @@ fn results_list(state: MapState) -> impl IntoView {
                 // Keyed by index: "Show more" appends rows and keeps the ones on
                 // screen; a new answer (or language) re-runs this closure and
                 // builds a new list.
-                <For each=move || 0..limit.get().min(n) key=|i| *i let(i)>
+                <For each=move || 0..limit.get().min(n).min(built.get()) key=|i| *i let(i)>
                     {f
                         .get(i)
                         .map(|v| {

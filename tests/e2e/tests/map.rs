@@ -22,16 +22,12 @@ fn url_param(url: &str, key: &str) -> Option<String> {
 }
 
 async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
-    let items = b
-        .client
-        .find_all(fantoccini::Locator::Css("[data-test=nearest] .plate .label"))
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for i in items {
-        out.push(i.text().await.map_err(|e| e.to_string())?);
-    }
-    Ok(out)
+    // Read in one script, not element by element: the list is built anew
+    // when the vehicle list arrives, and an element found before that is
+    // gone by the time its text is asked for.
+    let read = "return [...document.querySelectorAll('[data-test=nearest] .plate .label')].map((e) => e.innerText);";
+    let labels = b.js(read, vec![]).await?;
+    Ok(labels.as_array().into_iter().flatten().filter_map(|l| l.as_str().map(str::to_string)).collect())
 }
 
 /// The list shows these labels, in this order (plates replace descriptions
