@@ -42,16 +42,28 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// `key`'s value and its path, the key ticked off; `None` when absent.
+    /// Not generic, so that one copy serves every key (`get` and `need` are
+    /// instantiated once per reader, in the main wasm module).
+    fn lookup(&mut self, key: &'static str) -> Option<(&'a Json, String)> {
+        self.known.push(key);
+        // The last of a key written twice, as JSON.parse keeps it.
+        let (_, value) = self.entries.iter().rev().find(|(k, _)| k == key)?;
+        Some((value, self.at(key)))
+    }
+
+    fn missing(&self, key: &str) -> ConfigError {
+        shape(&self.at(key), "is missing")
+    }
+
     /// `key`'s value as `read` reads it; `None` when the key is absent.
     fn get<T>(
         &mut self,
         key: &'static str,
         read: impl Fn(&Json, &str) -> Result<T, ConfigError>,
     ) -> Result<Option<T>, ConfigError> {
-        self.known.push(key);
-        // The last of a key written twice, as JSON.parse keeps it.
-        match self.entries.iter().rev().find(|(k, _)| k == key) {
-            Some((_, value)) => read(value, &self.at(key)).map(Some),
+        match self.lookup(key) {
+            Some((value, path)) => read(value, &path).map(Some),
             None => Ok(None),
         }
     }
@@ -61,7 +73,7 @@ impl<'a> Fields<'a> {
         key: &'static str,
         read: impl Fn(&Json, &str) -> Result<T, ConfigError>,
     ) -> Result<T, ConfigError> {
-        self.get(key, read)?.ok_or_else(|| shape(&self.at(key), "is missing"))
+        self.get(key, read)?.ok_or_else(|| self.missing(key))
     }
 
     fn finish(self) -> Result<(), ConfigError> {
