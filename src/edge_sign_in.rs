@@ -11,7 +11,8 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
-use serde::Deserialize;
+
+use crate::json_tree;
 
 /// What the signed-in person may do; the edge decides, the app follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,15 +46,26 @@ pub enum Identity {
     SignedOut,
 }
 
-#[derive(Deserialize)]
-struct MeDto {
-    user: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    role: String,
-    #[serde(default, rename = "signOut")]
-    sign_out: String,
+/// The edge's JSON: `user`, and optionally `name`, `role` and `signOut`.
+/// `None` when it is not that (not JSON, not an object, no user, a field
+/// that is not a string); other keys are ignored.
+fn read_me(body: &str) -> Option<Person> {
+    let me = json_tree::parse(body).ok()?;
+    // An absent field reads as empty; a present one must be a string.
+    let field = |key: &str| match me.get(key) {
+        None => Some(""),
+        Some(value) => value.as_str(),
+    };
+    let user = me.get("user")?.as_str()?.trim();
+    let (name, role, sign_out) = (field("name")?.trim(), field("role")?, field("signOut")?);
+    if user.is_empty() {
+        return None;
+    }
+    let name = if name.is_empty() { user } else { name };
+    // Anything but "editor" is a viewer: the safe reading.
+    let role = if role == "editor" { Role::Editor } else { Role::Viewer };
+    let sign_out_url = Some(sign_out.to_string()).filter(|u| is_http_url(u));
+    Some(Person { user: user.to_string(), name: name.to_string(), role, sign_out_url })
 }
 
 /// Reads the edge's answer. Anything that is not the edge's JSON (a 404,
@@ -61,17 +73,7 @@ struct MeDto {
 pub fn identity_from(status: u16, body: &str) -> Identity {
     match status {
         401 => Identity::SignedOut,
-        200..=299 => match serde_json::from_str::<MeDto>(body) {
-            Ok(me) if !me.user.trim().is_empty() => {
-                let user = me.user.trim().to_string();
-                let name = if me.name.trim().is_empty() { user.clone() } else { me.name.trim().to_string() };
-                // Anything but "editor" is a viewer: the safe reading.
-                let role = if me.role == "editor" { Role::Editor } else { Role::Viewer };
-                let sign_out_url = Some(me.sign_out).filter(|u| is_http_url(u));
-                Identity::SignedIn(Person { user, name, role, sign_out_url })
-            }
-            _ => Identity::Open,
-        },
+        200..=299 => read_me(body).map_or(Identity::Open, Identity::SignedIn),
         _ => Identity::Open,
     }
 }

@@ -10,6 +10,7 @@ pub mod csv_export;
 pub mod domain;
 pub mod edge_sign_in;
 pub mod format;
+pub mod json_tree;
 pub mod labels;
 pub mod leaflet_assets;
 pub mod links;

@@ -3,68 +3,59 @@
 //! Everything the vendors do not publish (eMabler paths, Vehizen customer,
 //! Ocean's radius, distance and duration units) or that differs per deployment (proxy prefixes, map
 //! tiles) lives here, in one place, so nothing is guessed in many places.
-//! Parsing and validation are pure so that they are tested natively.
+//! Parsing and validation are pure so that they are tested natively:
+//! `json_tree` parses the text, `read.rs` reads the tree into [`AppConfig`],
+//! and [`parse_config`] checks the values.
 
-use serde::Deserialize;
+mod read;
+
 use thiserror::Error;
 use uuid::Uuid;
 
 use crate::domain::units::{DistanceUnit, DurationUnit, UnitRules};
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppConfig {
     /// Every vendor request is aborted after this many milliseconds.
-    #[serde(default = "default_timeout_ms")]
     pub request_timeout_ms: u32,
     pub vendors: Vendors,
     pub map: MapConfig,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Vendors {
     pub vehizen: VehizenConfig,
     pub emabler: EmablerConfig,
     pub ocean: OceanConfig,
     /// Address search for the map (optional: without it, coordinates only).
-    #[serde(default)]
     pub geocoder: Option<GeocoderConfig>,
 }
 
 /// A geocoder answering GeoJSON (BAN / Géoplateforme, Photon, Nominatim
 /// with `format=geojson`): `q`, `limit`, `lat`, `lon` on search; `lat`,
 /// `lon`, `limit` on reverse.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GeocoderConfig {
     pub base_url: String,
     /// Below `base_url`: Géoplateforme's `search`, Photon's `api`, Nominatim's `search`.
-    #[serde(default = "default_search_path")]
     pub search_path: String,
     /// Below `base_url`: `reverse` for all three.
-    #[serde(default = "default_reverse_path")]
     pub reverse_path: String,
     /// Extra query parameters sent as they are, e.g. `index=address` or `format=geojson`.
-    #[serde(default)]
     pub extra_query: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VehizenConfig {
     /// Same-origin prefix the proxy forwards to the Vehizen API root.
     pub base_url: String,
     /// Customer that new groups belong to, unless the user picks another.
-    #[serde(default)]
     pub default_customer_id: Option<Uuid>,
     /// Groups offered on the Groups page: the vendor publishes no list call.
-    #[serde(default)]
     pub pinned_groups: Vec<Uuid>,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EmablerConfig {
     pub base_url: String,
     /// Path of "get-authorised-users" below `base_url` (not published).
@@ -73,49 +64,38 @@ pub struct EmablerConfig {
     pub driver_by_external_id_path: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OceanConfig {
     pub base_url: String,
     /// `radiusUnit` sent to nearestVehicles; its values are not published.
-    #[serde(default = "default_radius_unit")]
     pub radius_unit: String,
     /// The unit of `distance` in nearestVehicles results (not published):
     /// inferred from each answer by default.
-    #[serde(default)]
     pub distance_unit: DistanceUnitSetting,
     /// The unit of `duration` (by road; not published): seconds by default.
-    #[serde(default)]
     pub duration_unit: DurationUnitSetting,
     /// For a login that acts for several customers: the customers it may
     /// pick (`customerId`). Ocean has no call that lists them; without this
     /// list the user types an id.
-    #[serde(default)]
     pub customers: Vec<OceanCustomer>,
 }
 
 /// `distanceUnit`: `"auto"` (inferred from each answer's positions), `"m"`
 /// or `"km"`.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DistanceUnitSetting {
     #[default]
-    #[serde(rename = "auto")]
     Auto,
-    #[serde(rename = "m")]
     Metres,
-    #[serde(rename = "km")]
     Kilometres,
 }
 
 /// `durationUnit`: `"s"`, `"min"` or `"h"`.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DurationUnitSetting {
     #[default]
-    #[serde(rename = "s")]
     Seconds,
-    #[serde(rename = "min")]
     Minutes,
-    #[serde(rename = "h")]
     Hours,
 }
 
@@ -158,52 +138,28 @@ impl OceanConfig {
     }
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OceanCustomer {
     pub id: i64,
     pub name: String,
 }
 
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MapConfig {
     /// Leaflet URL template; empty means no tiles (markers still drawn).
     pub tile_url: String,
-    #[serde(default)]
     pub attribution: String,
     pub center: LatLon,
-    #[serde(default = "default_zoom")]
     pub zoom: f64,
     /// How often a shown search runs again while the page is visible and
     /// idle (seconds; 0 starts paused). The dispatcher can change it.
-    #[serde(default = "default_refresh_seconds")]
     pub refresh_seconds: u32,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LatLon {
     pub lat: f64,
     pub lon: f64,
-}
-
-fn default_timeout_ms() -> u32 {
-    15_000
-}
-fn default_radius_unit() -> String {
-    "KM".into()
-}
-fn default_search_path() -> String {
-    "search".into()
-}
-fn default_reverse_path() -> String {
-    "reverse".into()
-}
-fn default_zoom() -> f64 {
-    6.0
-}
-fn default_refresh_seconds() -> u32 {
-    30
 }
 
 /// The shortest and longest live refresh interval: below 5 s a 50,000-vehicle
@@ -214,8 +170,11 @@ pub const EXTERNAL_ID_PLACEHOLDER: &str = "{externalId}";
 
 #[derive(Debug, Error, PartialEq)]
 pub enum ConfigError {
-    #[error("config.json is not valid JSON for the console: {0}")]
+    #[error("config.json is not valid JSON: {0}")]
     Syntax(String),
+    /// A key missing, unknown or of the wrong type (`read.rs`).
+    #[error("config.json: {0}")]
+    Shape(String),
     #[error("config.json: {field} {problem}")]
     Invalid { field: &'static str, problem: String },
 }
@@ -244,7 +203,8 @@ fn check_relative(field: &'static str, path: &str) -> Result<(), ConfigError> {
 }
 
 pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
-    let config: AppConfig = serde_json::from_str(text).map_err(|e| ConfigError::Syntax(e.to_string()))?;
+    let json = crate::json_tree::parse(text).map_err(ConfigError::Syntax)?;
+    let config = read::app_config(&json)?;
     if config.request_timeout_ms == 0 {
         return Err(invalid("requestTimeoutMs", "must be greater than 0"));
     }
@@ -294,7 +254,7 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../public/config.json");
+    const SHIPPED: &str = include_str!("../../public/config.json");
 
     #[test]
     fn shipped_config_is_valid() {
