@@ -21,41 +21,20 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use serde::de::{Deserialize, IgnoredAny};
+use serde::de::IgnoredAny;
 
 use super::http::{utf8_body, BodySink};
-use super::strict::Element;
 use super::tolerant::{decode_list, decode_list_item, DecodeWarning, Decoded, FromJson};
 use super::ApiError;
 use crate::domain::common::Received;
 
+mod fast_item;
 mod fingerprints;
 mod window;
 
+pub use fast_item::{fast_item, FastItem};
 pub use fingerprints::Fingerprinting;
 use fingerprints::Seen;
-
-/// What the fast path made of the bytes at the start of an element.
-#[derive(Debug, PartialEq)]
-pub enum FastItem<T> {
-    /// The element (`None` for `null`) and how many bytes it took.
-    Read(Option<T>, usize),
-    /// The bytes end inside the element.
-    Incomplete,
-    /// Not for the fast path: the tolerant reader reads it.
-    Refused,
-}
-
-/// The fast path for elements that deserialize as `D` and become `T`.
-pub fn fast_item<'a, D: Deserialize<'a>, T: From<D>>(text: &'a str) -> FastItem<T> {
-    let mut read = serde_json::Deserializer::from_str(text).into_iter::<Element<D>>();
-    match read.next() {
-        None => FastItem::Incomplete,
-        Some(Ok(Element(item))) => FastItem::Read(item.map(T::from), read.byte_offset()),
-        Some(Err(e)) if e.is_eof() => FastItem::Incomplete,
-        Some(Err(_)) => FastItem::Refused,
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum State {
@@ -94,8 +73,7 @@ pub struct ListStream<T> {
     /// The byte-order mark's bytes, dropped at the start.
     bom: usize,
     fingerprinting: Option<Fingerprinting<T>>,
-    /// How many elements the list is expected to hold (room is made for
-    /// them at the start, again on a restart).
+    /// The elements expected (room made at the start, again on a restart).
     expected: usize,
 }
 
@@ -119,9 +97,8 @@ impl<T: FromJson> ListStream<T> {
         }
     }
 
-    /// Makes room for `elements` at once, instead of growing by doubling.
-    /// The number is a guess (the previous answer's), so room that cannot
-    /// be made is not an error.
+    /// Makes room for `elements` at once instead of growing by doubling (a
+    /// guess, the previous answer's: room that cannot be made is no error).
     pub fn expecting(mut self, elements: usize) -> Self {
         self.expected = elements;
         let _ = self.items.try_reserve_exact(elements);

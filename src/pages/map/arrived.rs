@@ -62,3 +62,6 @@ impl Arrived {
         (self.vehicles, self.kept)
     }
 }
+
+#[cfg(test)]
+mod tests;

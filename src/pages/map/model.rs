@@ -314,4 +314,4 @@ impl MapModel {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -3,7 +3,7 @@ use crate::domain::fleet::{
     Address, ListedEntity, ListedVehicle, NearbyVehicle, NearbyVehicleInfo, StreamedVehicle, VehicleName,
 };
 
-fn at(id: i64, lat: f64) -> NearbyVehicle {
+pub(crate) fn at(id: i64, lat: f64) -> NearbyVehicle {
     NearbyVehicle {
         vehicle: NearbyVehicleInfo { id: Some(id), description: Some(format!("V{id}").into()), ..Default::default() },
         address: Some(Address { latitude: Some(lat), longitude: Some(5.0), ..Default::default() }),
@@ -12,7 +12,7 @@ fn at(id: i64, lat: f64) -> NearbyVehicle {
     }
 }
 
-fn listed(id: i64, plate: &str, entity: i64) -> ListedVehicle {
+pub(crate) fn listed(id: i64, plate: &str, entity: i64) -> ListedVehicle {
     ListedVehicle {
         id,
         plate: Some(plate.into()),
@@ -26,11 +26,11 @@ fn listed(id: i64, plate: &str, entity: i64) -> ListedVehicle {
     }
 }
 
-fn me() -> Credentials {
+pub(crate) fn me() -> Credentials {
     ("token".into(), Some(7))
 }
 
-fn search() -> Search {
+pub(crate) fn search() -> Search {
     Search::around(45.0, 5.0)
 }
 
@@ -39,11 +39,11 @@ fn streamed(vehicles: Vec<NearbyVehicle>) -> Vec<StreamedVehicle> {
     vehicles.into_iter().map(|v| StreamedVehicle { vehicle: Arc::new(v), fingerprint: None }).collect()
 }
 
-fn arrived(vehicles: Vec<NearbyVehicle>) -> Arrived {
+pub(crate) fn arrived(vehicles: Vec<NearbyVehicle>) -> Arrived {
     Arrived::new(streamed(vehicles))
 }
 
-fn answered(vehicles: Vec<NearbyVehicle>, quiet: bool) -> MapEvent {
+pub(crate) fn answered(vehicles: Vec<NearbyVehicle>, quiet: bool) -> MapEvent {
     let answer = Ok((arrived(vehicles), Vec::new()));
     MapEvent::Answered { session: me(), search: search(), answer, quiet, at_ms: 1_000.0 }
 }
@@ -52,7 +52,7 @@ fn failed(e: ApiError) -> MapEvent {
     MapEvent::Answered { session: me(), search: search(), answer: Err(e), quiet: false, at_ms: 2_000.0 }
 }
 
-fn ids(m: &MapModel) -> Vec<Option<i64>> {
+pub(crate) fn ids(m: &MapModel) -> Vec<Option<i64>> {
     m.results().map(|r| r.iter().map(|v| v.vehicle.id).collect()).unwrap_or_default()
 }
 
@@ -126,66 +126,6 @@ fn the_live_refresh_marks_changes_and_keeps_the_selected_vehicle() {
     let changes = m.changes().expect("changes");
     assert_eq!(changes.count(super::super::changes::Change::Moved), 1);
     assert_eq!(changes.count(super::super::changes::Change::Appeared), 1);
-}
-
-#[test]
-fn an_answer_replaced_is_handed_out_to_be_let_go_of() {
-    let mut m = MapModel::default();
-    let first = m.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
-    assert_eq!(first.replaced, None);
-    let second = m.apply(answered(vec![at(1, 45.0)], true));
-    let (seen, replaced) = (first.seen.expect("seen"), second.replaced.expect("replaced"));
-    assert!(Arc::ptr_eq(&seen, &replaced), "the first answer's results, not a copy");
-    assert_eq!(ids(&m), [Some(1)]);
-    // Another search's answer replaces it too.
-    let elsewhere = Search { radius_km: 50, ..search() };
-    let answer = Ok((arrived(vec![at(3, 45.0)]), Vec::new()));
-    let third = m.apply(MapEvent::Answered { session: me(), search: elsewhere, answer, quiet: false, at_ms: 3.0 });
-    assert_eq!(third.replaced.map(|r| r.len()), Some(1));
-}
-
-#[test]
-fn an_answer_prepared_against_a_list_or_an_answer_since_replaced_is_prepared_again() {
-    let mut m = MapModel::default();
-    let plates = |p1: &str| Arc::new(Fleet::new(vec![listed(1, p1, 10), listed(2, "BB-222-BB", 20)]));
-    m.apply(MapEvent::FleetRead(Some(Ok(plates("AA-111-AA")))));
-    m.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
-    // A refresh prepared against the list and the answer shown...
-    let mut next = arrived(vec![at(1, 45.0), at(2, 46.0)]);
-    m.prepare(&me(), &search(), &mut next, 0);
-    m.prepare(&me(), &search(), &mut next, 1);
-    // ...lands after the list was read again and another refresh moved 2 away.
-    m.apply(MapEvent::FleetRead(Some(Ok(plates("AA-999-ZZ")))));
-    m.apply(answered(vec![at(1, 45.0), at(2, 46.0)], true));
-    m.apply(MapEvent::Answered {
-        session: me(),
-        search: search(),
-        answer: Ok((next, Vec::new())),
-        quiet: true,
-        at_ms: 4.0,
-    });
-    let results = m.results().expect("results");
-    assert_eq!(results.get(0).map(NearbyVehicle::name), Some(VehicleName::Plate("AA-999-ZZ".into())));
-    // Against the answer shown when it landed, nothing moved.
-    assert!(m.changes().is_some_and(|c| c.is_empty()), "{:?}", m.changes());
-}
-
-#[test]
-fn an_answer_prepared_in_steps_is_what_the_model_makes_of_it_at_once() {
-    let fleet = Arc::new(Fleet::new(vec![listed(1, "AA-111-AA", 10)]));
-    let mut at_once = MapModel::default();
-    at_once.apply(MapEvent::FleetRead(Some(Ok(fleet.clone()))));
-    at_once.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
-    let mut in_steps = at_once.clone();
-    at_once.apply(answered(vec![at(2, 44.0), at(3, 45.3)], true));
-    let mut next = arrived(vec![at(2, 44.0), at(3, 45.3)]);
-    (0..2).for_each(|step| in_steps.prepare(&me(), &search(), &mut next, step));
-    let answer = Ok((next, Vec::new()));
-    in_steps.apply(MapEvent::Answered { session: me(), search: search(), answer, quiet: true, at_ms: 1_000.0 });
-    assert_eq!(ids(&in_steps), ids(&at_once));
-    assert_eq!(in_steps.changes(), at_once.changes());
-    let names = |m: &MapModel| m.results().map(|r| r.iter().map(NearbyVehicle::name).collect::<Vec<_>>());
-    assert_eq!(names(&in_steps), names(&at_once));
 }
 
 #[test]
