@@ -88,9 +88,11 @@ pub fn nearest_search(
             if let Some(seen) = outcome.seen {
                 yield_to_event_loop().await;
                 cross_vendor.remember_positions(seen.iter().filter_map(|v| Some((v.vehicle.id?, v.position()?))));
+                crate::perf::mark("map:positions-remembered");
             }
             if let Some(replaced) = outcome.replaced {
                 let_go(replaced, |results| results, RESULTS_PER_LOOK).await;
+                crate::perf::mark("map:replaced-freed");
             }
         }
     })
