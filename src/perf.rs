@@ -7,6 +7,11 @@ use std::time::Duration;
 
 pub fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        // In production only the latest mark of each name is kept: marked on
+        // every live refresh, all day, they would pile up in the page's
+        // timeline. The benchmark's build keeps them all (it reads each one).
+        #[cfg(not(feature = "bench"))]
+        p.clear_marks_with_mark_name(name);
         let _ = p.mark(name);
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::arrived::Arrived;
+use super::arrived::{Arrived, Prepare};
 use super::model::{FleetRead, MapEvent, MapModel};
 use super::{apply, query_of};
 use crate::cross_vendor::use_cross_vendor;
@@ -70,12 +70,17 @@ pub fn nearest_search(
             // Joined to the list, then compared with the answer shown, a
             // task each (the model does either again if what it was done
             // against has changed by the time the answer lands).
-            for step in 0..2 {
+            for step in Prepare::ALL {
                 yield_to_event_loop().await;
+                // A stale answer (a newer search, a cancel, the page left)
+                // is not made ready: it is dropped below.
+                if !latest(model, ticket) {
+                    break;
+                }
                 if let Ok((arrived, _)) = &mut answer {
                     model.with_untracked(|m| m.prepare(&asked_as, &search, arrived, step));
                 }
-                crate::perf::mark(["map:joined", "map:compared"][step]);
+                crate::perf::mark(step.mark());
             }
             yield_to_event_loop().await;
             // Stale, it goes as a superseded search does (which clears

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::answer::{shows, AnswerId, Found, Pick, Results};
-use super::arrived::Arrived;
+use super::arrived::{Arrived, Prepare};
 use super::changes::Changes;
 use super::kept::{self, Vehicles};
 use crate::domain::common::{DecodeWarning, Received};
@@ -111,6 +111,10 @@ impl MapModel {
             MapEvent::Cancelled if self.searching || self.refreshing => {
                 (self.searching, self.refreshing, self.receiving) = (false, false, None);
                 self.cancelled = true;
+                // An answer already in, still being made ready, is no longer
+                // the latest search's: it is dropped, not shown after the
+                // notice that it was cancelled.
+                self.ticket += 1;
             }
             MapEvent::Cancelled => {}
             MapEvent::Answered { session, search, answer, quiet, at_ms } => {
@@ -182,12 +186,12 @@ impl MapModel {
     }
 
     /// Makes an answer to `search`, asked in `session`, ready for the model
-    /// a step at a time (see [`Arrived`]): `step` 0 joins it to the list
-    /// as read now, 1 compares it with the answer shown now.
-    pub fn prepare(&self, session: &Credentials, search: &Search, arrived: &mut Arrived, step: usize) {
+    /// a step at a time (see [`Arrived`]), against the list and the answer
+    /// shown now.
+    pub fn prepare(&self, session: &Credentials, search: &Search, arrived: &mut Arrived, step: Prepare) {
         match step {
-            0 => arrived.join(self.fleet_arc()),
-            _ => {
+            Prepare::JoinToList => arrived.join(self.fleet_arc()),
+            Prepare::CompareWithShown => {
                 if let Some(shown) = self.shown_for(session, search) {
                     arrived.compare(shown);
                 }

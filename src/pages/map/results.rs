@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::answer::AnswerId;
 use super::changes::Change;
 use super::export::ExportButton;
 use super::live::LiveStatus;
@@ -134,15 +135,21 @@ fn results_list(state: MapState) -> impl IntoView {
     let i18n = use_i18n();
     // Kept across live refreshes of the same search; a new search starts short.
     let limit = RwSignal::new(LIST_PAGE);
-    // How many of them are built yet (see `FIRST_ROWS`). A refresh builds
-    // them all at once: cutting the list even for a moment would lose its
-    // scroll position.
+    // How many of them are built yet (see `FIRST_ROWS`): cut only for a new
+    // answer. The same answer joined again (the vehicle list, the entity
+    // filter) or refreshed builds them all at once: cutting the list even
+    // for a moment would lose its scroll position.
     let built = RwSignal::new(usize::MAX);
+    let built_for = StoredValue::new(None::<AnswerId>);
     move || {
         let f = state.shown.get()?;
         let changes = state.changes.get();
         if !f.is_refresh() {
             limit.update_untracked(|l| *l = LIST_PAGE);
+        }
+        let new_answer = built_for.get_value() != Some(f.answer());
+        built_for.set_value(Some(f.answer()));
+        if new_answer && !f.is_refresh() {
             built.update_untracked(|b| *b = FIRST_ROWS);
             leptos::task::spawn_local(async move {
                 crate::slices::yield_to_event_loop().await;

@@ -27,7 +27,8 @@ async fn list_labels(b: &Browser) -> Result<Vec<String>, String> {
     // gone by the time its text is asked for.
     let read = "return [...document.querySelectorAll('[data-test=nearest] .plate .label')].map((e) => e.innerText);";
     let labels = b.js(read, vec![]).await?;
-    Ok(labels.as_array().into_iter().flatten().filter_map(|l| l.as_str().map(str::to_string)).collect())
+    let labels = labels.as_array().ok_or_else(|| format!("the labels read as {labels}"))?;
+    Ok(labels.iter().filter_map(|l| l.as_str().map(str::to_string)).collect())
 }
 
 /// The list shows these labels, in this order (plates replace descriptions

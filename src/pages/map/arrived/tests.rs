@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::super::model::tests::{answered, arrived, at, ids, listed, me, search};
 use super::super::model::{MapEvent, MapModel};
+use super::Prepare;
 use crate::domain::fleet::{Fleet, NearbyVehicle, VehicleName};
 use crate::links::Search;
 
@@ -32,8 +33,8 @@ fn an_answer_prepared_against_a_list_or_an_answer_since_replaced_is_prepared_aga
     m.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
     // A refresh prepared against the list and the answer shown...
     let mut next = arrived(vec![at(1, 45.0), at(2, 46.0)]);
-    m.prepare(&me(), &search(), &mut next, 0);
-    m.prepare(&me(), &search(), &mut next, 1);
+    m.prepare(&me(), &search(), &mut next, Prepare::JoinToList);
+    m.prepare(&me(), &search(), &mut next, Prepare::CompareWithShown);
     // ...lands after the list was read again and another refresh moved 2 away.
     m.apply(MapEvent::FleetRead(Some(Ok(plates("AA-999-ZZ")))));
     m.apply(answered(vec![at(1, 45.0), at(2, 46.0)], true));
@@ -59,11 +60,33 @@ fn an_answer_prepared_in_steps_is_what_the_model_makes_of_it_at_once() {
     let mut in_steps = at_once.clone();
     at_once.apply(answered(vec![at(2, 44.0), at(3, 45.3)], true));
     let mut next = arrived(vec![at(2, 44.0), at(3, 45.3)]);
-    (0..2).for_each(|step| in_steps.prepare(&me(), &search(), &mut next, step));
+    Prepare::ALL.into_iter().for_each(|step| in_steps.prepare(&me(), &search(), &mut next, step));
     let answer = Ok((next, Vec::new()));
     in_steps.apply(MapEvent::Answered { session: me(), search: search(), answer, quiet: true, at_ms: 1_000.0 });
     assert_eq!(ids(&in_steps), ids(&at_once));
     assert_eq!(in_steps.changes(), at_once.changes());
     let names = |m: &MapModel| m.results().map(|r| r.iter().map(NearbyVehicle::name).collect::<Vec<_>>());
     assert_eq!(names(&in_steps), names(&at_once));
+}
+
+#[test]
+fn a_comparison_made_before_the_list_was_read_again_is_made_again() {
+    let mut m = MapModel::default();
+    let plates = |p2: &str| Arc::new(Fleet::new(vec![listed(1, "AA-111-AA", 10), listed(2, p2, 20)]));
+    m.apply(MapEvent::FleetRead(Some(Ok(plates("BB-222-BB")))));
+    m.apply(answered(vec![at(1, 45.0), at(2, 45.1)], false));
+    // Vehicle 2 leaves; the comparison is made, then the list is read again
+    // (the answer shown is joined anew, under the same answer).
+    let mut next = arrived(vec![at(1, 45.0)]);
+    Prepare::ALL.into_iter().for_each(|step| m.prepare(&me(), &search(), &mut next, step));
+    m.apply(MapEvent::FleetRead(Some(Ok(plates("ZZ-999-ZZ")))));
+    m.apply(MapEvent::Answered {
+        session: me(),
+        search: search(),
+        answer: Ok((next, Vec::new())),
+        quiet: true,
+        at_ms: 4.0,
+    });
+    let left = m.changes().map(|c| c.left.iter().map(|v| v.name()).collect::<Vec<_>>());
+    assert_eq!(left, Some(vec![VehicleName::Plate("ZZ-999-ZZ".into())]), "the one that left, as listed now");
 }

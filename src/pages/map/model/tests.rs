@@ -277,8 +277,10 @@ fn a_cancelled_search_keeps_the_results_shown_and_its_late_end_changes_nothing()
     m.apply(MapEvent::Selected(Some(Pick::Row { index: 1, id: Some(2) })));
     m.apply(MapEvent::Searching { quiet: false });
     m.apply(MapEvent::Receiving(Received { items: 10, bytes: 100 }));
+    let ticket = m.ticket();
     m.apply(MapEvent::Cancelled);
     assert!(m.cancelled() && !m.searching() && m.receiving().is_none());
+    assert_ne!(m.ticket(), ticket, "an answer of the cancelled search, already in, is no longer the latest");
     // The aborted call ends as a superseded one: nothing more happens.
     m.apply(failed(ApiError::Superseded));
     assert!(m.cancelled() && !m.searching() && m.failure().is_none());
