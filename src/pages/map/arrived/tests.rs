@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::super::model::tests::{answered, arrived, at, ids, listed, me, search};
+use super::super::model::tests::{answered, arrived, at, ids, landed, listed, me, search};
 use super::super::model::{MapEvent, MapModel};
 use super::Prepare;
 use crate::domain::fleet::{Fleet, NearbyVehicle, VehicleName};
@@ -38,13 +38,7 @@ fn an_answer_prepared_against_a_list_or_an_answer_since_replaced_is_prepared_aga
     // ...lands after the list was read again and another refresh moved 2 away.
     m.apply(MapEvent::FleetRead(Some(Ok(plates("AA-999-ZZ")))));
     m.apply(answered(vec![at(1, 45.0), at(2, 46.0)], true));
-    m.apply(MapEvent::Answered {
-        session: me(),
-        search: search(),
-        answer: Ok((next, Vec::new())),
-        quiet: true,
-        at_ms: 4.0,
-    });
+    m.apply(landed(next, true));
     let results = m.results().expect("results");
     assert_eq!(results.get(0).map(NearbyVehicle::name), Some(VehicleName::Plate("AA-999-ZZ".into())));
     // Against the answer shown when it landed, nothing moved.
@@ -61,8 +55,7 @@ fn an_answer_prepared_in_steps_is_what_the_model_makes_of_it_at_once() {
     at_once.apply(answered(vec![at(2, 44.0), at(3, 45.3)], true));
     let mut next = arrived(vec![at(2, 44.0), at(3, 45.3)]);
     Prepare::ALL.into_iter().for_each(|step| in_steps.prepare(&me(), &search(), &mut next, step));
-    let answer = Ok((next, Vec::new()));
-    in_steps.apply(MapEvent::Answered { session: me(), search: search(), answer, quiet: true, at_ms: 1_000.0 });
+    in_steps.apply(landed(next, true));
     assert_eq!(ids(&in_steps), ids(&at_once));
     assert_eq!(in_steps.changes(), at_once.changes());
     let names = |m: &MapModel| m.results().map(|r| r.iter().map(NearbyVehicle::name).collect::<Vec<_>>());
@@ -80,13 +73,7 @@ fn a_comparison_made_before_the_list_was_read_again_is_made_again() {
     let mut next = arrived(vec![at(1, 45.0)]);
     Prepare::ALL.into_iter().for_each(|step| m.prepare(&me(), &search(), &mut next, step));
     m.apply(MapEvent::FleetRead(Some(Ok(plates("ZZ-999-ZZ")))));
-    m.apply(MapEvent::Answered {
-        session: me(),
-        search: search(),
-        answer: Ok((next, Vec::new())),
-        quiet: true,
-        at_ms: 4.0,
-    });
+    m.apply(landed(next, true));
     let left = m.changes().map(|c| c.left.iter().map(|v| v.name()).collect::<Vec<_>>());
     assert_eq!(left, Some(vec![VehicleName::Plate("ZZ-999-ZZ".into())]), "the one that left, as listed now");
 }

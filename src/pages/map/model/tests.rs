@@ -44,8 +44,12 @@ pub(crate) fn arrived(vehicles: Vec<NearbyVehicle>) -> Arrived {
 }
 
 pub(crate) fn answered(vehicles: Vec<NearbyVehicle>, quiet: bool) -> MapEvent {
-    let answer = Ok((arrived(vehicles), Vec::new()));
-    MapEvent::Answered { session: me(), search: search(), answer, quiet, at_ms: 1_000.0 }
+    landed(arrived(vehicles), quiet)
+}
+
+/// An answer made ready elsewhere (in steps) lands.
+pub(crate) fn landed(arrived: Arrived, quiet: bool) -> MapEvent {
+    MapEvent::Answered { session: me(), search: search(), answer: Ok((arrived, Vec::new())), quiet, at_ms: 1_000.0 }
 }
 
 fn failed(e: ApiError) -> MapEvent {
