@@ -81,9 +81,9 @@ const WAITS: usize = 20;
 
 /// Frees a replaced value's many items (a driver tree's nodes, an answer's
 /// results, taken out by `items`) a slice at a time, `per_look` between two
-/// looks at the clock, once nothing else holds the value: freeing hundreds of thousands of
-/// allocations at once would hold the main thread for tens of
-/// milliseconds. The page's memos let go of it when they next run, after
+/// looks at the clock, once nothing else holds the value: freeing hundreds
+/// of thousands of allocations at once would hold the main thread for tens
+/// of milliseconds. The page's memos let go of it when they next run, after
 /// the event that replaced it; one still held after a few turns of the
 /// event loop is left to whoever holds it last.
 pub async fn let_go<T, I>(mut shared: Arc<T>, items: impl FnOnce(T) -> Vec<I>, per_look: usize) {
